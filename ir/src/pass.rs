@@ -1,0 +1,66 @@
+//! The types a pass sees: the `Pass` trait, the context it runs in (profile and the
+//! engine's answers about the program), and its error type. The pass manager and the
+//! passes themselves live in the `passes` crate.
+
+use crate::profile::Profile;
+use crate::types::{ClassId, FuncId, Function};
+
+/// What passes may ask about the running program. Passes never depend on the runtime:
+/// the engine implements this trait.
+pub trait Oracle {
+    /// The IR0 of a function, if it has been built.
+    fn ir0(&self, func: FuncId) -> Option<&Function>;
+    /// The function a class resolves a method name to, if it is a Ruby-defined method.
+    fn resolve_method(&self, class: ClassId, name: &str) -> Option<FuncId>;
+}
+
+/// An oracle that knows nothing; conservative passes and tests use it.
+pub struct NoOracle;
+
+impl Oracle for NoOracle {
+    fn ir0(&self, _func: FuncId) -> Option<&Function> {
+        None
+    }
+    fn resolve_method(&self, _class: ClassId, _name: &str) -> Option<FuncId> {
+        None
+    }
+}
+
+/// Everything a pass run gets besides the function it transforms.
+pub struct PassContext<'a> {
+    pub profile: Option<&'a Profile>,
+    pub oracle: &'a dyn Oracle,
+}
+
+impl<'a> PassContext<'a> {
+    /// A context with no profile and no oracle.
+    pub fn empty() -> PassContext<'static> {
+        PassContext { profile: None, oracle: &NoOracle }
+    }
+}
+
+/// A pass failure: the pass refuses the function (it is left as it was).
+#[derive(Clone, Debug, PartialEq)]
+pub struct PassError {
+    pub pass: &'static str,
+    pub message: String,
+}
+
+impl std::fmt::Display for PassError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "pass {}: {}", self.pass, self.message)
+    }
+}
+
+/// One transformation of a function. One type per pass, one pass per file.
+pub trait Pass {
+    /// The name used in pipeline specs (`--passes constfold,dce`).
+    fn name(&self) -> &'static str;
+    /// Whether the pass speculates (needs a profile, adds guards); speculative passes only
+    /// run on versions, never on IR0.
+    fn speculative(&self) -> bool {
+        false
+    }
+    /// Transforms `func` in place. Returns whether anything changed.
+    fn run(&self, func: &mut Function, cx: &PassContext) -> Result<bool, PassError>;
+}

@@ -1,0 +1,432 @@
+//! The definition of rebound's IR, read top to bottom: ids, the module, functions, basic
+//! blocks, instructions, guards and the deleted-temp table. This file holds declarations
+//! only; the code that builds, prints, checks and analyses the IR lives beside it.
+//!
+//! # Values, temps and locals
+//!
+//! A **temp** (`%t7`) is a single-assignment value: exactly one instruction (or one block
+//! parameter) defines it, and its id is never given to another value, in IR0 or in any
+//! version derived from it (invariant 3). Ruby's local variables are **locals** (`$x`,
+//! frame slots read with `LoadLocal` and written with `StoreLocal`), or, when a block
+//! captures them, slots of a **dynscope**: a heap object made by `ScopeNew` whose reference
+//! is itself a temp, and read or written with `ScopeLoad`/`ScopeStore`.
+//!
+//! Control flow merges pass values as block parameters (Cranelift style): `jump bb3(%t4)`
+//! defines `bb3`'s first parameter. IR0 keeps Ruby variables in locals and only expression
+//! values (`a ? b : c`, `x && y`) in block parameters.
+//!
+//! # Exceptions
+//!
+//! A basic block may name a `handler`: when an instruction of the block raises (or a
+//! `break`/non-local `return` unwinds through it), control goes to the handler block, whose
+//! first instruction is `CatchUnwind` and receives the unwind.
+
+use serde::{Deserialize, Serialize};
+use smallvec::SmallVec;
+
+macro_rules! entity {
+    ($(#[$m:meta])* $name:ident, $prefix:literal) => {
+        $(#[$m])*
+        #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub u32);
+
+        impl $name {
+            /// The id as an index into a table.
+            #[inline]
+            pub fn index(self) -> usize {
+                self.0 as usize
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, concat!($prefix, "{}"), self.0)
+            }
+        }
+
+        impl std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                std::fmt::Display::fmt(self, f)
+            }
+        }
+    };
+}
+
+entity!(
+    /// A single-assignment value of one function (`%t7`), shared by IR0 and all its versions.
+    TempId,
+    "%t"
+);
+entity!(
+    /// A basic block of one function (`bb3`).
+    BlockId,
+    "bb"
+);
+entity!(
+    /// The stable id of an IR0 instruction (`@12`), unique in its function (invariant 2).
+    Ipc,
+    "@"
+);
+entity!(
+    /// A function of the module: the script body, a method, a block or a class body.
+    FuncId,
+    "fn"
+);
+entity!(
+    /// A frame-local variable slot of one function (`$3`).
+    LocalId,
+    "$"
+);
+entity!(
+    /// A class, as the runtime numbers them; used by profiles and class guards.
+    ClassId,
+    "class"
+);
+
+/// A whole program: every function lowered so far (prelude and user code), by `FuncId`.
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+pub struct Module {
+    pub functions: Vec<Function>,
+}
+
+/// Whether a function is IR0 or a version built from it by speculative passes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Phase {
+    /// The conservative build: no guards, no unboxed values. The one deopt target.
+    Ir0,
+    /// A speculative version of the IR0 function of the same `FuncId`.
+    Speculative,
+}
+
+/// What a function is, for the runtime and for printing.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FuncKind {
+    /// The top-level body of a file; `self` is `main`.
+    Script,
+    /// A method body (`def name`), defined at run time by `DefMethod`.
+    Method,
+    /// A block body (`{ |x| ... }`); `parent` is the function it is written in.
+    Block { parent: FuncId },
+    /// A class body (`class Foo ... end`); `self` is the class.
+    ClassBody,
+}
+
+/// One function: its parameters, locals, dynscope layout and CFG.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Function {
+    pub id: FuncId,
+    /// Human-readable name: `main`, `Foo#bar`, `Foo.baz`, `block in Foo#bar`, `<class:Foo>`.
+    pub name: String,
+    /// The Ruby method name used in backtraces (`bar` for `Foo#bar`, `block in bar`).
+    pub ruby_name: String,
+    pub kind: FuncKind,
+    pub phase: Phase,
+    /// The file the function was written in and the line of its first token.
+    pub file: String,
+    pub line: u32,
+    pub params: Params,
+    /// Frame-local variables (not captured by any block).
+    pub locals: Vec<LocalInfo>,
+    /// The slots of this function's own dynscope, when it has one (captured variables).
+    pub scope: Vec<String>,
+    /// The lexical class nesting where the function is written, outermost first
+    /// (`["Foo", "Bar"]` inside `class Foo; class Bar`), for constant lookup.
+    pub lexical_path: Vec<String>,
+    /// The basic blocks, indexed by `BlockId`; `entry` is where execution starts.
+    pub blocks: Vec<Block>,
+    pub entry: BlockId,
+    /// The next unused temp id. Shared by IR0 and every version (invariant 3): a version
+    /// starts from IR0's counter and only counts up.
+    pub next_temp: u32,
+    /// The next unused `Ipc`; only IR0 lowering and conservative passes allocate them.
+    pub next_ipc: u32,
+    /// For speculative versions: temps removed by passes and how to rebuild them.
+    pub deleted: DeletedTemps,
+}
+
+/// The formal parameters of a method or block. Parameters are locals (or dynscope slots
+/// when captured) that the prologue fills from `Arg` instructions.
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Params {
+    /// Number of required parameters.
+    pub required: u32,
+    /// Number of optional parameters (with defaults), after the required ones.
+    pub optional: u32,
+    /// Blocks: destructure a single Array argument over the parameters (`|a, b|`).
+    pub auto_splat: bool,
+}
+
+/// A frame-local variable.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LocalInfo {
+    pub name: String,
+}
+
+/// A basic block: instructions, the last of which is the only terminator.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Block {
+    pub id: BlockId,
+    /// Temps defined on entry, one per argument of every jump here.
+    pub params: Vec<TempId>,
+    pub insts: Vec<Inst>,
+    /// Where an unwind (exception, `break`, non-local `return`) raised in this block goes.
+    pub handler: Option<BlockId>,
+}
+
+/// One instruction.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Inst {
+    /// In IR0, this instruction's own id; in a version, the IR0 instruction it derives from
+    /// or serves (invariant 2).
+    pub ipc: Ipc,
+    /// The temp this instruction defines, if it produces a value.
+    pub dst: Option<TempId>,
+    pub kind: InstKind,
+    /// The source line, for backtraces and error messages.
+    pub line: u32,
+}
+
+/// A constant value.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Const {
+    Nil,
+    True,
+    False,
+    Int(i64),
+    /// An integer literal outside i64, in decimal.
+    BigInt(String),
+    Float(f64),
+    /// A string literal: every evaluation makes a new String.
+    Str(String),
+    Sym(String),
+}
+
+/// Operators with a fast path for core types and a method-call fallback.
+/// `a op b` calls `a.op(b)` when the operands are not Integer/Float (or the method was
+/// redefined); they are separate instructions so the profiler records operand types and
+/// numeric unboxing can specialise them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum BinOp {
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Mod,
+    Pow,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    Eq,
+    Ne,
+    Cmp,
+    BitAnd,
+    BitOr,
+    BitXor,
+    Shl,
+    Shr,
+}
+
+/// Unary operators: `-x` (`-@`), `~x`, `!x`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum UnOp {
+    Neg,
+    BitNot,
+    Not,
+}
+
+/// Which unwinds a handler may receive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum UnwindKind {
+    /// A raised exception.
+    Raise,
+    /// `break` out of a block, unwinding to the call that was given the block.
+    Break,
+    /// `return` inside a block, unwinding to the method the block was written in.
+    Return,
+}
+
+/// The instruction set. Operands are temps; `dst` is in `Inst`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum InstKind {
+    // ---- values -------------------------------------------------------------------
+    /// `dst = constant`.
+    Const(Const),
+    /// `dst = src`.
+    Copy(TempId),
+    /// `dst = self`.
+    SelfRef,
+    /// `dst = i-th actual argument`; only meaningful in the prologue.
+    Arg(u32),
+    /// `dst = true` when at least `n` arguments were passed (for default parameters).
+    ArgGiven(u32),
+
+    // ---- variables ----------------------------------------------------------------
+    LoadLocal(LocalId),
+    StoreLocal(LocalId, TempId),
+    /// `dst = a new dynscope` for this function's captured variables. In a block, its
+    /// parent is the block's captured scope.
+    ScopeNew,
+    /// `dst = the dynscope captured by this block, `depth` levels out (1 = the scope the
+    /// block was created in).
+    ScopeOuter(u32),
+    ScopeLoad { scope: TempId, slot: u32 },
+    ScopeStore { scope: TempId, slot: u32, value: TempId },
+    IvarGet(String),
+    IvarSet(String, TempId),
+    /// Constant lookup: lexical scopes, then ancestors of the innermost, then Object.
+    ConstGet(String),
+    /// `scope::Name`.
+    ConstGetFrom(TempId, String),
+    /// Defines a constant in the innermost lexical class (or Object).
+    ConstSet(String, TempId),
+
+    // ---- operators ----------------------------------------------------------------
+    Binary(BinOp, TempId, TempId),
+    Unary(UnOp, TempId),
+    /// `dst = truthiness of v` as true/false.
+    Truthy(TempId),
+
+    // ---- objects ------------------------------------------------------------------
+    NewArray(Vec<TempId>),
+    /// String interpolation: concatenates `to_s` of each part into a new String.
+    Interp(Vec<TempId>),
+    /// Multiple assignment helper: `dst = v` if v is an Array, else `[v]` (to_ary-lite).
+    ToArray(TempId),
+    /// `dst = arr[i]` for a known Array (no method call), nil when out of range.
+    ArrayAt(TempId, u32),
+
+    // ---- calls --------------------------------------------------------------------
+    /// A method call. `recv == None` is a call on `self` that may reach private methods.
+    Call(Box<CallInfo>),
+    /// `super` (explicit args, or `zsuper` passing the current method's arguments).
+    Super(Box<SuperInfo>),
+    Yield(Vec<TempId>),
+    /// `dst = true if a block was given to the current method`.
+    BlockGiven,
+    /// `dst = a block closure of `func` over `scope` (the creating function's dynscope,
+    /// or none) and the current `self`.
+    MakeBlock { func: FuncId, scope: Option<TempId> },
+
+    // ---- definitions --------------------------------------------------------------
+    /// Defines method `name` as `func` on the lexical class (`def name`), or on the
+    /// singleton class of `self` (`def self.name`).
+    DefMethod { name: String, func: FuncId, singleton: bool },
+    /// Opens (or creates) class `name` in the lexical class and runs `body` with it as self.
+    DefClass { name: String, superclass: Option<TempId>, body: FuncId },
+    /// `alias new old` in the lexical class.
+    Alias { new: String, old: String },
+
+    // ---- exceptions ---------------------------------------------------------------
+    /// The first instruction of a handler block: `dst` = the unwind in flight.
+    CatchUnwind,
+    /// `dst = true` if the unwind is a raised exception that `is_a?` one of `classes`
+    /// (no classes: StandardError).
+    UnwindMatches { unwind: TempId, classes: Vec<TempId> },
+    /// `dst = the exception object carried by an unwind.
+    UnwindException(TempId),
+
+    // ---- terminators --------------------------------------------------------------
+    Jump(BlockCall),
+    /// Truthiness test: nil and false go to `else_`.
+    Branch { cond: TempId, then_: BlockCall, else_: BlockCall },
+    Return(TempId),
+    /// `break v` inside a block: unwinds to the call the block was given to.
+    BlockBreak(TempId),
+    /// `return v` inside a block: unwinds to the method the block was written in.
+    NonLocalReturn(TempId),
+    /// Continues an unwind caught by a handler.
+    Resume(TempId),
+    Unreachable,
+
+    // ---- speculation (never in IR0) ------------------------------------------------
+    /// Checks a speculated fact; when it does not hold, deoptimizes to `resume`.
+    Guard { check: GuardCheck, resume: Box<ResumePoint> },
+}
+
+/// A jump target with the values of the target's parameters.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BlockCall {
+    pub block: BlockId,
+    pub args: SmallVec<[TempId; 2]>,
+}
+
+/// A method call site.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CallInfo {
+    pub recv: Option<TempId>,
+    pub name: String,
+    pub args: Vec<TempId>,
+    /// A block closure (from `MakeBlock`) passed to the call.
+    pub block: Option<TempId>,
+}
+
+/// A `super` call site.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SuperInfo {
+    /// `None`: implicit-argument `super` (the method's current parameters).
+    pub args: Option<Vec<TempId>>,
+    pub block: Option<TempId>,
+}
+
+/// What a guard checks.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum GuardCheck {
+    /// The value's class is exactly `class`.
+    Class(TempId, ClassId),
+    /// The value is an Integer that fits the unboxed i64 range.
+    IsFixnum(TempId),
+    /// The value is a Float.
+    IsFloat(TempId),
+    /// The condition temp is true (e.g. a no-overflow flag).
+    True(TempId),
+    /// The method-definition state this version assumed is still current.
+    MethodsUnchanged,
+}
+
+/// Why a guard exists, as reported by `--trace-deopt` and the statistics.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum DeoptReason {
+    TypeGuard,
+    ClassGuard,
+    Overflow,
+    MethodRedefined,
+}
+
+/// Where a failing guard resumes: an IR0 instruction, through the inlined frames.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ResumePoint {
+    /// The IR0 instruction to resume at, in the innermost (callee-most) frame.
+    pub ipc: Ipc,
+    pub reason: DeoptReason,
+    /// The inlined frames around the guard, outermost first: for each, the callee function
+    /// and the call-site `Ipc` in its caller. Empty when the guard is not in inlined code.
+    pub inline_chain: Vec<InlineFrame>,
+}
+
+/// One level of inlining.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InlineFrame {
+    pub callee: FuncId,
+    /// The call instruction in the caller's IR0 that this frame was inlined at.
+    pub call_site: Ipc,
+}
+
+/// How to rebuild temps that a speculative version deleted (invariant 5).
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+pub struct DeletedTemps {
+    pub entries: Vec<(TempId, Rebuild)>,
+}
+
+/// How to rebuild a deleted temp's value.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Rebuild {
+    Const(Const),
+    /// The same value as another temp.
+    Temp(TempId),
+    /// Box an unboxed i64 temp as an Integer.
+    BoxInt(TempId),
+    /// Box an unboxed f64 temp as a Float.
+    BoxFloat(TempId),
+}

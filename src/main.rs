@@ -1,1 +1,184 @@
-fn main() {}
+//! The `rebound` command line: `run`, `dump`, `passes` and `--help`.
+//!
+//! Exit status: the program's (0, or 1 after an uncaught exception); 2 for a usage error,
+//! a missing or unreadable file, a syntax error or unsupported construct, or a pipeline
+//! error.
+
+use rebound::{Config, Engine, EngineError, Tier};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const HELP: &str = "\
+rebound: speculative optimization with deoptimization, for core Ruby
+
+Usage:
+  rebound run [OPTIONS] FILE.rb [ARGS...]   run a program; ARGS become ARGV
+  rebound dump FILE.rb --dump-dir DIR       write each function's IR before and after every pass
+  rebound passes                            list the registered passes
+  rebound parse FILE.rb                     print the AST as s-expressions
+  rebound --help                            show this help
+
+Options (run and dump):
+  --tier interp        execution tier: interp (IR0 in the interpreter)
+  --passes SPEC        IR0 pipeline as a comma-separated list of pass names
+  --verify-each        run the IR verifier after every pass
+  --dump-dir DIR       write the IR before and after every pass (.ron and .txt)
+  --dump-prelude       include the prelude's functions in dumps
+  --print-profile      print the interpreter's profile to stderr at exit
+  --print-gc-stats     print the collector's counts to stderr at exit
+";
+
+struct Cli {
+    command: String,
+    config: Config,
+    file: Option<PathBuf>,
+    print_profile: bool,
+    print_gc: bool,
+}
+
+fn usage_error(msg: &str) -> ExitCode {
+    eprintln!("rebound: {msg}");
+    eprintln!("Try `rebound --help`.");
+    ExitCode::from(2)
+}
+
+fn parse_args(args: Vec<String>) -> Result<Cli, String> {
+    let mut it = args.into_iter().peekable();
+    let command = it.next().ok_or("no command given")?;
+    let mut cli = Cli { command, config: Config::default(), file: None, print_profile: false, print_gc: false };
+    while let Some(a) = it.next() {
+        if cli.file.is_some() && cli.command == "run" {
+            // Everything after the program file is the program's.
+            cli.config.argv.push(a);
+            continue;
+        }
+        let mut value = |name: &str| -> Result<String, String> {
+            it.next().ok_or_else(|| format!("{name} needs a value"))
+        };
+        let (flag, inline) = match a.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
+            _ => (a.clone(), None),
+        };
+        match flag.as_str() {
+            "--tier" => {
+                let v = match inline { Some(v) => v, None => value("--tier")? };
+                cli.config.tier = Tier::parse(&v).ok_or_else(|| format!("unknown tier `{v}' (known: interp)"))?;
+            }
+            "--passes" => cli.config.passes = Some(match inline { Some(v) => v, None => value("--passes")? }),
+            "--dump-dir" => cli.config.dump_dir = Some(PathBuf::from(match inline { Some(v) => v, None => value("--dump-dir")? })),
+            "--verify-each" => cli.config.verify_each = true,
+            "--dump-prelude" => cli.config.dump_prelude = true,
+            "--print-profile" => cli.print_profile = true,
+            "--print-gc-stats" => cli.print_gc = true,
+            f if f.starts_with('-') && f.len() > 1 => return Err(format!("unknown option `{f}'")),
+            _ => cli.file = Some(PathBuf::from(a)),
+        }
+    }
+    Ok(cli)
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.is_empty() || args.iter().any(|a| a == "--help" || a == "-h") && args[0] != "run" || args[0] == "help" {
+        print!("{HELP}");
+        return ExitCode::SUCCESS;
+    }
+    if args[0] == "parse" && args.len() == 2 {
+        // The AST as s-expressions: for debugging the frontend.
+        let src = match std::fs::read_to_string(&args[1]) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("rebound: cannot read {}: {}", args[1], e);
+                return ExitCode::from(2);
+            }
+        };
+        return match frontend::parser::parse(&src) {
+            Ok(p) => {
+                println!("{}", p.to_sexp());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("{}:{e}", args[1]);
+                ExitCode::from(2)
+            }
+        };
+    }
+    if args[0] == "passes" {
+        for e in passes::registry().entries() {
+            println!("{:<12} {}", e.name, e.summary);
+        }
+        return ExitCode::SUCCESS;
+    }
+    let cli = match parse_args(args) {
+        Ok(c) => c,
+        Err(m) => return usage_error(&m),
+    };
+    match cli.command.as_str() {
+        "run" | "dump" => {}
+        other => return usage_error(&format!("unknown command `{other}'")),
+    }
+    let Some(file) = cli.file.clone() else {
+        return usage_error("no program file given");
+    };
+    if cli.command == "dump" && cli.config.dump_dir.is_none() {
+        return usage_error("dump needs --dump-dir DIR");
+    }
+    let src = match std::fs::read(&file) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(s) => s,
+            Err(_) => {
+                eprintln!("rebound: {}: not valid UTF-8", file.display());
+                return ExitCode::from(2);
+            }
+        },
+        Err(e) => {
+            eprintln!("rebound: cannot read {}: {}", file.display(), e);
+            return ExitCode::from(2);
+        }
+    };
+    let code = rebound::with_big_stack(move || run(cli, src));
+    ExitCode::from(code as u8)
+}
+
+fn run(cli: Cli, src: String) -> i32 {
+    let file = cli.file.clone().unwrap();
+    let name = file.to_string_lossy().to_string();
+    let out: Box<dyn Write> = Box::new(std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()));
+    let mut engine = match Engine::new(cli.config.clone(), out) {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("rebound: {e}");
+            return 2;
+        }
+    };
+    let main = match engine.compile(&src, &name) {
+        Ok(m) => m,
+        Err(EngineError::Diagnostic(d)) => {
+            eprintln!("{d}");
+            return 2;
+        }
+        Err(e) => {
+            eprintln!("rebound: {e}");
+            return 2;
+        }
+    };
+    if cli.command == "dump" {
+        return 0;
+    }
+    let outcome = engine.run(main);
+    if let Some(msg) = &outcome.error {
+        eprintln!("{msg}");
+    }
+    if cli.print_profile {
+        eprint!("{}", engine.profile_report());
+    }
+    if cli.print_gc {
+        let s = engine.gc_stats();
+        eprintln!(
+            "gc: collections={} allocated={} freed={} live_after_last={} live={}",
+            s.collections, s.allocated_total, s.freed_total, s.live_after_last, s.live
+        );
+    }
+    outcome.status
+}

@@ -1,1 +1,352 @@
-//! placeholder
+//! rebound's IR interpreter and profiler.
+//!
+//! [`Interp`] runs IR functions (IR0 now, optimized versions later) translated into a flat
+//! register form ([`code`]). Frames live on one preallocated value stack, so that every
+//! live value is a GC root; Ruby calls recurse on the Rust stack, with a depth limit that
+//! raises SystemStackError. While it runs, the interpreter profiles receiver classes at
+//! call sites and operand types at arithmetic and comparison instructions ([`profile`]).
+
+pub mod code;
+mod exec;
+pub mod profile;
+
+use code::Code;
+use ir::{ClassId, FuncId, Function};
+use runtime::class::{MethodBody, MethodId, SymId};
+use runtime::heap::{BlockData, ObjData};
+use runtime::{Host, RResult, Unwind, Value, Vm};
+use smallvec::SmallVec;
+
+/// Maximum Ruby call depth before SystemStackError.
+pub const MAX_DEPTH: usize = 10_000;
+/// Size of the value stack in words.
+const STACK_WORDS: usize = 16 << 20;
+
+/// One activation of a function.
+pub(crate) struct Frame {
+    pub code: &'static Code,
+    pub fp: usize,
+    pub argc: u32,
+    /// This activation's id (target of non-local `return` from its blocks).
+    pub id: u64,
+    /// For blocks, the id of the method activation they were written in; else `id`.
+    pub home: u64,
+    /// The lexical class: where `def` defines and constant lookup starts.
+    pub cref: ClassId,
+    /// The method entry being run (for `super`).
+    pub method: Option<MethodId>,
+    /// For block frames, the block object being run (the tag of its `break`).
+    pub block_obj: Value,
+}
+
+/// The interpreter: the VM, the functions it can run and the value stack.
+pub struct Interp {
+    pub vm: Vm,
+    functions: Vec<Option<Function>>,
+    codes: Vec<Option<&'static Code>>,
+    stack: Vec<Value>,
+    sp: usize,
+    depth: usize,
+    next_frame_id: u64,
+    /// The unwind being delivered to a handler (read by `CatchUnwind`).
+    caught: Value,
+    /// File and line of the most recent call into a native method (for error origins).
+    cur_file: &'static str,
+    cur_line: u32,
+    pub max_depth: usize,
+}
+
+impl Interp {
+    pub fn new(mut vm: Vm) -> Interp {
+        runtime::core::install(&mut vm);
+        Interp {
+            vm,
+            functions: Vec::new(),
+            codes: Vec::new(),
+            stack: vec![Value::FALSE; STACK_WORDS],
+            sp: 0,
+            depth: 0,
+            next_frame_id: 1,
+            caught: Value::NIL,
+            cur_file: "",
+            cur_line: 0,
+            max_depth: MAX_DEPTH,
+        }
+    }
+
+    /// Makes `f` runnable (its IR0, after the conservative pipeline).
+    pub fn add_function(&mut self, f: Function) {
+        let i = f.id.index();
+        if self.functions.len() <= i {
+            self.functions.resize_with(i + 1, || None);
+            self.codes.resize(i + 1, None);
+        }
+        self.functions[i] = Some(f);
+        self.codes[i] = None;
+    }
+
+    pub fn function(&self, id: FuncId) -> Option<&Function> {
+        self.functions.get(id.index()).and_then(|f| f.as_ref())
+    }
+
+    /// The interpreter code of a function, translated on first use.
+    pub(crate) fn code(&mut self, id: FuncId) -> &'static Code {
+        if let Some(Some(c)) = self.codes.get(id.index()) {
+            return c;
+        }
+        let f = self.functions[id.index()].as_ref().expect("function was added");
+        let code: &'static Code = Box::leak(Box::new(code::translate(&mut self.vm, f)));
+        self.codes[id.index()] = Some(code);
+        code
+    }
+
+    /// The translated functions, for profiles and statistics.
+    pub fn codes(&self) -> impl Iterator<Item = &'static Code> + '_ {
+        self.codes.iter().filter_map(|c| *c)
+    }
+
+    /// Runs a script body (a `FuncKind::Script` function) with `self` = main.
+    pub fn run_script(&mut self, id: FuncId) -> RResult {
+        let main = self.vm.main_obj;
+        let cref = self.vm.c.object;
+        self.call_function(id, None, main, &[], Value::NIL, cref)
+    }
+
+    fn fresh_frame_id(&mut self) -> u64 {
+        let id = self.next_frame_id;
+        self.next_frame_id += 1;
+        id
+    }
+
+    /// Pushes a frame for `code` with `self`, block and outer scope, and copies the
+    /// arguments. Returns the frame base.
+    fn push_frame(&mut self, code: &'static Code, recv: Value, block: Value, outer: Value, args: &[Value]) -> Result<usize, Box<Unwind>> {
+        let fp = self.sp;
+        let need = code.nregs as usize;
+        if self.depth >= self.max_depth || fp + need > self.stack.len() {
+            let c = self.vm.c.system_stack_error;
+            let e = self.vm.make_exception(c, "stack level too deep");
+            self.set_origin(e, &code.file, code.def_line, &code.label);
+            return Err(Box::new(Unwind::Raise(e)));
+        }
+        let regs = &mut self.stack[fp..fp + need];
+        regs.fill(Value::FALSE);
+        regs[0] = recv;
+        regs[1] = block;
+        regs[2] = outer;
+        let n = args.len().min(code.nargs as usize);
+        regs[code::FIXED_REGS as usize..code::FIXED_REGS as usize + n].copy_from_slice(&args[..n]);
+        self.sp = fp + need;
+        self.depth += 1;
+        Ok(fp)
+    }
+
+    fn pop_frame(&mut self, fp: usize) {
+        self.sp = fp;
+        self.depth -= 1;
+    }
+
+    /// Calls a Ruby function as a method (or script/class body) with strict arity.
+    pub(crate) fn call_function(&mut self, id: FuncId, method: Option<MethodId>, recv: Value, args: &[Value], block: Value, cref: ClassId) -> RResult {
+        let code = self.code(id);
+        let argc = args.len() as u32;
+        if argc < code.required || argc > code.required + code.optional {
+            let expected = if code.optional == 0 {
+                format!("{}", code.required)
+            } else {
+                format!("{}..{}", code.required, code.required + code.optional)
+            };
+            let c = self.vm.c.argument_error;
+            let e = self.vm.make_exception(c, &format!("wrong number of arguments (given {argc}, expected {expected})"));
+            self.set_origin(e, &code.file, code.def_line, &code.label);
+            return Err(Box::new(Unwind::Raise(e)));
+        }
+        let fp = self.push_frame(code, recv, block, Value::NIL, args)?;
+        let id = self.fresh_frame_id();
+        code.calls.set(code.calls.get() + 1);
+        let mut frame = Frame { code, fp, argc, id, home: id, cref, method, block_obj: Value::NIL };
+        let r = self.run(&mut frame);
+        self.pop_frame(fp);
+        match r {
+            Err(u) => match *u {
+                Unwind::Return { frame, value } if frame == id => Ok(value),
+                other => Err(Box::new(other)),
+            },
+            ok => ok,
+        }
+    }
+
+    /// Calls a block closure with proc semantics for its arguments.
+    pub fn invoke_block(&mut self, blk: Value, args: &[Value]) -> RResult {
+        let Some(ObjData::Block(b)) = blk.obj().map(|o| &o.data) else {
+            let c = self.vm.c.local_jump_error;
+            return Err(self.vm.error(c, "no block given (yield)"));
+        };
+        let (func, self_val, scope, home_block, home_frame, cref, home_method) =
+            (b.func, b.self_val, b.scope, b.home_block, b.home_frame, b.cref, b.home_method);
+        let code = self.code(func);
+        let nparams = code.nargs as usize;
+        let mut spread: SmallVec<[Value; 8]> = SmallVec::new();
+        let args: &[Value] = if code.auto_splat && args.len() == 1 {
+            match Vm::array_of(args[0]) {
+                Some(a) => {
+                    spread.extend_from_slice(a);
+                    &spread
+                }
+                None => args,
+            }
+        } else {
+            args
+        };
+        let argc = args.len().min(nparams) as u32;
+        let fp = self.push_frame(code, self_val, home_block, scope, args)?;
+        // Missing block arguments are nil.
+        for i in args.len()..nparams {
+            self.stack[fp + code::FIXED_REGS as usize + i] = Value::NIL;
+        }
+        let id = self.fresh_frame_id();
+        code.calls.set(code.calls.get() + 1);
+        let mut frame = Frame { code, fp, argc, id, home: home_frame, cref, method: home_method, block_obj: blk };
+        let r = self.run(&mut frame);
+        self.pop_frame(fp);
+        r
+    }
+
+    /// Invokes a resolved method.
+    pub(crate) fn invoke(&mut self, m: MethodId, recv: Value, args: &[Value], block: Value) -> RResult {
+        let entry = *self.vm.method(m);
+        match entry.body {
+            MethodBody::Ruby(f) => self.call_function(f, Some(m), recv, args, block, entry.owner),
+            MethodBody::Native { f, arity } => {
+                if arity >= 0 && args.len() != arity as usize {
+                    let e = self.vm.arity_error(args.len(), &arity.to_string());
+                    return Err(self.native_origin(e, entry.name));
+                }
+                match f(self, recv, args, block) {
+                    Ok(v) => Ok(v),
+                    Err(e) => Err(self.native_origin(e, entry.name)),
+                }
+            }
+            MethodBody::AttrReader(ivar) => {
+                if !args.is_empty() {
+                    return Err(self.vm.arity_error(args.len(), "0"));
+                }
+                Ok(runtime::core::kernel::ivar_get(&mut self.vm, recv, ivar))
+            }
+            MethodBody::AttrWriter(ivar) => {
+                if args.len() != 1 {
+                    return Err(self.vm.arity_error(args.len(), "1"));
+                }
+                runtime::core::kernel::ivar_set(&mut self.vm, recv, ivar, args[0])?;
+                Ok(args[0])
+            }
+        }
+    }
+
+    /// An exception raised inside a native method is reported as raised "in `name'" at
+    /// the calling line, as CRuby does (`raise` itself is reported in its caller).
+    fn native_origin(&mut self, e: Box<Unwind>, name: SymId) -> Box<Unwind> {
+        if let Unwind::Raise(exc) = &*e {
+            let n = self.vm.sym_name(name).to_string();
+            if n != "raise" && n != "new" && n != "send" {
+                let (file, line) = (self.cur_file, self.cur_line);
+                self.set_origin(*exc, file, line, &n);
+            }
+        }
+        e
+    }
+
+    /// Records where an exception was raised, unless it already knows.
+    pub(crate) fn set_origin(&mut self, exc: Value, file: &str, line: u32, label: &str) {
+        if let Some(ObjData::Exception(x)) = exc.obj().map(|o| &mut o.data) {
+            if x.origin.is_none() {
+                x.origin = Some(format!("{file}:{line}:in `{label}'"));
+            }
+        }
+    }
+
+    /// Calls method `name` on `recv` (private methods allowed), or raises NoMethodError.
+    pub fn send(&mut self, recv: Value, name: SymId, args: &[Value], block: Value) -> RResult {
+        let c = self.vm.class_of(recv);
+        match self.vm.find_method(c, name) {
+            Some(m) => self.invoke(m, recv, args, block),
+            None => {
+                let n = self.vm.sym_name(name).to_string();
+                Err(runtime::core::kernel::no_method_error(self, recv, &n))
+            }
+        }
+    }
+
+    /// Runs a collection now: roots are the value stack, the VM's tables and the
+    /// literals of translated code.
+    pub fn collect_garbage(&mut self) {
+        let sp = self.sp;
+        let stack = &self.stack[..sp];
+        let vm = &self.vm;
+        let codes = &self.codes;
+        let caught = self.caught;
+        let mut roots = |mark: &mut dyn FnMut(Value)| {
+            for v in stack {
+                mark(*v);
+            }
+            vm.for_each_root(mark);
+            for c in codes.iter().flatten() {
+                for v in &c.literals {
+                    mark(*v);
+                }
+            }
+            mark(caught);
+        };
+        // The heap is borrowed mutably while the roots borrow the rest of the VM.
+        let heap: *mut runtime::heap::Heap = &self.vm.heap as *const _ as *mut _;
+        // SAFETY: `roots` only reads the VM's class tables and roots, never the heap's
+        // own fields, so the two borrows touch disjoint data.
+        unsafe { (*heap).collect(&mut roots) };
+    }
+
+    /// Makes a block closure for the current frame.
+    pub(crate) fn make_block(&mut self, f: &Frame, func: FuncId, scope: Value) -> Value {
+        let regs = &self.stack[f.fp..];
+        let data = BlockData {
+            func,
+            self_val: regs[code::REG_SELF as usize],
+            scope,
+            home_block: regs[code::REG_BLOCK as usize],
+            home_frame: f.home,
+            cref: f.cref,
+            home_method: f.method,
+        };
+        let c = self.vm.c.proc_;
+        self.vm.heap.alloc(c, ObjData::Block(Box::new(data)))
+    }
+
+    /// Describes an uncaught exception the way CRuby's first stderr line does:
+    /// `file:line:in `label': message (Class)`.
+    pub fn describe_uncaught(&mut self, exc: Value) -> String {
+        let origin = match exc.obj().map(|o| &o.data) {
+            Some(ObjData::Exception(x)) => x.origin.clone().unwrap_or_default(),
+            _ => String::new(),
+        };
+        let msg = runtime::core::kernel::exception_message(self, exc);
+        let c = self.vm.class_of(exc);
+        let cname = self.vm.class_name(c).to_string();
+        let msg = if msg.is_empty() { "unhandled exception".to_string() } else { msg };
+        let mut lines = msg.lines();
+        let first = lines.next().unwrap_or("");
+        format!("{origin}: {first} ({cname})")
+    }
+}
+
+impl Host for Interp {
+    fn vm(&mut self) -> &mut Vm {
+        &mut self.vm
+    }
+
+    fn call(&mut self, recv: Value, name: SymId, args: &[Value], block: Value) -> RResult {
+        self.send(recv, name, args, block)
+    }
+
+    fn call_block(&mut self, block: Value, args: &[Value]) -> RResult {
+        self.invoke_block(block, args)
+    }
+}

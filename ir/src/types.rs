@@ -360,6 +360,10 @@ pub struct CallInfo {
     pub args: Vec<TempId>,
     /// A block closure (from `MakeBlock`) passed to the call.
     pub block: Option<TempId>,
+    /// A bare identifier (`foo`, no receiver, no arguments, no parentheses): a missing
+    /// method is a NameError ("undefined local variable or method"), not a NoMethodError.
+    #[serde(default)]
+    pub vcall: bool,
 }
 
 /// A `super` call site.

@@ -1,1 +1,101 @@
-//! placeholder
+//! Helpers for rebound's integration tests: running a program in-process with its output
+//! captured, and finding the corpus.
+
+use rebound::{Config, Engine, EngineError};
+use std::cell::RefCell;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+/// What a run printed and how it ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RunResult {
+    pub stdout: String,
+    pub status: i32,
+    /// The first line of standard error (an uncaught exception or a diagnostic).
+    pub stderr_first: String,
+}
+
+#[derive(Clone, Default)]
+struct SharedBuf(Rc<RefCell<Vec<u8>>>);
+
+impl Write for SharedBuf {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(b);
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Runs `src` (named `file` in messages) with `config`, on a thread with a big stack.
+pub fn run_source(src: &str, file: &str, config: Config) -> RunResult {
+    let (src, file) = (src.to_string(), file.to_string());
+    rebound::with_big_stack(move || {
+        let buf = SharedBuf::default();
+        let mut engine = match Engine::new(config, Box::new(buf.clone())) {
+            Ok(e) => e,
+            Err(e) => return RunResult { stdout: String::new(), status: 2, stderr_first: first_line(&e.to_string()) },
+        };
+        let main = match engine.compile(&src, &file) {
+            Ok(m) => m,
+            Err(EngineError::Diagnostic(d)) => {
+                return RunResult { stdout: String::new(), status: 2, stderr_first: first_line(&d.to_string()) }
+            }
+            Err(e) => return RunResult { stdout: String::new(), status: 2, stderr_first: first_line(&e.to_string()) },
+        };
+        let outcome = engine.run(main);
+        let stdout = String::from_utf8_lossy(&buf.0.borrow()).to_string();
+        RunResult { stdout, status: outcome.status, stderr_first: outcome.error.map(|e| first_line(&e)).unwrap_or_default() }
+    })
+}
+
+fn first_line(s: &str) -> String {
+    s.lines().next().unwrap_or("").to_string()
+}
+
+/// The corpus directory.
+pub fn corpus_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
+}
+
+/// Every corpus program, sorted by name.
+pub fn corpus_programs() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(corpus_dir())
+        .expect("corpus directory")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().map(|x| x == "rb").unwrap_or(false))
+        .collect();
+    v.sort();
+    v
+}
+
+/// The expected results of a corpus program, from the files CRuby produced.
+pub fn expected(program: &Path) -> RunResult {
+    let read = |ext: &str| std::fs::read_to_string(program.with_extension(ext)).unwrap_or_default();
+    RunResult {
+        stdout: read("stdout"),
+        status: read("status").trim().parse().unwrap_or(-1),
+        stderr_first: first_line(&read("stderr")),
+    }
+}
+
+/// Runs `f` over `items` on `threads` threads, collecting results in order.
+pub fn parallel_map<T: Sync, R: Send>(items: &[T], threads: usize, f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let results: Vec<std::sync::Mutex<Option<R>>> = items.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    std::thread::scope(|s| {
+        for _ in 0..threads.max(1) {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                if i >= items.len() {
+                    break;
+                }
+                let r = f(&items[i]);
+                *results[i].lock().unwrap() = Some(r);
+            });
+        }
+    });
+    results.into_iter().map(|m| m.into_inner().unwrap().unwrap()).collect()
+}

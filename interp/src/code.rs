@@ -1,0 +1,482 @@
+//! Translation of an IR function into the interpreter's flat form: one `Op` per IR
+//! instruction (plus moves for block arguments), registers resolved to frame slots,
+//! jump targets resolved to op indexes, and side tables for call sites, lines, handlers
+//! and profiling.
+//!
+//! Frame layout (one contiguous slice of the value stack):
+//! `[self, block, outer scope, args..., locals..., temps..., scratch]`.
+
+use ir::{BinOp, Const, FuncId, Function, InstKind, Ipc, UnOp};
+use runtime::class::{MethodId, SymId};
+use runtime::{Value, Vm};
+use std::cell::Cell;
+
+pub type Reg = u32;
+
+pub const REG_SELF: Reg = 0;
+pub const REG_BLOCK: Reg = 1;
+pub const REG_OUTER: Reg = 2;
+pub const FIXED_REGS: u32 = 3;
+pub const NO_REG: Reg = u32::MAX;
+pub const NO_PC: u32 = u32::MAX;
+
+/// One interpreter instruction.
+#[derive(Clone, Debug)]
+pub enum Op {
+    Load { dst: Reg, v: Value },
+    /// A new String from literal `idx`.
+    Str { dst: Reg, idx: u32 },
+    Move { dst: Reg, src: Reg },
+    ArgGiven { dst: Reg, i: u32 },
+    ScopeNew { dst: Reg, size: u32 },
+    ScopeOuter { dst: Reg, depth: u32 },
+    ScopeLoad { dst: Reg, scope: Reg, slot: u32 },
+    ScopeStore { scope: Reg, slot: u32, src: Reg },
+    IvarGet { dst: Reg, name: SymId, cache: u32 },
+    IvarSet { name: SymId, src: Reg, cache: u32 },
+    ConstGet { dst: Reg, name: SymId },
+    ConstGetFrom { dst: Reg, scope: Reg, name: SymId },
+    ConstSet { name: SymId, src: Reg },
+    Add { dst: Reg, a: Reg, b: Reg, site: u32 },
+    Sub { dst: Reg, a: Reg, b: Reg, site: u32 },
+    Mul { dst: Reg, a: Reg, b: Reg, site: u32 },
+    Lt { dst: Reg, a: Reg, b: Reg, site: u32 },
+    Le { dst: Reg, a: Reg, b: Reg, site: u32 },
+    Gt { dst: Reg, a: Reg, b: Reg, site: u32 },
+    Ge { dst: Reg, a: Reg, b: Reg, site: u32 },
+    Eq { dst: Reg, a: Reg, b: Reg, site: u32 },
+    Binary { dst: Reg, op: BinOp, a: Reg, b: Reg, site: u32 },
+    Unary { dst: Reg, op: UnOp, src: Reg, site: u32 },
+    Truthy { dst: Reg, src: Reg },
+    NewArray { dst: Reg, start: u32, len: u32 },
+    Interp { dst: Reg, start: u32, len: u32 },
+    ToArray { dst: Reg, src: Reg },
+    ArrayAt { dst: Reg, src: Reg, i: u32 },
+    Call { dst: Reg, site: u32 },
+    Super { dst: Reg, site: u32 },
+    Yield { dst: Reg, start: u32, len: u32 },
+    BlockGiven { dst: Reg },
+    MakeBlock { dst: Reg, func: FuncId, scope: Reg },
+    DefMethod { name: SymId, func: FuncId, singleton: bool },
+    DefClass { dst: Reg, name: SymId, superclass: Reg, body: FuncId },
+    Alias { new: SymId, old: SymId },
+    CatchUnwind { dst: Reg },
+    UnwindMatches { dst: Reg, unwind: Reg, start: u32, len: u32 },
+    UnwindException { dst: Reg, src: Reg },
+    Jump { target: u32 },
+    /// A jump to an earlier op: a loop back-edge (safepoint, profiled).
+    JumpBack { target: u32 },
+    Branch { cond: Reg, then_: u32, else_: u32 },
+    Return { src: Reg },
+    BlockBreak { src: Reg },
+    NonLocalReturn { src: Reg },
+    Resume { src: Reg },
+    Unreachable,
+}
+
+/// A call site with its inline cache and receiver-class profile.
+pub struct CallSite {
+    pub name: SymId,
+    /// `NO_REG`: a call on self (private methods allowed).
+    pub recv: Reg,
+    pub args_start: u32,
+    pub args_len: u32,
+    pub block: Reg,
+    /// `super` sites: `true` when the arguments are implicit (zsuper).
+    pub zsuper: bool,
+    pub ipc: Ipc,
+    pub cache: Cell<CacheEntry>,
+    pub profile: Cell<[(u32, u32); 4]>,
+    pub megamorphic: Cell<bool>,
+}
+
+#[derive(Clone, Copy)]
+pub struct CacheEntry {
+    pub class: u32,
+    pub serial: u64,
+    pub method: Option<MethodId>,
+}
+
+impl CacheEntry {
+    pub const EMPTY: CacheEntry = CacheEntry { class: u32::MAX, serial: u64::MAX, method: None };
+}
+
+/// The translated form of one function.
+pub struct Code {
+    pub func: FuncId,
+    pub label: String,
+    pub file: String,
+    pub def_line: u32,
+    pub ops: Vec<Op>,
+    pub lines: Vec<u32>,
+    pub ipcs: Vec<Ipc>,
+    /// For each op, the op index of its block's handler, or `NO_PC`.
+    pub handlers: Vec<u32>,
+    pub operands: Vec<Reg>,
+    pub sites: Vec<CallSite>,
+    pub strings: Vec<String>,
+    /// Heap literals (floats outside the flonum range, big integers), kept alive as roots.
+    pub literals: Vec<Value>,
+    pub nregs: u32,
+    pub nargs: u32,
+    pub required: u32,
+    pub optional: u32,
+    pub auto_splat: bool,
+    pub is_block: bool,
+    pub ivar_caches: Vec<Cell<(u32, u32)>>,
+    /// Operand types seen by arithmetic/comparison sites (indexed like `sites`), as
+    /// `TypeSet` bits: `lhs | rhs << 8`.
+    pub arith_profile: Vec<Cell<u16>>,
+    pub calls: Cell<u64>,
+    pub backedges: Cell<u64>,
+}
+
+/// Translates `f` into interpreter code.
+pub fn translate(vm: &mut Vm, f: &Function) -> Code {
+    let nargs = f.params.required + f.params.optional;
+    let local_base = FIXED_REGS + nargs;
+    let temp_base = local_base + f.locals.len() as u32;
+    let scratch = temp_base + f.next_temp;
+    let mut t = Translator {
+        vm,
+        code: Code {
+            func: f.id,
+            label: f.ruby_name.clone(),
+            file: f.file.clone(),
+            def_line: f.line,
+            ops: Vec::new(),
+            lines: Vec::new(),
+            ipcs: Vec::new(),
+            handlers: Vec::new(),
+            operands: Vec::new(),
+            sites: Vec::new(),
+            strings: Vec::new(),
+            literals: Vec::new(),
+            nregs: scratch + 1 + 8,
+            nargs,
+            required: f.params.required,
+            optional: f.params.optional,
+            auto_splat: f.params.auto_splat,
+            is_block: matches!(f.kind, ir::FuncKind::Block { .. }),
+            ivar_caches: Vec::new(),
+            arith_profile: Vec::new(),
+            calls: Cell::new(0),
+            backedges: Cell::new(0),
+        },
+        local_base,
+        temp_base,
+        scratch,
+        block_pc: vec![NO_PC; f.blocks.len()],
+        fixups: Vec::new(),
+    };
+    t.run(f);
+    t.code
+}
+
+struct Translator<'a> {
+    vm: &'a mut Vm,
+    code: Code,
+    local_base: u32,
+    temp_base: u32,
+    scratch: u32,
+    block_pc: Vec<u32>,
+    /// (op index, which target, IR block) for targets resolved after layout.
+    fixups: Vec<(usize, u8, ir::BlockId)>,
+}
+
+impl<'a> Translator<'a> {
+    fn t(&self, t: ir::TempId) -> Reg {
+        self.temp_base + t.0
+    }
+
+    fn dst(&self, d: Option<ir::TempId>) -> Reg {
+        d.map(|t| self.t(t)).unwrap_or(self.scratch)
+    }
+
+    fn emit(&mut self, op: Op, line: u32, ipc: Ipc, handler: u32) -> usize {
+        self.code.ops.push(op);
+        self.code.lines.push(line);
+        self.code.ipcs.push(ipc);
+        self.code.handlers.push(handler);
+        self.code.ops.len() - 1
+    }
+
+    fn operands(&mut self, ts: &[ir::TempId]) -> (u32, u32) {
+        let start = self.code.operands.len() as u32;
+        for &t in ts {
+            let r = self.t(t);
+            self.code.operands.push(r);
+        }
+        (start, ts.len() as u32)
+    }
+
+    fn call_site(&mut self, name: &str, recv: Reg, args: &[ir::TempId], block: Reg, zsuper: bool, ipc: Ipc) -> u32 {
+        let name = self.vm.intern(name);
+        let (args_start, args_len) = self.operands(args);
+        self.code.sites.push(CallSite {
+            name,
+            recv,
+            args_start,
+            args_len,
+            block,
+            zsuper,
+            ipc,
+            cache: Cell::new(CacheEntry::EMPTY),
+            profile: Cell::new([(u32::MAX, 0); 4]),
+            megamorphic: Cell::new(false),
+        });
+        self.code.sites.len() as u32 - 1
+    }
+
+    fn constant(&mut self, c: &Const) -> Op {
+        let v = match c {
+            Const::Nil => Value::NIL,
+            Const::True => Value::TRUE,
+            Const::False => Value::FALSE,
+            Const::Int(i) => self.vm.int(*i),
+            Const::BigInt(s) => self.vm.parse_bigint(s),
+            Const::Float(f) => self.vm.float(*f),
+            Const::Sym(s) => self.vm.symbol(s),
+            Const::Str(s) => {
+                self.code.strings.push(s.clone());
+                return Op::Str { dst: 0, idx: self.code.strings.len() as u32 - 1 };
+            }
+        };
+        if v.is_ptr() {
+            self.code.literals.push(v);
+        }
+        Op::Load { dst: 0, v }
+    }
+
+    fn run(&mut self, f: &Function) {
+        // Lay blocks out in index order; the entry block is first in lowering's output,
+        // but jump to it anyway if not.
+        if f.entry.index() != 0 {
+            let i = self.emit(Op::Jump { target: NO_PC }, f.line, Ipc(0), NO_PC);
+            self.fixups.push((i, 0, f.entry));
+        }
+        let mut trampolines: Vec<(usize, u8, ir::BlockId, Vec<ir::TempId>, u32, Ipc, u32)> = Vec::new();
+        for b in &f.blocks {
+            self.block_pc[b.id.index()] = self.code.ops.len() as u32;
+            let handler_block = b.handler;
+            for inst in &b.insts {
+                let handler = NO_PC; // patched below once blocks are placed
+                let line = inst.line;
+                let ipc = inst.ipc;
+                let d = self.dst(inst.dst);
+                let op = match &inst.kind {
+                    InstKind::Const(c) => {
+                        let mut op = self.constant(c);
+                        match &mut op {
+                            Op::Load { dst, .. } | Op::Str { dst, .. } => *dst = d,
+                            _ => unreachable!(),
+                        }
+                        op
+                    }
+                    InstKind::Copy(s) => Op::Move { dst: d, src: self.t(*s) },
+                    InstKind::SelfRef => Op::Move { dst: d, src: REG_SELF },
+                    InstKind::Arg(i) => Op::Move { dst: d, src: FIXED_REGS + i },
+                    InstKind::ArgGiven(i) => Op::ArgGiven { dst: d, i: *i },
+                    InstKind::LoadLocal(l) => Op::Move { dst: d, src: self.local_base + l.0 },
+                    InstKind::StoreLocal(l, s) => Op::Move { dst: self.local_base + l.0, src: self.t(*s) },
+                    InstKind::ScopeNew => Op::ScopeNew { dst: d, size: f.scope.len() as u32 },
+                    InstKind::ScopeOuter(depth) => Op::ScopeOuter { dst: d, depth: *depth },
+                    InstKind::ScopeLoad { scope, slot } => Op::ScopeLoad { dst: d, scope: self.t(*scope), slot: *slot },
+                    InstKind::ScopeStore { scope, slot, value } => {
+                        Op::ScopeStore { scope: self.t(*scope), slot: *slot, src: self.t(*value) }
+                    }
+                    InstKind::IvarGet(n) => {
+                        let name = self.vm.intern(n);
+                        self.code.ivar_caches.push(Cell::new((u32::MAX, 0)));
+                        Op::IvarGet { dst: d, name, cache: self.code.ivar_caches.len() as u32 - 1 }
+                    }
+                    InstKind::IvarSet(n, s) => {
+                        let name = self.vm.intern(n);
+                        self.code.ivar_caches.push(Cell::new((u32::MAX, 0)));
+                        Op::IvarSet { name, src: self.t(*s), cache: self.code.ivar_caches.len() as u32 - 1 }
+                    }
+                    InstKind::ConstGet(n) => Op::ConstGet { dst: d, name: self.vm.intern(n) },
+                    InstKind::ConstGetFrom(s, n) => Op::ConstGetFrom { dst: d, scope: self.t(*s), name: self.vm.intern(n) },
+                    InstKind::ConstSet(n, s) => Op::ConstSet { name: self.vm.intern(n), src: self.t(*s) },
+                    InstKind::Binary(op, a, b) => {
+                        let name = runtime::core::numbers::binop_method_name(*op);
+                        let site = self.call_site(name, self.t(*a), &[*b], NO_REG, false, ipc);
+                        let (a, b) = (self.t(*a), self.t(*b));
+                        match op {
+                            BinOp::Add => Op::Add { dst: d, a, b, site },
+                            BinOp::Sub => Op::Sub { dst: d, a, b, site },
+                            BinOp::Mul => Op::Mul { dst: d, a, b, site },
+                            BinOp::Lt => Op::Lt { dst: d, a, b, site },
+                            BinOp::Le => Op::Le { dst: d, a, b, site },
+                            BinOp::Gt => Op::Gt { dst: d, a, b, site },
+                            BinOp::Ge => Op::Ge { dst: d, a, b, site },
+                            BinOp::Eq => Op::Eq { dst: d, a, b, site },
+                            _ => Op::Binary { dst: d, op: *op, a, b, site },
+                        }
+                    }
+                    InstKind::Unary(op, s) => {
+                        let name = match op {
+                            UnOp::Neg => "-@",
+                            UnOp::BitNot => "~",
+                            UnOp::Not => "!",
+                        };
+                        let src = self.t(*s);
+                        let site = self.call_site(name, src, &[], NO_REG, false, ipc);
+                        Op::Unary { dst: d, op: *op, src, site }
+                    }
+                    InstKind::Truthy(s) => Op::Truthy { dst: d, src: self.t(*s) },
+                    InstKind::NewArray(v) => {
+                        let (start, len) = self.operands(v);
+                        Op::NewArray { dst: d, start, len }
+                    }
+                    InstKind::Interp(v) => {
+                        let (start, len) = self.operands(v);
+                        Op::Interp { dst: d, start, len }
+                    }
+                    InstKind::ToArray(s) => Op::ToArray { dst: d, src: self.t(*s) },
+                    InstKind::ArrayAt(s, i) => Op::ArrayAt { dst: d, src: self.t(*s), i: *i },
+                    InstKind::Call(c) => {
+                        let recv = c.recv.map(|r| self.t(r)).unwrap_or(NO_REG);
+                        let block = c.block.map(|r| self.t(r)).unwrap_or(NO_REG);
+                        let site = self.call_site(&c.name, recv, &c.args, block, false, ipc);
+                        Op::Call { dst: d, site }
+                    }
+                    InstKind::Super(s) => {
+                        let block = s.block.map(|r| self.t(r)).unwrap_or(NO_REG);
+                        let args = s.args.clone().unwrap_or_default();
+                        let site = self.call_site("super", NO_REG, &args, block, s.args.is_none(), ipc);
+                        Op::Super { dst: d, site }
+                    }
+                    InstKind::Yield(v) => {
+                        let (start, len) = self.operands(v);
+                        Op::Yield { dst: d, start, len }
+                    }
+                    InstKind::BlockGiven => Op::BlockGiven { dst: d },
+                    InstKind::MakeBlock { func, scope } => {
+                        Op::MakeBlock { dst: d, func: *func, scope: scope.map(|s| self.t(s)).unwrap_or(NO_REG) }
+                    }
+                    InstKind::DefMethod { name, func, singleton } => {
+                        Op::DefMethod { name: self.vm.intern(name), func: *func, singleton: *singleton }
+                    }
+                    InstKind::DefClass { name, superclass, body } => Op::DefClass {
+                        dst: d,
+                        name: self.vm.intern(name),
+                        superclass: superclass.map(|s| self.t(s)).unwrap_or(NO_REG),
+                        body: *body,
+                    },
+                    InstKind::Alias { new, old } => Op::Alias { new: self.vm.intern(new), old: self.vm.intern(old) },
+                    InstKind::CatchUnwind => Op::CatchUnwind { dst: d },
+                    InstKind::UnwindMatches { unwind, classes } => {
+                        let (start, len) = self.operands(classes);
+                        Op::UnwindMatches { dst: d, unwind: self.t(*unwind), start, len }
+                    }
+                    InstKind::UnwindException(s) => Op::UnwindException { dst: d, src: self.t(*s) },
+                    InstKind::Jump(bc) => {
+                        self.emit_moves(f, bc, line, ipc);
+                        let i = self.emit(Op::Jump { target: NO_PC }, line, ipc, handler);
+                        self.fixups.push((i, 0, bc.block));
+                        self.note_handler(i, handler_block);
+                        continue;
+                    }
+                    InstKind::Branch { cond, then_, else_ } => {
+                        let i = self.emit(Op::Branch { cond: self.t(*cond), then_: NO_PC, else_: NO_PC }, line, ipc, handler);
+                        self.note_handler(i, handler_block);
+                        for (which, bc) in [(0u8, then_), (1u8, else_)] {
+                            if bc.args.is_empty() {
+                                self.fixups.push((i, which, bc.block));
+                            } else {
+                                trampolines.push((i, which, bc.block, bc.args.to_vec(), line, ipc, 0));
+                            }
+                        }
+                        continue;
+                    }
+                    InstKind::Return(s) => Op::Return { src: self.t(*s) },
+                    InstKind::BlockBreak(s) => Op::BlockBreak { src: self.t(*s) },
+                    InstKind::NonLocalReturn(s) => Op::NonLocalReturn { src: self.t(*s) },
+                    InstKind::Resume(s) => Op::Resume { src: self.t(*s) },
+                    InstKind::Unreachable => Op::Unreachable,
+                    InstKind::Guard { .. } => Op::Unreachable,
+                };
+                let i = self.emit(op, line, ipc, handler);
+                self.note_handler(i, handler_block);
+            }
+        }
+        // Branch edges with arguments go through trampolines: moves, then a jump.
+        for (i, which, target, args, line, ipc, _) in trampolines {
+            let pc = self.code.ops.len() as u32;
+            self.set_target(i, which, pc);
+            let bc = ir::BlockCall::with_args(target, &args);
+            self.emit_moves(f, &bc, line, ipc);
+            let j = self.emit(Op::Jump { target: NO_PC }, line, ipc, NO_PC);
+            self.fixups.push((j, 0, target));
+        }
+        let fixups = std::mem::take(&mut self.fixups);
+        for (i, which, b) in fixups {
+            let pc = self.block_pc[b.index()];
+            self.set_target(i, which, pc);
+            // A jump to an op at or before itself is a loop back-edge.
+            if let Op::Jump { target } = self.code.ops[i] {
+                if target <= i as u32 {
+                    self.code.ops[i] = Op::JumpBack { target };
+                }
+            }
+        }
+        self.code.arith_profile = (0..self.code.sites.len()).map(|_| Cell::new(0)).collect();
+        // Handlers: resolve IR blocks to op indexes.
+        for h in self.code.handlers.iter_mut() {
+            if *h != NO_PC {
+                *h = self.block_pc[(*h - HANDLER_TAG) as usize];
+            }
+        }
+    }
+
+    fn note_handler(&mut self, i: usize, handler: Option<ir::BlockId>) {
+        if let Some(h) = handler {
+            self.code.handlers[i] = HANDLER_TAG + h.0;
+        }
+    }
+
+    fn set_target(&mut self, i: usize, which: u8, pc: u32) {
+        match &mut self.code.ops[i] {
+            Op::Jump { target } | Op::JumpBack { target } => *target = pc,
+            Op::Branch { then_, else_, .. } => {
+                if which == 0 {
+                    *then_ = pc
+                } else {
+                    *else_ = pc
+                }
+            }
+            _ => unreachable!("fixup on a non-jump"),
+        }
+    }
+
+    /// Moves for a jump's block arguments, safe when an argument is itself one of the
+    /// target's parameters (a parallel move through scratch registers).
+    fn emit_moves(&mut self, f: &Function, bc: &ir::BlockCall, line: u32, ipc: Ipc) {
+        let params = &f.block(bc.block).params;
+        let dsts: Vec<Reg> = params.iter().map(|p| self.t(*p)).collect();
+        let srcs: Vec<Reg> = bc.args.iter().map(|a| self.t(*a)).collect();
+        let overlap = srcs.iter().enumerate().any(|(i, s)| dsts.iter().enumerate().any(|(j, d)| d == s && i != j));
+        if overlap {
+            for (k, s) in srcs.iter().enumerate() {
+                let tmp = self.scratch + 1 + k as u32;
+                self.emit(Op::Move { dst: tmp, src: *s }, line, ipc, NO_PC);
+            }
+            for (k, d) in dsts.iter().enumerate() {
+                let tmp = self.scratch + 1 + k as u32;
+                self.emit(Op::Move { dst: *d, src: tmp }, line, ipc, NO_PC);
+            }
+            if srcs.len() > 8 {
+                self.code.nregs = self.code.nregs.max(self.scratch + 2 + srcs.len() as u32);
+            }
+        } else {
+            for (d, s) in dsts.iter().zip(srcs.iter()) {
+                if d != s {
+                    self.emit(Op::Move { dst: *d, src: *s }, line, ipc, NO_PC);
+                }
+            }
+        }
+    }
+}
+
+const HANDLER_TAG: u32 = 0x8000_0000;

@@ -1,0 +1,779 @@
+//! The interpreter loop: executes one frame's ops until it returns or an unwind leaves
+//! it. Fast paths for fixnum and flonum arithmetic; everything else through inline-cached
+//! method calls. Unwinds go to the handler of the op that raised them.
+
+use crate::code::*;
+use crate::{Frame, Interp};
+use ir::{BinOp, ClassId, UnOp};
+use runtime::class::{AllocKind, MethodBody, MethodId};
+use runtime::heap::{ObjData, ScopeData};
+use runtime::{RResult, Unwind, Value, Vm};
+use smallvec::SmallVec;
+
+/// TypeSet bits of a value, for the arithmetic profile.
+#[inline(always)]
+fn type_bits(v: Value) -> u16 {
+    use ir::profile::TypeSet as T;
+    (if v.is_fixnum() {
+        T::FIXNUM
+    } else if v.is_flonum() {
+        T::FLOAT
+    } else if v == Value::NIL || v == Value::TRUE || v == Value::FALSE {
+        T::NIL_BOOL
+    } else if let Some(o) = v.obj() {
+        match o.data {
+            ObjData::Float(_) => T::FLOAT,
+            ObjData::BigInt(_) => T::BIGNUM,
+            ObjData::String(_) => T::STRING,
+            ObjData::Array(_) => T::ARRAY,
+            _ => T::OTHER,
+        }
+    } else {
+        T::OTHER
+    }) as u16
+}
+
+const FIX2: u16 = (ir::profile::TypeSet::FIXNUM as u16) | ((ir::profile::TypeSet::FIXNUM as u16) << 8);
+const FLO2: u16 = (ir::profile::TypeSet::FLOAT as u16) | ((ir::profile::TypeSet::FLOAT as u16) << 8);
+
+impl Interp {
+    #[inline(always)]
+    fn regs(&mut self, fp: usize) -> *mut Value {
+        // SAFETY: the stack is allocated once and never resized; fp + nregs is in bounds
+        // (checked by push_frame).
+        unsafe { self.stack.as_mut_ptr().add(fp) }
+    }
+
+    /// Runs a frame to completion.
+    pub(crate) fn run(&mut self, f: &mut Frame) -> RResult {
+        let code = f.code;
+        let regs = self.regs(f.fp);
+        let mut pc: usize = 0;
+        macro_rules! r {
+            ($x:expr) => {
+                unsafe { *regs.add($x as usize) }
+            };
+        }
+        macro_rules! w {
+            ($x:expr, $v:expr) => {{
+                let v = $v;
+                unsafe { *regs.add($x as usize) = v }
+            }};
+        }
+        macro_rules! throw {
+            ($e:expr) => {{
+                let e = $e;
+                match self.unwind_to_handler(f, pc, e) {
+                    Ok(h) => {
+                        pc = h;
+                        continue;
+                    }
+                    Err(e) => return Err(e),
+                }
+            }};
+        }
+        macro_rules! tryv {
+            ($e:expr) => {
+                match $e {
+                    Ok(v) => v,
+                    Err(e) => throw!(e),
+                }
+            };
+        }
+        macro_rules! arith {
+            ($dst:expr, $a:expr, $b:expr, $site:expr, $op:expr, $fix:expr, $flo:expr) => {{
+                let (x, y) = (r!($a), r!($b));
+                let prof = unsafe { code.arith_profile.get_unchecked($site as usize) };
+                if Value::both_fixnum(x, y) && !self.vm.int_ops_redefined {
+                    prof.set(prof.get() | FIX2);
+                    let fix: fn(Value, Value) -> Option<Value> = $fix;
+                    if let Some(v) = fix(x, y) {
+                        w!($dst, v);
+                        pc += 1;
+                        continue;
+                    }
+                } else if x.is_flonum() && y.is_flonum() && !self.vm.float_ops_redefined {
+                    prof.set(prof.get() | FLO2);
+                    let flo: fn(f64, f64) -> Option<Value> = $flo;
+                    if let Some(v) = flo(x.as_flonum(), y.as_flonum()) {
+                        w!($dst, v);
+                        pc += 1;
+                        continue;
+                    }
+                }
+                let v = tryv!(self.arith_slow(code, pc, $site, $op, x, y));
+                w!($dst, v);
+            }};
+        }
+        loop {
+            // SAFETY: translation ends every path with a terminator, so pc stays in bounds.
+            let op = unsafe { code.ops.get_unchecked(pc) };
+            match *op {
+                Op::Load { dst, v } => w!(dst, v),
+                Op::Move { dst, src } => w!(dst, r!(src)),
+                Op::Str { dst, idx } => {
+                    let s = code.strings[idx as usize].clone();
+                    w!(dst, self.vm.str(s));
+                }
+                Op::ArgGiven { dst, i } => w!(dst, Value::bool(f.argc >= i)),
+                Op::Add { dst, a, b, site } => arith!(
+                    dst,
+                    a,
+                    b,
+                    site,
+                    BinOp::Add,
+                    |x, y| (x.0 as i64).checked_add(y.0 as i64 - 1).map(|s| Value(s as u64)),
+                    |x, y| Value::try_flonum(x + y)
+                ),
+                Op::Sub { dst, a, b, site } => arith!(
+                    dst,
+                    a,
+                    b,
+                    site,
+                    BinOp::Sub,
+                    |x, y| (x.0 as i64).checked_sub(y.0 as i64 - 1).map(|s| Value(s as u64)),
+                    |x, y| Value::try_flonum(x - y)
+                ),
+                Op::Mul { dst, a, b, site } => arith!(
+                    dst,
+                    a,
+                    b,
+                    site,
+                    BinOp::Mul,
+                    |x, y| x.as_fixnum().checked_mul(y.as_fixnum()).and_then(Value::try_fixnum),
+                    |x, y| Value::try_flonum(x * y)
+                ),
+                Op::Lt { dst, a, b, site } => arith!(
+                    dst,
+                    a,
+                    b,
+                    site,
+                    BinOp::Lt,
+                    |x, y| Some(Value::bool((x.0 as i64) < (y.0 as i64))),
+                    |x, y| Some(Value::bool(x < y))
+                ),
+                Op::Le { dst, a, b, site } => arith!(
+                    dst,
+                    a,
+                    b,
+                    site,
+                    BinOp::Le,
+                    |x, y| Some(Value::bool((x.0 as i64) <= (y.0 as i64))),
+                    |x, y| Some(Value::bool(x <= y))
+                ),
+                Op::Gt { dst, a, b, site } => arith!(
+                    dst,
+                    a,
+                    b,
+                    site,
+                    BinOp::Gt,
+                    |x, y| Some(Value::bool((x.0 as i64) > (y.0 as i64))),
+                    |x, y| Some(Value::bool(x > y))
+                ),
+                Op::Ge { dst, a, b, site } => arith!(
+                    dst,
+                    a,
+                    b,
+                    site,
+                    BinOp::Ge,
+                    |x, y| Some(Value::bool((x.0 as i64) >= (y.0 as i64))),
+                    |x, y| Some(Value::bool(x >= y))
+                ),
+                Op::Eq { dst, a, b, site } => arith!(
+                    dst,
+                    a,
+                    b,
+                    site,
+                    BinOp::Eq,
+                    |x, y| Some(Value::bool(x == y)),
+                    |x, y| Some(Value::bool(x == y))
+                ),
+                Op::Binary { dst, op, a, b, site } => {
+                    let (x, y) = (r!(a), r!(b));
+                    let v = if Value::both_fixnum(x, y) && !self.vm.int_ops_redefined {
+                        let prof = &code.arith_profile[site as usize];
+                        prof.set(prof.get() | FIX2);
+                        fixnum_binop(op, x.as_fixnum(), y.as_fixnum())
+                    } else {
+                        None
+                    };
+                    let v = match v {
+                        Some(v) => v,
+                        None => tryv!(self.arith_slow(code, pc, site, op, x, y)),
+                    };
+                    w!(dst, v);
+                }
+                Op::Unary { dst, op, src, site } => {
+                    let x = r!(src);
+                    let v = match op {
+                        UnOp::Not => Value::bool(!x.truthy()),
+                        UnOp::Neg if x.is_fixnum() && !self.vm.int_ops_redefined => self.vm.int(-x.as_fixnum()),
+                        UnOp::BitNot if x.is_fixnum() && !self.vm.int_ops_redefined => Value::fixnum(!x.as_fixnum()),
+                        _ => {
+                            let prof = &code.arith_profile[site as usize];
+                            prof.set(prof.get() | type_bits(x));
+                            tryv!(self.call_site(f, pc, site, x, &[], Value::NIL))
+                        }
+                    };
+                    w!(dst, v);
+                }
+                Op::Truthy { dst, src } => w!(dst, Value::bool(r!(src).truthy())),
+                Op::ScopeNew { dst, size } => {
+                    let outer = r!(REG_OUTER);
+                    let c = self.vm.c.scope;
+                    let s = self.vm.heap.alloc(c, ObjData::Scope(Box::new(ScopeData { slots: vec![Value::NIL; size as usize], parent: outer })));
+                    w!(dst, s);
+                }
+                Op::ScopeOuter { dst, depth } => {
+                    let mut s = r!(REG_OUTER);
+                    for _ in 1..depth {
+                        s = match s.obj().map(|o| &o.data) {
+                            Some(ObjData::Scope(d)) => d.parent,
+                            _ => Value::NIL,
+                        };
+                    }
+                    w!(dst, s);
+                }
+                Op::ScopeLoad { dst, scope, slot } => {
+                    let v = match r!(scope).obj().map(|o| &o.data) {
+                        Some(ObjData::Scope(d)) => d.slots[slot as usize],
+                        _ => Value::NIL,
+                    };
+                    w!(dst, v);
+                }
+                Op::ScopeStore { scope, slot, src } => {
+                    if let Some(ObjData::Scope(d)) = r!(scope).obj().map(|o| &mut o.data) {
+                        d.slots[slot as usize] = r!(src);
+                    }
+                }
+                Op::IvarGet { dst, name, cache } => {
+                    let v = self.ivar_get(code, r!(REG_SELF), name, cache);
+                    w!(dst, v);
+                }
+                Op::IvarSet { name, src, cache } => {
+                    tryv!(self.ivar_set(code, r!(REG_SELF), name, cache, r!(src)));
+                }
+                Op::ConstGet { dst, name } => {
+                    let v = tryv!(self.const_get(f.cref, name, code, pc));
+                    w!(dst, v);
+                }
+                Op::ConstGetFrom { dst, scope, name } => {
+                    let s = r!(scope);
+                    let v = match self.vm.as_class(s) {
+                        Some(c) => match self.vm.class(c).consts.get(&name) {
+                            Some(&v) => Ok(v),
+                            None => {
+                                let cn = self.vm.class_name(c).to_string();
+                                let n = self.vm.sym_name(name).to_string();
+                                let ne = self.vm.c.name_error;
+                                Err(self.vm.error(ne, format!("uninitialized constant {cn}::{n}")))
+                            }
+                        },
+                        None => Err(self.vm.type_error("not a class/module")),
+                    };
+                    w!(dst, tryv!(v));
+                }
+                Op::ConstSet { name, src } => {
+                    let v = r!(src);
+                    let cref = f.cref;
+                    self.vm.class_mut(cref).consts.insert(name, v);
+                }
+                Op::NewArray { dst, start, len } => {
+                    let items: Vec<Value> = code.operands[start as usize..(start + len) as usize].iter().map(|&r| r!(r)).collect();
+                    w!(dst, self.vm.array(items));
+                }
+                Op::Interp { dst, start, len } => {
+                    let mut s = String::new();
+                    for &reg in &code.operands[start as usize..(start + len) as usize] {
+                        let v = r!(reg);
+                        match Vm::string_of(v) {
+                            Some(x) => s.push_str(x),
+                            None => {
+                                self.cur_line = code.lines[pc];
+                                let part = tryv!(runtime::core::kernel::to_s(self, v));
+                                s.push_str(&part);
+                            }
+                        }
+                    }
+                    w!(dst, self.vm.str(s));
+                }
+                Op::ToArray { dst, src } => {
+                    let v = r!(src);
+                    let a = if Vm::array_of(v).is_some() { v } else { self.vm.array(vec![v]) };
+                    w!(dst, a);
+                }
+                Op::ArrayAt { dst, src, i } => {
+                    let v = Vm::array_of(r!(src)).and_then(|a| a.get(i as usize).copied()).unwrap_or(Value::NIL);
+                    w!(dst, v);
+                }
+                Op::Call { dst, site } => {
+                    if self.vm.heap.wants_collection() {
+                        self.collect_garbage();
+                    }
+                    let s = &code.sites[site as usize];
+                    let recv = if s.recv == NO_REG { r!(REG_SELF) } else { r!(s.recv) };
+                    let mut args: SmallVec<[Value; 8]> = SmallVec::new();
+                    for &reg in &code.operands[s.args_start as usize..(s.args_start + s.args_len) as usize] {
+                        args.push(r!(reg));
+                    }
+                    let block = if s.block == NO_REG { Value::NIL } else { r!(s.block) };
+                    let v = match self.call_site(f, pc, site, recv, &args, block) {
+                        Ok(v) => v,
+                        Err(e) => match *e {
+                            Unwind::Break { tag, value } if block != Value::NIL && tag == block => value,
+                            other => throw!(Box::new(other)),
+                        },
+                    };
+                    w!(dst, v);
+                }
+                Op::Super { dst, site } => {
+                    let v = tryv!(self.super_call(f, pc, site));
+                    w!(dst, v);
+                }
+                Op::Yield { dst, start, len } => {
+                    let blk = r!(REG_BLOCK);
+                    if blk == Value::NIL {
+                        let c = self.vm.c.local_jump_error;
+                        throw!(self.vm.error(c, "no block given (yield)"));
+                    }
+                    let mut args: SmallVec<[Value; 8]> = SmallVec::new();
+                    for &reg in &code.operands[start as usize..(start + len) as usize] {
+                        args.push(r!(reg));
+                    }
+                    let v = tryv!(self.invoke_block(blk, &args));
+                    w!(dst, v);
+                }
+                Op::BlockGiven { dst } => w!(dst, Value::bool(r!(REG_BLOCK) != Value::NIL)),
+                Op::MakeBlock { dst, func, scope } => {
+                    let s = if scope == NO_REG { Value::NIL } else { r!(scope) };
+                    let b = self.make_block(f, func, s);
+                    w!(dst, b);
+                }
+                Op::DefMethod { name, func, singleton } => {
+                    let target = if singleton {
+                        let s = r!(REG_SELF);
+                        match self.vm.as_class(s) {
+                            Some(c) => self.vm.class(c).meta.expect("class has a metaclass"),
+                            None => throw!(self.vm.type_error("rebound supports `def self.x` only in a class body")),
+                        }
+                    } else {
+                        f.cref
+                    };
+                    let m = self.vm.define_method(target, name, MethodBody::Ruby(func));
+                    // Top-level methods are private methods of Object, as in CRuby.
+                    if !singleton && target == self.vm.c.object && r!(REG_SELF) == self.vm.main_obj {
+                        self.vm.methods[m.0 as usize].private = true;
+                    }
+                }
+                Op::DefClass { dst, name, superclass, body } => {
+                    let sup = if superclass == NO_REG { Value::UNDEF } else { r!(superclass) };
+                    let c = tryv!(self.open_class(f.cref, name, sup));
+                    let cv = self.vm.class(c).value;
+                    let v = tryv!(self.call_function(body, None, cv, &[], Value::NIL, c));
+                    w!(dst, v);
+                }
+                Op::Alias { new, old } => {
+                    let cref = f.cref;
+                    match self.vm.find_method(cref, old) {
+                        Some(m) => {
+                            let body = self.vm.method(m).body;
+                            self.vm.define_method(cref, new, body);
+                        }
+                        None => {
+                            let n = self.vm.sym_name(old).to_string();
+                            let cn = self.vm.class_name(cref).to_string();
+                            let ne = self.vm.c.name_error;
+                            throw!(self.vm.error(ne, format!("undefined method `{n}' for class `{cn}'")));
+                        }
+                    }
+                }
+                Op::CatchUnwind { dst } => {
+                    let u = std::mem::replace(&mut self.caught, Value::NIL);
+                    w!(dst, u);
+                }
+                Op::UnwindMatches { dst, unwind, start, len } => {
+                    let exc = match r!(unwind).obj().map(|o| &o.data) {
+                        Some(ObjData::Unwind(u)) => match &**u {
+                            Unwind::Raise(e) => Some(*e),
+                            _ => None,
+                        },
+                        _ => None,
+                    };
+                    let m = match exc {
+                        None => false,
+                        Some(e) => {
+                            let ec = self.vm.class_of(e);
+                            if len == 0 {
+                                self.vm.is_subclass(ec, self.vm.c.standard_error)
+                            } else {
+                                let mut found = false;
+                                for &reg in &code.operands[start as usize..(start + len) as usize] {
+                                    match self.vm.as_class(r!(reg)) {
+                                        Some(c) => {
+                                            if self.vm.is_subclass(ec, c) {
+                                                found = true;
+                                                break;
+                                            }
+                                        }
+                                        None => throw!(self.vm.type_error("class or module required for rescue clause")),
+                                    }
+                                }
+                                found
+                            }
+                        }
+                    };
+                    w!(dst, Value::bool(m));
+                }
+                Op::UnwindException { dst, src } => {
+                    let e = match r!(src).obj().map(|o| &o.data) {
+                        Some(ObjData::Unwind(u)) => match &**u {
+                            Unwind::Raise(e) => *e,
+                            _ => Value::NIL,
+                        },
+                        _ => Value::NIL,
+                    };
+                    w!(dst, e);
+                }
+                Op::Jump { target } => {
+                    pc = target as usize;
+                    continue;
+                }
+                Op::JumpBack { target } => {
+                    code.backedges.set(code.backedges.get() + 1);
+                    if self.vm.heap.wants_collection() {
+                        self.collect_garbage();
+                    }
+                    pc = target as usize;
+                    continue;
+                }
+                Op::Branch { cond, then_, else_ } => {
+                    pc = if r!(cond).truthy() { then_ } else { else_ } as usize;
+                    continue;
+                }
+                Op::Return { src } => return Ok(r!(src)),
+                Op::BlockBreak { src } => {
+                    let u = Unwind::Break { tag: f.block_obj, value: r!(src) };
+                    throw!(Box::new(u));
+                }
+                Op::NonLocalReturn { src } => {
+                    let u = Unwind::Return { frame: f.home, value: r!(src) };
+                    throw!(Box::new(u));
+                }
+                Op::Resume { src } => {
+                    let u = match r!(src).obj().map(|o| &o.data) {
+                        Some(ObjData::Unwind(u)) => (**u).clone(),
+                        _ => {
+                            let c = self.vm.c.runtime_error;
+                            Unwind::Raise(self.vm.make_exception(c, "resume of a non-unwind"))
+                        }
+                    };
+                    throw!(Box::new(u));
+                }
+                Op::Unreachable => {
+                    let c = self.vm.c.runtime_error;
+                    throw!(self.vm.error(c, "rebound: reached unreachable code"));
+                }
+            }
+            pc += 1;
+        }
+    }
+
+    /// Delivers an unwind raised at `pc`: records the exception's origin, then returns
+    /// the handler's pc, or the unwind itself when this frame has no handler for it.
+    fn unwind_to_handler(&mut self, f: &Frame, pc: usize, e: Box<Unwind>) -> Result<usize, Box<Unwind>> {
+        let code = f.code;
+        if let Unwind::Raise(exc) = &*e {
+            let line = code.lines[pc];
+            self.set_origin(*exc, &code.file, line, &code.label);
+        }
+        let h = code.handlers[pc];
+        if h == NO_PC {
+            return Err(e);
+        }
+        let c = self.vm.c.scope;
+        self.caught = self.vm.heap.alloc(c, ObjData::Unwind(e));
+        Ok(h as usize)
+    }
+
+    /// Resolves and invokes the method of call site `site` on `recv`.
+    #[inline]
+    pub(crate) fn call_site(&mut self, f: &Frame, pc: usize, site: u32, recv: Value, args: &[Value], block: Value) -> RResult {
+        let code = f.code;
+        let s = &code.sites[site as usize];
+        let cls = self.vm.class_of(recv);
+        record_class(s, cls);
+        let e = s.cache.get();
+        let m = if e.class == cls.0 && e.serial == self.vm.method_serial {
+            e.method
+        } else {
+            let m = self.vm.find_method(cls, s.name);
+            s.cache.set(CacheEntry { class: cls.0, serial: self.vm.method_serial, method: m });
+            m
+        };
+        self.cur_file = leak_str(&code.file);
+        self.cur_line = code.lines[pc];
+        match m {
+            Some(m) => {
+                if s.recv != NO_REG && self.vm.method(m).private {
+                    return Err(self.private_error(recv, s.name));
+                }
+                self.invoke(m, recv, args, block)
+            }
+            None => Err(self.missing_method(f, pc, site, recv)),
+        }
+    }
+
+    fn private_error(&mut self, recv: Value, name: u32) -> Box<Unwind> {
+        let desc = runtime::core::kernel::describe_receiver(self, recv);
+        let n = self.vm.sym_name(name).to_string();
+        let c = self.vm.c.no_method_error;
+        self.vm.error(c, format!("private method `{n}' called for {desc}"))
+    }
+
+    fn missing_method(&mut self, f: &Frame, _pc: usize, site: u32, recv: Value) -> Box<Unwind> {
+        let s = &f.code.sites[site as usize];
+        let n = self.vm.sym_name(s.name).to_string();
+        let func = self.function(f.code.func);
+        let vcall = func
+            .and_then(|func| func.find_ipc(s.ipc).map(|(b, i)| &func.block(b).insts[i]))
+            .map(|inst| matches!(&inst.kind, ir::InstKind::Call(c) if c.vcall))
+            .unwrap_or(false);
+        if vcall {
+            runtime::core::kernel::name_error_variable(self, recv, &n)
+        } else {
+            runtime::core::kernel::no_method_error(self, recv, &n)
+        }
+    }
+
+    /// Arithmetic and comparisons off the fast path: numeric receivers through the
+    /// runtime's numeric semantics (unless redefined), everything else as a method call.
+    #[inline(never)]
+    fn arith_slow(&mut self, code: &'static Code, pc: usize, site: u32, op: BinOp, x: Value, y: Value) -> RResult {
+        let prof = &code.arith_profile[site as usize];
+        prof.set(prof.get() | type_bits(x) | (type_bits(y) << 8));
+        let numeric_recv = x.is_fixnum() || x.is_flonum() || matches!(x.obj().map(|o| &o.data), Some(ObjData::Float(_)) | Some(ObjData::BigInt(_)));
+        let redefined = if Vm::is_float(x) { self.vm.float_ops_redefined } else { self.vm.int_ops_redefined };
+        self.cur_file = leak_str(&code.file);
+        self.cur_line = code.lines[pc];
+        if numeric_recv && !redefined {
+            if let Some(r) = runtime::core::numbers::binop(self, op, x, y) {
+                return r.map_err(|e| {
+                    let name = self.vm.intern(runtime::core::numbers::binop_method_name(op));
+                    self.native_origin(e, name)
+                });
+            }
+        }
+        let s = &code.sites[site as usize];
+        let cls = self.vm.class_of(x);
+        record_class(s, cls);
+        let e = s.cache.get();
+        let m = if e.class == cls.0 && e.serial == self.vm.method_serial {
+            e.method
+        } else {
+            let m = self.vm.find_method(cls, s.name);
+            s.cache.set(CacheEntry { class: cls.0, serial: self.vm.method_serial, method: m });
+            m
+        };
+        match m {
+            Some(m) => self.invoke(m, x, &[y], Value::NIL),
+            None => {
+                let n = self.vm.sym_name(s.name).to_string();
+                Err(runtime::core::kernel::no_method_error(self, x, &n))
+            }
+        }
+    }
+
+    fn super_call(&mut self, f: &Frame, pc: usize, site: u32) -> RResult {
+        let code = f.code;
+        let s = &code.sites[site as usize];
+        let Some(m) = f.method else {
+            let c = self.vm.c.runtime_error;
+            return Err(self.vm.error(c, "super called outside of method"));
+        };
+        let entry = *self.vm.method(m);
+        let regs = self.regs(f.fp);
+        let recv = unsafe { *regs.add(REG_SELF as usize) };
+        // Lowering passes the current values of the parameters as operands for an
+        // implicit-argument `super`, so both forms read the operands.
+        let mut args: SmallVec<[Value; 8]> = SmallVec::new();
+        for &reg in &code.operands[s.args_start as usize..(s.args_start + s.args_len) as usize] {
+            args.push(unsafe { *regs.add(reg as usize) });
+        }
+        let block = if s.block != NO_REG { unsafe { *regs.add(s.block as usize) } } else { unsafe { *regs.add(REG_BLOCK as usize) } };
+        let sup = self.vm.class(entry.owner).superclass;
+        let target = sup.and_then(|c| self.vm.find_method(c, entry.name));
+        self.cur_file = leak_str(&code.file);
+        self.cur_line = code.lines[pc];
+        match target {
+            Some(t) => self.invoke(t, recv, &args, block),
+            None => {
+                let n = self.vm.sym_name(entry.name).to_string();
+                let desc = runtime::core::kernel::describe_receiver(self, recv);
+                let c = self.vm.c.no_method_error;
+                Err(self.vm.error(c, format!("super: no superclass method `{n}' for {desc}")))
+            }
+        }
+    }
+
+    fn ivar_get(&mut self, code: &'static Code, recv: Value, name: u32, cache: u32) -> Value {
+        let Some(o) = recv.obj() else { return Value::NIL };
+        let c = &code.ivar_caches[cache as usize];
+        let (cls, slot) = c.get();
+        let slot = if cls == o.class.0 {
+            slot
+        } else {
+            match self.vm.class(o.class).ivar_slots.get(&name) {
+                Some(&s) => {
+                    c.set((o.class.0, s));
+                    s
+                }
+                None => return Value::NIL,
+            }
+        };
+        let ivars = match &o.data {
+            ObjData::Object(iv) => iv,
+            ObjData::Exception(e) => &e.ivars,
+            _ => return Value::NIL,
+        };
+        match ivars.get(slot as usize) {
+            Some(&v) if v != Value::UNDEF => v,
+            _ => Value::NIL,
+        }
+    }
+
+    fn ivar_set(&mut self, code: &'static Code, recv: Value, name: u32, cache: u32, v: Value) -> Result<(), Box<Unwind>> {
+        let c = &code.ivar_caches[cache as usize];
+        if let Some(o) = recv.obj() {
+            let (cls, slot) = c.get();
+            if cls == o.class.0 && !o.frozen {
+                if let ObjData::Object(iv) = &mut o.data {
+                    if (slot as usize) < iv.len() {
+                        iv[slot as usize] = v;
+                        return Ok(());
+                    }
+                }
+            }
+        }
+        runtime::core::kernel::ivar_set(&mut self.vm, recv, name, v)?;
+        if let Some(o) = recv.obj() {
+            let slot = self.vm.class(o.class).ivar_slots[&name];
+            c.set((o.class.0, slot));
+        }
+        Ok(())
+    }
+
+    /// Constant lookup: the lexical class and its lexical parents, then the ancestors
+    /// of the lexical class, then Object.
+    fn const_get(&mut self, cref: ClassId, name: u32, _code: &'static Code, _pc: usize) -> RResult {
+        let mut c = Some(cref);
+        while let Some(k) = c {
+            if let Some(&v) = self.vm.class(k).consts.get(&name) {
+                return Ok(v);
+            }
+            c = self.vm.class(k).lexical_parent;
+        }
+        let mut c = Some(cref);
+        while let Some(k) = c {
+            if let Some(&v) = self.vm.class(k).consts.get(&name) {
+                return Ok(v);
+            }
+            c = self.vm.class(k).superclass;
+        }
+        let obj = self.vm.c.object;
+        if let Some(&v) = self.vm.class(obj).consts.get(&name) {
+            return Ok(v);
+        }
+        let n = self.vm.sym_name(name).to_string();
+        let full = if cref == obj { n } else { format!("{}::{}", self.vm.class_name(cref), n) };
+        let ne = self.vm.c.name_error;
+        Err(self.vm.error(ne, format!("uninitialized constant {full}")))
+    }
+
+    /// `class Name < Super`: reopens the class bound to `Name` in `cref`, or creates it.
+    fn open_class(&mut self, cref: ClassId, name: u32, sup: Value) -> Result<ClassId, Box<Unwind>> {
+        let existing = self.vm.class(cref).consts.get(&name).copied();
+        let n = self.vm.sym_name(name).to_string();
+        if let Some(v) = existing {
+            let Some(c) = self.vm.as_class(v) else {
+                return Err(self.vm.type_error(format!("{n} is not a class")));
+            };
+            if sup != Value::UNDEF {
+                let given = self.vm.as_class(sup);
+                if given != self.vm.class(c).superclass {
+                    return Err(self.vm.type_error(format!("superclass mismatch for class {n}")));
+                }
+            }
+            return Ok(c);
+        }
+        let superclass = if sup == Value::UNDEF {
+            self.vm.c.object
+        } else {
+            match self.vm.as_class(sup) {
+                Some(c) => c,
+                None => return Err(self.vm.type_error("superclass must be a Class")),
+            }
+        };
+        let alloc = match self.vm.class(superclass).alloc {
+            AllocKind::None => AllocKind::Object,
+            a => a,
+        };
+        let parent = if cref == self.vm.c.object { None } else { Some(cref) };
+        Ok(self.vm.define_class(&n, Some(superclass), parent, alloc))
+    }
+}
+
+#[inline(always)]
+fn record_class(s: &CallSite, cls: ClassId) {
+    let mut p = s.profile.get();
+    if p[0].0 == cls.0 {
+        p[0].1 = p[0].1.saturating_add(1);
+        s.profile.set(p);
+        return;
+    }
+    for e in p.iter_mut() {
+        if e.0 == cls.0 {
+            e.1 = e.1.saturating_add(1);
+            s.profile.set(p);
+            return;
+        }
+        if e.0 == u32::MAX {
+            *e = (cls.0, 1);
+            s.profile.set(p);
+            return;
+        }
+    }
+    s.megamorphic.set(true);
+}
+
+/// Fixnum results of the less common operators, `None` when the slow path must decide
+/// (overflow, division by zero, big shifts).
+fn fixnum_binop(op: BinOp, x: i64, y: i64) -> Option<Value> {
+    match op {
+        BinOp::Div if y != 0 => {
+            let q = x / y;
+            let q = if x % y != 0 && ((x < 0) != (y < 0)) { q - 1 } else { q };
+            Value::try_fixnum(q)
+        }
+        BinOp::Mod if y != 0 => {
+            let r = x % y;
+            Some(Value::fixnum(if r != 0 && ((r < 0) != (y < 0)) { r + y } else { r }))
+        }
+        BinOp::Ne => Some(Value::bool(x != y)),
+        BinOp::BitAnd => Some(Value::fixnum(x & y)),
+        BinOp::BitOr => Some(Value::fixnum(x | y)),
+        BinOp::BitXor => Some(Value::fixnum(x ^ y)),
+        BinOp::Cmp => Some(Value::fixnum((x > y) as i64 - (x < y) as i64)),
+        BinOp::Shl if (0..32).contains(&y) => x.checked_mul(1i64 << y).and_then(Value::try_fixnum),
+        BinOp::Shr if (0..64).contains(&y) => Some(Value::fixnum(x >> y)),
+        _ => None,
+    }
+}
+
+/// File names live as long as the process (codes are never freed).
+fn leak_str(s: &String) -> &'static str {
+    // SAFETY: `s` belongs to a leaked `Code`, which lives for the rest of the process.
+    unsafe { &*(s.as_str() as *const str) }
+}
+
+#[allow(dead_code)]
+fn unused(_: MethodId) {}

@@ -1,0 +1,101 @@
+//! Golden tests of `dce`.
+
+mod common;
+
+use common::{call, check_pass, method};
+use ir::{BlockCall, Builder, Const, InstKind, LocalId, Phase, Rebuild, SuperInfo, TempId};
+use passes::conservative::Dce;
+
+#[test]
+fn unused_pure_instructions_go_to_a_fixed_point() {
+    let mut f = method(0, &["x"]);
+    let mut b = Builder::new(&mut f);
+    let one = b.constant(Const::Int(1));
+    let cp = b.value(InstKind::Copy(one)); // used only by dead `truthy`
+    b.value(InstKind::Truthy(cp));
+    b.value(InstKind::LoadLocal(LocalId(0)));
+    b.value(InstKind::NewArray(vec![one]));
+    call(&mut b, "foo", &[]); // unused, but a call: stays
+    let two = b.constant(Const::Int(2));
+    b.effect(InstKind::Return(two));
+    let (f, _) = check_pass("dce_pure", &Dce, f);
+    assert_eq!(f.blocks[0].insts.len(), 3);
+}
+
+#[test]
+fn dead_block_params_and_dead_loop_cycles() {
+    let mut f = method(0, &[]);
+    let mut b = Builder::new(&mut f);
+    let zero = b.constant(Const::Int(0));
+    let ten = b.constant(Const::Int(10));
+    let (head, body, exit) = (b.new_block(), b.new_block(), b.new_block());
+    let acc = b.block_param(head); // only feeds itself around the loop: dead
+    let n = b.block_param(head); // returned: live
+    b.jump(head, &[zero, ten]);
+    b.switch_to(head);
+    let more = call(&mut b, "more?", &[]);
+    b.branch(more, body, exit);
+    b.switch_to(body);
+    let next = b.value(InstKind::NewArray(vec![acc]));
+    b.effect(InstKind::Jump(BlockCall::with_args(head, &[next, n])));
+    b.switch_to(exit);
+    b.effect(InstKind::Return(n));
+    let (f, _) = check_pass("dce_params", &Dce, f);
+    assert_eq!(f.blocks[1].params, vec![n]);
+}
+
+#[test]
+fn stores_to_locals_that_no_live_load_reads() {
+    let mut f = method(1, &["x", "y"]);
+    let (x, y) = (LocalId(0), LocalId(1));
+    let mut b = Builder::new(&mut f);
+    let a = b.value(InstKind::Arg(0));
+    b.effect(InstKind::StoreLocal(x, a)); // $0 is only read by a dead load: goes
+    b.effect(InstKind::StoreLocal(y, a)); // $1 is read: stays
+    b.value(InstKind::LoadLocal(x));
+    let next = b.new_block();
+    b.jump(next, &[]);
+    b.switch_to(next);
+    let ly = b.value(InstKind::LoadLocal(y));
+    b.effect(InstKind::Return(ly));
+    check_pass("dce_stores", &Dce, f);
+}
+
+#[test]
+fn implicit_super_keeps_every_store() {
+    let mut f = method(1, &["x"]);
+    let mut b = Builder::new(&mut f);
+    let a = b.value(InstKind::Arg(0));
+    let one = b.constant(Const::Int(1));
+    b.effect(InstKind::StoreLocal(LocalId(0), one)); // `x = 1; super` passes 1
+    let s = b.value(InstKind::Super(Box::new(SuperInfo { args: None, block: None })));
+    let r = call(&mut b, "p", &[a, s]);
+    b.effect(InstKind::Return(r));
+    let (_, changed) = check_pass("dce_zsuper", &Dce, f);
+    assert!(!changed);
+}
+
+#[test]
+fn speculative_versions_record_what_they_delete() {
+    let mut f = method(0, &["x"]);
+    f.phase = Phase::Speculative;
+    let mut b = Builder::new(&mut f);
+    let one = b.constant(Const::Int(1)); // dead: deleted as `const 1`
+    let two = b.constant(Const::Int(2));
+    let c2 = b.value(InstKind::Copy(two)); // dead: deleted as `copy two`
+    let c1 = b.value(InstKind::Copy(one)); // dead, and so is `one`: deleted as `const 1`
+    b.value(InstKind::LoadLocal(LocalId(0))); // dead, not rebuildable: kept
+    b.effect(InstKind::StoreLocal(LocalId(0), two)); // stores are kept in versions
+    let r = call(&mut b, "puts", &[two]);
+    b.effect(InstKind::Return(r));
+    let (f, _) = check_pass("dce_speculative", &Dce, f);
+    let deleted: Vec<(TempId, Rebuild)> = f.deleted.entries.clone();
+    assert_eq!(
+        deleted,
+        vec![
+            (one, Rebuild::Const(Const::Int(1))),
+            (c2, Rebuild::Temp(two)),
+            (c1, Rebuild::Const(Const::Int(1))),
+        ]
+    );
+}

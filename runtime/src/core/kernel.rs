@@ -1,0 +1,881 @@
+//! Object, Kernel, Module/Class, nil/true/false, Symbol and Exception methods, and the
+//! `to_s`/`inspect`/`==` conversions that output and comparisons are built on.
+
+use super::check_arity;
+use crate::class::{AllocKind, MethodBody};
+use crate::format::{float_to_s, inspect_str, inspect_symbol};
+use crate::heap::ObjData;
+use crate::value::Value;
+use crate::vm::Vm;
+use crate::{Host, RResult, Unwind};
+use ir::ClassId;
+
+pub fn install(vm: &mut Vm) {
+    let obj = vm.c.object;
+    vm.define_native(obj, "puts", -1, k_puts);
+    vm.define_native(obj, "print", -1, k_print);
+    vm.define_native(obj, "p", -1, k_p);
+    vm.define_native(obj, "raise", -1, k_raise);
+    vm.define_native(obj, "class", 0, o_class);
+    vm.define_native(obj, "is_a?", 1, o_is_a);
+    vm.define_native(obj, "kind_of?", 1, o_is_a);
+    vm.define_native(obj, "instance_of?", 1, o_instance_of);
+    vm.define_native(obj, "nil?", 0, o_nil_p);
+    vm.define_native(obj, "==", 1, o_equal_p);
+    vm.define_native(obj, "equal?", 1, o_equal_p);
+    vm.define_native(obj, "!=", 1, o_not_equal);
+    vm.define_native(obj, "!", 0, o_not);
+    vm.define_native(obj, "===", 1, o_eqq);
+    vm.define_native(obj, "to_s", 0, o_to_s);
+    vm.define_native(obj, "inspect", 0, o_inspect);
+    vm.define_native(obj, "hash", 0, o_hash);
+    vm.define_native(obj, "frozen?", 0, o_frozen_p);
+    vm.define_native(obj, "freeze", 0, o_freeze);
+    vm.define_native(obj, "respond_to?", -1, o_respond_to);
+    vm.define_native(obj, "send", -1, o_send);
+    vm.define_native(obj, "object_id", 0, o_object_id);
+    vm.define_native(obj, "instance_variable_get", 1, o_ivar_get);
+    vm.define_native(obj, "instance_variable_set", 2, o_ivar_set);
+
+    let module = vm.c.module;
+    vm.define_native(module, "attr_reader", -1, m_attr_reader);
+    vm.define_native(module, "attr_writer", -1, m_attr_writer);
+    vm.define_native(module, "attr_accessor", -1, m_attr_accessor);
+    vm.define_native(module, "name", 0, m_name);
+    vm.define_native(module, "to_s", 0, m_name);
+    vm.define_native(module, "inspect", 0, m_name);
+    vm.define_native(module, "===", 1, m_eqq);
+    vm.define_native(module, "==", 1, o_equal_p);
+    vm.define_native(module, "<", 1, m_lt);
+    vm.define_native(module, "<=", 1, m_le);
+    vm.define_native(module, "ancestors", 0, m_ancestors);
+    vm.define_native(module, "instance_methods", -1, m_instance_methods);
+    vm.define_native(module, "method_defined?", -1, m_method_defined);
+    vm.define_native(module, "private", -1, m_visibility);
+    vm.define_native(module, "public", -1, m_visibility);
+    vm.define_native(module, "protected", -1, m_visibility);
+    vm.define_native(module, "module_function", -1, m_visibility);
+    let class = vm.c.class;
+    vm.define_native(class, "new", -1, c_new);
+    vm.define_native(class, "allocate", 0, c_allocate);
+    vm.define_native(class, "superclass", 0, c_superclass);
+
+    let nil = vm.c.nil;
+    vm.define_native(nil, "to_s", 0, nil_to_s);
+    vm.define_native(nil, "to_a", 0, nil_to_a);
+    vm.define_native(nil, "to_i", 0, nil_to_i);
+    vm.define_native(nil, "inspect", 0, any_inspect);
+    vm.define_native(nil, "&", 1, false_and);
+    vm.define_native(nil, "|", 1, false_or);
+    for c in [vm.c.true_, vm.c.false_] {
+        vm.define_native(c, "to_s", 0, any_inspect);
+        vm.define_native(c, "inspect", 0, any_inspect);
+    }
+    let t = vm.c.true_;
+    vm.define_native(t, "&", 1, true_and);
+    vm.define_native(t, "|", 1, true_or);
+    vm.define_native(t, "^", 1, true_xor);
+    let f = vm.c.false_;
+    vm.define_native(f, "&", 1, false_and);
+    vm.define_native(f, "|", 1, false_or);
+    vm.define_native(f, "^", 1, false_or);
+
+    let sym = vm.c.symbol;
+    vm.define_native(sym, "to_s", 0, sym_to_s);
+    vm.define_native(sym, "id2name", 0, sym_to_s);
+    vm.define_native(sym, "name", 0, sym_to_s);
+    vm.define_native(sym, "to_sym", 0, identity);
+    vm.define_native(sym, "inspect", 0, any_inspect);
+    vm.define_native(sym, "size", 0, sym_size);
+    vm.define_native(sym, "length", 0, sym_size);
+    vm.define_native(sym, "<=>", 1, sym_cmp);
+
+    let exc = vm.c.exception;
+    vm.define_native(exc, "initialize", -1, exc_initialize);
+    vm.define_native(exc, "message", 0, exc_message);
+    vm.define_native(exc, "to_s", 0, exc_message);
+    vm.define_native(exc, "inspect", 0, exc_inspect);
+    vm.define_native(exc, "full_message", -1, exc_message);
+    vm.define_singleton_native(exc, "exception", -1, c_new);
+}
+
+fn identity(_h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
+    Ok(recv)
+}
+
+// ---- conversions -----------------------------------------------------------------
+
+/// The decimal form of an Integer value.
+pub fn int_to_s(v: Value) -> String {
+    if v.is_fixnum() {
+        v.as_fixnum().to_string()
+    } else if let Some(b) = Vm::bigint_of(v) {
+        b.to_string()
+    } else {
+        String::new()
+    }
+}
+
+/// `to_s` as `puts`, `print` and interpolation use it: core values directly, others by
+/// calling their `to_s` (falling back to `#<Foo>` when it does not return a String).
+pub fn to_s(h: &mut dyn Host, v: Value) -> Result<String, Box<Unwind>> {
+    if let Some(s) = Vm::string_of(v) {
+        return Ok(s.clone());
+    }
+    let vm = h.vm();
+    let to_s_sym = vm.s.to_s;
+    let c = vm.class_of(v);
+    let native = vm
+        .find_method(c, to_s_sym)
+        .map(|m| matches!(vm.method(m).body, MethodBody::Native { .. }))
+        .unwrap_or(false);
+    if native {
+        if v.is_fixnum() || Vm::bigint_of(v).is_some() {
+            return Ok(int_to_s(v));
+        }
+        if let Some(f) = Vm::float_of(v) {
+            return Ok(float_to_s(f));
+        }
+        if v == Value::NIL {
+            return Ok(String::new());
+        }
+        if v == Value::TRUE || v == Value::FALSE {
+            return Ok((if v.truthy() { "true" } else { "false" }).into());
+        }
+        if v.is_symbol() {
+            return Ok(vm.sym_name(v.as_symbol()).to_string());
+        }
+        if let Some(k) = vm.as_class(v) {
+            return Ok(vm.class_name(k).to_string());
+        }
+        if Vm::array_of(v).is_some() {
+            return inspect(h, v);
+        }
+        if matches!(v.obj().map(|o| &o.data), Some(ObjData::Object(_))) {
+            return Ok(default_to_s(vm, v));
+        }
+    }
+    let r = h.call(v, to_s_sym, &[], Value::NIL)?;
+    match Vm::string_of(r) {
+        Some(s) => Ok(s.clone()),
+        None => Ok(default_to_s(h.vm(), v)),
+    }
+}
+
+/// `#<Foo>`: Object#to_s. CRuby adds the address; rebound prints a stable object id so
+/// outputs can be compared (programs in the corpus never print it).
+pub fn default_to_s(vm: &mut Vm, v: Value) -> String {
+    let c = vm.class_of(v);
+    format!("#<{}:{:#018x}>", vm.class_name(c), v.0)
+}
+
+/// `inspect` of a value, as `p` prints it.
+pub fn inspect(h: &mut dyn Host, v: Value) -> Result<String, Box<Unwind>> {
+    if let Some(s) = inspect_core(h.vm(), v) {
+        return Ok(s);
+    }
+    if let Some(items) = Vm::array_of(v) {
+        let items: Vec<Value> = items.clone();
+        let mut out = String::from("[");
+        for (i, x) in items.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            // An array that contains itself prints `[...]`.
+            if *x == v {
+                out.push_str("[...]");
+            } else {
+                out.push_str(&inspect(h, *x)?);
+            }
+        }
+        out.push(']');
+        return Ok(out);
+    }
+    let sym = h.vm().s.inspect;
+    let r = h.call(v, sym, &[], Value::NIL)?;
+    match Vm::string_of(r) {
+        Some(s) => Ok(s.clone()),
+        None => to_s(h, r),
+    }
+}
+
+/// `inspect` of values whose class's `inspect` is the core one and needs no call.
+fn inspect_core(vm: &mut Vm, v: Value) -> Option<String> {
+    let c = vm.class_of(v);
+    let user_inspect = {
+        let sym = vm.s.inspect;
+        vm.find_method(c, sym).map(|m| !matches!(vm.method(m).body, MethodBody::Native { .. })).unwrap_or(false)
+    };
+    if user_inspect {
+        return None;
+    }
+    if v.is_fixnum() {
+        return Some(v.as_fixnum().to_string());
+    }
+    if v == Value::NIL {
+        return Some("nil".into());
+    }
+    if v == Value::TRUE {
+        return Some("true".into());
+    }
+    if v == Value::FALSE {
+        return Some("false".into());
+    }
+    if v.is_symbol() {
+        return Some(inspect_symbol(vm.sym_name(v.as_symbol())));
+    }
+    if let Some(f) = Vm::float_of(v) {
+        return Some(float_to_s(f));
+    }
+    let o = v.obj()?;
+    match &o.data {
+        ObjData::String(s) => Some(inspect_str(s)),
+        ObjData::BigInt(b) => Some(b.to_string()),
+        ObjData::Class(c) => Some(vm.class_name(*c).to_string()),
+        ObjData::Exception(e) => {
+            let cname = vm.class_name(o.class).to_string();
+            let msg = Vm::string_of(e.message).cloned().unwrap_or_default();
+            if msg.is_empty() {
+                Some(cname)
+            } else {
+                Some(format!("#<{cname}: {msg}>"))
+            }
+        }
+        ObjData::Object(ivars) => {
+            let cname = vm.class_name(o.class).to_string();
+            if ivars.is_empty() {
+                return Some(format!("#<{cname}>"));
+            }
+            // Objects with instance variables are printed by `inspect_object` (it may call
+            // inspect on the ivars); signal that with None.
+            None
+        }
+        _ => None,
+    }
+}
+
+/// The NoMethodError description of a receiver, as CRuby 3.1 writes it: its `inspect`,
+/// followed by `:Class` unless the inspect is the `#<...>` form.
+pub fn describe_receiver(h: &mut dyn Host, v: Value) -> String {
+    let vm = h.vm();
+    if v == vm.main_obj {
+        return "main:Object".into();
+    }
+    let c = vm.class_of(v);
+    let cname = vm.class_name(c).to_string();
+    let has_user_inspect = {
+        let sym = vm.s.inspect;
+        vm.find_method(c, sym).map(|m| !matches!(vm.method(m).body, MethodBody::Native { .. })).unwrap_or(false)
+    };
+    let plain_object = matches!(v.obj().map(|o| &o.data), Some(ObjData::Object(_)) | Some(ObjData::Exception(_)));
+    let insp = if plain_object && !has_user_inspect {
+        default_to_s(vm, v)
+    } else {
+        match inspect(h, v) {
+            Ok(s) if s.len() <= 65 => s,
+            _ => default_to_s(h.vm(), v),
+        }
+    };
+    if insp.starts_with('#') {
+        insp
+    } else {
+        let meta_name = if h.vm().as_class(v).is_some() { "Class".to_string() } else { cname };
+        format!("{insp}:{meta_name}")
+    }
+}
+
+/// NoMethodError for calling `name` on `recv`.
+pub fn no_method_error(h: &mut dyn Host, recv: Value, name: &str) -> Box<Unwind> {
+    let desc = describe_receiver(h, recv);
+    let vm = h.vm();
+    let c = vm.c.no_method_error;
+    vm.error(c, format!("undefined method `{name}' for {desc}"))
+}
+
+/// NameError for an identifier that is neither a local nor a method.
+pub fn name_error_variable(h: &mut dyn Host, recv: Value, name: &str) -> Box<Unwind> {
+    let desc = describe_receiver(h, recv);
+    let vm = h.vm();
+    let c = vm.c.name_error;
+    vm.error(c, format!("undefined local variable or method `{name}' for {desc}"))
+}
+
+/// `a == b`.
+pub fn equal(h: &mut dyn Host, a: Value, b: Value) -> Result<bool, Box<Unwind>> {
+    if a == b && !Vm::is_float(a) {
+        return Ok(true);
+    }
+    if Value::both_fixnum(a, b) {
+        return Ok(false);
+    }
+    if let (Some(x), Some(y)) = (Vm::string_of(a), Vm::string_of(b)) {
+        return Ok(x == y);
+    }
+    let sym = h.vm().s.eqeq;
+    Ok(h.call(a, sym, &[b], Value::NIL)?.truthy())
+}
+
+// ---- Kernel ----------------------------------------------------------------------
+
+/// Writes the `puts` lines of one value: arrays are flattened, one element a line.
+fn puts_value(h: &mut dyn Host, v: Value, out: &mut String, depth: usize) -> Result<(), Box<Unwind>> {
+    if let Some(items) = Vm::array_of(v) {
+        if depth > 0 && items.is_empty() {
+            return Ok(());
+        }
+        let items = items.clone();
+        for x in items {
+            if x == v {
+                out.push_str("[...]\n");
+                continue;
+            }
+            puts_value(h, x, out, depth + 1)?;
+        }
+        return Ok(());
+    }
+    let s = if v == Value::NIL && depth > 0 { String::new() } else { to_s(h, v)? };
+    out.push_str(&s);
+    if !s.ends_with('\n') {
+        out.push('\n');
+    }
+    Ok(())
+}
+
+fn k_puts(h: &mut dyn Host, _recv: Value, args: &[Value], _b: Value) -> RResult {
+    let mut out = String::new();
+    if args.is_empty() {
+        out.push('\n');
+    }
+    for &a in args {
+        if Vm::array_of(a).map(|x| x.is_empty()).unwrap_or(false) {
+            out.push('\n');
+            continue;
+        }
+        puts_value(h, a, &mut out, 0)?;
+    }
+    h.vm().write_out(out.as_bytes());
+    Ok(Value::NIL)
+}
+
+fn k_print(h: &mut dyn Host, _recv: Value, args: &[Value], _b: Value) -> RResult {
+    let mut out = String::new();
+    for &a in args {
+        out.push_str(&to_s(h, a)?);
+    }
+    h.vm().write_out(out.as_bytes());
+    Ok(Value::NIL)
+}
+
+fn k_p(h: &mut dyn Host, _recv: Value, args: &[Value], _b: Value) -> RResult {
+    let mut out = String::new();
+    for &a in args {
+        out.push_str(&inspect(h, a)?);
+        out.push('\n');
+    }
+    h.vm().write_out(out.as_bytes());
+    Ok(match args.len() {
+        0 => Value::NIL,
+        1 => args[0],
+        _ => h.vm().array(args.to_vec()),
+    })
+}
+
+/// `raise`, `raise "msg"`, `raise Cls`, `raise Cls, "msg"`, `raise exc`.
+fn k_raise(h: &mut dyn Host, _recv: Value, args: &[Value], _b: Value) -> RResult {
+    check_arity(h, args, 0, 2)?;
+    let exc = match args {
+        [] => {
+            let vm = h.vm();
+            let c = vm.c.runtime_error;
+            vm.make_exception(c, "unhandled exception")
+        }
+        [m] if Vm::string_of(*m).is_some() => {
+            let msg = Vm::string_of(*m).unwrap().clone();
+            let vm = h.vm();
+            let c = vm.c.runtime_error;
+            vm.make_exception(c, &msg)
+        }
+        [e, rest @ ..] => {
+            if h.vm().as_class(*e).is_some() {
+                let new = h.vm().s.new;
+                h.call(*e, new, rest, Value::NIL)?
+            } else if rest.is_empty() && is_exception(h.vm(), *e) {
+                *e
+            } else if !rest.is_empty() && is_exception(h.vm(), *e) {
+                // raise exc, "msg": a copy with the new message, as CRuby's exception(msg).
+                set_message(*e, rest[0]);
+                *e
+            } else {
+                let vm = h.vm();
+                return Err(vm.type_error("exception class/object expected"));
+            }
+        }
+    };
+    if !is_exception(h.vm(), exc) {
+        let vm = h.vm();
+        return Err(vm.type_error("exception object expected"));
+    }
+    Err(Box::new(Unwind::Raise(exc)))
+}
+
+pub fn is_exception(vm: &Vm, v: Value) -> bool {
+    matches!(v.obj().map(|o| &o.data), Some(ObjData::Exception(_))) && vm.is_subclass(vm.class_of(v), vm.c.exception)
+}
+
+fn set_message(e: Value, msg: Value) {
+    if let Some(ObjData::Exception(x)) = e.obj().map(|o| &mut o.data) {
+        x.message = msg;
+    }
+}
+
+// ---- Object ----------------------------------------------------------------------
+
+fn o_class(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
+    let vm = h.vm();
+    let c = vm.class_of(recv);
+    // A class object's class is its metaclass; Ruby shows `Class` there.
+    let c = if vm.class(c).attached.is_some() { vm.c.class } else { c };
+    Ok(vm.class(c).value)
+}
+
+fn class_arg(h: &mut dyn Host, v: Value) -> Result<ClassId, Box<Unwind>> {
+    match h.vm().as_class(v) {
+        Some(c) => Ok(c),
+        None => Err(h.vm().type_error("class or module required")),
+    }
+}
+
+fn o_is_a(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
+    let target = class_arg(h, a[0])?;
+    let vm = h.vm();
+    let c = vm.class_of(recv);
+    // Class objects are instances of their metaclass, whose chain ends in Class.
+    Ok(Value::bool(vm.is_subclass(c, target)))
+}
+
+fn o_instance_of(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
+    let target = class_arg(h, a[0])?;
+    let vm = h.vm();
+    let c = vm.class_of(recv);
+    let c = if vm.class(c).attached.is_some() { vm.c.class } else { c };
+    Ok(Value::bool(c == target))
+}
+
+fn o_nil_p(_h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
+    Ok(Value::bool(recv == Value::NIL))
+}
+
+fn o_equal_p(_h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
+    Ok(Value::bool(recv == a[0]))
+}
+
+fn o_not_equal(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
+    Ok(Value::bool(!equal(h, recv, a[0])?))
+}
+
+fn o_not(_h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
+    Ok(Value::bool(!recv.truthy()))
+}
+
+fn o_eqq(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
+    Ok(Value::bool(equal(h, recv, a[0])?))
+}
+
+fn o_to_s(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
+    let vm = h.vm();
+    let s = default_to_s(vm, recv);
+    Ok(vm.str(s))
+}
+
+/// Object#inspect: `#<Foo @a=1, @b=2>` (CRuby also prints the address; objects without
+/// instance variables print as their to_s).
+fn o_inspect(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
+    let (cname, names, vals) = {
+        let vm = h.vm();
+        let c = vm.class_of(recv);
+        let cname = vm.class_name(c).to_string();
+        match recv.obj().map(|o| &o.data) {
+            Some(ObjData::Object(iv)) => {
+                let names: Vec<String> = vm.class(c).ivar_names.iter().map(|&n| vm.sym_name(n).to_string()).collect();
+                (cname, names, iv.clone())
+            }
+            _ => (cname, vec![], vec![]),
+        }
+    };
+    if vals.is_empty() {
+        let vm = h.vm();
+        let s = default_to_s(vm, recv);
+        return Ok(vm.str(s));
+    }
+    let mut s = format!("#<{cname}:{:#018x}", recv.0);
+    let mut first = true;
+    for (n, v) in names.iter().zip(vals.iter()) {
+        if *v == Value::UNDEF {
+            continue;
+        }
+        s.push_str(if first { " " } else { ", " });
+        first = false;
+        s.push_str(n);
+        s.push('=');
+        s.push_str(&inspect(h, *v)?);
+    }
+    s.push('>');
+    Ok(h.vm().str(s))
+}
+
+fn any_inspect(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
+    let s = inspect_core(h.vm(), recv).unwrap_or_default();
+    Ok(h.vm().str(s))
+}
+
+fn o_hash(_h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
+    Ok(Value::fixnum((recv.0 >> 3) as i64 & 0x3fff_ffff_ffff))
+}
+
+fn o_object_id(_h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
+    Ok(Value::fixnum((recv.0 >> 3) as i64 & 0x3fff_ffff_ffff))
+}
+
+fn o_frozen_p(_h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
+    Ok(Value::bool(recv.obj().map(|o| o.frozen).unwrap_or(true)))
+}
+
+fn o_freeze(_h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
+    if let Some(o) = recv.obj() {
+        o.frozen = true;
+    }
+    Ok(recv)
+}
+
+fn sym_arg(h: &mut dyn Host, v: Value) -> Result<u32, Box<Unwind>> {
+    if v.is_symbol() {
+        return Ok(v.as_symbol());
+    }
+    if let Some(s) = Vm::string_of(v) {
+        let s = s.clone();
+        return Ok(h.vm().intern(&s));
+    }
+    let d = inspect(h, v)?;
+    Err(h.vm().type_error(format!("{d} is not a symbol nor a string")))
+}
+
+fn o_respond_to(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
+    check_arity(h, a, 1, 2)?;
+    let name = sym_arg(h, a[0])?;
+    let vm = h.vm();
+    let c = vm.class_of(recv);
+    Ok(Value::bool(vm.find_method(c, name).is_some()))
+}
+
+fn o_send(h: &mut dyn Host, recv: Value, a: &[Value], b: Value) -> RResult {
+    if a.is_empty() {
+        return Err(h.vm().arg_error("no method name given"));
+    }
+    let name = sym_arg(h, a[0])?;
+    h.call(recv, name, &a[1..], b)
+}
+
+fn ivar_name(h: &mut dyn Host, v: Value) -> Result<u32, Box<Unwind>> {
+    sym_arg(h, v)
+}
+
+fn o_ivar_get(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
+    let name = ivar_name(h, a[0])?;
+    Ok(ivar_get(h.vm(), recv, name))
+}
+
+fn o_ivar_set(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
+    let name = ivar_name(h, a[0])?;
+    ivar_set(h.vm(), recv, name, a[1])?;
+    Ok(a[1])
+}
+
+/// Reads instance variable `name` (nil when unset).
+pub fn ivar_get(vm: &mut Vm, recv: Value, name: u32) -> Value {
+    let Some(o) = recv.obj() else { return Value::NIL };
+    let slot = match vm.class(o.class).ivar_slots.get(&name) {
+        Some(&s) => s as usize,
+        None => return Value::NIL,
+    };
+    let ivars = match &o.data {
+        ObjData::Object(iv) => iv,
+        ObjData::Exception(e) => &e.ivars,
+        _ => return Value::NIL,
+    };
+    match ivars.get(slot) {
+        Some(&v) if v != Value::UNDEF => v,
+        _ => Value::NIL,
+    }
+}
+
+/// Writes instance variable `name`, assigning it a slot in the object's class layout.
+pub fn ivar_set(vm: &mut Vm, recv: Value, name: u32, val: Value) -> Result<(), Box<Unwind>> {
+    let Some(o) = recv.obj() else {
+        let d = format!("can't modify frozen {}", vm.class_name(vm.class_of(recv)));
+        let c = vm.c.frozen_error;
+        return Err(vm.error(c, d));
+    };
+    if o.frozen {
+        let d = format!("can't modify frozen {}", vm.class_name(o.class));
+        let c = vm.c.frozen_error;
+        return Err(vm.error(c, d));
+    }
+    let slot = vm.class_mut(o.class).ivar_slot(name) as usize;
+    let ivars = match &mut o.data {
+        ObjData::Object(iv) => iv,
+        ObjData::Exception(e) => &mut e.ivars,
+        _ => {
+            return Err(vm.arg_error("instance variables are only supported on plain objects"));
+        }
+    };
+    if ivars.len() <= slot {
+        ivars.resize(slot + 1, Value::UNDEF);
+    }
+    ivars[slot] = val;
+    Ok(())
+}
+
+// ---- Module and Class ------------------------------------------------------------
+
+fn attr_names(h: &mut dyn Host, args: &[Value]) -> Result<Vec<(u32, u32, u32)>, Box<Unwind>> {
+    let mut out = vec![];
+    for &a in args {
+        let name = sym_arg(h, a)?;
+        let vm = h.vm();
+        let n = vm.sym_name(name).to_string();
+        let ivar = vm.intern(&format!("@{n}"));
+        let setter = vm.intern(&format!("{n}="));
+        out.push((name, ivar, setter));
+    }
+    Ok(out)
+}
+
+fn m_attr_reader(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
+    let c = class_arg(h, recv)?;
+    for (name, ivar, _) in attr_names(h, a)? {
+        h.vm().define_method(c, name, MethodBody::AttrReader(ivar));
+    }
+    Ok(Value::NIL)
+}
+
+fn m_attr_writer(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
+    let c = class_arg(h, recv)?;
+    for (_, ivar, setter) in attr_names(h, a)? {
+        h.vm().define_method(c, setter, MethodBody::AttrWriter(ivar));
+    }
+    Ok(Value::NIL)
+}
+
+fn m_attr_accessor(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
+    m_attr_reader(h, recv, a, Value::NIL)?;
+    m_attr_writer(h, recv, a, Value::NIL)
+}
+
+fn m_name(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
+    let c = class_arg(h, recv)?;
+    let vm = h.vm();
+    let n = vm.class_name(c).to_string();
+    Ok(vm.str(n))
+}
+
+fn m_eqq(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
+    let c = class_arg(h, recv)?;
+    let vm = h.vm();
+    let k = vm.class_of(a[0]);
+    Ok(Value::bool(vm.is_subclass(k, c)))
+}
+
+fn m_lt(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
+    let c = class_arg(h, recv)?;
+    let d = class_arg(h, a[0])?;
+    let vm = h.vm();
+    Ok(if c == d {
+        Value::FALSE
+    } else if vm.is_subclass(c, d) {
+        Value::TRUE
+    } else if vm.is_subclass(d, c) {
+        Value::FALSE
+    } else {
+        Value::NIL
+    })
+}
+
+fn m_le(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
+    let c = class_arg(h, recv)?;
+    let d = class_arg(h, a[0])?;
+    if c == d {
+        return Ok(Value::TRUE);
+    }
+    m_lt(h, recv, a, Value::NIL)
+}
+
+fn m_ancestors(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
+    let mut c = Some(class_arg(h, recv)?);
+    let vm = h.vm();
+    let mut out = vec![];
+    while let Some(k) = c {
+        out.push(vm.class(k).value);
+        c = vm.class(k).superclass;
+    }
+    Ok(vm.array(out))
+}
+
+fn m_instance_methods(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
+    let c = class_arg(h, recv)?;
+    let vm = h.vm();
+    let mut names: Vec<u32> = vm.class(c).methods.keys().copied().collect();
+    names.sort();
+    let v = names.into_iter().map(Value::symbol).collect();
+    Ok(vm.array(v))
+}
+
+fn m_method_defined(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
+    check_arity(h, a, 1, 2)?;
+    let c = class_arg(h, recv)?;
+    let name = sym_arg(h, a[0])?;
+    Ok(Value::bool(h.vm().find_method(c, name).is_some()))
+}
+
+/// `private`, `public`, ...: accepted; rebound does not enforce visibility.
+fn m_visibility(_h: &mut dyn Host, _recv: Value, a: &[Value], _b: Value) -> RResult {
+    Ok(a.first().copied().unwrap_or(Value::NIL))
+}
+
+/// Class#new: allocates an instance by the class's kind and calls `initialize`.
+pub fn c_new(h: &mut dyn Host, recv: Value, a: &[Value], b: Value) -> RResult {
+    let obj = c_allocate(h, recv, &[], Value::NIL)?;
+    let init = h.vm().s.initialize;
+    h.call(obj, init, a, b)?;
+    Ok(obj)
+}
+
+fn c_allocate(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
+    let c = class_arg(h, recv)?;
+    let vm = h.vm();
+    match vm.class(c).alloc.empty_data() {
+        Some(data) => Ok(vm.heap.alloc(c, data)),
+        None => {
+            let n = vm.class_name(c).to_string();
+            let meta = vm.class(c).meta.unwrap();
+            let _ = meta;
+            let ne = vm.c.no_method_error;
+            Err(vm.error(ne, format!("undefined method `new' for {n}:Class")))
+        }
+    }
+}
+
+fn c_superclass(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
+    let c = class_arg(h, recv)?;
+    let vm = h.vm();
+    Ok(vm.class(c).superclass.map(|s| vm.class(s).value).unwrap_or(Value::NIL))
+}
+
+// ---- nil, true, false, Symbol ----------------------------------------------------
+
+fn nil_to_s(h: &mut dyn Host, _recv: Value, _a: &[Value], _b: Value) -> RResult {
+    Ok(h.vm().str(""))
+}
+
+fn nil_to_a(h: &mut dyn Host, _recv: Value, _a: &[Value], _b: Value) -> RResult {
+    Ok(h.vm().array(vec![]))
+}
+
+fn nil_to_i(_h: &mut dyn Host, _recv: Value, _a: &[Value], _b: Value) -> RResult {
+    Ok(Value::fixnum(0))
+}
+
+fn true_and(_h: &mut dyn Host, _recv: Value, a: &[Value], _b: Value) -> RResult {
+    Ok(Value::bool(a[0].truthy()))
+}
+
+fn true_or(_h: &mut dyn Host, _recv: Value, _a: &[Value], _b: Value) -> RResult {
+    Ok(Value::TRUE)
+}
+
+fn true_xor(_h: &mut dyn Host, _recv: Value, a: &[Value], _b: Value) -> RResult {
+    Ok(Value::bool(!a[0].truthy()))
+}
+
+fn false_and(_h: &mut dyn Host, _recv: Value, _a: &[Value], _b: Value) -> RResult {
+    Ok(Value::FALSE)
+}
+
+fn false_or(_h: &mut dyn Host, _recv: Value, a: &[Value], _b: Value) -> RResult {
+    Ok(Value::bool(a[0].truthy()))
+}
+
+fn sym_to_s(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
+    let vm = h.vm();
+    let n = vm.sym_name(recv.as_symbol()).to_string();
+    Ok(vm.str(n))
+}
+
+fn sym_size(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
+    let vm = h.vm();
+    Ok(Value::fixnum(vm.sym_name(recv.as_symbol()).chars().count() as i64))
+}
+
+fn sym_cmp(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
+    if !a[0].is_symbol() {
+        return Ok(Value::NIL);
+    }
+    let vm = h.vm();
+    let x = vm.sym_name(recv.as_symbol());
+    let y = vm.sym_name(a[0].as_symbol());
+    Ok(Value::fixnum(x.cmp(y) as i64))
+}
+
+// ---- Exception -------------------------------------------------------------------
+
+fn exc_initialize(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
+    check_arity(h, a, 0, 1)?;
+    let msg = match a.first() {
+        Some(&m) => m,
+        None => Value::NIL,
+    };
+    set_message(recv, msg);
+    Ok(Value::NIL)
+}
+
+/// Exception#message: the message given to `new`, or the class name.
+fn exc_message(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
+    let msg = match recv.obj().map(|o| &o.data) {
+        Some(ObjData::Exception(e)) => e.message,
+        _ => Value::NIL,
+    };
+    if msg == Value::NIL {
+        let vm = h.vm();
+        let c = vm.class_of(recv);
+        let n = vm.class_name(c).to_string();
+        return Ok(vm.str(n));
+    }
+    if Vm::string_of(msg).is_some() {
+        return Ok(msg);
+    }
+    let s = to_s(h, msg)?;
+    Ok(h.vm().str(s))
+}
+
+fn exc_inspect(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
+    let m = exc_message(h, recv, &[], Value::NIL)?;
+    let vm = h.vm();
+    let c = vm.class_of(recv);
+    let cname = vm.class_name(c).to_string();
+    let msg = Vm::string_of(m).cloned().unwrap_or_default();
+    let s = if msg.is_empty() || msg == cname { cname } else { format!("#<{cname}: {msg}>") };
+    Ok(vm.str(s))
+}
+
+/// The message of an exception as a Rust string (for the uncaught-exception report).
+pub fn exception_message(h: &mut dyn Host, e: Value) -> String {
+    let sym = h.vm().s.message;
+    match h.call(e, sym, &[], Value::NIL) {
+        Ok(m) => match Vm::string_of(m) {
+            Some(s) => s.clone(),
+            None => to_s(h, m).unwrap_or_default(),
+        },
+        Err(_) => String::new(),
+    }
+}
+
+pub(crate) fn unused(_: AllocKind) {}

@@ -1,0 +1,309 @@
+//! String methods (leaf primitives; strings are UTF-8 in rebound).
+
+use super::{check_arity, kernel};
+use crate::value::Value;
+use crate::vm::Vm;
+use crate::{Host, RResult, Unwind};
+
+pub fn install(vm: &mut Vm) {
+    let s = vm.c.string;
+    vm.define_native(s, "+", 1, s_plus);
+    vm.define_native(s, "==", 1, s_eq);
+    vm.define_native(s, "eql?", 1, s_eq);
+    vm.define_native(s, "===", 1, s_eq);
+    vm.define_native(s, "!=", 1, s_ne);
+    vm.define_native(s, "<=>", 1, s_cmp);
+    vm.define_native(s, "<", 1, s_lt);
+    vm.define_native(s, ">", 1, s_gt);
+    vm.define_native(s, "<=", 1, s_le);
+    vm.define_native(s, ">=", 1, s_ge);
+    vm.define_native(s, "size", 0, s_size);
+    vm.define_native(s, "length", 0, s_size);
+    vm.define_native(s, "to_s", 0, s_to_s);
+    vm.define_native(s, "to_str", 0, s_to_s);
+    vm.define_native(s, "inspect", 0, s_inspect);
+    vm.define_native(s, "to_sym", 0, s_to_sym);
+    vm.define_native(s, "to_i", 0, s_to_i);
+    vm.define_native(s, "to_f", 0, s_to_f);
+    vm.define_native(s, "empty?", 0, s_empty_p);
+    vm.define_native(s, "upcase", 0, s_upcase);
+    vm.define_native(s, "downcase", 0, s_downcase);
+    vm.define_native(s, "reverse", 0, s_reverse);
+    vm.define_native(s, "strip", 0, s_strip);
+    vm.define_native(s, "include?", 1, s_include_p);
+    vm.define_native(s, "start_with?", 1, s_start_with_p);
+    vm.define_native(s, "end_with?", 1, s_end_with_p);
+    vm.define_native(s, "*", 1, s_times);
+    vm.define_native(s, "<<", 1, s_append);
+    vm.define_native(s, "concat", 1, s_append);
+    vm.define_native(s, "hash", 0, s_hash);
+    vm.define_native(s, "dup", 0, s_dup);
+    vm.define_native(s, "chars", 0, s_chars);
+    vm.define_native(s, "ord", 0, s_ord);
+    vm.define_native(s, "[]", -1, s_index);
+}
+
+fn this(v: Value) -> &'static mut String {
+    Vm::string_of(v).expect("String receiver")
+}
+
+fn str_arg(h: &mut dyn Host, v: Value) -> Result<&'static mut String, Box<Unwind>> {
+    match Vm::string_of(v) {
+        Some(s) => Ok(s),
+        None => {
+            let n = implicit_name(h, v);
+            Err(h.vm().type_error(format!("no implicit conversion of {n} into String")))
+        }
+    }
+}
+
+/// How CRuby names a value in "no implicit conversion of X into Y" messages.
+pub fn implicit_name(h: &mut dyn Host, v: Value) -> String {
+    if v == Value::NIL || v == Value::TRUE || v == Value::FALSE {
+        kernel::inspect(h, v).unwrap_or_default()
+    } else {
+        let vm = h.vm();
+        let c = vm.class_of(v);
+        vm.class_name(c).to_string()
+    }
+}
+
+fn s_plus(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
+    let other = str_arg(h, a[0])?;
+    let mut s = this(recv).clone();
+    s.push_str(other);
+    Ok(h.vm().str(s))
+}
+
+fn s_eq(_h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
+    Ok(Value::bool(Vm::string_of(a[0]).map(|o| o == this(recv)).unwrap_or(false)))
+}
+
+fn s_ne(h: &mut dyn Host, recv: Value, a: &[Value], b: Value) -> RResult {
+    Ok(Value::bool(!s_eq(h, recv, a, b)?.truthy()))
+}
+
+fn s_cmp(_h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
+    Ok(match Vm::string_of(a[0]) {
+        Some(o) => Value::fixnum(this(recv).as_bytes().cmp(o.as_bytes()) as i64),
+        None => Value::NIL,
+    })
+}
+
+fn s_compare(h: &mut dyn Host, recv: Value, other: Value) -> Result<std::cmp::Ordering, Box<Unwind>> {
+    match Vm::string_of(other) {
+        Some(o) => Ok(this(recv).as_bytes().cmp(o.as_bytes())),
+        None => {
+            let n = implicit_name(h, other);
+            Err(h.vm().arg_error(format!("comparison of String with {n} failed")))
+        }
+    }
+}
+
+fn s_lt(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
+    Ok(Value::bool(s_compare(h, recv, a[0])?.is_lt()))
+}
+
+fn s_gt(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
+    Ok(Value::bool(s_compare(h, recv, a[0])?.is_gt()))
+}
+
+fn s_le(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
+    Ok(Value::bool(s_compare(h, recv, a[0])?.is_le()))
+}
+
+fn s_ge(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
+    Ok(Value::bool(s_compare(h, recv, a[0])?.is_ge()))
+}
+
+fn s_size(_h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
+    Ok(Value::fixnum(this(recv).chars().count() as i64))
+}
+
+fn s_to_s(_h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
+    Ok(recv)
+}
+
+fn s_inspect(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
+    let s = crate::format::inspect_str(this(recv));
+    Ok(h.vm().str(s))
+}
+
+fn s_to_sym(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
+    let s = this(recv).clone();
+    Ok(h.vm().symbol(&s))
+}
+
+/// String#to_i: leading whitespace, sign, digits and underscores; 0 when none.
+fn s_to_i(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
+    let s = this(recv).trim_start();
+    let mut digits = String::new();
+    let mut chars = s.chars().peekable();
+    if let Some(&c) = chars.peek() {
+        if c == '-' || c == '+' {
+            digits.push(c);
+            chars.next();
+        }
+    }
+    let mut last_us = false;
+    for c in chars {
+        if c.is_ascii_digit() {
+            digits.push(c);
+            last_us = false;
+        } else if c == '_' && !last_us && digits.chars().any(|d| d.is_ascii_digit()) {
+            last_us = true;
+        } else {
+            break;
+        }
+    }
+    match digits.parse::<num_bigint::BigInt>() {
+        Ok(b) => Ok(h.vm().bigint(b)),
+        Err(_) => Ok(Value::fixnum(0)),
+    }
+}
+
+fn s_to_f(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
+    let s = this(recv).trim_start();
+    let mut end = 0;
+    let bytes = s.as_bytes();
+    let mut seen_digit = false;
+    let mut seen_dot = false;
+    let mut seen_e = false;
+    while end < bytes.len() {
+        let c = bytes[end] as char;
+        let ok = c.is_ascii_digit()
+            || ((c == '-' || c == '+') && (end == 0 || matches!(bytes[end - 1], b'e' | b'E')))
+            || (c == '.' && !seen_dot && !seen_e && end + 1 < bytes.len() && bytes[end + 1].is_ascii_digit())
+            || ((c == 'e' || c == 'E') && seen_digit && !seen_e);
+        if !ok {
+            break;
+        }
+        seen_digit |= c.is_ascii_digit();
+        seen_dot |= c == '.';
+        seen_e |= c == 'e' || c == 'E';
+        end += 1;
+    }
+    let f = s[..end].trim_end_matches(['e', 'E', '+', '-']).parse::<f64>().unwrap_or(0.0);
+    Ok(h.vm().float(f))
+}
+
+fn s_empty_p(_h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
+    Ok(Value::bool(this(recv).is_empty()))
+}
+
+fn s_upcase(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
+    let s = this(recv).to_uppercase();
+    Ok(h.vm().str(s))
+}
+
+fn s_downcase(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
+    let s = this(recv).to_lowercase();
+    Ok(h.vm().str(s))
+}
+
+fn s_reverse(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
+    let s: String = this(recv).chars().rev().collect();
+    Ok(h.vm().str(s))
+}
+
+fn s_strip(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
+    let s = this(recv).trim_matches(|c: char| c.is_ascii_whitespace() || c == '\0').to_string();
+    Ok(h.vm().str(s))
+}
+
+fn s_include_p(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
+    let o = str_arg(h, a[0])?;
+    Ok(Value::bool(this(recv).contains(o.as_str())))
+}
+
+fn s_start_with_p(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
+    let o = str_arg(h, a[0])?;
+    Ok(Value::bool(this(recv).starts_with(o.as_str())))
+}
+
+fn s_end_with_p(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
+    let o = str_arg(h, a[0])?;
+    Ok(Value::bool(this(recv).ends_with(o.as_str())))
+}
+
+fn s_times(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
+    if !a[0].is_fixnum() {
+        let n = implicit_name(h, a[0]);
+        return Err(h.vm().type_error(format!("no implicit conversion of {n} into Integer")));
+    }
+    let n = a[0].as_fixnum();
+    if n < 0 {
+        return Err(h.vm().arg_error("negative argument"));
+    }
+    let s = this(recv).repeat(n as usize);
+    Ok(h.vm().str(s))
+}
+
+fn s_append(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
+    if recv.obj().map(|o| o.frozen).unwrap_or(false) {
+        let c = h.vm().c.frozen_error;
+        let d = crate::format::inspect_str(this(recv));
+        return Err(h.vm().error(c, format!("can't modify frozen String: {d}")));
+    }
+    if a[0].is_fixnum() {
+        let c = char::from_u32(a[0].as_fixnum() as u32).unwrap_or('\u{fffd}');
+        this(recv).push(c);
+        return Ok(recv);
+    }
+    let o = str_arg(h, a[0])?.clone();
+    this(recv).push_str(&o);
+    Ok(recv)
+}
+
+fn s_hash(_h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
+    use std::hash::{Hash, Hasher};
+    let mut hs = rustc_hash::FxHasher::default();
+    this(recv).hash(&mut hs);
+    Ok(Value::fixnum((hs.finish() >> 2) as i64 >> 1))
+}
+
+fn s_dup(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
+    let s = this(recv).clone();
+    Ok(h.vm().str(s))
+}
+
+fn s_chars(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
+    let cs: Vec<String> = this(recv).chars().map(|c| c.to_string()).collect();
+    let vm = h.vm();
+    let v = cs.into_iter().map(|c| vm.str(c)).collect();
+    Ok(vm.array(v))
+}
+
+fn s_ord(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
+    match this(recv).chars().next() {
+        Some(c) => Ok(Value::fixnum(c as i64)),
+        None => Err(h.vm().arg_error("empty string")),
+    }
+}
+
+fn s_index(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
+    check_arity(h, a, 1, 2)?;
+    let chars: Vec<char> = this(recv).chars().collect();
+    let len = chars.len() as i64;
+    if !a[0].is_fixnum() {
+        let n = implicit_name(h, a[0]);
+        return Err(h.vm().type_error(format!("no implicit conversion of {n} into Integer")));
+    }
+    let mut i = a[0].as_fixnum();
+    if i < 0 {
+        i += len;
+    }
+    if a.len() == 1 {
+        if i < 0 || i >= len {
+            return Ok(Value::NIL);
+        }
+        return Ok(h.vm().str(chars[i as usize].to_string()));
+    }
+    let n = a[1].as_fixnum();
+    if i < 0 || i > len || n < 0 {
+        return Ok(Value::NIL);
+    }
+    let end = (i + n).min(len);
+    let s: String = chars[i as usize..end as usize].iter().collect();
+    Ok(h.vm().str(s))
+}

@@ -1,0 +1,213 @@
+//! Heap objects and the tracing collector.
+//!
+//! Every heap object is an [`Obj`]: a header (class, mark bit, frozen flag) and its data.
+//! The heap keeps a list of every object it allocated; a collection marks from the roots
+//! the caller hands it (interpreter frames, class tables, constants) with an explicit mark
+//! stack, then sweeps the list and frees the unmarked objects, cycles included.
+//!
+//! Collections only happen at safepoints that the interpreter chooses (calls and loop
+//! back-edges), where every live value is in a frame register or reachable from a root; a
+//! native method therefore never sees a collection in the middle of its work unless it
+//! calls back into Ruby, and then its values are in the caller's registers.
+
+use crate::value::Value;
+use ir::{ClassId, FuncId};
+use num_bigint::BigInt;
+
+/// A heap object.
+pub struct Obj {
+    pub class: ClassId,
+    pub marked: bool,
+    pub frozen: bool,
+    pub data: ObjData,
+}
+
+/// What an object holds, by kind.
+pub enum ObjData {
+    /// A plain object: instance variables by the slot its class assigned them.
+    Object(Vec<Value>),
+    String(String),
+    Array(Vec<Value>),
+    /// A Float outside the flonum range.
+    Float(f64),
+    /// An Integer outside the fixnum range.
+    BigInt(BigInt),
+    /// An exception: instance variables plus its message and where it was raised.
+    Exception(Box<ExceptionData>),
+    /// A class object (the class table entry is in the VM).
+    Class(ClassId),
+    /// A block closure.
+    Block(Box<BlockData>),
+    /// A dynscope: the captured local variables of one function activation.
+    Scope(Box<ScopeData>),
+    /// An unwind caught by a handler (`CatchUnwind`), kept until it is resumed or dropped.
+    Unwind(Box<crate::Unwind>),
+}
+
+pub struct ExceptionData {
+    pub ivars: Vec<Value>,
+    pub message: Value,
+    /// `file:line:in `label'` of the innermost Ruby frame when it was first raised.
+    pub origin: Option<String>,
+}
+
+pub struct BlockData {
+    pub func: FuncId,
+    pub self_val: Value,
+    /// The dynscope the block was created in (nil if the creator had none).
+    pub scope: Value,
+    /// The block given to the method the block was written in (for `yield` inside it).
+    pub home_block: Value,
+    /// The frame id of the method activation the block was written in (non-local return).
+    pub home_frame: u64,
+    /// The lexical class of the creating frame (for `def` and constants in the block).
+    pub cref: ClassId,
+    /// The method entry of the home activation (for `super` inside the block).
+    pub home_method: Option<crate::class::MethodId>,
+}
+
+pub struct ScopeData {
+    pub slots: Vec<Value>,
+    pub parent: Value,
+}
+
+/// The collector's own counts.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct GcStats {
+    pub collections: u64,
+    pub allocated_total: u64,
+    pub freed_total: u64,
+    /// Objects alive after the most recent collection.
+    pub live_after_last: u64,
+    /// Objects alive now (allocated and not yet freed).
+    pub live: u64,
+}
+
+pub struct Heap {
+    objects: Vec<*mut Obj>,
+    since_last: usize,
+    threshold: usize,
+    pub stats: GcStats,
+    mark_stack: Vec<*mut Obj>,
+}
+
+const MIN_THRESHOLD: usize = 200_000;
+
+impl Default for Heap {
+    fn default() -> Self {
+        Heap::new()
+    }
+}
+
+impl Heap {
+    pub fn new() -> Heap {
+        Heap {
+            objects: Vec::with_capacity(1 << 16),
+            since_last: 0,
+            threshold: MIN_THRESHOLD,
+            stats: GcStats::default(),
+            mark_stack: Vec::new(),
+        }
+    }
+
+    /// Allocates an object. Never collects: see [`Heap::wants_collection`].
+    #[inline]
+    pub fn alloc(&mut self, class: ClassId, data: ObjData) -> Value {
+        let p = Box::into_raw(Box::new(Obj { class, marked: false, frozen: false, data }));
+        self.objects.push(p);
+        self.since_last += 1;
+        self.stats.allocated_total += 1;
+        Value::from_ptr(p)
+    }
+
+    /// Whether enough was allocated since the last collection that the next safepoint
+    /// should collect.
+    #[inline(always)]
+    pub fn wants_collection(&self) -> bool {
+        self.since_last >= self.threshold
+    }
+
+    /// Marks everything reachable from `roots`, frees the rest.
+    pub fn collect(&mut self, roots: &mut dyn FnMut(&mut dyn FnMut(Value))) {
+        {
+            let stack = &mut self.mark_stack;
+            let mut mark = |v: Value| {
+                if v.is_ptr() {
+                    let p = v.as_ptr();
+                    // SAFETY: pointer values always point at live objects of this heap.
+                    let o = unsafe { &mut *p };
+                    if !o.marked {
+                        o.marked = true;
+                        stack.push(p);
+                    }
+                }
+            };
+            roots(&mut mark);
+        }
+        while let Some(p) = self.mark_stack.pop() {
+            // SAFETY: as above.
+            let o = unsafe { &*p };
+            let mut children: smallvec::SmallVec<[Value; 8]> = smallvec::SmallVec::new();
+            match &o.data {
+                ObjData::Object(iv) | ObjData::Array(iv) => children.extend(iv.iter().copied()),
+                ObjData::Exception(e) => {
+                    children.extend(e.ivars.iter().copied());
+                    children.push(e.message);
+                }
+                ObjData::Block(b) => {
+                    children.extend([b.self_val, b.scope, b.home_block]);
+                }
+                ObjData::Scope(s) => {
+                    children.extend(s.slots.iter().copied());
+                    children.push(s.parent);
+                }
+                ObjData::Unwind(u) => match &**u {
+                    crate::Unwind::Raise(e) => children.push(*e),
+                    crate::Unwind::Break { tag, value } => children.extend([*tag, *value]),
+                    crate::Unwind::Return { value, .. } => children.push(*value),
+                },
+                ObjData::String(_) | ObjData::Float(_) | ObjData::BigInt(_) | ObjData::Class(_) => {}
+            }
+            for v in children {
+                if v.is_ptr() {
+                    let c = unsafe { &mut *v.as_ptr() };
+                    if !c.marked {
+                        c.marked = true;
+                        self.mark_stack.push(v.as_ptr());
+                    }
+                }
+            }
+        }
+        let before = self.objects.len();
+        self.objects.retain(|&p| {
+            // SAFETY: every pointer in the list is a live allocation made by `alloc`.
+            let o = unsafe { &mut *p };
+            if o.marked {
+                o.marked = false;
+                true
+            } else {
+                drop(unsafe { Box::from_raw(p) });
+                false
+            }
+        });
+        let live = self.objects.len();
+        self.stats.collections += 1;
+        self.stats.freed_total += (before - live) as u64;
+        self.stats.live_after_last = live as u64;
+        self.since_last = 0;
+        self.threshold = MIN_THRESHOLD.max(live);
+    }
+
+    /// Current counts.
+    pub fn stats(&self) -> GcStats {
+        GcStats { live: self.objects.len() as u64, ..self.stats }
+    }
+}
+
+impl Drop for Heap {
+    fn drop(&mut self) {
+        for &p in &self.objects {
+            drop(unsafe { Box::from_raw(p) });
+        }
+    }
+}

@@ -1,0 +1,572 @@
+//! The VM state shared by the interpreter and the native methods: heap, symbols, classes,
+//! method table and cache, global constants, output, and error construction.
+
+use crate::class::*;
+use crate::heap::{ExceptionData, Heap, ObjData};
+use crate::value::Value;
+use crate::Unwind;
+use ir::ClassId;
+use num_bigint::BigInt;
+use rustc_hash::FxHashMap;
+use std::io::Write;
+
+/// The interned symbol table.
+#[derive(Default)]
+pub struct Symbols {
+    names: Vec<String>,
+    ids: FxHashMap<String, SymId>,
+}
+
+impl Symbols {
+    pub fn intern(&mut self, s: &str) -> SymId {
+        if let Some(&id) = self.ids.get(s) {
+            return id;
+        }
+        let id = self.names.len() as SymId;
+        self.names.push(s.to_string());
+        self.ids.insert(s.to_string(), id);
+        id
+    }
+
+    pub fn name(&self, id: SymId) -> &str {
+        &self.names[id as usize]
+    }
+}
+
+/// The core classes, by role.
+pub struct CoreClasses {
+    pub basic_object: ClassId,
+    pub object: ClassId,
+    pub module: ClassId,
+    pub class: ClassId,
+    pub kernel_placeholder: ClassId,
+    pub integer: ClassId,
+    pub float: ClassId,
+    pub string: ClassId,
+    pub symbol: ClassId,
+    pub array: ClassId,
+    pub nil: ClassId,
+    pub true_: ClassId,
+    pub false_: ClassId,
+    pub proc_: ClassId,
+    pub scope: ClassId,
+    pub numeric: ClassId,
+    pub exception: ClassId,
+    pub script_error: ClassId,
+    pub not_implemented_error: ClassId,
+    pub standard_error: ClassId,
+    pub runtime_error: ClassId,
+    pub argument_error: ClassId,
+    pub type_error: ClassId,
+    pub name_error: ClassId,
+    pub no_method_error: ClassId,
+    pub zero_division_error: ClassId,
+    pub index_error: ClassId,
+    pub key_error: ClassId,
+    pub stop_iteration: ClassId,
+    pub range_error: ClassId,
+    pub float_domain_error: ClassId,
+    pub frozen_error: ClassId,
+    pub local_jump_error: ClassId,
+    pub system_stack_error: ClassId,
+}
+
+/// Frequently used symbols, interned at boot.
+pub struct CoreSyms {
+    pub initialize: SymId,
+    pub to_s: SymId,
+    pub inspect: SymId,
+    pub eqeq: SymId,
+    pub message: SymId,
+    pub new: SymId,
+    pub eqq: SymId,
+    pub cmp: SymId,
+    pub each: SymId,
+}
+
+pub struct Vm {
+    pub heap: Heap,
+    pub syms: Symbols,
+    pub classes: Vec<Class>,
+    pub methods: Vec<MethodEntry>,
+    method_cache: FxHashMap<(ClassId, SymId), Option<MethodId>>,
+    /// Bumped whenever a method is defined anywhere: inline caches compare against it.
+    pub method_serial: u64,
+    /// Set when a program redefines an Integer/Float operator, turning off fast paths.
+    pub int_ops_redefined: bool,
+    pub float_ops_redefined: bool,
+    pub c: CoreClasses,
+    pub s: CoreSyms,
+    pub main_obj: Value,
+    pub out: Box<dyn Write>,
+    /// Extra GC roots pushed by native code that holds values across calls into Ruby.
+    pub extra_roots: Vec<Value>,
+}
+
+/// Method names whose redefinition on Integer/Float turns off the interpreter's fast paths.
+pub const BASIC_OPS: &[&str] = &[
+    "+", "-", "*", "/", "%", "**", "<", "<=", ">", ">=", "==", "!=", "<=>", "&", "|", "^", "<<",
+    ">>", "-@", "~",
+];
+
+impl Vm {
+    /// A VM with the core classes and no methods; `crate::core::install` adds them.
+    pub fn new(out: Box<dyn Write>) -> Vm {
+        let mut syms = Symbols::default();
+        let s = CoreSyms {
+            initialize: syms.intern("initialize"),
+            to_s: syms.intern("to_s"),
+            inspect: syms.intern("inspect"),
+            eqeq: syms.intern("=="),
+            message: syms.intern("message"),
+            new: syms.intern("new"),
+            eqq: syms.intern("==="),
+            cmp: syms.intern("<=>"),
+            each: syms.intern("each"),
+        };
+        let placeholder = ClassId(0);
+        let mut vm = Vm {
+            heap: Heap::new(),
+            syms,
+            classes: Vec::new(),
+            methods: Vec::new(),
+            method_cache: FxHashMap::default(),
+            method_serial: 0,
+            int_ops_redefined: false,
+            float_ops_redefined: false,
+            c: CoreClasses {
+                basic_object: placeholder,
+                object: placeholder,
+                module: placeholder,
+                class: placeholder,
+                kernel_placeholder: placeholder,
+                integer: placeholder,
+                float: placeholder,
+                string: placeholder,
+                symbol: placeholder,
+                array: placeholder,
+                nil: placeholder,
+                true_: placeholder,
+                false_: placeholder,
+                proc_: placeholder,
+                scope: placeholder,
+                numeric: placeholder,
+                exception: placeholder,
+                script_error: placeholder,
+                not_implemented_error: placeholder,
+                standard_error: placeholder,
+                runtime_error: placeholder,
+                argument_error: placeholder,
+                type_error: placeholder,
+                name_error: placeholder,
+                no_method_error: placeholder,
+                zero_division_error: placeholder,
+                index_error: placeholder,
+                key_error: placeholder,
+                stop_iteration: placeholder,
+                range_error: placeholder,
+                float_domain_error: placeholder,
+                frozen_error: placeholder,
+                local_jump_error: placeholder,
+                system_stack_error: placeholder,
+            },
+            s,
+            main_obj: Value::NIL,
+            out,
+            extra_roots: Vec::new(),
+        };
+        vm.boot_classes();
+        vm
+    }
+
+    fn boot_classes(&mut self) {
+        // BasicObject, Object, Module, Class first: metaclasses need Class.
+        let bo = self.raw_class("BasicObject", None, AllocKind::Object);
+        let obj = self.raw_class("Object", Some(bo), AllocKind::Object);
+        let module = self.raw_class("Module", Some(obj), AllocKind::None);
+        let class = self.raw_class("Class", Some(module), AllocKind::None);
+        self.c.basic_object = bo;
+        self.c.object = obj;
+        self.c.module = module;
+        self.c.class = class;
+        for id in [bo, obj, module, class] {
+            self.attach_metaclass(id);
+        }
+        let c = |vm: &mut Vm, name: &str, sup: ClassId, alloc: AllocKind| vm.define_class(name, Some(sup), None, alloc);
+        self.c.kernel_placeholder = obj;
+        self.c.numeric = c(self, "Numeric", obj, AllocKind::None);
+        self.c.integer = c(self, "Integer", self.c.numeric, AllocKind::None);
+        self.c.float = c(self, "Float", self.c.numeric, AllocKind::None);
+        self.c.string = c(self, "String", obj, AllocKind::String);
+        self.c.symbol = c(self, "Symbol", obj, AllocKind::None);
+        self.c.array = c(self, "Array", obj, AllocKind::Array);
+        self.c.nil = c(self, "NilClass", obj, AllocKind::None);
+        self.c.true_ = c(self, "TrueClass", obj, AllocKind::None);
+        self.c.false_ = c(self, "FalseClass", obj, AllocKind::None);
+        self.c.proc_ = c(self, "Proc", obj, AllocKind::None);
+        // Dynscopes are internal; their class is never visible to Ruby code.
+        self.c.scope = self.raw_class("<dynscope>", Some(obj), AllocKind::None);
+        let e = AllocKind::Exception;
+        self.c.exception = c(self, "Exception", obj, e);
+        self.c.script_error = c(self, "ScriptError", self.c.exception, e);
+        self.c.not_implemented_error = c(self, "NotImplementedError", self.c.script_error, e);
+        self.c.standard_error = c(self, "StandardError", self.c.exception, e);
+        let se = self.c.standard_error;
+        self.c.runtime_error = c(self, "RuntimeError", se, e);
+        self.c.argument_error = c(self, "ArgumentError", se, e);
+        self.c.type_error = c(self, "TypeError", se, e);
+        self.c.name_error = c(self, "NameError", se, e);
+        self.c.no_method_error = c(self, "NoMethodError", self.c.name_error, e);
+        self.c.zero_division_error = c(self, "ZeroDivisionError", se, e);
+        self.c.index_error = c(self, "IndexError", se, e);
+        self.c.key_error = c(self, "KeyError", self.c.index_error, e);
+        self.c.stop_iteration = c(self, "StopIteration", self.c.index_error, e);
+        self.c.range_error = c(self, "RangeError", se, e);
+        self.c.float_domain_error = c(self, "FloatDomainError", self.c.range_error, e);
+        self.c.frozen_error = c(self, "FrozenError", self.c.runtime_error, e);
+        self.c.local_jump_error = c(self, "LocalJumpError", se, e);
+        self.c.system_stack_error = c(self, "SystemStackError", self.c.exception, e);
+        for id in [bo, obj, module, class] {
+            let name = self.classes[id.index()].name.clone();
+            let sym = self.intern(&name);
+            let v = self.classes[id.index()].value;
+            self.classes[obj.index()].consts.insert(sym, v);
+        }
+        self.main_obj = self.heap.alloc(obj, ObjData::Object(Vec::new()));
+    }
+
+    fn raw_class(&mut self, name: &str, superclass: Option<ClassId>, alloc: AllocKind) -> ClassId {
+        let id = ClassId(self.classes.len() as u32);
+        // The class object's own class is fixed up when its metaclass exists.
+        let value = self.heap.alloc(id, ObjData::Class(id));
+        self.classes.push(Class {
+            name: name.to_string(),
+            superclass,
+            meta: None,
+            attached: None,
+            methods: FxHashMap::default(),
+            consts: FxHashMap::default(),
+            ivar_slots: FxHashMap::default(),
+            ivar_names: Vec::new(),
+            value,
+            alloc,
+            lexical_parent: None,
+        });
+        id
+    }
+
+    /// Makes the metaclass of `id`: its superclass is the superclass's metaclass (or
+    /// Class for BasicObject), and the class object's class becomes the metaclass.
+    fn attach_metaclass(&mut self, id: ClassId) {
+        let sup_meta = match self.classes[id.index()].superclass {
+            Some(s) => self.classes[s.index()].meta.expect("superclass has a metaclass"),
+            None => self.c.class,
+        };
+        let name = format!("#<Class:{}>", self.classes[id.index()].name);
+        let meta = self.raw_class(&name, Some(sup_meta), AllocKind::None);
+        self.classes[meta.index()].attached = Some(id);
+        self.classes[id.index()].meta = Some(meta);
+        let v = self.classes[id.index()].value;
+        v.obj().unwrap().class = meta;
+        // A metaclass's own class object is never used as a receiver in rebound; give it
+        // class Class.
+        let mv = self.classes[meta.index()].value;
+        mv.obj().unwrap().class = self.c.class;
+    }
+
+    /// Creates a class (with its metaclass) and binds its constant in `lexical_parent`
+    /// (Object when `None`).
+    pub fn define_class(&mut self, name: &str, superclass: Option<ClassId>, lexical_parent: Option<ClassId>, alloc: AllocKind) -> ClassId {
+        let full = match lexical_parent {
+            Some(p) if p != self.c.object => format!("{}::{}", self.classes[p.index()].name, name),
+            _ => name.to_string(),
+        };
+        let id = self.raw_class(&full, superclass, alloc);
+        self.classes[id.index()].lexical_parent = lexical_parent;
+        self.attach_metaclass(id);
+        let sym = self.intern(name);
+        let holder = lexical_parent.unwrap_or(self.c.object);
+        let v = self.classes[id.index()].value;
+        self.classes[holder.index()].consts.insert(sym, v);
+        id
+    }
+
+    pub fn intern(&mut self, s: &str) -> SymId {
+        self.syms.intern(s)
+    }
+
+    pub fn sym_name(&self, id: SymId) -> &str {
+        self.syms.name(id)
+    }
+
+    #[inline(always)]
+    pub fn class_of(&self, v: Value) -> ClassId {
+        if v.is_fixnum() {
+            self.c.integer
+        } else if let Some(o) = v.obj() {
+            o.class
+        } else if v.is_flonum() {
+            self.c.float
+        } else if v.is_symbol() {
+            self.c.symbol
+        } else if v == Value::NIL {
+            self.c.nil
+        } else if v == Value::TRUE {
+            self.c.true_
+        } else {
+            self.c.false_
+        }
+    }
+
+    pub fn class(&self, id: ClassId) -> &Class {
+        &self.classes[id.index()]
+    }
+
+    pub fn class_mut(&mut self, id: ClassId) -> &mut Class {
+        &mut self.classes[id.index()]
+    }
+
+    /// The class a class object stands for.
+    pub fn as_class(&self, v: Value) -> Option<ClassId> {
+        match v.obj().map(|o| &o.data) {
+            Some(ObjData::Class(c)) => Some(*c),
+            _ => None,
+        }
+    }
+
+    /// Whether `c` is `ancestor` or inherits from it.
+    pub fn is_subclass(&self, mut c: ClassId, ancestor: ClassId) -> bool {
+        loop {
+            if c == ancestor {
+                return true;
+            }
+            match self.classes[c.index()].superclass {
+                Some(s) => c = s,
+                None => return false,
+            }
+        }
+    }
+
+    /// The class name as Ruby prints it (`Foo`, `Foo::Bar`).
+    pub fn class_name(&self, c: ClassId) -> &str {
+        &self.classes[c.index()].name
+    }
+
+    /// The non-meta class of a value, skipping nothing (rebound has no singleton objects
+    /// other than metaclasses).
+    pub fn real_class_of(&self, v: Value) -> ClassId {
+        self.class_of(v)
+    }
+
+    // ---- methods ------------------------------------------------------------------
+
+    /// Resolves `name` on class `c` and its ancestors, through the global method cache.
+    #[inline]
+    pub fn find_method(&mut self, c: ClassId, name: SymId) -> Option<MethodId> {
+        if let Some(m) = self.method_cache.get(&(c, name)) {
+            return *m;
+        }
+        let m = self.find_method_uncached(c, name);
+        self.method_cache.insert((c, name), m);
+        m
+    }
+
+    pub fn find_method_uncached(&self, mut c: ClassId, name: SymId) -> Option<MethodId> {
+        loop {
+            let cls = &self.classes[c.index()];
+            if let Some(&m) = cls.methods.get(&name) {
+                return Some(m);
+            }
+            c = cls.superclass?;
+        }
+    }
+
+    pub fn method(&self, m: MethodId) -> &MethodEntry {
+        &self.methods[m.0 as usize]
+    }
+
+    /// Adds (or replaces) a method on class `c`; every cache is invalidated.
+    pub fn define_method(&mut self, c: ClassId, name: SymId, body: MethodBody) -> MethodId {
+        let id = MethodId(self.methods.len() as u32);
+        self.methods.push(MethodEntry { owner: c, name, body, private: false });
+        self.classes[c.index()].methods.insert(name, id);
+        self.method_cache.clear();
+        self.method_serial += 1;
+        if matches!(body, MethodBody::Ruby(_)) && BASIC_OPS.contains(&self.syms.name(name)) {
+            if self.is_subclass(self.c.integer, c) && c != self.c.object && c != self.c.basic_object {
+                self.int_ops_redefined = true;
+            }
+            if self.is_subclass(self.c.float, c) && c != self.c.object && c != self.c.basic_object {
+                self.float_ops_redefined = true;
+            }
+        }
+        id
+    }
+
+    pub fn define_native(&mut self, c: ClassId, name: &str, arity: i32, f: NativeFn) {
+        let sym = self.intern(name);
+        self.define_method(c, sym, MethodBody::Native { f, arity });
+    }
+
+    /// Defines a class method (on the metaclass).
+    pub fn define_singleton_native(&mut self, c: ClassId, name: &str, arity: i32, f: NativeFn) {
+        let meta = self.classes[c.index()].meta.expect("class has a metaclass");
+        self.define_native(meta, name, arity, f);
+    }
+
+    // ---- values -------------------------------------------------------------------
+
+    pub fn str(&mut self, s: impl Into<String>) -> Value {
+        let c = self.c.string;
+        self.heap.alloc(c, ObjData::String(s.into()))
+    }
+
+    pub fn array(&mut self, v: Vec<Value>) -> Value {
+        let c = self.c.array;
+        self.heap.alloc(c, ObjData::Array(v))
+    }
+
+    pub fn float(&mut self, f: f64) -> Value {
+        match Value::try_flonum(f) {
+            Some(v) => v,
+            None => {
+                let c = self.c.float;
+                self.heap.alloc(c, ObjData::Float(f))
+            }
+        }
+    }
+
+    /// An Integer value from an i64 (a heap big integer if it leaves the fixnum range).
+    #[inline]
+    pub fn int(&mut self, i: i64) -> Value {
+        match Value::try_fixnum(i) {
+            Some(v) => v,
+            None => self.bigint(BigInt::from(i)),
+        }
+    }
+
+    /// An Integer from a big integer, normalized to a fixnum when it fits.
+    pub fn bigint(&mut self, b: BigInt) -> Value {
+        use num_traits::ToPrimitive;
+        if let Some(v) = b.to_i64().and_then(Value::try_fixnum) {
+            return v;
+        }
+        let c = self.c.integer;
+        self.heap.alloc(c, ObjData::BigInt(b))
+    }
+
+    /// An Integer from decimal digits (an integer literal too large for i64).
+    pub fn parse_bigint(&mut self, digits: &str) -> Value {
+        match digits.parse::<BigInt>() {
+            Ok(b) => self.bigint(b),
+            Err(_) => Value::NIL,
+        }
+    }
+
+    pub fn symbol(&mut self, name: &str) -> Value {
+        Value::symbol(self.intern(name))
+    }
+
+    /// The f64 of a Float value.
+    #[inline]
+    pub fn float_of(v: Value) -> Option<f64> {
+        if v.is_flonum() {
+            return Some(v.as_flonum());
+        }
+        match v.obj().map(|o| &o.data) {
+            Some(ObjData::Float(f)) => Some(*f),
+            _ => None,
+        }
+    }
+
+    pub fn is_float(v: Value) -> bool {
+        Vm::float_of(v).is_some()
+    }
+
+    pub fn string_of(v: Value) -> Option<&'static mut String> {
+        match v.obj().map(|o| &mut o.data) {
+            Some(ObjData::String(s)) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn array_of(v: Value) -> Option<&'static mut Vec<Value>> {
+        match v.obj().map(|o| &mut o.data) {
+            Some(ObjData::Array(a)) => Some(a),
+            _ => None,
+        }
+    }
+
+    pub fn bigint_of(v: Value) -> Option<&'static BigInt> {
+        match v.obj().map(|o| &o.data) {
+            Some(ObjData::BigInt(b)) => Some(b),
+            _ => None,
+        }
+    }
+
+    /// The Integer value of a fixnum or big integer, as the numeric library's `Int`.
+    pub fn int_of(v: Value) -> Option<crate::numeric::Int> {
+        if v.is_fixnum() {
+            return Some(crate::numeric::Int::Small(v.as_fixnum()));
+        }
+        Vm::bigint_of(v).map(|b| crate::numeric::Int::Big(b.clone()))
+    }
+
+    pub fn int_value(&mut self, i: crate::numeric::Int) -> Value {
+        match i {
+            crate::numeric::Int::Small(i) => self.int(i),
+            crate::numeric::Int::Big(b) => self.bigint(b),
+        }
+    }
+
+    // ---- errors -------------------------------------------------------------------
+
+    /// A new exception of class `c` with message `msg`.
+    pub fn make_exception(&mut self, c: ClassId, msg: &str) -> Value {
+        let m = self.str(msg);
+        self.heap.alloc(
+            c,
+            ObjData::Exception(Box::new(ExceptionData { ivars: Vec::new(), message: m, origin: None })),
+        )
+    }
+
+    /// An unwind raising a new exception of class `c`.
+    pub fn error(&mut self, c: ClassId, msg: impl AsRef<str>) -> Box<Unwind> {
+        Box::new(Unwind::Raise(self.make_exception(c, msg.as_ref())))
+    }
+
+    pub fn type_error(&mut self, msg: impl AsRef<str>) -> Box<Unwind> {
+        let c = self.c.type_error;
+        self.error(c, msg)
+    }
+
+    pub fn arg_error(&mut self, msg: impl AsRef<str>) -> Box<Unwind> {
+        let c = self.c.argument_error;
+        self.error(c, msg)
+    }
+
+    /// `wrong number of arguments (given 1, expected 2)`.
+    pub fn arity_error(&mut self, given: usize, expected: &str) -> Box<Unwind> {
+        self.arg_error(format!("wrong number of arguments (given {given}, expected {expected})"))
+    }
+
+    /// Writes to the program's standard output.
+    pub fn write_out(&mut self, s: &[u8]) {
+        // A closed pipe is not the program's error; stop writing quietly.
+        let _ = self.out.write_all(s);
+    }
+
+    /// Every GC root the VM itself holds: class objects, constants, main, extra roots.
+    pub fn for_each_root(&self, mark: &mut dyn FnMut(Value)) {
+        for c in &self.classes {
+            mark(c.value);
+            for v in c.consts.values() {
+                mark(*v);
+            }
+        }
+        mark(self.main_obj);
+        for v in &self.extra_roots {
+            mark(*v);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+//! The `rebound` command line: help, exit statuses, diagnostics, ARGV and dumps.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn rebound() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_rebound"))
+}
+
+fn tmp(name: &str, src: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("rebound-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(name);
+    std::fs::write(&p, src).unwrap();
+    p
+}
+
+#[test]
+fn help_lists_commands_and_flags() {
+    let out = rebound().arg("--help").output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    for word in ["run", "dump", "--tier", "--passes", "--verify-each", "--dump-dir", "--print-profile"] {
+        assert!(text.contains(word), "help does not mention {word}:\n{text}");
+    }
+}
+
+#[test]
+fn runs_a_program_with_argv() {
+    let p = tmp("argv.rb", "puts ARGV.size\nputs ARGV[1]\n");
+    let out = rebound().arg("run").arg(&p).args(["a", "bee"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "2\nbee\n");
+}
+
+#[test]
+fn uncaught_exception_exits_1_with_cruby_first_line() {
+    let p = tmp("boom.rb", "def f\n  raise ArgumentError, \"bad\"\nend\nf\n");
+    let out = rebound().arg("run").arg(&p).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    let first = err.lines().next().unwrap();
+    assert!(first.ends_with(":2:in `f': bad (ArgumentError)"), "{first}");
+}
+
+#[test]
+fn syntax_error_gives_place_caret_and_status_2() {
+    let p = tmp("bad.rb", "x = 1\ny = (2 +\n");
+    let out = rebound().arg("run").arg(&p).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    let lines: Vec<&str> = err.lines().collect();
+    assert!(lines[0].contains("bad.rb:"), "{err}");
+    assert!(lines.iter().any(|l| l.trim_end().ends_with('^')), "no caret line:\n{err}");
+}
+
+#[test]
+fn unsupported_construct_names_it() {
+    let p = tmp("unsup.rb", "h = {1 => 2}\n");
+    let out = rebound().arg("run").arg(&p).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.starts_with(&format!("{}:1:5: unsupported: hash literals", p.display())), "{err}");
+}
+
+#[test]
+fn missing_file_is_one_line_and_status_2() {
+    let out = rebound().args(["run", "/nonexistent/x.rb"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[test]
+fn unknown_pass_is_an_error_at_startup() {
+    let p = tmp("ok.rb", "puts 1\n");
+    let out = rebound().args(["run", "--passes", "dce,nosuchpass"]).arg(&p).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("nosuchpass"));
+}
+
+#[test]
+fn dump_writes_ron_and_text_in_pass_order() {
+    let p = tmp("dumpme.rb", "def sq(x)\n  x * x\nend\nputs sq(3)\n");
+    let dir = std::env::temp_dir().join(format!("rebound-dump-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let out = rebound().arg("dump").arg(&p).arg("--dump-dir").arg(&dir).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut names: Vec<String> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect();
+    names.sort();
+    let sq: Vec<&String> = names.iter().filter(|n| n.contains("sq") && n.ends_with(".ron")).collect();
+    assert!(sq.len() >= 2, "{names:?}");
+    assert!(sq[0].contains(".00-build."), "{names:?}");
+    assert!(names.iter().any(|n| n.contains("sq") && n.ends_with(".txt")));
+    // Every RON file loads back.
+    for n in names.iter().filter(|n| n.ends_with(".ron")) {
+        let text = std::fs::read_to_string(dir.join(n)).unwrap();
+        ir::serial::from_ron(&text).unwrap_or_else(|e| panic!("{n}: {e}"));
+    }
+}

@@ -104,8 +104,19 @@ impl Engine {
             PassManager::from_spec(spec).map_err(|e| EngineError::Pipeline(e.to_string()))?;
         }
         let vm = Vm::new(out);
-        let mut e = Engine { interp: Interp::new(vm), module: Module::default(), pipeline_spec: config.passes.clone(), config };
-        let argv: Vec<Value> = e.config.argv.clone().into_iter().map(|a| e.interp.vm.str(a)).collect();
+        let mut e = Engine {
+            interp: Interp::new(vm),
+            module: Module::default(),
+            pipeline_spec: config.passes.clone(),
+            config,
+        };
+        let argv: Vec<Value> = e
+            .config
+            .argv
+            .clone()
+            .into_iter()
+            .map(|a| e.interp.vm.str(a))
+            .collect();
         let argv = e.interp.vm.array(argv);
         let sym = e.interp.vm.intern("ARGV");
         let obj = e.interp.vm.c.object;
@@ -138,12 +149,14 @@ impl Engine {
     /// makes them runnable. Returns the script body's id.
     pub fn compile(&mut self, src: &str, file: &str) -> Result<FuncId, EngineError> {
         let first = self.module.functions.len();
-        let main = frontend::compile(src, file, &mut self.module).map_err(EngineError::Diagnostic)?;
+        let main =
+            frontend::compile(src, file, &mut self.module).map_err(EngineError::Diagnostic)?;
         let dump = file != PRELUDE_FILE || self.config.dump_prelude;
         let pm = self.pipeline(dump)?;
         let cx = PassContext::empty();
         for f in &mut self.module.functions[first..] {
-            pm.run(f, &cx).map_err(|e| EngineError::Pipeline(e.to_string()))?;
+            pm.run(f, &cx)
+                .map_err(|e| EngineError::Pipeline(e.to_string()))?;
         }
         for f in &self.module.functions[first..] {
             self.interp.add_function(f.clone());
@@ -155,10 +168,16 @@ impl Engine {
     pub fn run(&mut self, main: FuncId) -> Outcome {
         let r = self.interp.run_script(main);
         let outcome = match r {
-            Ok(_) => Outcome { status: 0, error: None },
+            Ok(_) => Outcome {
+                status: 0,
+                error: None,
+            },
             Err(u) => {
                 let msg = self.describe_unwind(*u);
-                Outcome { status: 1, error: Some(msg) }
+                Outcome {
+                    status: 1,
+                    error: Some(msg),
+                }
             }
         };
         let _ = self.interp.vm.out.flush();

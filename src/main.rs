@@ -46,7 +46,13 @@ fn usage_error(msg: &str) -> ExitCode {
 fn parse_args(args: Vec<String>) -> Result<Cli, String> {
     let mut it = args.into_iter().peekable();
     let command = it.next().ok_or("no command given")?;
-    let mut cli = Cli { command, config: Config::default(), file: None, print_profile: false, print_gc: false };
+    let mut cli = Cli {
+        command,
+        config: Config::default(),
+        file: None,
+        print_profile: false,
+        print_gc: false,
+    };
     while let Some(a) = it.next() {
         if cli.file.is_some() && cli.command == "run" {
             // Everything after the program file is the program's.
@@ -62,11 +68,25 @@ fn parse_args(args: Vec<String>) -> Result<Cli, String> {
         };
         match flag.as_str() {
             "--tier" => {
-                let v = match inline { Some(v) => v, None => value("--tier")? };
-                cli.config.tier = Tier::parse(&v).ok_or_else(|| format!("unknown tier `{v}' (known: interp)"))?;
+                let v = match inline {
+                    Some(v) => v,
+                    None => value("--tier")?,
+                };
+                cli.config.tier =
+                    Tier::parse(&v).ok_or_else(|| format!("unknown tier `{v}' (known: interp)"))?;
             }
-            "--passes" => cli.config.passes = Some(match inline { Some(v) => v, None => value("--passes")? }),
-            "--dump-dir" => cli.config.dump_dir = Some(PathBuf::from(match inline { Some(v) => v, None => value("--dump-dir")? })),
+            "--passes" => {
+                cli.config.passes = Some(match inline {
+                    Some(v) => v,
+                    None => value("--passes")?,
+                })
+            }
+            "--dump-dir" => {
+                cli.config.dump_dir = Some(PathBuf::from(match inline {
+                    Some(v) => v,
+                    None => value("--dump-dir")?,
+                }))
+            }
             "--verify-each" => cli.config.verify_each = true,
             "--dump-prelude" => cli.config.dump_prelude = true,
             "--print-profile" => cli.print_profile = true,
@@ -80,7 +100,10 @@ fn parse_args(args: Vec<String>) -> Result<Cli, String> {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    if args.is_empty() || args.iter().any(|a| a == "--help" || a == "-h") && args[0] != "run" || args[0] == "help" {
+    if args.is_empty()
+        || args.iter().any(|a| a == "--help" || a == "-h") && args[0] != "run"
+        || args[0] == "help"
+    {
         print!("{HELP}");
         return ExitCode::SUCCESS;
     }
@@ -144,7 +167,10 @@ fn main() -> ExitCode {
 fn run(cli: Cli, src: String) -> i32 {
     let file = cli.file.clone().unwrap();
     let name = file.to_string_lossy().to_string();
-    let out: Box<dyn Write> = Box::new(std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()));
+    let out: Box<dyn Write> = Box::new(std::io::BufWriter::with_capacity(
+        1 << 16,
+        std::io::stdout(),
+    ));
     let mut engine = match Engine::new(cli.config.clone(), out) {
         Ok(e) => e,
         Err(e) => {

@@ -20,7 +20,15 @@ fn help_lists_commands_and_flags() {
     let out = rebound().arg("--help").output().unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
-    for word in ["run", "dump", "--tier", "--passes", "--verify-each", "--dump-dir", "--print-profile"] {
+    for word in [
+        "run",
+        "dump",
+        "--tier",
+        "--passes",
+        "--verify-each",
+        "--dump-dir",
+        "--print-profile",
+    ] {
         assert!(text.contains(word), "help does not mention {word}:\n{text}");
     }
 }
@@ -28,7 +36,12 @@ fn help_lists_commands_and_flags() {
 #[test]
 fn runs_a_program_with_argv() {
     let p = tmp("argv.rb", "puts ARGV.size\nputs ARGV[1]\n");
-    let out = rebound().arg("run").arg(&p).args(["a", "bee"]).output().unwrap();
+    let out = rebound()
+        .arg("run")
+        .arg(&p)
+        .args(["a", "bee"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(String::from_utf8(out.stdout).unwrap(), "2\nbee\n");
 }
@@ -51,7 +64,10 @@ fn syntax_error_gives_place_caret_and_status_2() {
     let err = String::from_utf8(out.stderr).unwrap();
     let lines: Vec<&str> = err.lines().collect();
     assert!(lines[0].contains("bad.rb:"), "{err}");
-    assert!(lines.iter().any(|l| l.trim_end().ends_with('^')), "no caret line:\n{err}");
+    assert!(
+        lines.iter().any(|l| l.trim_end().ends_with('^')),
+        "no caret line:\n{err}"
+    );
 }
 
 #[test]
@@ -60,12 +76,18 @@ fn unsupported_construct_names_it() {
     let out = rebound().arg("run").arg(&p).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.starts_with(&format!("{}:1:5: unsupported: hash literals", p.display())), "{err}");
+    assert!(
+        err.starts_with(&format!("{}:1:5: unsupported: hash literals", p.display())),
+        "{err}"
+    );
 }
 
 #[test]
 fn missing_file_is_one_line_and_status_2() {
-    let out = rebound().args(["run", "/nonexistent/x.rb"]).output().unwrap();
+    let out = rebound()
+        .args(["run", "/nonexistent/x.rb"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
     assert_eq!(err.lines().count(), 1, "{err}");
@@ -74,9 +96,15 @@ fn missing_file_is_one_line_and_status_2() {
 #[test]
 fn unknown_pass_is_an_error_at_startup() {
     let p = tmp("ok.rb", "puts 1\n");
-    let out = rebound().args(["run", "--passes", "dce,nosuchpass"]).arg(&p).output().unwrap();
+    let out = rebound()
+        .args(["run", "--passes", "dce,nosuchpass"])
+        .arg(&p)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8(out.stderr).unwrap().contains("nosuchpass"));
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .contains("nosuchpass"));
 }
 
 #[test]
@@ -84,14 +112,33 @@ fn dump_writes_ron_and_text_in_pass_order() {
     let p = tmp("dumpme.rb", "def sq(x)\n  x * x\nend\nputs sq(3)\n");
     let dir = std::env::temp_dir().join(format!("rebound-dump-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    let out = rebound().arg("dump").arg(&p).arg("--dump-dir").arg(&dir).output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
-    let mut names: Vec<String> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect();
+    let out = rebound()
+        .arg("dump")
+        .arg(&p)
+        .arg("--dump-dir")
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
     names.sort();
-    let sq: Vec<&String> = names.iter().filter(|n| n.contains("sq") && n.ends_with(".ron")).collect();
+    let sq: Vec<&String> = names
+        .iter()
+        .filter(|n| n.contains("sq") && n.ends_with(".ron"))
+        .collect();
     assert!(sq.len() >= 2, "{names:?}");
     assert!(sq[0].contains(".00-build."), "{names:?}");
-    assert!(names.iter().any(|n| n.contains("sq") && n.ends_with(".txt")));
+    assert!(names
+        .iter()
+        .any(|n| n.contains("sq") && n.ends_with(".txt")));
     // Every RON file loads back.
     for n in names.iter().filter(|n| n.ends_with(".ron")) {
         let text = std::fs::read_to_string(dir.join(n)).unwrap();

@@ -101,10 +101,17 @@ pub enum NodeKind {
     /// brace-less hash that trailing `k => v` / `name: v` arguments of a call form
     /// (`foo(a, b: 1)` passes `Hash { braces: false }` as its last argument; `[a: 1]` is
     /// an array holding such a hash).
-    Hash { pairs: Vec<(Node, Node)>, braces: bool },
+    Hash {
+        pairs: Vec<(Node, Node)>,
+        braces: bool,
+    },
     /// `lo..hi` (`exclusive: false`) or `lo...hi` (`exclusive: true`); `lo` is `None` for a
     /// beginless range `(..5)`, `hi` for an endless one `(1..)`.
-    Range { lo: Option<Box<Node>>, hi: Option<Box<Node>>, exclusive: bool },
+    Range {
+        lo: Option<Box<Node>>,
+        hi: Option<Box<Node>>,
+        exclusive: bool,
+    },
     /// A lambda literal `->(x) { ... }` / `-> do ... end`. (`lambda { }` and `proc { }` are
     /// ordinary calls with a block.)
     Lambda(Box<BlockNode>),
@@ -138,7 +145,11 @@ pub enum NodeKind {
     Const { scope: ConstScope, name: String },
     /// `Foo = value`, `A::B = value`. Rejected by the parser inside a method body (Ruby's
     /// "dynamic constant assignment").
-    ConstAsgn { scope: ConstScope, name: String, value: Box<Node> },
+    ConstAsgn {
+        scope: ConstScope,
+        name: String,
+        value: Box<Node>,
+    },
 
     // ----- Compound assignment -----
     /// A setter call from an assignment: `recv.x = v` (name `x=`, args `[v]`) and
@@ -150,18 +161,31 @@ pub enum NodeKind {
     /// `"**"`, `"<<"`, `">>"`, `"&"`, `"|"`, `"^"`): `target = target op value`, with the
     /// receiver and index arguments of the target evaluated once. A `Local` target is
     /// declared by it (and reads as `nil` first).
-    OpAsgn { target: Box<Target>, op: String, value: Box<Node> },
+    OpAsgn {
+        target: Box<Target>,
+        op: String,
+        value: Box<Node>,
+    },
     /// `target ||= value`: assigns when the target is nil or false (or, for a local,
     /// ivar, global or constant, undefined). Value: the target's value or the assigned one.
-    OrAsgn { target: Box<Target>, value: Box<Node> },
+    OrAsgn {
+        target: Box<Target>,
+        value: Box<Node>,
+    },
     /// `target &&= value`: assigns when the target is truthy.
-    AndAsgn { target: Box<Target>, value: Box<Node> },
+    AndAsgn {
+        target: Box<Target>,
+        value: Box<Node>,
+    },
     /// Multiple assignment `a, b = rhs` / `a, *b = rhs` / `(a, b), c = rhs`. `value` is the
     /// single right-hand expression (`q, r = pair`), or an `Array` when there are several
     /// (`a, b = b, a`, `a, b = *c, 1`). Either way, the value is converted to an array
     /// (an Array stays itself, else `to_ary` if it responds to it, else `[value]`) and
     /// spread over the targets. The expression's value is the right-hand side.
-    MultiAsgn { targets: Vec<Target>, value: Box<Node> },
+    MultiAsgn {
+        targets: Vec<Target>,
+        value: Box<Node>,
+    },
 
     // ----- Calls -----
     /// A method call (see `Call`). Also every operator that Ruby dispatches: binary
@@ -169,7 +193,11 @@ pub enum NodeKind {
     Call(Box<Call>),
     /// `super` (`args: None`: "zsuper", passes the current method's arguments on; with or
     /// without a block), `super()` (`Some([])`), `super(a, b)` or `super a, b`.
-    Super { args: Option<Vec<Node>>, block: Option<Box<BlockArg>>, has_parens: bool },
+    Super {
+        args: Option<Vec<Node>>,
+        block: Option<Box<BlockArg>>,
+        has_parens: bool,
+    },
     /// `yield`, `yield a, b`, `yield(a, b)`. Arguments may be `Splat`s or a trailing
     /// brace-less `Hash`.
     Yield { args: Vec<Node> },
@@ -190,18 +218,34 @@ pub enum NodeKind {
     // ----- Control -----
     /// `if`/`elsif`/`else`, `unless`, `?:` and the `if`/`unless` modifiers. Both branches
     /// are statement lists; a missing branch is an empty `Seq`.
-    If { cond: Box<Node>, then_body: Box<Node>, else_body: Box<Node> },
+    If {
+        cond: Box<Node>,
+        then_body: Box<Node>,
+        else_body: Box<Node>,
+    },
     /// `while cond; body; end`, `until` (cond wrapped in `Not`), and the `while`/`until`
     /// modifiers. `do_while` is set for `begin ... end while cond`, where the body runs
     /// once before the first test. Value: nil (or the value of a `break`).
-    While { cond: Box<Node>, body: Box<Node>, do_while: bool },
+    While {
+        cond: Box<Node>,
+        body: Box<Node>,
+        do_while: bool,
+    },
     /// `for a in iter; body; end` / `for a, b in iter`: calls `iter.each` with a block that
     /// assigns the targets. The targets are locals of the enclosing scope (no new scope).
-    For { targets: Vec<Target>, iter: Box<Node>, body: Box<Node> },
+    For {
+        targets: Vec<Target>,
+        iter: Box<Node>,
+        body: Box<Node>,
+    },
     /// `case subject; when v1, v2 then body; ...; else body; end`. Each value is tested
     /// with `value === subject` in order; without a subject, each value is tested for
     /// truthiness. A missing else is an empty `Seq`.
-    Case { subject: Option<Box<Node>>, whens: Vec<WhenClause>, else_body: Box<Node> },
+    Case {
+        subject: Option<Box<Node>>,
+        whens: Vec<WhenClause>,
+        else_body: Box<Node>,
+    },
     /// `break` / `break value` (`break a, b` breaks with an `Array`).
     Break(Option<Box<Node>>),
     /// `next` / `next value`.
@@ -220,9 +264,18 @@ pub enum NodeKind {
     Def(Box<Def>),
     /// `class Name < superclass; body; end`. `scope` is where the constant is defined:
     /// `class Foo` (`Lexical`), `class ::Foo` (`Top`), `class A::Foo` (`Scoped(A)`).
-    Class { scope: ConstScope, name: String, superclass: Option<Box<Node>>, body: Box<Node> },
+    Class {
+        scope: ConstScope,
+        name: String,
+        superclass: Option<Box<Node>>,
+        body: Box<Node>,
+    },
     /// `module Name; body; end`.
-    Module { scope: ConstScope, name: String, body: Box<Node> },
+    Module {
+        scope: ConstScope,
+        name: String,
+        body: Box<Node>,
+    },
     /// `class << target; body; end` (the singleton class of `target`, usually `self`).
     SClass { target: Box<Node>, body: Box<Node> },
     /// `alias new_name old_name` (names or symbols).
@@ -401,7 +454,11 @@ pub enum Target {
     /// `recv[args]`: read with `[]`, written with `[]=` (value appended to `args`).
     Index { recv: Node, args: Vec<Node> },
     /// `recv.name`: read with `name`, written with `name=` (`name` has no `=`).
-    Attr { recv: Node, name: String, safe_nav: bool },
+    Attr {
+        recv: Node,
+        name: String,
+        safe_nav: bool,
+    },
     /// `*target` / bare `*` in a multiple assignment: takes the remaining elements.
     Splat(Option<Box<Target>>),
     /// `(a, b)` in a multiple assignment: the element is spread again.
@@ -415,7 +472,10 @@ impl Node {
 
     /// An empty statement list (value nil).
     pub fn empty(span: Span) -> Node {
-        Node { kind: NodeKind::Seq(Vec::new()), span }
+        Node {
+            kind: NodeKind::Seq(Vec::new()),
+            span,
+        }
     }
 
     /// Builds the node of a statement list (see the module doc): the single statement, or
@@ -425,7 +485,10 @@ impl Node {
             stmts.pop().unwrap_or_else(|| Node::empty(span))
         } else {
             let span = stmts.first().map(|n| n.span).unwrap_or(span);
-            Node { kind: NodeKind::Seq(stmts), span }
+            Node {
+                kind: NodeKind::Seq(stmts),
+                span,
+            }
         }
     }
 
@@ -656,7 +719,11 @@ fn write_target(out: &mut String, t: &Target) {
             }
             out.push(')');
         }
-        Target::Attr { recv, name, safe_nav } => {
+        Target::Attr {
+            recv,
+            name,
+            safe_nav,
+        } => {
             out.push_str(if *safe_nav { "(safe-attr " } else { "(attr " });
             write_node(out, recv);
             out.push(' ');
@@ -768,7 +835,11 @@ fn write_node(out: &mut String, node: &Node) {
             out.push(')');
         }
         K::OrAsgn { target, value } | K::AndAsgn { target, value } => {
-            let head = if matches!(node.kind, K::OrAsgn { .. }) { "(or-asgn " } else { "(and-asgn " };
+            let head = if matches!(node.kind, K::OrAsgn { .. }) {
+                "(or-asgn "
+            } else {
+                "(and-asgn "
+            };
             out.push_str(head);
             write_target(out, target);
             out.push(' ');
@@ -818,7 +889,11 @@ fn write_node(out: &mut String, node: &Node) {
         }
         K::Not(x) => write_list(out, "not", std::slice::from_ref(x)),
         K::Defined(x) => write_list(out, "defined", std::slice::from_ref(x)),
-        K::If { cond, then_body, else_body } => {
+        K::If {
+            cond,
+            then_body,
+            else_body,
+        } => {
             out.push_str("(if ");
             write_node(out, cond);
             out.push(' ');
@@ -827,14 +902,22 @@ fn write_node(out: &mut String, node: &Node) {
             write_node(out, else_body);
             out.push(')');
         }
-        K::While { cond, body, do_while } => {
+        K::While {
+            cond,
+            body,
+            do_while,
+        } => {
             out.push_str(if *do_while { "(do-while " } else { "(while " });
             write_node(out, cond);
             out.push(' ');
             write_node(out, body);
             out.push(')');
         }
-        K::For { targets, iter, body } => {
+        K::For {
+            targets,
+            iter,
+            body,
+        } => {
             out.push_str("(for ");
             write_targets(out, "", targets);
             out.push(' ');
@@ -843,7 +926,11 @@ fn write_node(out: &mut String, node: &Node) {
             write_node(out, body);
             out.push(')');
         }
-        K::Case { subject, whens, else_body } => {
+        K::Case {
+            subject,
+            whens,
+            else_body,
+        } => {
             out.push_str("(case ");
             write_opt(out, subject);
             for w in whens {
@@ -902,7 +989,12 @@ fn write_node(out: &mut String, node: &Node) {
             write_node(out, &d.body);
             out.push(')');
         }
-        K::Class { scope, name, superclass, body } => {
+        K::Class {
+            scope,
+            name,
+            superclass,
+            body,
+        } => {
             out.push_str("(class ");
             write_const(out, scope, name);
             out.push(' ');

@@ -132,7 +132,11 @@ impl Keyword {
 
     /// The keyword as written in the source.
     pub fn as_str(self) -> &'static str {
-        KEYWORDS.iter().find(|(_, k)| *k == self).map(|(w, _)| *w).unwrap_or("?")
+        KEYWORDS
+            .iter()
+            .find(|(_, k)| *k == self)
+            .map(|(w, _)| *w)
+            .unwrap_or("?")
     }
 }
 
@@ -481,7 +485,11 @@ impl<'a> Lexer<'a> {
             if let Some(start) = self.open_string_start() {
                 return self.error(start, "unterminated string meets end of file");
             }
-            return Ok(Token { kind: TokenKind::Eof, span, space_before: space });
+            return Ok(Token {
+                kind: TokenKind::Eof,
+                span,
+                space_before: space,
+            });
         }
         if self.peek() == b'\n' {
             // skip_space stopped at a newline that ends a statement.
@@ -501,7 +509,14 @@ impl<'a> Lexer<'a> {
     }
 
     /// Records the state after a token and builds it.
-    fn finish(&mut self, kind: TokenKind, span: Span, space: bool, lexed_in: State, mut after: State) -> Token {
+    fn finish(
+        &mut self,
+        kind: TokenKind,
+        span: Span,
+        space: bool,
+        lexed_in: State,
+        mut after: State,
+    ) -> Token {
         if lexed_in == State::Fname && self.alias_names > 0 {
             self.alias_names -= 1;
             if self.alias_names > 0 {
@@ -525,11 +540,18 @@ impl<'a> Lexer<'a> {
                 | TokenKind::Pipe
         );
         self.paren_call_ok = matches!(kind, TokenKind::Ident(_) | TokenKind::Const(_))
-            || matches!(kind, TokenKind::Kw(Keyword::Yield | Keyword::Super | Keyword::Defined))
+            || matches!(
+                kind,
+                TokenKind::Kw(Keyword::Yield | Keyword::Super | Keyword::Defined)
+            )
             || matches!(lexed_in, State::Fname | State::Dot);
         self.prev_lexed_in = lexed_in;
         self.state = after;
-        Token { kind, span, space_before: space }
+        Token {
+            kind,
+            span,
+            space_before: space,
+        }
     }
 
     /// Skips whitespace, comments, continuation lines and the newlines that do not end a
@@ -545,7 +567,9 @@ impl<'a> Lexer<'a> {
                     continue;
                 }
                 if self.starts_with("__END__")
-                    && (self.peek_at(7) == b'\n' || self.peek_at(7) == 0 || (self.peek_at(7) == b'\r' && self.peek_at(8) == b'\n'))
+                    && (self.peek_at(7) == b'\n'
+                        || self.peek_at(7) == 0
+                        || (self.peek_at(7) == b'\r' && self.peek_at(8) == b'\n'))
                 {
                     self.pos = self.src.len();
                     return Ok(skipped);
@@ -626,7 +650,13 @@ impl<'a> Lexer<'a> {
     }
 
     /// Lexes one token in code; returns it with the state it leaves.
-    fn lex_token(&mut self, state: State, space: bool, label_ok: bool, span: Span) -> Result<(TokenKind, State), ParseError> {
+    fn lex_token(
+        &mut self,
+        state: State,
+        space: bool,
+        label_ok: bool,
+        span: Span,
+    ) -> Result<(TokenKind, State), ParseError> {
         use TokenKind as T;
         let c = self.peek();
         let value_start = matches!(state, State::Beg | State::Mid | State::Class);
@@ -634,7 +664,11 @@ impl<'a> Lexer<'a> {
         let spcarg = |lx: &Lexer, len: usize| state == State::Arg && space && !lx.space_at(len);
         let op_name = matches!(state, State::Fname | State::Dot);
         // The state after an operator that is a method name.
-        let after_op_name = if state == State::Fname { State::EndFn } else { State::Arg };
+        let after_op_name = if state == State::Fname {
+            State::EndFn
+        } else {
+            State::Arg
+        };
 
         if is_ident_start(c) {
             return self.lex_word(state, label_ok);
@@ -654,7 +688,12 @@ impl<'a> Lexer<'a> {
         match c {
             b'"' => {
                 self.bump();
-                self.modes.push(Mode::Str(StrMode { term: b'"', open: 0, nest: 0, start: span }));
+                self.modes.push(Mode::Str(StrMode {
+                    term: b'"',
+                    open: 0,
+                    nest: 0,
+                    start: span,
+                }));
                 Ok((T::StrBeg, State::End))
             }
             b'\'' => {
@@ -668,7 +707,11 @@ impl<'a> Lexer<'a> {
             b':' => self.lex_colon(state, space, span),
             b'(' => {
                 self.bump();
-                let kind = if self.paren_call_ok && !space { T::LParenCall } else { T::LParen };
+                let kind = if self.paren_call_ok && !space {
+                    T::LParenCall
+                } else {
+                    T::LParen
+                };
                 Ok((kind, State::Beg))
             }
             b')' => {
@@ -685,7 +728,11 @@ impl<'a> Lexer<'a> {
                     return Ok((T::Aref, after_op_name));
                 }
                 self.bump();
-                let kind = if value_start || (state == State::Arg && space) { T::LBrack } else { T::LBrackIndex };
+                let kind = if value_start || (state == State::Arg && space) {
+                    T::LBrack
+                } else {
+                    T::LBrackIndex
+                };
                 Ok((kind, State::Beg))
             }
             b']' => {
@@ -725,7 +772,11 @@ impl<'a> Lexer<'a> {
                     op!(2, T::Dot2)
                 }
                 self.bump();
-                let after = if self.prev_lexed_in == State::Fname { State::Fname } else { State::Dot };
+                let after = if self.prev_lexed_in == State::Fname {
+                    State::Fname
+                } else {
+                    State::Dot
+                };
                 Ok((T::Dot, after))
             }
             b'&' => {
@@ -742,7 +793,11 @@ impl<'a> Lexer<'a> {
                     self.bump_n(2);
                     return Ok((T::AndDot, State::Dot));
                 }
-                let kind = if !op_name && (value_start || spcarg(self, 1)) { T::BlockAmp } else { T::Amp };
+                let kind = if !op_name && (value_start || spcarg(self, 1)) {
+                    T::BlockAmp
+                } else {
+                    T::Amp
+                };
                 op!(1, kind)
             }
             b'|' => {
@@ -762,13 +817,21 @@ impl<'a> Lexer<'a> {
                     op!(3, T::OpAsgn("**".into()))
                 }
                 if self.starts_with("**") {
-                    let kind = if !op_name && (value_start || spcarg(self, 2)) { T::DSplat } else { T::Pow };
+                    let kind = if !op_name && (value_start || spcarg(self, 2)) {
+                        T::DSplat
+                    } else {
+                        T::Pow
+                    };
                     op!(2, kind)
                 }
                 if self.starts_with("*=") {
                     op!(2, T::OpAsgn("*".into()))
                 }
-                let kind = if !op_name && (value_start || spcarg(self, 1)) { T::Splat } else { T::Star };
+                let kind = if !op_name && (value_start || spcarg(self, 1)) {
+                    T::Splat
+                } else {
+                    T::Star
+                };
                 op!(1, kind)
             }
             b'+' => {
@@ -781,7 +844,11 @@ impl<'a> Lexer<'a> {
                 if self.starts_with("+=") {
                     op!(2, T::OpAsgn("+".into()))
                 }
-                let kind = if value_start || spcarg(self, 1) { T::UPlus } else { T::Plus };
+                let kind = if value_start || spcarg(self, 1) {
+                    T::UPlus
+                } else {
+                    T::Plus
+                };
                 op!(1, kind)
             }
             b'-' => {
@@ -880,7 +947,8 @@ impl<'a> Lexer<'a> {
                 op!(1, T::Slash)
             }
             b'%' => {
-                if !op_name && (value_start || (spcarg(self, 1) && self.percent_literal_follows())) {
+                if !op_name && (value_start || (spcarg(self, 1) && self.percent_literal_follows()))
+                {
                     return self.lex_percent(span);
                 }
                 if self.starts_with("%=") && !op_name {
@@ -931,7 +999,10 @@ impl<'a> Lexer<'a> {
     /// After `%` with a space before: a %-literal (`%w[`, `%(`, ...) follows.
     fn percent_literal_follows(&self) -> bool {
         let c = self.peek_at(1);
-        if matches!(c, b'w' | b'W' | b'i' | b'I' | b'q' | b'Q' | b'r' | b'x' | b's') {
+        if matches!(
+            c,
+            b'w' | b'W' | b'i' | b'I' | b'q' | b'Q' | b'r' | b'x' | b's'
+        ) {
             let d = self.peek_at(2);
             return d.is_ascii_punctuation();
         }
@@ -950,19 +1021,32 @@ impl<'a> Lexer<'a> {
         if matches!(self.peek(), b'?' | b'!') && self.peek_at(1) != b'=' {
             self.bump();
             suffix = true;
-        } else if matches!(self.peek(), b'?' | b'!') && self.peek_at(1) == b'=' && self.peek_at(2) == b'=' {
+        } else if matches!(self.peek(), b'?' | b'!')
+            && self.peek_at(1) == b'='
+            && self.peek_at(2) == b'='
+        {
             // `foo?==x`: the `?` belongs to the name.
             self.bump();
             suffix = true;
         }
         let mut setter = false;
-        if !suffix && state == State::Fname && self.peek() == b'=' && !matches!(self.peek_at(1), b'=' | b'~' | b'>') {
+        if !suffix
+            && state == State::Fname
+            && self.peek() == b'='
+            && !matches!(self.peek_at(1), b'=' | b'~' | b'>')
+        {
             self.bump();
             setter = true;
         }
         let word = String::from_utf8_lossy(&self.src[start..self.pos]).into_owned();
 
-        if label_ok && !setter && self.peek() == b':' && self.peek_at(1) != b':' && state != State::Dot && state != State::Fname {
+        if label_ok
+            && !setter
+            && self.peek() == b':'
+            && self.peek_at(1) != b':'
+            && state != State::Dot
+            && state != State::Fname
+        {
             self.bump();
             return Ok((T::Label(word), State::Beg));
         }
@@ -982,7 +1066,9 @@ impl<'a> Lexer<'a> {
                     | Keyword::Encoding
                     | Keyword::Redo
                     | Keyword::Retry => State::End,
-                    Keyword::Return | Keyword::Break | Keyword::Next | Keyword::Rescue => State::Mid,
+                    Keyword::Return | Keyword::Break | Keyword::Next | Keyword::Rescue => {
+                        State::Mid
+                    }
                     Keyword::Yield | Keyword::Super | Keyword::Defined => State::Arg,
                     Keyword::Def | Keyword::Undef => State::Fname,
                     Keyword::Alias => {
@@ -996,7 +1082,11 @@ impl<'a> Lexer<'a> {
             }
         }
         let first = word.as_bytes().first().copied().unwrap_or(b'a');
-        let kind = if first.is_ascii_uppercase() && !suffix { T::Const(word) } else { T::Ident(word) };
+        let kind = if first.is_ascii_uppercase() && !suffix {
+            T::Const(word)
+        } else {
+            T::Ident(word)
+        };
         let after = match state {
             State::Fname => State::EndFn,
             State::Dot => State::Arg,
@@ -1022,7 +1112,11 @@ impl<'a> Lexer<'a> {
             self.bump();
         }
         let name = String::from_utf8_lossy(&self.src[start..self.pos]).into_owned();
-        let kind = if cvar { TokenKind::Cvar(name) } else { TokenKind::Ivar(name) };
+        let kind = if cvar {
+            TokenKind::Cvar(name)
+        } else {
+            TokenKind::Ivar(name)
+        };
         Ok((kind, State::End))
     }
 
@@ -1042,24 +1136,54 @@ impl<'a> Lexer<'a> {
             self.bump_n(2);
         } else if matches!(
             c,
-            b'~' | b'*' | b'$' | b'?' | b'!' | b'@' | b'/' | b'\\' | b';' | b',' | b'.' | b'=' | b':' | b'<' | b'>' | b'"' | b'&' | b'`' | b'\'' | b'+'
+            b'~' | b'*'
+                | b'$'
+                | b'?'
+                | b'!'
+                | b'@'
+                | b'/'
+                | b'\\'
+                | b';'
+                | b','
+                | b'.'
+                | b'='
+                | b':'
+                | b'<'
+                | b'>'
+                | b'"'
+                | b'&'
+                | b'`'
+                | b'\''
+                | b'+'
         ) {
             self.bump();
         } else {
-            return self.error(span, "'$' without identifiers is not allowed as a global variable name");
+            return self.error(
+                span,
+                "'$' without identifiers is not allowed as a global variable name",
+            );
         }
         let name = String::from_utf8_lossy(&self.src[start..self.pos]).into_owned();
         Ok((TokenKind::Gvar(name), State::End))
     }
 
     /// `:` — a symbol, `::`, or the colon of a ternary.
-    fn lex_colon(&mut self, state: State, space: bool, span: Span) -> Result<(TokenKind, State), ParseError> {
+    fn lex_colon(
+        &mut self,
+        state: State,
+        space: bool,
+        span: Span,
+    ) -> Result<(TokenKind, State), ParseError> {
         use TokenKind as T;
         if self.peek_at(1) == b':' {
             let top = matches!(state, State::Beg | State::Mid | State::Class)
                 || (state == State::Arg && space && !self.space_at(2));
             self.bump_n(2);
-            return Ok(if top { (T::Colon3, State::Beg) } else { (T::Colon2, State::Dot) });
+            return Ok(if top {
+                (T::Colon3, State::Beg)
+            } else {
+                (T::Colon2, State::Dot)
+            });
         }
         if state == State::End || self.space_at(1) || self.peek_at(1) == b'#' {
             self.bump();
@@ -1068,7 +1192,12 @@ impl<'a> Lexer<'a> {
         match self.peek_at(1) {
             b'"' => {
                 self.bump_n(2);
-                self.modes.push(Mode::Str(StrMode { term: b'"', open: 0, nest: 0, start: span }));
+                self.modes.push(Mode::Str(StrMode {
+                    term: b'"',
+                    open: 0,
+                    nest: 0,
+                    start: span,
+                }));
                 return Ok((T::SymBeg, State::End));
             }
             b'\'' => {
@@ -1128,18 +1257,22 @@ impl<'a> Lexer<'a> {
             return Some(n);
         }
         const OPS: &[&str] = &[
-            "[]=", "[]", "**", "*", "+@", "+", "-@", "-", "/", "%", "===", "==", "=~", "!=", "!~", "!", "<=>", "<=", "<<",
-            "<", ">=", ">>", ">", "&", "|", "^", "~",
+            "[]=", "[]", "**", "*", "+@", "+", "-@", "-", "/", "%", "===", "==", "=~", "!=", "!~",
+            "!", "<=>", "<=", "<<", "<", ">=", ">>", ">", "&", "|", "^", "~",
         ];
         let rest = &self.src[(self.pos + 1).min(self.src.len())..];
-        OPS.iter().find(|op| rest.starts_with(op.as_bytes())).map(|op| op.len())
+        OPS.iter()
+            .find(|op| rest.starts_with(op.as_bytes()))
+            .map(|op| op.len())
     }
 
     // ----- Numbers -----
 
     fn lex_number(&mut self, span: Span) -> Result<TokenKind, ParseError> {
         let c1 = self.peek_at(1);
-        if self.peek() == b'0' && matches!(c1, b'x' | b'X' | b'b' | b'B' | b'o' | b'O' | b'd' | b'D') {
+        if self.peek() == b'0'
+            && matches!(c1, b'x' | b'X' | b'b' | b'B' | b'o' | b'O' | b'd' | b'D')
+        {
             let (radix, name) = match c1 {
                 b'x' | b'X' => (16, "hexadecimal"),
                 b'b' | b'B' => (2, "binary"),
@@ -1224,7 +1357,11 @@ impl<'a> Lexer<'a> {
     /// Rejects the rational and imaginary suffixes (`3r`, `2i`).
     fn check_number_suffix(&self, span: Span) -> Result<(), ParseError> {
         let c = self.peek();
-        let n = if c == b'r' && self.peek_at(1) == b'i' { 2 } else { 1 };
+        let n = if c == b'r' && self.peek_at(1) == b'i' {
+            2
+        } else {
+            1
+        };
         if matches!(c, b'r' | b'i') && !is_ident_char(self.peek_at(n)) {
             return self.error(span, "unsupported: rational and imaginary literals");
         }
@@ -1243,7 +1380,11 @@ impl<'a> Lexer<'a> {
                 return self.error(start, "unterminated string meets end of file");
             }
             let c = self.peek();
-            if c == b'\\' && (self.peek_at(1) == b'\\' || self.peek_at(1) == term || (open != 0 && self.peek_at(1) == open)) {
+            if c == b'\\'
+                && (self.peek_at(1) == b'\\'
+                    || self.peek_at(1) == term
+                    || (open != 0 && self.peek_at(1) == open))
+            {
                 buf.push(self.peek_at(1));
                 self.bump_n(2);
                 continue;
@@ -1264,7 +1405,8 @@ impl<'a> Lexer<'a> {
     }
 
     fn utf8(&self, buf: Vec<u8>, start: Span) -> Result<String, ParseError> {
-        String::from_utf8(buf).or_else(|_| self.error(start, "unsupported: string literal that is not valid UTF-8"))
+        String::from_utf8(buf)
+            .or_else(|_| self.error(start, "unsupported: string literal that is not valid UTF-8"))
     }
 
     /// Inside an interpolating string: the next piece (text, `#{`, `#@var`, or the end).
@@ -1275,7 +1417,11 @@ impl<'a> Lexer<'a> {
             _ => return self.error(self.span(), "internal lexer error: not in a string"),
         };
         let span = self.span();
-        let token = |kind| Token { kind, span, space_before: false };
+        let token = |kind| Token {
+            kind,
+            span,
+            space_before: false,
+        };
         if self.at_eof() {
             return self.error(mode.start, "unterminated string meets end of file");
         }
@@ -1440,7 +1586,10 @@ impl<'a> Lexer<'a> {
                 }
             }
             b'M' | b'C' | b'c' if c != term => {
-                return self.error(span, "unsupported: control and meta escapes (\\C-x, \\M-x, \\cx)");
+                return self.error(
+                    span,
+                    "unsupported: control and meta escapes (\\C-x, \\M-x, \\cx)",
+                );
             }
             _ => {
                 // Any other character stands for itself (`\"`, `\\`, `\#`, ...). Only its
@@ -1491,15 +1640,36 @@ impl<'a> Lexer<'a> {
         match kind {
             b'w' | b'i' => {
                 let words = self.lex_words(term, nest_open, span)?;
-                Ok((if kind == b'w' { T::Words(words) } else { T::SymbolWords(words) }, State::End))
+                Ok((
+                    if kind == b'w' {
+                        T::Words(words)
+                    } else {
+                        T::SymbolWords(words)
+                    },
+                    State::End,
+                ))
             }
-            b'q' => Ok((T::String(self.lex_single_quoted(term, nest_open, span)?), State::End)),
-            b's' => Ok((T::Symbol(self.lex_single_quoted(term, nest_open, span)?), State::End)),
+            b'q' => Ok((
+                T::String(self.lex_single_quoted(term, nest_open, span)?),
+                State::End,
+            )),
+            b's' => Ok((
+                T::Symbol(self.lex_single_quoted(term, nest_open, span)?),
+                State::End,
+            )),
             b'Q' => {
-                self.modes.push(Mode::Str(StrMode { term, open: nest_open, nest: 0, start: span }));
+                self.modes.push(Mode::Str(StrMode {
+                    term,
+                    open: nest_open,
+                    nest: 0,
+                    start: span,
+                }));
                 Ok((T::StrBeg, State::End))
             }
-            b'W' | b'I' => self.error(span, format!("unsupported: %{} literal (use %w or %i)", kind as char)),
+            b'W' | b'I' => self.error(
+                span,
+                format!("unsupported: %{} literal (use %w or %i)", kind as char),
+            ),
             b'r' => self.error(span, "unsupported: regular expression literal"),
             b'x' => self.error(span, "unsupported: command literal (%x)"),
             _ => self.error(span, "unknown type of %string"),

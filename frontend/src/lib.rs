@@ -24,7 +24,11 @@ pub struct Diagnostic {
 impl std::fmt::Display for Diagnostic {
     /// `FILE:LINE:COL: message`, then the source line and a caret under the column.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        writeln!(f, "{}:{}:{}: {}", self.file, self.line, self.col, self.message)?;
+        writeln!(
+            f,
+            "{}:{}:{}: {}",
+            self.file, self.line, self.col, self.message
+        )?;
         writeln!(f, "{}", self.source_line)?;
         let pad: String = self
             .source_line
@@ -37,13 +41,25 @@ impl std::fmt::Display for Diagnostic {
 }
 
 fn diagnostic(src: &str, file: &str, line: u32, col: u32, message: String) -> Diagnostic {
-    let source_line = src.lines().nth(line.saturating_sub(1) as usize).unwrap_or("").to_string();
-    Diagnostic { file: file.to_string(), line, col, message, source_line }
+    let source_line = src
+        .lines()
+        .nth(line.saturating_sub(1) as usize)
+        .unwrap_or("")
+        .to_string();
+    Diagnostic {
+        file: file.to_string(),
+        line,
+        col,
+        message,
+        source_line,
+    }
 }
 
 /// Parses and lowers one file, appending its functions to `module`; returns the id of the
 /// script body.
 pub fn compile(src: &str, file: &str, module: &mut ir::Module) -> Result<ir::FuncId, Diagnostic> {
-    let prog = parser::parse(src).map_err(|e| diagnostic(src, file, e.line, e.col, e.message.clone()))?;
-    lower::lower_program(&prog, file, module).map_err(|e| diagnostic(src, file, e.line, e.col, e.message))
+    let prog =
+        parser::parse(src).map_err(|e| diagnostic(src, file, e.line, e.col, e.message.clone()))?;
+    lower::lower_program(&prog, file, module)
+        .map_err(|e| diagnostic(src, file, e.line, e.col, e.message))
 }

@@ -37,21 +37,45 @@ impl std::fmt::Display for LowerError {
 type LResult<T> = Result<T, LowerError>;
 
 fn unsupported<T>(span: Span, what: &str) -> LResult<T> {
-    Err(LowerError { line: span.line, col: span.col, message: format!("unsupported: {what}") })
+    Err(LowerError {
+        line: span.line,
+        col: span.col,
+        message: format!("unsupported: {what}"),
+    })
 }
 
 fn error<T>(span: Span, msg: &str) -> LResult<T> {
-    Err(LowerError { line: span.line, col: span.col, message: msg.to_string() })
+    Err(LowerError {
+        line: span.line,
+        col: span.col,
+        message: msg.to_string(),
+    })
 }
 
 /// Lowers a parsed program, appending its functions to `module`. Returns the id of the
 /// script body.
 pub fn lower_program(prog: &Program, file: &str, module: &mut Module) -> LResult<FuncId> {
     let scopes = scopes::resolve(prog);
-    let mut l = Lowerer { scopes, file: file.to_string(), done: FxHashMap::default(), next_id: module.functions.len() as u32 };
+    let mut l = Lowerer {
+        scopes,
+        file: file.to_string(),
+        done: FxHashMap::default(),
+        next_id: module.functions.len() as u32,
+    };
     let id = l.alloc_id();
     let info = l.scope(scopes::key(prog));
-    let mut cx = FnCx::new(id, "<main>", "main", FuncKind::Script, file, 1, info, Vec::new(), Vec::new(), Vec::new());
+    let mut cx = FnCx::new(
+        id,
+        "<main>",
+        "main",
+        FuncKind::Script,
+        file,
+        1,
+        info,
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+    );
     cx.prologue(&l)?;
     // Lower the statements in place: scope information is keyed by node address.
     let mut v = None;
@@ -88,7 +112,10 @@ enum VarLoc {
     /// A slot of this function's own dynscope.
     OwnScope(u32),
     /// A slot of an enclosing function's dynscope, `depth` scopes out.
-    Outer { depth: u32, slot: u32 },
+    Outer {
+        depth: u32,
+        slot: u32,
+    },
 }
 
 /// An enclosing function's variables, for blocks.
@@ -209,7 +236,12 @@ impl FnCx {
         }
         let ipc = self.f.new_ipc();
         let line = self.line;
-        self.f.block_mut(self.cur).insts.push(Inst { ipc, dst, kind, line });
+        self.f.block_mut(self.cur).insts.push(Inst {
+            ipc,
+            dst,
+            kind,
+            line,
+        });
     }
 
     fn value(&mut self, kind: InstKind) -> TempId {
@@ -243,7 +275,11 @@ impl FnCx {
     }
 
     fn branch(&mut self, cond: TempId, then_: BlockId, else_: BlockId) {
-        self.effect(InstKind::Branch { cond, then_: BlockCall::new(then_), else_: BlockCall::new(else_) });
+        self.effect(InstKind::Branch {
+            cond,
+            then_: BlockCall::new(then_),
+            else_: BlockCall::new(else_),
+        });
     }
 
     fn switch(&mut self, b: BlockId) {
@@ -265,7 +301,12 @@ impl FnCx {
         let t = self.f.new_temp();
         let ipc = self.f.new_ipc();
         let entry = self.f.entry;
-        let inst = Inst { ipc, dst: Some(t), kind: InstKind::ScopeOuter(depth), line: self.f.line };
+        let inst = Inst {
+            ipc,
+            dst: Some(t),
+            kind: InstKind::ScopeOuter(depth),
+            line: self.f.line,
+        };
         self.f.block_mut(entry).insts.insert(0, inst);
         self.outer_scope_temps.insert(depth, t);
         t
@@ -292,9 +333,18 @@ impl FnCx {
             if o.has_scope {
                 depth += 1;
             }
-            if let Some(slot) = o.info.vars.iter().filter(|v| o.info.captured.contains(*v)).position(|v| v == name) {
+            if let Some(slot) = o
+                .info
+                .vars
+                .iter()
+                .filter(|v| o.info.captured.contains(*v))
+                .position(|v| v == name)
+            {
                 if o.info.vars.iter().any(|v| v == name) {
-                    return Some(VarLoc::Outer { depth, slot: slot as u32 });
+                    return Some(VarLoc::Outer {
+                        depth,
+                        slot: slot as u32,
+                    });
                 }
             }
         }
@@ -312,7 +362,10 @@ impl FnCx {
                 let scope = self.outer_scope(depth);
                 Ok(self.value(InstKind::ScopeLoad { scope, slot }))
             }
-            None => error(span, &format!("rebound: unresolved local variable `{name}'")),
+            None => error(
+                span,
+                &format!("rebound: unresolved local variable `{name}'"),
+            ),
         }
     }
 
@@ -321,13 +374,26 @@ impl FnCx {
             Some(VarLoc::Local(l)) => self.effect(InstKind::StoreLocal(l, v)),
             Some(VarLoc::OwnScope(slot)) => {
                 let scope = self.own_scope.unwrap();
-                self.effect(InstKind::ScopeStore { scope, slot, value: v });
+                self.effect(InstKind::ScopeStore {
+                    scope,
+                    slot,
+                    value: v,
+                });
             }
             Some(VarLoc::Outer { depth, slot }) => {
                 let scope = self.outer_scope(depth);
-                self.effect(InstKind::ScopeStore { scope, slot, value: v });
+                self.effect(InstKind::ScopeStore {
+                    scope,
+                    slot,
+                    value: v,
+                });
             }
-            None => return error(span, &format!("rebound: unresolved local variable `{name}'")),
+            None => {
+                return error(
+                    span,
+                    &format!("rebound: unresolved local variable `{name}'"),
+                )
+            }
         }
         Ok(())
     }
@@ -443,7 +509,9 @@ impl Lowerer {
                 let mut ts = Vec::new();
                 for p in parts {
                     match p {
-                        StrPart::Lit(s) => ts.push(cx.value(InstKind::Const(Const::Str(s.clone())))),
+                        StrPart::Lit(s) => {
+                            ts.push(cx.value(InstKind::Const(Const::Str(s.clone()))))
+                        }
                         StrPart::Code(c) => ts.push(self.expr(cx, c)?),
                     }
                 }
@@ -486,14 +554,22 @@ impl Lowerer {
                 let args = self.exprs(cx, &c.args)?;
                 let v = *args.last().expect("setter has a value");
                 cx.line = c.name_span.line.max(1);
-                cx.value(InstKind::Call(Box::new(CallInfo { recv, name: c.name.clone(), args, block: None, vcall: false })));
+                cx.value(InstKind::Call(Box::new(CallInfo {
+                    recv,
+                    name: c.name.clone(),
+                    args,
+                    block: None,
+                    vcall: false,
+                })));
                 v
             }
             K::OpAsgn { target, op, value } => self.op_asgn(cx, target, op, value, span)?,
             K::OrAsgn { target, value } => self.cond_asgn(cx, target, value, true, span)?,
             K::AndAsgn { target, value } => self.cond_asgn(cx, target, value, false, span)?,
             K::MultiAsgn { targets, value } => self.multi_asgn(cx, targets, value, span)?,
-            K::Super { args, block, .. } => self.super_call(cx, args.as_ref(), block.as_deref(), span)?,
+            K::Super { args, block, .. } => {
+                self.super_call(cx, args.as_ref(), block.as_deref(), span)?
+            }
             K::Yield { args } => {
                 let ts = self.exprs(cx, args)?;
                 cx.value(InstKind::Yield(ts))
@@ -505,8 +581,16 @@ impl Lowerer {
                 let join = cx.new_block();
                 let out = cx.param(join);
                 let short = BlockCall::with_args(join, &[x]);
-                let (then_, else_) = if is_and { (BlockCall::new(rhs), short) } else { (short, BlockCall::new(rhs)) };
-                cx.effect(InstKind::Branch { cond: x, then_, else_ });
+                let (then_, else_) = if is_and {
+                    (BlockCall::new(rhs), short)
+                } else {
+                    (short, BlockCall::new(rhs))
+                };
+                cx.effect(InstKind::Branch {
+                    cond: x,
+                    then_,
+                    else_,
+                });
                 cx.switch(rhs);
                 let y = self.expr(cx, b)?;
                 cx.jump(join, &[y]);
@@ -517,7 +601,11 @@ impl Lowerer {
                 let v = self.expr(cx, x)?;
                 cx.value(InstKind::Unary(UnOp::Not, v))
             }
-            K::If { cond, then_body, else_body } => {
+            K::If {
+                cond,
+                then_body,
+                else_body,
+            } => {
                 let c = self.expr(cx, cond)?;
                 let (tb, eb, join) = (cx.new_block(), cx.new_block(), cx.new_block());
                 let out = cx.param(join);
@@ -531,8 +619,16 @@ impl Lowerer {
                 cx.switch(join);
                 out
             }
-            K::While { cond, body, do_while } => self.while_loop(cx, cond, body, *do_while)?,
-            K::Case { subject, whens, else_body } => self.case(cx, subject.as_deref(), whens, else_body)?,
+            K::While {
+                cond,
+                body,
+                do_while,
+            } => self.while_loop(cx, cond, body, *do_while)?,
+            K::Case {
+                subject,
+                whens,
+                else_body,
+            } => self.case(cx, subject.as_deref(), whens, else_body)?,
             K::Break(v) => {
                 let val = match v {
                     Some(v) => self.expr(cx, v)?,
@@ -573,7 +669,9 @@ impl Lowerer {
                 };
                 match cx.f.kind {
                     FuncKind::Block { .. } => cx.effect(InstKind::NonLocalReturn(val)),
-                    FuncKind::ClassBody => return error(span, "Invalid return in class/module body"),
+                    FuncKind::ClassBody => {
+                        return error(span, "Invalid return in class/module body")
+                    }
                     _ => {
                         cx.run_ensures(self, 0)?;
                         cx.emit_ret(val);
@@ -593,7 +691,12 @@ impl Lowerer {
                 }
             }
             K::Def(d) => self.def(cx, d, span)?,
-            K::Class { scope, name, superclass, body } => {
+            K::Class {
+                scope,
+                name,
+                superclass,
+                body,
+            } => {
                 if !matches!(scope, ConstScope::Lexical) {
                     return unsupported(span, "scoped class names (class A::B)");
                 }
@@ -606,16 +709,34 @@ impl Lowerer {
                 path.push(name.clone());
                 let info = self.scope(scopes::key(&**body));
                 let label = format!("<class:{name}>");
-                let mut bcx = FnCx::new(id, &label, &label, FuncKind::ClassBody, &self.file, span.line, info, Vec::new(), path, Vec::new());
+                let mut bcx = FnCx::new(
+                    id,
+                    &label,
+                    &label,
+                    FuncKind::ClassBody,
+                    &self.file,
+                    span.line,
+                    info,
+                    Vec::new(),
+                    path,
+                    Vec::new(),
+                );
                 bcx.prologue(self)?;
                 let v = self.expr(&mut bcx, body)?;
                 bcx.emit_ret(v);
                 self.finish(bcx);
                 cx.line = span.line.max(1);
-                cx.value(InstKind::DefClass { name: name.clone(), superclass: sup, body: id })
+                cx.value(InstKind::DefClass {
+                    name: name.clone(),
+                    superclass: sup,
+                    body: id,
+                })
             }
             K::Alias { new_name, old_name } => {
-                cx.effect(InstKind::Alias { new: new_name.clone(), old: old_name.clone() });
+                cx.effect(InstKind::Alias {
+                    new: new_name.clone(),
+                    old: old_name.clone(),
+                });
                 cx.nil()
             }
             K::Hash { .. } => return unsupported(span, "hash literals"),
@@ -632,7 +753,13 @@ impl Lowerer {
         })
     }
 
-    fn const_read(&mut self, cx: &mut FnCx, scope: &ConstScope, name: &str, _span: Span) -> LResult<TempId> {
+    fn const_read(
+        &mut self,
+        cx: &mut FnCx,
+        scope: &ConstScope,
+        name: &str,
+        _span: Span,
+    ) -> LResult<TempId> {
         Ok(match scope {
             ConstScope::Lexical => cx.value(InstKind::ConstGet(name.to_string())),
             ConstScope::Top => {
@@ -691,17 +818,32 @@ impl Lowerer {
         let vcall = recv.is_none() && c.args.is_empty() && !c.has_parens && c.block.is_none();
         // `self.foo` may call private methods, like `foo`.
         let recv = match (&c.recv, recv) {
-            (Some(Node { kind: NodeKind::SelfRef, .. }), Some(_)) => None,
+            (
+                Some(Node {
+                    kind: NodeKind::SelfRef,
+                    ..
+                }),
+                Some(_),
+            ) => None,
             (_, r) => r,
         };
         cx.line = c.name_span.line.max(1);
-        Ok(cx.value(InstKind::Call(Box::new(CallInfo { recv, name: c.name.clone(), args, block, vcall }))))
+        Ok(cx.value(InstKind::Call(Box::new(CallInfo {
+            recv,
+            name: c.name.clone(),
+            args,
+            block,
+            vcall,
+        }))))
     }
 
     fn block_literal(&mut self, cx: &mut FnCx, b: &BlockNode) -> LResult<TempId> {
         let id = self.alloc_id();
         let info = self.scope(scopes::key(b));
-        let mut outer = vec![OuterScope { info: cx.info.clone(), has_scope: cx.own_scope.is_some() }];
+        let mut outer = vec![OuterScope {
+            info: cx.info.clone(),
+            has_scope: cx.own_scope.is_some(),
+        }];
         outer.extend(cx.outer.iter().cloned());
         let level = cx.block_level + 1;
         let label = if level == 1 {
@@ -709,7 +851,18 @@ impl Lowerer {
         } else {
             format!("block ({level} levels) in {}", cx.method_label)
         };
-        let mut bcx = FnCx::new(id, &label, &label, FuncKind::Block { parent: cx.f.id }, &self.file, b.span.line, info, outer, cx.class_path.clone(), cx.param_names.clone());
+        let mut bcx = FnCx::new(
+            id,
+            &label,
+            &label,
+            FuncKind::Block { parent: cx.f.id },
+            &self.file,
+            b.span.line,
+            info,
+            outer,
+            cx.class_path.clone(),
+            cx.param_names.clone(),
+        );
         bcx.method_label = cx.method_label.clone();
         bcx.block_level = level;
         self.params(&mut bcx, &b.params, b.span, true)?;
@@ -721,7 +874,13 @@ impl Lowerer {
     }
 
     /// Declares parameters and emits the prologue that moves arguments into them.
-    fn params(&mut self, cx: &mut FnCx, p: &crate::ast::Params, span: Span, is_block: bool) -> LResult<()> {
+    fn params(
+        &mut self,
+        cx: &mut FnCx,
+        p: &crate::ast::Params,
+        span: Span,
+        is_block: bool,
+    ) -> LResult<()> {
         if p.rest.is_some() {
             return unsupported(span, "*rest parameters");
         }
@@ -770,13 +929,24 @@ impl Lowerer {
     fn def(&mut self, cx: &mut FnCx, d: &Def, span: Span) -> LResult<TempId> {
         let singleton = match &d.singleton {
             None => false,
-            Some(Node { kind: NodeKind::SelfRef, .. }) => true,
+            Some(Node {
+                kind: NodeKind::SelfRef,
+                ..
+            }) => true,
             Some(s) => return unsupported(s.span, "singleton methods on objects other than self"),
         };
         let id = self.alloc_id();
         let info = self.scope(scopes::key(d));
-        let owner = if cx.class_path.is_empty() { "Object".to_string() } else { cx.class_path.join("::") };
-        let name = if singleton { format!("{owner}.{}", d.name) } else { format!("{owner}#{}", d.name) };
+        let owner = if cx.class_path.is_empty() {
+            "Object".to_string()
+        } else {
+            cx.class_path.join("::")
+        };
+        let name = if singleton {
+            format!("{owner}.{}", d.name)
+        } else {
+            format!("{owner}#{}", d.name)
+        };
         let mut param_names: Vec<String> = Vec::new();
         for r in &d.params.required {
             if let Param::Name(n) = r {
@@ -784,17 +954,38 @@ impl Lowerer {
             }
         }
         param_names.extend(d.params.optional.iter().map(|(n, _)| n.clone()));
-        let mut mcx = FnCx::new(id, &d.name, &name, FuncKind::Method, &self.file, span.line, info, Vec::new(), cx.class_path.clone(), param_names);
+        let mut mcx = FnCx::new(
+            id,
+            &d.name,
+            &name,
+            FuncKind::Method,
+            &self.file,
+            span.line,
+            info,
+            Vec::new(),
+            cx.class_path.clone(),
+            param_names,
+        );
         self.params(&mut mcx, &d.params, d.name_span, false)?;
         let v = self.expr(&mut mcx, &d.body)?;
         mcx.emit_ret(v);
         self.finish(mcx);
         cx.line = span.line.max(1);
-        cx.effect(InstKind::DefMethod { name: d.name.clone(), func: id, singleton });
+        cx.effect(InstKind::DefMethod {
+            name: d.name.clone(),
+            func: id,
+            singleton,
+        });
         Ok(cx.value(InstKind::Const(Const::Sym(d.name.clone()))))
     }
 
-    fn super_call(&mut self, cx: &mut FnCx, args: Option<&Vec<Node>>, block: Option<&BlockArg>, span: Span) -> LResult<TempId> {
+    fn super_call(
+        &mut self,
+        cx: &mut FnCx,
+        args: Option<&Vec<Node>>,
+        block: Option<&BlockArg>,
+        span: Span,
+    ) -> LResult<TempId> {
         let args = match args {
             Some(a) => self.exprs(cx, a)?,
             None => {
@@ -812,19 +1003,36 @@ impl Lowerer {
             Some(BlockArg::Pass(p)) => return unsupported(p.span, "block arguments (&blk)"),
             Some(BlockArg::Literal(b)) => Some(self.block_literal(cx, b)?),
         };
-        Ok(cx.value(InstKind::Super(Box::new(SuperInfo { args: Some(args), block }))))
+        Ok(cx.value(InstKind::Super(Box::new(SuperInfo {
+            args: Some(args),
+            block,
+        }))))
     }
 
-    fn while_loop(&mut self, cx: &mut FnCx, cond: &Node, body: &Node, do_while: bool) -> LResult<TempId> {
+    fn while_loop(
+        &mut self,
+        cx: &mut FnCx,
+        cond: &Node,
+        body: &Node,
+        do_while: bool,
+    ) -> LResult<TempId> {
         let (head, body_b, exit) = (cx.new_block(), cx.new_block(), cx.new_block());
         let out = cx.param(exit);
         cx.jump(if do_while { body_b } else { head }, &[]);
         cx.switch(head);
         let c = self.expr(cx, cond)?;
         let nil = cx.nil();
-        cx.effect(InstKind::Branch { cond: c, then_: BlockCall::new(body_b), else_: BlockCall::with_args(exit, &[nil]) });
+        cx.effect(InstKind::Branch {
+            cond: c,
+            then_: BlockCall::new(body_b),
+            else_: BlockCall::with_args(exit, &[nil]),
+        });
         cx.switch(body_b);
-        cx.loops.push(LoopCx { break_to: exit, next_to: head, ensure_depth: cx.ensures.len() });
+        cx.loops.push(LoopCx {
+            break_to: exit,
+            next_to: head,
+            ensure_depth: cx.ensures.len(),
+        });
         let r = self.expr(cx, body);
         cx.loops.pop();
         r?;
@@ -833,7 +1041,13 @@ impl Lowerer {
         Ok(out)
     }
 
-    fn case(&mut self, cx: &mut FnCx, subject: Option<&Node>, whens: &[WhenClause], else_body: &Node) -> LResult<TempId> {
+    fn case(
+        &mut self,
+        cx: &mut FnCx,
+        subject: Option<&Node>,
+        whens: &[WhenClause],
+        else_body: &Node,
+    ) -> LResult<TempId> {
         let subj = match subject {
             Some(s) => Some(self.expr(cx, s)?),
             None => None,
@@ -848,7 +1062,13 @@ impl Lowerer {
                 }
                 let t = self.expr(cx, v)?;
                 let test = match subj {
-                    Some(s) => cx.value(InstKind::Call(Box::new(CallInfo { recv: Some(t), name: "===".into(), args: vec![s], block: None, vcall: false }))),
+                    Some(s) => cx.value(InstKind::Call(Box::new(CallInfo {
+                        recv: Some(t),
+                        name: "===".into(),
+                        args: vec![s],
+                        block: None,
+                        vcall: false,
+                    }))),
                     None => t,
                 };
                 let next = cx.new_block();
@@ -884,7 +1104,10 @@ impl Lowerer {
                 let h = cx.f.new_block();
                 cx.f.block_mut(h).handler = outer_handler;
                 cx.handler = Some(h);
-                cx.ensures.push(EnsureCx { body: body as *const Node, outer_handler });
+                cx.ensures.push(EnsureCx {
+                    body: body as *const Node,
+                    outer_handler,
+                });
                 Some(h)
             }
             None => None,
@@ -925,7 +1148,12 @@ impl Lowerer {
         // Rescue clauses.
         if let Some(h) = rescue_handler {
             cx.switch(h);
-            cx.line = b.rescues.first().map(|r| r.span.line).unwrap_or(cx.line).max(1);
+            cx.line = b
+                .rescues
+                .first()
+                .map(|r| r.span.line)
+                .unwrap_or(cx.line)
+                .max(1);
             let u = cx.value(InstKind::CatchUnwind);
             for r in &b.rescues {
                 let mut classes = Vec::new();
@@ -943,7 +1171,13 @@ impl Lowerer {
                     let e = cx.value(InstKind::UnwindException(u));
                     self.assign(cx, t, e, r.span)?;
                 }
+                let start = Ipc(cx.f.next_ipc);
                 let rv = self.expr(cx, &r.body)?;
+                cx.f.frame_regions.push(FrameRegion {
+                    start,
+                    end: Ipc(cx.f.next_ipc),
+                    label: "rescue in".into(),
+                });
                 cx.jump(normal, &[rv]);
                 cx.switch(no);
             }
@@ -980,16 +1214,35 @@ impl Lowerer {
         match t {
             Target::Local(n) => cx.write_var(n, v, span)?,
             Target::Ivar(n) => cx.effect(InstKind::IvarSet(n.clone(), v)),
-            Target::Const { scope: ConstScope::Lexical, name } => cx.effect(InstKind::ConstSet(name.clone(), v)),
+            Target::Const {
+                scope: ConstScope::Lexical,
+                name,
+            } => cx.effect(InstKind::ConstSet(name.clone(), v)),
             Target::Index { recv, args } => {
                 let r = self.expr(cx, recv)?;
                 let mut a = self.exprs(cx, args)?;
                 a.push(v);
-                cx.value(InstKind::Call(Box::new(CallInfo { recv: Some(r), name: "[]=".into(), args: a, block: None, vcall: false })));
+                cx.value(InstKind::Call(Box::new(CallInfo {
+                    recv: Some(r),
+                    name: "[]=".into(),
+                    args: a,
+                    block: None,
+                    vcall: false,
+                })));
             }
-            Target::Attr { recv, name, safe_nav: false } => {
+            Target::Attr {
+                recv,
+                name,
+                safe_nav: false,
+            } => {
                 let r = self.expr(cx, recv)?;
-                cx.value(InstKind::Call(Box::new(CallInfo { recv: Some(r), name: format!("{name}="), args: vec![v], block: None, vcall: false })));
+                cx.value(InstKind::Call(Box::new(CallInfo {
+                    recv: Some(r),
+                    name: format!("{name}="),
+                    args: vec![v],
+                    block: None,
+                    vcall: false,
+                })));
             }
             Target::Nested(ts) => {
                 let arr = cx.value(InstKind::ToArray(v));
@@ -1006,7 +1259,13 @@ impl Lowerer {
         Ok(())
     }
 
-    fn multi_asgn(&mut self, cx: &mut FnCx, targets: &[Target], value: &Node, span: Span) -> LResult<TempId> {
+    fn multi_asgn(
+        &mut self,
+        cx: &mut FnCx,
+        targets: &[Target],
+        value: &Node,
+        span: Span,
+    ) -> LResult<TempId> {
         let v = self.expr(cx, value)?;
         let arr = cx.value(InstKind::ToArray(v));
         for (i, t) in targets.iter().enumerate() {
@@ -1021,21 +1280,44 @@ impl Lowerer {
     fn read_target(&mut self, cx: &mut FnCx, t: &Target, span: Span) -> LResult<(TempId, Writer)> {
         Ok(match t {
             Target::Local(n) => (cx.read_var(n, span)?, Writer::Local(n.clone())),
-            Target::Ivar(n) => (cx.value(InstKind::IvarGet(n.clone())), Writer::Ivar(n.clone())),
+            Target::Ivar(n) => (
+                cx.value(InstKind::IvarGet(n.clone())),
+                Writer::Ivar(n.clone()),
+            ),
             Target::Index { recv, args } => {
                 let r = self.expr(cx, recv)?;
                 let a = self.exprs(cx, args)?;
-                let v = cx.value(InstKind::Call(Box::new(CallInfo { recv: Some(r), name: "[]".into(), args: a.clone(), block: None, vcall: false })));
+                let v = cx.value(InstKind::Call(Box::new(CallInfo {
+                    recv: Some(r),
+                    name: "[]".into(),
+                    args: a.clone(),
+                    block: None,
+                    vcall: false,
+                })));
                 (v, Writer::Index(r, a))
             }
-            Target::Attr { recv, name, safe_nav: false } => {
+            Target::Attr {
+                recv,
+                name,
+                safe_nav: false,
+            } => {
                 let r = self.expr(cx, recv)?;
-                let v = cx.value(InstKind::Call(Box::new(CallInfo { recv: Some(r), name: name.clone(), args: vec![], block: None, vcall: false })));
+                let v = cx.value(InstKind::Call(Box::new(CallInfo {
+                    recv: Some(r),
+                    name: name.clone(),
+                    args: vec![],
+                    block: None,
+                    vcall: false,
+                })));
                 (v, Writer::Attr(r, name.clone()))
             }
-            Target::Const { scope: ConstScope::Lexical, name } => {
-                (cx.value(InstKind::ConstGet(name.clone())), Writer::Const(name.clone()))
-            }
+            Target::Const {
+                scope: ConstScope::Lexical,
+                name,
+            } => (
+                cx.value(InstKind::ConstGet(name.clone())),
+                Writer::Const(name.clone()),
+            ),
             _ => return unsupported(span, "this compound assignment target"),
         })
     }
@@ -1048,35 +1330,75 @@ impl Lowerer {
             Writer::Index(r, a) => {
                 let mut a = a.clone();
                 a.push(v);
-                cx.value(InstKind::Call(Box::new(CallInfo { recv: Some(*r), name: "[]=".into(), args: a, block: None, vcall: false })));
+                cx.value(InstKind::Call(Box::new(CallInfo {
+                    recv: Some(*r),
+                    name: "[]=".into(),
+                    args: a,
+                    block: None,
+                    vcall: false,
+                })));
             }
             Writer::Attr(r, name) => {
-                cx.value(InstKind::Call(Box::new(CallInfo { recv: Some(*r), name: format!("{name}="), args: vec![v], block: None, vcall: false })));
+                cx.value(InstKind::Call(Box::new(CallInfo {
+                    recv: Some(*r),
+                    name: format!("{name}="),
+                    args: vec![v],
+                    block: None,
+                    vcall: false,
+                })));
             }
         }
         Ok(())
     }
 
-    fn op_asgn(&mut self, cx: &mut FnCx, t: &Target, op: &str, value: &Node, span: Span) -> LResult<TempId> {
+    fn op_asgn(
+        &mut self,
+        cx: &mut FnCx,
+        t: &Target,
+        op: &str,
+        value: &Node,
+        span: Span,
+    ) -> LResult<TempId> {
         let (old, w) = self.read_target(cx, t, span)?;
         let rhs = self.expr(cx, value)?;
         cx.line = span.line.max(1);
         let new = match binop_of(op) {
             Some(b) => cx.value(InstKind::Binary(b, old, rhs)),
-            None => cx.value(InstKind::Call(Box::new(CallInfo { recv: Some(old), name: op.to_string(), args: vec![rhs], block: None, vcall: false }))),
+            None => cx.value(InstKind::Call(Box::new(CallInfo {
+                recv: Some(old),
+                name: op.to_string(),
+                args: vec![rhs],
+                block: None,
+                vcall: false,
+            }))),
         };
         self.write_target(cx, &w, new, span)?;
         Ok(new)
     }
 
     /// `t ||= v` (`or_`) and `t &&= v`.
-    fn cond_asgn(&mut self, cx: &mut FnCx, t: &Target, value: &Node, or_: bool, span: Span) -> LResult<TempId> {
+    fn cond_asgn(
+        &mut self,
+        cx: &mut FnCx,
+        t: &Target,
+        value: &Node,
+        or_: bool,
+        span: Span,
+    ) -> LResult<TempId> {
         let (old, w) = self.read_target(cx, t, span)?;
         let (assign_b, join) = (cx.new_block(), cx.new_block());
         let out = cx.param(join);
         let keep = BlockCall::with_args(join, &[old]);
-        let (then_, else_) = if or_ { (keep, BlockCall::new(assign_b)) } else { (BlockCall::new(assign_b), keep) };
-        cx.effect(InstKind::Branch { cond: old, then_, else_ });
+        let (then_, else_) = if or_ {
+            (keep, BlockCall::new(assign_b))
+        } else {
+            (BlockCall::new(assign_b), keep)
+        };
+        cx.effect(InstKind::Branch {
+            cond: old,
+            then_,
+            else_,
+        });
         cx.switch(assign_b);
         let v = self.expr(cx, value)?;
         self.write_target(cx, &w, v, span)?;

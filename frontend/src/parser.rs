@@ -23,7 +23,11 @@ pub struct ParseError {
 
 impl ParseError {
     pub fn new(span: Span, message: impl Into<String>) -> ParseError {
-        ParseError { line: span.line, col: span.col, message: message.into() }
+        ParseError {
+            line: span.line,
+            col: span.col,
+            message: message.into(),
+        }
     }
 }
 
@@ -37,7 +41,16 @@ type PResult<T> = Result<T, ParseError>;
 
 /// Parses a whole file.
 pub fn parse(src: &str) -> PResult<Program> {
-    let mut p = Parser { lexer: Lexer::new(src), tok: eof_token(), scopes: vec![Scope { vars: HashSet::new(), hard: true }], depth: 0, no_do: 0 };
+    let mut p = Parser {
+        lexer: Lexer::new(src),
+        tok: eof_token(),
+        scopes: vec![Scope {
+            vars: HashSet::new(),
+            hard: true,
+        }],
+        depth: 0,
+        no_do: 0,
+    };
     p.advance()?;
     let body = p.stmts(&[])?;
     if p.tok.kind != T::Eof {
@@ -47,7 +60,11 @@ pub fn parse(src: &str) -> PResult<Program> {
 }
 
 fn eof_token() -> Token {
-    Token { kind: T::Eof, span: Span::new(1, 1), space_before: false }
+    Token {
+        kind: T::Eof,
+        span: Span::new(1, 1),
+        space_before: false,
+    }
 }
 
 struct Scope {
@@ -187,7 +204,14 @@ impl<'a> Parser<'a> {
     }
 
     fn unexpected(&self, expecting: &str) -> ParseError {
-        ParseError::new(self.tok.span, format!("syntax error, unexpected {}, expecting {}", describe(&self.tok.kind), expecting))
+        ParseError::new(
+            self.tok.span,
+            format!(
+                "syntax error, unexpected {}, expecting {}",
+                describe(&self.tok.kind),
+                expecting
+            ),
+        )
     }
 
     fn skip_newlines(&mut self) -> PResult<()> {
@@ -217,7 +241,11 @@ impl<'a> Parser<'a> {
     // ---- scopes -----------------------------------------------------------------------
 
     fn declare(&mut self, name: &str) {
-        self.scopes.last_mut().unwrap().vars.insert(name.to_string());
+        self.scopes
+            .last_mut()
+            .unwrap()
+            .vars
+            .insert(name.to_string());
     }
 
     fn is_local(&self, name: &str) -> bool {
@@ -225,7 +253,10 @@ impl<'a> Parser<'a> {
     }
 
     fn push_scope(&mut self, hard: bool) {
-        self.scopes.push(Scope { vars: HashSet::new(), hard });
+        self.scopes.push(Scope {
+            vars: HashSet::new(),
+            hard,
+        });
     }
 
     fn pop_scope(&mut self) {
@@ -242,13 +273,24 @@ impl<'a> Parser<'a> {
             match &self.tok.kind {
                 T::Eof | T::RBrace | T::RParen | T::InterpEnd => break,
                 T::Kw(k) if until.contains(k) => break,
-                T::Kw(Kw::End | Kw::Else | Kw::Elsif | Kw::When | Kw::Ensure | Kw::Rescue | Kw::Then | Kw::In) => break,
+                T::Kw(
+                    Kw::End
+                    | Kw::Else
+                    | Kw::Elsif
+                    | Kw::When
+                    | Kw::Ensure
+                    | Kw::Rescue
+                    | Kw::Then
+                    | Kw::In,
+                ) => break,
                 _ => {}
             }
             out.push(self.stmt()?);
             match &self.tok.kind {
                 T::Newline | T::Semi | T::Eof | T::RBrace | T::RParen | T::InterpEnd => {}
-                T::Kw(Kw::End | Kw::Else | Kw::Elsif | Kw::When | Kw::Ensure | Kw::Rescue | Kw::Then) => {}
+                T::Kw(
+                    Kw::End | Kw::Else | Kw::Elsif | Kw::When | Kw::Ensure | Kw::Rescue | Kw::Then,
+                ) => {}
                 _ => return Err(self.unexpected("end-of-line")),
             }
         }
@@ -287,12 +329,26 @@ impl<'a> Parser<'a> {
                 T::Kw(Kw::If) => {
                     self.advance()?;
                     let c = self.expr_stmt()?;
-                    e = Node::new(NodeKind::If { cond: Box::new(c), then_body: Box::new(e), else_body: Box::new(Node::empty(span)) }, start);
+                    e = Node::new(
+                        NodeKind::If {
+                            cond: Box::new(c),
+                            then_body: Box::new(e),
+                            else_body: Box::new(Node::empty(span)),
+                        },
+                        start,
+                    );
                 }
                 T::Kw(Kw::Unless) => {
                     self.advance()?;
                     let c = self.expr_stmt()?;
-                    e = Node::new(NodeKind::If { cond: Box::new(c), then_body: Box::new(Node::empty(span)), else_body: Box::new(e) }, start);
+                    e = Node::new(
+                        NodeKind::If {
+                            cond: Box::new(c),
+                            then_body: Box::new(Node::empty(span)),
+                            else_body: Box::new(e),
+                        },
+                        start,
+                    );
                 }
                 T::Kw(Kw::While) | T::Kw(Kw::Until) => {
                     let until = self.at_kw(Kw::Until);
@@ -303,7 +359,14 @@ impl<'a> Parser<'a> {
                         c = Node::new(NodeKind::Not(Box::new(c)), cs);
                     }
                     let do_while = matches!(&e.kind, NodeKind::Begin(b) if b.rescues.is_empty() && b.ensure_body.is_none() && b.else_body.is_none());
-                    e = Node::new(NodeKind::While { cond: Box::new(c), body: Box::new(e), do_while }, start);
+                    e = Node::new(
+                        NodeKind::While {
+                            cond: Box::new(c),
+                            body: Box::new(e),
+                            do_while,
+                        },
+                        start,
+                    );
                 }
                 T::Kw(Kw::Rescue) => {
                     self.advance()?;
@@ -311,7 +374,12 @@ impl<'a> Parser<'a> {
                     e = Node::new(
                         NodeKind::Begin(Box::new(Begin {
                             body: e,
-                            rescues: vec![RescueClause { classes: vec![], var: None, body: r, span }],
+                            rescues: vec![RescueClause {
+                                classes: vec![],
+                                var: None,
+                                body: r,
+                                span,
+                            }],
                             else_body: None,
                             ensure_body: None,
                         })),
@@ -355,7 +423,13 @@ impl<'a> Parser<'a> {
         } else {
             first
         };
-        Ok(Node::new(NodeKind::MultiAsgn { targets, value: Box::new(value) }, start))
+        Ok(Node::new(
+            NodeKind::MultiAsgn {
+                targets,
+                value: Box::new(value),
+            },
+            start,
+        ))
     }
 
     fn mlhs_item(&mut self) -> PResult<Target> {
@@ -399,20 +473,59 @@ impl<'a> Parser<'a> {
             NodeKind::Gvar(n) => Target::Gvar(n),
             NodeKind::Cvar(n) => Target::Cvar(n),
             NodeKind::Const { scope, name } => Target::Const { scope, name },
-            NodeKind::Call(c) if c.recv.is_none() && c.args.is_empty() && !c.has_parens && c.block.is_none() && is_lvar_name(&c.name) => {
+            NodeKind::Call(c)
+                if c.recv.is_none()
+                    && c.args.is_empty()
+                    && !c.has_parens
+                    && c.block.is_none()
+                    && is_lvar_name(&c.name) =>
+            {
                 Target::Local(c.name)
             }
-            NodeKind::Call(c) if c.name == "[]" && c.recv.is_some() && c.block.is_none() => Target::Index { recv: c.recv.unwrap(), args: c.args },
-            NodeKind::Call(c) if c.recv.is_some() && c.args.is_empty() && !c.has_parens && c.block.is_none() && is_lvar_name(&c.name) => {
-                Target::Attr { recv: c.recv.unwrap(), name: c.name, safe_nav: c.safe_nav }
+            NodeKind::Call(c) if c.name == "[]" && c.recv.is_some() && c.block.is_none() => {
+                Target::Index {
+                    recv: c.recv.unwrap(),
+                    args: c.args,
+                }
             }
-            NodeKind::Call(c) if c.recv.is_some() && c.args.is_empty() && c.block.is_none() && c.name.chars().next().map(|ch| ch.is_ascii_uppercase()).unwrap_or(false) => {
-                Target::Attr { recv: c.recv.unwrap(), name: c.name, safe_nav: c.safe_nav }
+            NodeKind::Call(c)
+                if c.recv.is_some()
+                    && c.args.is_empty()
+                    && !c.has_parens
+                    && c.block.is_none()
+                    && is_lvar_name(&c.name) =>
+            {
+                Target::Attr {
+                    recv: c.recv.unwrap(),
+                    name: c.name,
+                    safe_nav: c.safe_nav,
+                }
+            }
+            NodeKind::Call(c)
+                if c.recv.is_some()
+                    && c.args.is_empty()
+                    && c.block.is_none()
+                    && c.name
+                        .chars()
+                        .next()
+                        .map(|ch| ch.is_ascii_uppercase())
+                        .unwrap_or(false) =>
+            {
+                Target::Attr {
+                    recv: c.recv.unwrap(),
+                    name: c.name,
+                    safe_nav: c.safe_nav,
+                }
             }
             NodeKind::SelfRef | NodeKind::Nil | NodeKind::True | NodeKind::False => {
                 return Err(ParseError::new(span, "Can't assign to a keyword"));
             }
-            _ => return Err(ParseError::new(span, "syntax error, unexpected `=', the left-hand side is not assignable")),
+            _ => {
+                return Err(ParseError::new(
+                    span,
+                    "syntax error, unexpected `=', the left-hand side is not assignable",
+                ))
+            }
         })
     }
 
@@ -501,7 +614,10 @@ impl<'a> Parser<'a> {
     fn assign_rhs(&mut self) -> PResult<Node> {
         let span = self.tok.span;
         if self.at(&T::Splat) {
-            return Err(ParseError::new(span, "unsupported: splat on the right of an assignment"));
+            return Err(ParseError::new(
+                span,
+                "unsupported: splat on the right of an assignment",
+            ));
         }
         let v = self.arg()?;
         if self.at_kw(Kw::Rescue) {
@@ -510,7 +626,17 @@ impl<'a> Parser<'a> {
             self.advance()?;
             let r = self.arg()?;
             return Ok(Node::new(
-                NodeKind::Begin(Box::new(Begin { body: v, rescues: vec![RescueClause { classes: vec![], var: None, body: r, span: rspan }], else_body: None, ensure_body: None })),
+                NodeKind::Begin(Box::new(Begin {
+                    body: v,
+                    rescues: vec![RescueClause {
+                        classes: vec![],
+                        var: None,
+                        body: r,
+                        span: rspan,
+                    }],
+                    else_body: None,
+                    ensure_body: None,
+                })),
                 span,
             ));
         }
@@ -531,7 +657,14 @@ impl<'a> Parser<'a> {
             }
             self.skip_newlines()?;
             let b = self.ternary_branch()?;
-            return Ok(Node::new(NodeKind::If { cond: Box::new(c), then_body: Box::new(a), else_body: Box::new(b) }, span));
+            return Ok(Node::new(
+                NodeKind::If {
+                    cond: Box::new(c),
+                    then_body: Box::new(a),
+                    else_body: Box::new(b),
+                },
+                span,
+            ));
         }
         Ok(c)
     }
@@ -544,7 +677,11 @@ impl<'a> Parser<'a> {
             self.advance()?;
             let n = self.name_to_node(&name, span);
             // Put a Colon back by pretending we saw it.
-            self.tok = Token { kind: T::Colon, span, space_before: true };
+            self.tok = Token {
+                kind: T::Colon,
+                span,
+                space_before: true,
+            };
             return Ok(n);
         }
         self.arg()
@@ -554,7 +691,18 @@ impl<'a> Parser<'a> {
         if self.is_local(name) {
             Node::new(NodeKind::LocalVar(name.into()), span)
         } else {
-            Node::new(NodeKind::Call(Box::new(Call { recv: None, name: name.into(), name_span: span, args: vec![], block: None, has_parens: false, safe_nav: false })), span)
+            Node::new(
+                NodeKind::Call(Box::new(Call {
+                    recv: None,
+                    name: name.into(),
+                    name_span: span,
+                    args: vec![],
+                    block: None,
+                    has_parens: false,
+                    safe_nav: false,
+                })),
+                span,
+            )
         }
     }
 
@@ -564,8 +712,19 @@ impl<'a> Parser<'a> {
             let exclusive = self.at(&T::Dot3);
             let span = lo.span;
             self.advance()?;
-            let hi = if self.starts_expr() { Some(Box::new(self.oror()?)) } else { None };
-            return Ok(Node::new(NodeKind::Range { lo: Some(Box::new(lo)), hi, exclusive }, span));
+            let hi = if self.starts_expr() {
+                Some(Box::new(self.oror()?))
+            } else {
+                None
+            };
+            return Ok(Node::new(
+                NodeKind::Range {
+                    lo: Some(Box::new(lo)),
+                    hi,
+                    exclusive,
+                },
+                span,
+            ));
         }
         Ok(lo)
     }
@@ -601,7 +760,15 @@ impl<'a> Parser<'a> {
     fn binop(&mut self, l: Node, name: &str, r: Node, op_span: Span) -> Node {
         let span = l.span;
         Node::new(
-            NodeKind::Call(Box::new(Call { recv: Some(l), name: name.into(), name_span: op_span, args: vec![r], block: None, has_parens: false, safe_nav: false })),
+            NodeKind::Call(Box::new(Call {
+                recv: Some(l),
+                name: name.into(),
+                name_span: op_span,
+                args: vec![r],
+                block: None,
+                has_parens: false,
+                safe_nav: false,
+            })),
             span,
         )
     }
@@ -613,7 +780,12 @@ impl<'a> Parser<'a> {
             T::Neq => "!=",
             T::Eqq => "===",
             T::Cmp => "<=>",
-            T::Match | T::NMatch => return Err(ParseError::new(self.tok.span, "unsupported: regular expressions (=~)")),
+            T::Match | T::NMatch => {
+                return Err(ParseError::new(
+                    self.tok.span,
+                    "unsupported: regular expressions (=~)",
+                ))
+            }
             _ => return Ok(l),
         };
         let op = self.advance()?.span;
@@ -715,7 +887,18 @@ impl<'a> Parser<'a> {
         if self.at(&T::UMinus) {
             let span = self.advance()?.span;
             let e = self.unary_minus()?;
-            return Ok(Node::new(NodeKind::Call(Box::new(Call { recv: Some(e), name: "-@".into(), name_span: span, args: vec![], block: None, has_parens: false, safe_nav: false })), span));
+            return Ok(Node::new(
+                NodeKind::Call(Box::new(Call {
+                    recv: Some(e),
+                    name: "-@".into(),
+                    name_span: span,
+                    args: vec![],
+                    block: None,
+                    has_parens: false,
+                    safe_nav: false,
+                })),
+                span,
+            ));
         }
         if self.at(&T::UMinusNum) {
             // `-2 ** 2` is `-(2 ** 2)`; otherwise `-2` is the literal.
@@ -728,7 +911,18 @@ impl<'a> Parser<'a> {
                 self.skip_newlines()?;
                 let r = self.unary_minus()?;
                 let p = self.binop(pos, "**", r, op);
-                return Ok(Node::new(NodeKind::Call(Box::new(Call { recv: Some(p), name: "-@".into(), name_span: span, args: vec![], block: None, has_parens: false, safe_nav: false })), span));
+                return Ok(Node::new(
+                    NodeKind::Call(Box::new(Call {
+                        recv: Some(p),
+                        name: "-@".into(),
+                        name_span: span,
+                        args: vec![],
+                        block: None,
+                        has_parens: false,
+                        safe_nav: false,
+                    })),
+                    span,
+                ));
             }
             return Ok(lit);
         }
@@ -757,12 +951,34 @@ impl<'a> Parser<'a> {
             T::Tilde => {
                 self.advance()?;
                 let e = self.unary()?;
-                Ok(Node::new(NodeKind::Call(Box::new(Call { recv: Some(e), name: "~".into(), name_span: span, args: vec![], block: None, has_parens: false, safe_nav: false })), span))
+                Ok(Node::new(
+                    NodeKind::Call(Box::new(Call {
+                        recv: Some(e),
+                        name: "~".into(),
+                        name_span: span,
+                        args: vec![],
+                        block: None,
+                        has_parens: false,
+                        safe_nav: false,
+                    })),
+                    span,
+                ))
             }
             T::UPlus => {
                 self.advance()?;
                 let e = self.unary()?;
-                Ok(Node::new(NodeKind::Call(Box::new(Call { recv: Some(e), name: "+@".into(), name_span: span, args: vec![], block: None, has_parens: false, safe_nav: false })), span))
+                Ok(Node::new(
+                    NodeKind::Call(Box::new(Call {
+                        recv: Some(e),
+                        name: "+@".into(),
+                        name_span: span,
+                        args: vec![],
+                        block: None,
+                        has_parens: false,
+                        safe_nav: false,
+                    })),
+                    span,
+                ))
             }
             T::UMinus | T::UMinusNum => self.unary_minus(),
             T::Kw(Kw::Defined) => Err(ParseError::new(span, "unsupported: defined?")),
@@ -799,7 +1015,13 @@ impl<'a> Parser<'a> {
                         other => {
                             let p = punct(&other);
                             if p == "?" {
-                                return Err(ParseError::new(name_span, format!("syntax error, unexpected {}, expecting method name", describe(&other))));
+                                return Err(ParseError::new(
+                                    name_span,
+                                    format!(
+                                        "syntax error, unexpected {}, expecting method name",
+                                        describe(&other)
+                                    ),
+                                ));
                             }
                             match other {
                                 T::UMinus => "-@".into(),
@@ -809,7 +1031,15 @@ impl<'a> Parser<'a> {
                         }
                     };
                     // `recv.name = v` is an attribute assignment, handled by `arg`.
-                    let call = Call { recv: Some(e), name, name_span, args: vec![], block: None, has_parens: false, safe_nav };
+                    let call = Call {
+                        recv: Some(e),
+                        name,
+                        name_span,
+                        args: vec![],
+                        block: None,
+                        has_parens: false,
+                        safe_nav,
+                    };
                     e = self.call_rest(call)?;
                 }
                 T::Colon2 => {
@@ -818,18 +1048,45 @@ impl<'a> Parser<'a> {
                     match self.advance()?.kind {
                         T::Const(n) => {
                             if self.at(&T::LParenCall) {
-                                let call = Call { recv: Some(e), name: n, name_span: span, args: vec![], block: None, has_parens: false, safe_nav: false };
+                                let call = Call {
+                                    recv: Some(e),
+                                    name: n,
+                                    name_span: span,
+                                    args: vec![],
+                                    block: None,
+                                    has_parens: false,
+                                    safe_nav: false,
+                                };
                                 e = self.call_rest(call)?;
                             } else {
                                 let s = e.span;
-                                e = Node::new(NodeKind::Const { scope: ConstScope::Scoped(Box::new(e)), name: n }, s);
+                                e = Node::new(
+                                    NodeKind::Const {
+                                        scope: ConstScope::Scoped(Box::new(e)),
+                                        name: n,
+                                    },
+                                    s,
+                                );
                             }
                         }
                         T::Ident(n) => {
-                            let call = Call { recv: Some(e), name: n, name_span: span, args: vec![], block: None, has_parens: false, safe_nav: false };
+                            let call = Call {
+                                recv: Some(e),
+                                name: n,
+                                name_span: span,
+                                args: vec![],
+                                block: None,
+                                has_parens: false,
+                                safe_nav: false,
+                            };
                             e = self.call_rest(call)?;
                         }
-                        _ => return Err(ParseError::new(span, "syntax error, expecting constant or method name after `::'")),
+                        _ => {
+                            return Err(ParseError::new(
+                                span,
+                                "syntax error, expecting constant or method name after `::'",
+                            ))
+                        }
                     }
                 }
                 T::LBrackIndex => {
@@ -838,7 +1095,18 @@ impl<'a> Parser<'a> {
                     let args = self.args_until(&T::RBrack)?;
                     self.expect(&T::RBrack, "`]'")?;
                     let s = e.span;
-                    e = Node::new(NodeKind::Call(Box::new(Call { recv: Some(e), name: "[]".into(), name_span: span, args, block: None, has_parens: true, safe_nav: false })), s);
+                    e = Node::new(
+                        NodeKind::Call(Box::new(Call {
+                            recv: Some(e),
+                            name: "[]".into(),
+                            name_span: span,
+                            args,
+                            block: None,
+                            has_parens: true,
+                            safe_nav: false,
+                        })),
+                        s,
+                    );
                 }
                 _ => return Ok(e),
             }
@@ -880,7 +1148,10 @@ impl<'a> Parser<'a> {
                 return Ok(None);
             }
         }
-        if let Some(pos) = args.iter().position(|a| matches!(&a.kind, NodeKind::Call(c) if c.name == "&block-pass")) {
+        if let Some(pos) = args
+            .iter()
+            .position(|a| matches!(&a.kind, NodeKind::Call(c) if c.name == "&block-pass"))
+        {
             let n = args.remove(pos);
             if let NodeKind::Call(c) = n.kind {
                 return Ok(c.recv.map(BlockArg::Pass));
@@ -922,14 +1193,45 @@ impl<'a> Parser<'a> {
                 | T::LParen
                 | T::Colon3
                 | T::Lambda
-                | T::Kw(Kw::Nil | Kw::True | Kw::False | Kw::SelfKw | Kw::Not | Kw::Defined | Kw::Super | Kw::Yield | Kw::File | Kw::Line | Kw::Case | Kw::Begin)
+                | T::Kw(
+                    Kw::Nil
+                        | Kw::True
+                        | Kw::False
+                        | Kw::SelfKw
+                        | Kw::Not
+                        | Kw::Defined
+                        | Kw::Super
+                        | Kw::Yield
+                        | Kw::File
+                        | Kw::Line
+                        | Kw::Case
+                        | Kw::Begin
+                )
         )
     }
 
     fn starts_expr(&self) -> bool {
         !matches!(
             self.tok.kind,
-            T::Newline | T::Semi | T::Eof | T::RParen | T::RBrack | T::RBrace | T::Comma | T::Kw(Kw::Then | Kw::Do | Kw::End | Kw::If | Kw::Unless | Kw::While | Kw::Until | Kw::And | Kw::Or | Kw::Rescue)
+            T::Newline
+                | T::Semi
+                | T::Eof
+                | T::RParen
+                | T::RBrack
+                | T::RBrace
+                | T::Comma
+                | T::Kw(
+                    Kw::Then
+                        | Kw::Do
+                        | Kw::End
+                        | Kw::If
+                        | Kw::Unless
+                        | Kw::While
+                        | Kw::Until
+                        | Kw::And
+                        | Kw::Or
+                        | Kw::Rescue
+                )
         )
     }
 
@@ -977,13 +1279,30 @@ impl<'a> Parser<'a> {
                 self.advance()?;
                 let e = self.arg()?;
                 // Marked for `block_arg` to pick up.
-                Ok(Node::new(NodeKind::Call(Box::new(Call { recv: Some(e), name: "&block-pass".into(), name_span: span, args: vec![], block: None, has_parens: false, safe_nav: false })), span))
+                Ok(Node::new(
+                    NodeKind::Call(Box::new(Call {
+                        recv: Some(e),
+                        name: "&block-pass".into(),
+                        name_span: span,
+                        args: vec![],
+                        block: None,
+                        has_parens: false,
+                        safe_nav: false,
+                    })),
+                    span,
+                ))
             }
             T::Label(name) => {
                 self.advance()?;
                 self.skip_newlines()?;
                 let v = self.arg()?;
-                Ok(Node::new(NodeKind::Hash { pairs: vec![(Node::new(NodeKind::Sym(name), span), v)], braces: false }, span))
+                Ok(Node::new(
+                    NodeKind::Hash {
+                        pairs: vec![(Node::new(NodeKind::Sym(name), span), v)],
+                        braces: false,
+                    },
+                    span,
+                ))
             }
             _ => {
                 let e = self.arg_no_modifier()?;
@@ -991,7 +1310,13 @@ impl<'a> Parser<'a> {
                     self.advance()?;
                     self.skip_newlines()?;
                     let v = self.arg()?;
-                    return Ok(Node::new(NodeKind::Hash { pairs: vec![(e, v)], braces: false }, span));
+                    return Ok(Node::new(
+                        NodeKind::Hash {
+                            pairs: vec![(e, v)],
+                            braces: false,
+                        },
+                        span,
+                    ));
                 }
                 Ok(e)
             }
@@ -1009,8 +1334,20 @@ impl<'a> Parser<'a> {
     fn collect_labels(&self, args: Vec<Node>) -> Vec<Node> {
         let mut out: Vec<Node> = Vec::new();
         for a in args {
-            if let NodeKind::Hash { pairs, braces: false } = &a.kind {
-                if let Some(Node { kind: NodeKind::Hash { pairs: prev, braces: false }, .. }) = out.last_mut() {
+            if let NodeKind::Hash {
+                pairs,
+                braces: false,
+            } = &a.kind
+            {
+                if let Some(Node {
+                    kind:
+                        NodeKind::Hash {
+                            pairs: prev,
+                            braces: false,
+                        },
+                    ..
+                }) = out.last_mut()
+                {
                     prev.extend(pairs.iter().cloned());
                     continue;
                 }
@@ -1107,7 +1444,12 @@ impl<'a> Parser<'a> {
                         p.required.push(Param::Name(n));
                     }
                 }
-                T::Label(n) => return Err(ParseError::new(span, format!("unsupported: keyword parameter {n}:"))),
+                T::Label(n) => {
+                    return Err(ParseError::new(
+                        span,
+                        format!("unsupported: keyword parameter {n}:"),
+                    ))
+                }
                 T::Splat | T::Star => {
                     self.advance()?;
                     let n = match self.tok.kind.clone() {
@@ -1131,7 +1473,9 @@ impl<'a> Parser<'a> {
                         _ => return Err(self.unexpected("block parameter name")),
                     }
                 }
-                T::DSplat | T::Pow => return Err(ParseError::new(span, "unsupported: **keyword parameters")),
+                T::DSplat | T::Pow => {
+                    return Err(ParseError::new(span, "unsupported: **keyword parameters"))
+                }
                 T::LParen | T::LParenCall if is_block => {
                     self.advance()?;
                     let d = self.destructure()?;
@@ -1193,14 +1537,26 @@ impl<'a> Parser<'a> {
         let span = tok.span;
         Ok(match tok.kind {
             T::Int(digits) => {
-                let text = if negative { format!("-{digits}") } else { digits };
+                let text = if negative {
+                    format!("-{digits}")
+                } else {
+                    digits
+                };
                 match text.parse::<i64>() {
                     Ok(i) => Node::new(NodeKind::Int(i), span),
                     Err(_) => Node::new(NodeKind::BigInt(text), span),
                 }
             }
             T::Float(f) => Node::new(NodeKind::Float(if negative { -f } else { f }), span),
-            other => return Err(ParseError::new(span, format!("syntax error, unexpected {}, expecting a number", describe(&other)))),
+            other => {
+                return Err(ParseError::new(
+                    span,
+                    format!(
+                        "syntax error, unexpected {}, expecting a number",
+                        describe(&other)
+                    ),
+                ))
+            }
         })
     }
 
@@ -1223,33 +1579,78 @@ impl<'a> Parser<'a> {
             }
             T::Words(ws) => {
                 self.advance()?;
-                Ok(Node::new(NodeKind::Array(ws.into_iter().map(|w| Node::new(NodeKind::Str(w), span)).collect()), span))
+                Ok(Node::new(
+                    NodeKind::Array(
+                        ws.into_iter()
+                            .map(|w| Node::new(NodeKind::Str(w), span))
+                            .collect(),
+                    ),
+                    span,
+                ))
             }
             T::SymbolWords(ws) => {
                 self.advance()?;
-                Ok(Node::new(NodeKind::Array(ws.into_iter().map(|w| Node::new(NodeKind::Sym(w), span)).collect()), span))
+                Ok(Node::new(
+                    NodeKind::Array(
+                        ws.into_iter()
+                            .map(|w| Node::new(NodeKind::Sym(w), span))
+                            .collect(),
+                    ),
+                    span,
+                ))
             }
             T::Ident(name) => {
                 self.advance()?;
                 if self.is_local(&name) && !self.at(&T::LParenCall) {
                     return Ok(Node::new(NodeKind::LocalVar(name), span));
                 }
-                let call = Call { recv: None, name, name_span: span, args: vec![], block: None, has_parens: false, safe_nav: false };
+                let call = Call {
+                    recv: None,
+                    name,
+                    name_span: span,
+                    args: vec![],
+                    block: None,
+                    has_parens: false,
+                    safe_nav: false,
+                };
                 self.call_rest(call)
             }
             T::Const(name) => {
                 self.advance()?;
                 if self.at(&T::LParenCall) {
-                    let call = Call { recv: None, name, name_span: span, args: vec![], block: None, has_parens: false, safe_nav: false };
+                    let call = Call {
+                        recv: None,
+                        name,
+                        name_span: span,
+                        args: vec![],
+                        block: None,
+                        has_parens: false,
+                        safe_nav: false,
+                    };
                     return self.call_rest(call);
                 }
-                Ok(Node::new(NodeKind::Const { scope: ConstScope::Lexical, name }, span))
+                Ok(Node::new(
+                    NodeKind::Const {
+                        scope: ConstScope::Lexical,
+                        name,
+                    },
+                    span,
+                ))
             }
             T::Colon3 => {
                 self.advance()?;
                 match self.advance()?.kind {
-                    T::Const(name) => Ok(Node::new(NodeKind::Const { scope: ConstScope::Top, name }, span)),
-                    _ => Err(ParseError::new(span, "syntax error, expecting a constant after `::'")),
+                    T::Const(name) => Ok(Node::new(
+                        NodeKind::Const {
+                            scope: ConstScope::Top,
+                            name,
+                        },
+                        span,
+                    )),
+                    _ => Err(ParseError::new(
+                        span,
+                        "syntax error, expecting a constant after `::'",
+                    )),
                 }
             }
             T::Ivar(n) => {
@@ -1289,7 +1690,10 @@ impl<'a> Parser<'a> {
             T::LBrace => self.hash_literal(),
             T::Lambda => self.lambda(),
             T::Kw(k) => self.keyword(k, span),
-            T::Label(n) => Err(ParseError::new(span, format!("syntax error, unexpected label {n}:"))),
+            T::Label(n) => Err(ParseError::new(
+                span,
+                format!("syntax error, unexpected label {n}:"),
+            )),
             _ => Err(self.unexpected("expression")),
         }
     }
@@ -1342,10 +1746,33 @@ impl<'a> Parser<'a> {
         }
         let all_lit = parts.iter().all(|p| matches!(p, StrPart::Lit(_)));
         if all_lit {
-            let s: String = parts.into_iter().map(|p| if let StrPart::Lit(s) = p { s } else { String::new() }).collect();
-            return Ok(Node::new(if symbol { NodeKind::Sym(s) } else { NodeKind::Str(s) }, span));
+            let s: String = parts
+                .into_iter()
+                .map(|p| {
+                    if let StrPart::Lit(s) = p {
+                        s
+                    } else {
+                        String::new()
+                    }
+                })
+                .collect();
+            return Ok(Node::new(
+                if symbol {
+                    NodeKind::Sym(s)
+                } else {
+                    NodeKind::Str(s)
+                },
+                span,
+            ));
         }
-        Ok(Node::new(if symbol { NodeKind::DSym(parts) } else { NodeKind::DStr(parts) }, span))
+        Ok(Node::new(
+            if symbol {
+                NodeKind::DSym(parts)
+            } else {
+                NodeKind::DStr(parts)
+            },
+            span,
+        ))
     }
 
     fn hash_literal(&mut self) -> PResult<Node> {
@@ -1380,7 +1807,13 @@ impl<'a> Parser<'a> {
         self.skip_newlines()?;
         self.no_do = saved;
         self.expect(&T::RBrace, "`}'")?;
-        Ok(Node::new(NodeKind::Hash { pairs, braces: true }, span))
+        Ok(Node::new(
+            NodeKind::Hash {
+                pairs,
+                braces: true,
+            },
+            span,
+        ))
     }
 
     fn lambda(&mut self) -> PResult<Node> {
@@ -1406,7 +1839,10 @@ impl<'a> Parser<'a> {
                 self.expect_kw(Kw::End)?;
                 b
             };
-            Ok(Node::new(NodeKind::Lambda(Box::new(BlockNode { params, body, span })), span))
+            Ok(Node::new(
+                NodeKind::Lambda(Box::new(BlockNode { params, body, span })),
+                span,
+            ))
         })();
         self.pop_scope();
         r
@@ -1448,7 +1884,15 @@ impl<'a> Parser<'a> {
                 // Keep a Begin node so that `begin ... end while c` is a do-while.
                 Ok(match body.kind {
                     NodeKind::Begin(_) => body,
-                    _ => Node::new(NodeKind::Begin(Box::new(Begin { body, rescues: vec![], else_body: None, ensure_body: None })), span),
+                    _ => Node::new(
+                        NodeKind::Begin(Box::new(Begin {
+                            body,
+                            rescues: vec![],
+                            else_body: None,
+                            ensure_body: None,
+                        })),
+                        span,
+                    ),
                 })
             }
             Kw::Def => self.def(),
@@ -1457,14 +1901,26 @@ impl<'a> Parser<'a> {
                 self.advance()?;
                 let name = match self.advance()?.kind {
                     T::Const(n) => n,
-                    _ => return Err(ParseError::new(span, "syntax error, expecting a module name")),
+                    _ => {
+                        return Err(ParseError::new(
+                            span,
+                            "syntax error, expecting a module name",
+                        ))
+                    }
                 };
                 self.push_scope(true);
                 let body = self.body_with_rescue(span);
                 self.pop_scope();
                 let body = body?;
                 self.expect_kw(Kw::End)?;
-                Ok(Node::new(NodeKind::Module { scope: ConstScope::Lexical, name, body: Box::new(body) }, span))
+                Ok(Node::new(
+                    NodeKind::Module {
+                        scope: ConstScope::Lexical,
+                        name,
+                        body: Box::new(body),
+                    },
+                    span,
+                ))
             }
             Kw::Yield => {
                 self.advance()?;
@@ -1493,7 +1949,14 @@ impl<'a> Parser<'a> {
                 } else {
                     None
                 };
-                Ok(Node::new(NodeKind::Super { args, block, has_parens }, span))
+                Ok(Node::new(
+                    NodeKind::Super {
+                        args,
+                        block,
+                        has_parens,
+                    },
+                    span,
+                ))
             }
             Kw::Return | Kw::Break | Kw::Next => {
                 self.advance()?;
@@ -1555,7 +2018,10 @@ impl<'a> Parser<'a> {
             other => {
                 let p = punct(&other);
                 if p == "?" {
-                    return Err(ParseError::new(span, "syntax error, expecting a method name"));
+                    return Err(ParseError::new(
+                        span,
+                        "syntax error, expecting a method name",
+                    ));
                 }
                 p.to_string()
             }
@@ -1569,7 +2035,7 @@ impl<'a> Parser<'a> {
             let a = self.args_until(&T::RParen)?;
             self.expect(&T::RParen, "`)'")?;
             Ok(a)
-        } else if self.can_start_command_arg() && !matches!(self.tok.kind, T::LBrack) {
+        } else if self.can_start_command_arg() {
             self.command_args()
         } else {
             Ok(vec![])
@@ -1593,14 +2059,32 @@ impl<'a> Parser<'a> {
             }
             self.if_expr(false)?
         } else {
-            let e = if self.eat_kw(Kw::Else)? { self.body(&[], span)? } else { Node::empty(span) };
+            let e = if self.eat_kw(Kw::Else)? {
+                self.body(&[], span)?
+            } else {
+                Node::empty(span)
+            };
             self.expect_kw(Kw::End)?;
             e
         };
         Ok(if unless {
-            Node::new(NodeKind::If { cond: Box::new(cond), then_body: Box::new(else_body), else_body: Box::new(then_body) }, span)
+            Node::new(
+                NodeKind::If {
+                    cond: Box::new(cond),
+                    then_body: Box::new(else_body),
+                    else_body: Box::new(then_body),
+                },
+                span,
+            )
         } else {
-            Node::new(NodeKind::If { cond: Box::new(cond), then_body: Box::new(then_body), else_body: Box::new(else_body) }, span)
+            Node::new(
+                NodeKind::If {
+                    cond: Box::new(cond),
+                    then_body: Box::new(then_body),
+                    else_body: Box::new(else_body),
+                },
+                span,
+            )
         })
     }
 
@@ -1618,7 +2102,14 @@ impl<'a> Parser<'a> {
             let cs = cond.span;
             cond = Node::new(NodeKind::Not(Box::new(cond)), cs);
         }
-        Ok(Node::new(NodeKind::While { cond: Box::new(cond), body: Box::new(body), do_while: false }, span))
+        Ok(Node::new(
+            NodeKind::While {
+                cond: Box::new(cond),
+                body: Box::new(body),
+                do_while: false,
+            },
+            span,
+        ))
     }
 
     fn for_expr(&mut self) -> PResult<Node> {
@@ -1637,12 +2128,23 @@ impl<'a> Parser<'a> {
         self.eat_kw(Kw::Do)?;
         let body = self.body(&[], span)?;
         self.expect_kw(Kw::End)?;
-        Ok(Node::new(NodeKind::For { targets, iter: Box::new(iter), body: Box::new(body) }, span))
+        Ok(Node::new(
+            NodeKind::For {
+                targets,
+                iter: Box::new(iter),
+                body: Box::new(body),
+            },
+            span,
+        ))
     }
 
     fn case_expr(&mut self) -> PResult<Node> {
         let span = self.advance()?.span;
-        let subject = if matches!(self.tok.kind, T::Newline | T::Semi) { None } else { Some(Box::new(self.expr_stmt()?)) };
+        let subject = if matches!(self.tok.kind, T::Newline | T::Semi) {
+            None
+        } else {
+            Some(Box::new(self.expr_stmt()?))
+        };
         self.skip_newlines()?;
         let mut whens = Vec::new();
         while self.at_kw(Kw::When) {
@@ -1654,17 +2156,35 @@ impl<'a> Parser<'a> {
             }
             self.then()?;
             let body = self.body(&[], wspan)?;
-            whens.push(WhenClause { values, body, span: wspan });
+            whens.push(WhenClause {
+                values,
+                body,
+                span: wspan,
+            });
         }
         if self.at_kw(Kw::In) {
-            return Err(ParseError::new(self.tok.span, "unsupported: pattern matching (case/in)"));
+            return Err(ParseError::new(
+                self.tok.span,
+                "unsupported: pattern matching (case/in)",
+            ));
         }
         if whens.is_empty() {
             return Err(self.unexpected("`when'"));
         }
-        let else_body = if self.eat_kw(Kw::Else)? { self.body(&[], span)? } else { Node::empty(span) };
+        let else_body = if self.eat_kw(Kw::Else)? {
+            self.body(&[], span)?
+        } else {
+            Node::empty(span)
+        };
         self.expect_kw(Kw::End)?;
-        Ok(Node::new(NodeKind::Case { subject, whens, else_body: Box::new(else_body) }, span))
+        Ok(Node::new(
+            NodeKind::Case {
+                subject,
+                whens,
+                else_body: Box::new(else_body),
+            },
+            span,
+        ))
     }
 
     /// A body that may have `rescue`, `else` and `ensure` clauses (begin, def, do-block).
@@ -1675,7 +2195,10 @@ impl<'a> Parser<'a> {
             let rspan = self.advance()?.span;
             let mut classes = Vec::new();
             let mut var = None;
-            if !matches!(self.tok.kind, T::Newline | T::Semi | T::Arrow | T::Kw(Kw::Then)) {
+            if !matches!(
+                self.tok.kind,
+                T::Newline | T::Semi | T::Arrow | T::Kw(Kw::Then)
+            ) {
                 classes.push(self.rescue_class()?);
                 while self.eat(&T::Comma)? {
                     self.skip_newlines()?;
@@ -1689,7 +2212,12 @@ impl<'a> Parser<'a> {
             }
             self.then()?;
             let rbody = self.body(&[], rspan)?;
-            rescues.push(RescueClause { classes, var, body: rbody, span: rspan });
+            rescues.push(RescueClause {
+                classes,
+                var,
+                body: rbody,
+                span: rspan,
+            });
         }
         let else_body = if self.at_kw(Kw::Else) {
             let espan = self.advance()?.span;
@@ -1709,7 +2237,15 @@ impl<'a> Parser<'a> {
         if rescues.is_empty() && else_body.is_none() && ensure_body.is_none() {
             return Ok(body);
         }
-        Ok(Node::new(NodeKind::Begin(Box::new(Begin { body, rescues, else_body, ensure_body })), span))
+        Ok(Node::new(
+            NodeKind::Begin(Box::new(Begin {
+                body,
+                rescues,
+                else_body,
+                ensure_body,
+            })),
+            span,
+        ))
     }
 
     /// A class in a `rescue` clause (`=>` after it names the variable, not a hash pair).
@@ -1727,11 +2263,24 @@ impl<'a> Parser<'a> {
         let mut singleton = None;
         let mut name_span = self.tok.span;
         let mut name = self.method_name_token()?;
-        if self.at(&T::Dot) && (name == "self" || name.chars().next().map(|c| c.is_ascii_uppercase()).unwrap_or(false)) {
+        if self.at(&T::Dot)
+            && (name == "self"
+                || name
+                    .chars()
+                    .next()
+                    .map(|c| c.is_ascii_uppercase())
+                    .unwrap_or(false))
+        {
             singleton = Some(if name == "self" {
                 Node::new(NodeKind::SelfRef, name_span)
             } else {
-                Node::new(NodeKind::Const { scope: ConstScope::Lexical, name: name.clone() }, name_span)
+                Node::new(
+                    NodeKind::Const {
+                        scope: ConstScope::Lexical,
+                        name: name.clone(),
+                    },
+                    name_span,
+                )
             });
             self.advance()?;
             name_span = self.tok.span;
@@ -1753,13 +2302,25 @@ impl<'a> Parser<'a> {
             } else if matches!(self.tok.kind, T::Newline | T::Semi) {
                 Params::default()
             } else if self.at(&T::Assign) {
-                return Err(ParseError::new(self.tok.span, "unsupported: endless method definition"));
+                return Err(ParseError::new(
+                    self.tok.span,
+                    "unsupported: endless method definition",
+                ));
             } else {
                 self.param_list(&T::Newline, false)?
             };
             let body = self.body_with_rescue(span)?;
             self.expect_kw(Kw::End)?;
-            Ok(Node::new(NodeKind::Def(Box::new(Def { singleton, name, name_span, params, body })), span))
+            Ok(Node::new(
+                NodeKind::Def(Box::new(Def {
+                    singleton,
+                    name,
+                    name_span,
+                    params,
+                    body,
+                })),
+                span,
+            ))
         })();
         self.pop_scope();
         r
@@ -1775,21 +2336,46 @@ impl<'a> Parser<'a> {
             self.pop_scope();
             let body = body?;
             self.expect_kw(Kw::End)?;
-            return Ok(Node::new(NodeKind::SClass { target: Box::new(target), body: Box::new(body) }, span));
+            return Ok(Node::new(
+                NodeKind::SClass {
+                    target: Box::new(target),
+                    body: Box::new(body),
+                },
+                span,
+            ));
         }
         let (scope, name) = match self.advance()?.kind {
             T::Const(n) => {
                 if self.at(&T::Colon2) {
                     self.advance()?;
                     match self.advance()?.kind {
-                        T::Const(m) => (ConstScope::Scoped(Box::new(Node::new(NodeKind::Const { scope: ConstScope::Lexical, name: n }, span))), m),
-                        _ => return Err(ParseError::new(span, "syntax error, expecting a class name")),
+                        T::Const(m) => (
+                            ConstScope::Scoped(Box::new(Node::new(
+                                NodeKind::Const {
+                                    scope: ConstScope::Lexical,
+                                    name: n,
+                                },
+                                span,
+                            ))),
+                            m,
+                        ),
+                        _ => {
+                            return Err(ParseError::new(
+                                span,
+                                "syntax error, expecting a class name",
+                            ))
+                        }
                     }
                 } else {
                     (ConstScope::Lexical, n)
                 }
             }
-            _ => return Err(ParseError::new(span, "syntax error, expecting a class name")),
+            _ => {
+                return Err(ParseError::new(
+                    span,
+                    "syntax error, expecting a class name",
+                ))
+            }
         };
         let superclass = if self.at(&T::Lt) {
             self.advance()?;
@@ -1802,7 +2388,15 @@ impl<'a> Parser<'a> {
         self.pop_scope();
         let body = body?;
         self.expect_kw(Kw::End)?;
-        Ok(Node::new(NodeKind::Class { scope, name, superclass, body: Box::new(body) }, span))
+        Ok(Node::new(
+            NodeKind::Class {
+                scope,
+                name,
+                superclass,
+                body: Box::new(body),
+            },
+            span,
+        ))
     }
 }
 
@@ -1819,7 +2413,10 @@ fn is_local_in(scopes: &[Scope], name: &str) -> bool {
 }
 
 fn is_lvar_name(n: &str) -> bool {
-    n.chars().next().map(|c| c.is_ascii_lowercase() || c == '_' || !c.is_ascii()).unwrap_or(false)
+    n.chars()
+        .next()
+        .map(|c| c.is_ascii_lowercase() || c == '_' || !c.is_ascii())
+        .unwrap_or(false)
         && !n.ends_with('?')
         && !n.ends_with('!')
         && !n.ends_with('=')
@@ -1827,9 +2424,17 @@ fn is_lvar_name(n: &str) -> bool {
 
 fn is_assignable(e: &Node) -> bool {
     match &e.kind {
-        NodeKind::LocalVar(_) | NodeKind::Ivar(_) | NodeKind::Gvar(_) | NodeKind::Cvar(_) | NodeKind::Const { .. } => true,
+        NodeKind::LocalVar(_)
+        | NodeKind::Ivar(_)
+        | NodeKind::Gvar(_)
+        | NodeKind::Cvar(_)
+        | NodeKind::Const { .. } => true,
         NodeKind::Call(c) => {
-            (c.recv.is_none() && c.args.is_empty() && !c.has_parens && c.block.is_none() && is_lvar_name(&c.name))
+            (c.recv.is_none()
+                && c.args.is_empty()
+                && !c.has_parens
+                && c.block.is_none()
+                && is_lvar_name(&c.name))
                 || (c.name == "[]" && c.recv.is_some() && c.block.is_none())
                 || (c.recv.is_some() && c.args.is_empty() && !c.has_parens && c.block.is_none())
         }
@@ -1849,16 +2454,47 @@ fn assign_node(target: Target, value: Node, span: Span) -> Node {
         Target::Ivar(name) => Node::new(NodeKind::IvarAsgn { name, value }, span),
         Target::Gvar(name) => Node::new(NodeKind::GvarAsgn { name, value }, span),
         Target::Cvar(name) => Node::new(NodeKind::CvarAsgn { name, value }, span),
-        Target::Const { scope, name } => Node::new(NodeKind::ConstAsgn { scope, name, value }, span),
+        Target::Const { scope, name } => {
+            Node::new(NodeKind::ConstAsgn { scope, name, value }, span)
+        }
         Target::Index { recv, mut args } => {
             args.push(*value);
-            Node::new(NodeKind::AttrAsgn(Box::new(Call { recv: Some(recv), name: "[]=".into(), name_span: span, args, block: None, has_parens: false, safe_nav: false })), span)
+            Node::new(
+                NodeKind::AttrAsgn(Box::new(Call {
+                    recv: Some(recv),
+                    name: "[]=".into(),
+                    name_span: span,
+                    args,
+                    block: None,
+                    has_parens: false,
+                    safe_nav: false,
+                })),
+                span,
+            )
         }
-        Target::Attr { recv, name, safe_nav } => Node::new(
-            NodeKind::AttrAsgn(Box::new(Call { recv: Some(recv), name: format!("{name}="), name_span: span, args: vec![*value], block: None, has_parens: false, safe_nav })),
+        Target::Attr {
+            recv,
+            name,
+            safe_nav,
+        } => Node::new(
+            NodeKind::AttrAsgn(Box::new(Call {
+                recv: Some(recv),
+                name: format!("{name}="),
+                name_span: span,
+                args: vec![*value],
+                block: None,
+                has_parens: false,
+                safe_nav,
+            })),
             span,
         ),
-        Target::Splat(_) | Target::Nested(_) => Node::new(NodeKind::MultiAsgn { targets: vec![target], value }, span),
+        Target::Splat(_) | Target::Nested(_) => Node::new(
+            NodeKind::MultiAsgn {
+                targets: vec![target],
+                value,
+            },
+            span,
+        ),
     }
 }
 
@@ -1868,7 +2504,10 @@ fn negate_literal(n: Node) -> Node {
     match n.kind {
         NodeKind::Int(i) => Node::new(NodeKind::Int(i.wrapping_neg()), span),
         NodeKind::Float(f) => Node::new(NodeKind::Float(-f), span),
-        NodeKind::BigInt(s) => Node::new(NodeKind::BigInt(s.trim_start_matches('-').to_string()), span),
+        NodeKind::BigInt(s) => Node::new(
+            NodeKind::BigInt(s.trim_start_matches('-').to_string()),
+            span,
+        ),
         other => Node::new(other, span),
     }
 }
@@ -1878,21 +2517,43 @@ mod tests {
     use super::*;
 
     fn sexp(src: &str) -> String {
-        parse(src).unwrap_or_else(|e| panic!("{src:?}: {e}")).to_sexp()
+        parse(src)
+            .unwrap_or_else(|e| panic!("{src:?}: {e}"))
+            .to_sexp()
     }
 
     #[test]
     fn precedence_and_calls() {
-        assert_eq!(sexp("1 + 2 * 3"), "(call (int 1) + (call (int 2) * (int 3)))");
+        assert_eq!(
+            sexp("1 + 2 * 3"),
+            "(call (int 1) + (call (int 2) * (int 3)))"
+        );
         assert_eq!(sexp("-2 ** 2"), "(call (call (int 2) ** (int 2)) -@)");
         assert_eq!(sexp("puts 1, 2"), "(call nil puts (int 1) (int 2))");
-        assert_eq!(sexp("a = 1\na -1"), "(lasgn a (int 1))\n(call (lvar a) - (int 1))");
+        assert_eq!(
+            sexp("a = 1\na -1"),
+            "(lasgn a (int 1))\n(call (lvar a) - (int 1))"
+        );
         assert_eq!(sexp("foo -1"), "(call nil foo (int -1))");
     }
 
     #[test]
     fn never_panics_on_garbage() {
-        let samples = ["def", "class", "((((", "\"abc", "x = ", "if x then", "a.b.c(", "[1, 2", "{ |x| ", "end end", "1 +", "case\nwhen", "begin rescue => end"];
+        let samples = [
+            "def",
+            "class",
+            "((((",
+            "\"abc",
+            "x = ",
+            "if x then",
+            "a.b.c(",
+            "[1, 2",
+            "{ |x| ",
+            "end end",
+            "1 +",
+            "case\nwhen",
+            "begin rescue => end",
+        ];
         for s in samples {
             let _ = parse(s);
         }
@@ -1908,8 +2569,11 @@ mod tests {
         for _ in 0..2000 {
             let mut s = Vec::new();
             for _ in 0..(seed % 40) {
-                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-                s.push(b"ab1 =+-*/()[]{}|&.,:;\"'#\nifdoend@?!<>"[(seed >> 33) as usize % 44]);
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                let alphabet: &[u8] = b"ab1 =+-*/()[]{}|&.,:;\"'#\nifdoend@?!<>";
+                s.push(alphabet[(seed >> 33) as usize % alphabet.len()]);
             }
             let _ = parse(&String::from_utf8_lossy(&s));
         }

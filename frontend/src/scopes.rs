@@ -27,7 +27,10 @@ pub fn key<T>(node: &T) -> usize {
 
 /// Resolves the scopes of a whole program.
 pub fn resolve(prog: &Program) -> Scopes {
-    let mut r = Resolver { scopes: FxHashMap::default(), stack: Vec::new() };
+    let mut r = Resolver {
+        scopes: FxHashMap::default(),
+        stack: Vec::new(),
+    };
     r.open(key(prog), true);
     for n in &prog.body {
         r.node(n);
@@ -50,7 +53,11 @@ struct Resolver {
 
 impl Resolver {
     fn open(&mut self, key: usize, hard: bool) {
-        self.stack.push(Frame { key, hard, info: ScopeInfo::default() });
+        self.stack.push(Frame {
+            key,
+            hard,
+            info: ScopeInfo::default(),
+        });
     }
 
     fn close(&mut self) {
@@ -129,7 +136,10 @@ impl Resolver {
                 args.iter().for_each(|a| self.node(a));
             }
             Target::Attr { recv, .. } => self.node(recv),
-            Target::Const { scope: ConstScope::Scoped(s), .. } => self.node(s),
+            Target::Const {
+                scope: ConstScope::Scoped(s),
+                ..
+            } => self.node(s),
             Target::Splat(Some(t)) => self.target(t),
             Target::Nested(ts) => ts.iter().for_each(|t| self.target(t)),
             _ => {}
@@ -164,7 +174,9 @@ impl Resolver {
                     }
                 }
             }
-            K::Array(items) | K::Seq(items) | K::Yield { args: items } => items.iter().for_each(|i| self.node(i)),
+            K::Array(items) | K::Seq(items) | K::Yield { args: items } => {
+                items.iter().for_each(|i| self.node(i))
+            }
             K::Hash { pairs, .. } => {
                 for (k, v) in pairs {
                     self.node(k);
@@ -180,8 +192,13 @@ impl Resolver {
                 }
             }
             K::Lambda(b) => self.block(b),
-            K::IvarAsgn { value, .. } | K::GvarAsgn { value, .. } | K::CvarAsgn { value, .. } => self.node(value),
-            K::Const { scope: ConstScope::Scoped(s), .. } => self.node(s),
+            K::IvarAsgn { value, .. } | K::GvarAsgn { value, .. } | K::CvarAsgn { value, .. } => {
+                self.node(value)
+            }
+            K::Const {
+                scope: ConstScope::Scoped(s),
+                ..
+            } => self.node(s),
             K::ConstAsgn { scope, value, .. } => {
                 if let ConstScope::Scoped(s) = scope {
                     self.node(s);
@@ -189,7 +206,9 @@ impl Resolver {
                 self.node(value);
             }
             K::AttrAsgn(c) | K::Call(c) => self.call(c),
-            K::OpAsgn { target, value, .. } | K::OrAsgn { target, value } | K::AndAsgn { target, value } => {
+            K::OpAsgn { target, value, .. }
+            | K::OrAsgn { target, value }
+            | K::AndAsgn { target, value } => {
                 self.target(target);
                 self.node(value);
             }
@@ -212,12 +231,20 @@ impl Resolver {
                 self.node(a);
                 self.node(b);
             }
-            K::If { cond, then_body, else_body } => {
+            K::If {
+                cond,
+                then_body,
+                else_body,
+            } => {
                 self.node(cond);
                 self.node(then_body);
                 self.node(else_body);
             }
-            K::While { cond, body, do_while } => {
+            K::While {
+                cond,
+                body,
+                do_while,
+            } => {
                 if *do_while {
                     self.node(body);
                     self.node(cond);
@@ -226,12 +253,20 @@ impl Resolver {
                     self.node(body);
                 }
             }
-            K::For { targets, iter, body } => {
+            K::For {
+                targets,
+                iter,
+                body,
+            } => {
                 self.node(iter);
                 targets.iter().for_each(|t| self.target(t));
                 self.node(body);
             }
-            K::Case { subject, whens, else_body } => {
+            K::Case {
+                subject,
+                whens,
+                else_body,
+            } => {
                 if let Some(s) = subject {
                     self.node(s);
                 }
@@ -271,7 +306,12 @@ impl Resolver {
                 self.node(&d.body);
                 self.close();
             }
-            K::Class { scope, superclass, body, .. } => {
+            K::Class {
+                scope,
+                superclass,
+                body,
+                ..
+            } => {
                 if let ConstScope::Scoped(s) = scope {
                     self.node(s);
                 }

@@ -23,54 +23,221 @@ pub const NO_PC: u32 = u32::MAX;
 /// One interpreter instruction.
 #[derive(Clone, Debug)]
 pub enum Op {
-    Load { dst: Reg, v: Value },
+    Load {
+        dst: Reg,
+        v: Value,
+    },
     /// A new String from literal `idx`.
-    Str { dst: Reg, idx: u32 },
-    Move { dst: Reg, src: Reg },
-    ArgGiven { dst: Reg, i: u32 },
-    ScopeNew { dst: Reg, size: u32 },
-    ScopeOuter { dst: Reg, depth: u32 },
-    ScopeLoad { dst: Reg, scope: Reg, slot: u32 },
-    ScopeStore { scope: Reg, slot: u32, src: Reg },
-    IvarGet { dst: Reg, name: SymId, cache: u32 },
-    IvarSet { name: SymId, src: Reg, cache: u32 },
-    ConstGet { dst: Reg, name: SymId },
-    ConstGetFrom { dst: Reg, scope: Reg, name: SymId },
-    ConstSet { name: SymId, src: Reg },
-    Add { dst: Reg, a: Reg, b: Reg, site: u32 },
-    Sub { dst: Reg, a: Reg, b: Reg, site: u32 },
-    Mul { dst: Reg, a: Reg, b: Reg, site: u32 },
-    Lt { dst: Reg, a: Reg, b: Reg, site: u32 },
-    Le { dst: Reg, a: Reg, b: Reg, site: u32 },
-    Gt { dst: Reg, a: Reg, b: Reg, site: u32 },
-    Ge { dst: Reg, a: Reg, b: Reg, site: u32 },
-    Eq { dst: Reg, a: Reg, b: Reg, site: u32 },
-    Binary { dst: Reg, op: BinOp, a: Reg, b: Reg, site: u32 },
-    Unary { dst: Reg, op: UnOp, src: Reg, site: u32 },
-    Truthy { dst: Reg, src: Reg },
-    NewArray { dst: Reg, start: u32, len: u32 },
-    Interp { dst: Reg, start: u32, len: u32 },
-    ToArray { dst: Reg, src: Reg },
-    ArrayAt { dst: Reg, src: Reg, i: u32 },
-    Call { dst: Reg, site: u32 },
-    Super { dst: Reg, site: u32 },
-    Yield { dst: Reg, start: u32, len: u32 },
-    BlockGiven { dst: Reg },
-    MakeBlock { dst: Reg, func: FuncId, scope: Reg },
-    DefMethod { name: SymId, func: FuncId, singleton: bool },
-    DefClass { dst: Reg, name: SymId, superclass: Reg, body: FuncId },
-    Alias { new: SymId, old: SymId },
-    CatchUnwind { dst: Reg },
-    UnwindMatches { dst: Reg, unwind: Reg, start: u32, len: u32 },
-    UnwindException { dst: Reg, src: Reg },
-    Jump { target: u32 },
+    Str {
+        dst: Reg,
+        idx: u32,
+    },
+    Move {
+        dst: Reg,
+        src: Reg,
+    },
+    ArgGiven {
+        dst: Reg,
+        i: u32,
+    },
+    ScopeNew {
+        dst: Reg,
+        size: u32,
+    },
+    ScopeOuter {
+        dst: Reg,
+        depth: u32,
+    },
+    ScopeLoad {
+        dst: Reg,
+        scope: Reg,
+        slot: u32,
+    },
+    ScopeStore {
+        scope: Reg,
+        slot: u32,
+        src: Reg,
+    },
+    IvarGet {
+        dst: Reg,
+        name: SymId,
+        cache: u32,
+    },
+    IvarSet {
+        name: SymId,
+        src: Reg,
+        cache: u32,
+    },
+    ConstGet {
+        dst: Reg,
+        name: SymId,
+    },
+    ConstGetFrom {
+        dst: Reg,
+        scope: Reg,
+        name: SymId,
+    },
+    ConstSet {
+        name: SymId,
+        src: Reg,
+    },
+    Add {
+        dst: Reg,
+        a: Reg,
+        b: Reg,
+        site: u32,
+    },
+    Sub {
+        dst: Reg,
+        a: Reg,
+        b: Reg,
+        site: u32,
+    },
+    Mul {
+        dst: Reg,
+        a: Reg,
+        b: Reg,
+        site: u32,
+    },
+    Lt {
+        dst: Reg,
+        a: Reg,
+        b: Reg,
+        site: u32,
+    },
+    Le {
+        dst: Reg,
+        a: Reg,
+        b: Reg,
+        site: u32,
+    },
+    Gt {
+        dst: Reg,
+        a: Reg,
+        b: Reg,
+        site: u32,
+    },
+    Ge {
+        dst: Reg,
+        a: Reg,
+        b: Reg,
+        site: u32,
+    },
+    Eq {
+        dst: Reg,
+        a: Reg,
+        b: Reg,
+        site: u32,
+    },
+    Binary {
+        dst: Reg,
+        op: BinOp,
+        a: Reg,
+        b: Reg,
+        site: u32,
+    },
+    Unary {
+        dst: Reg,
+        op: UnOp,
+        src: Reg,
+        site: u32,
+    },
+    Truthy {
+        dst: Reg,
+        src: Reg,
+    },
+    NewArray {
+        dst: Reg,
+        start: u32,
+        len: u32,
+    },
+    Interp {
+        dst: Reg,
+        start: u32,
+        len: u32,
+    },
+    ToArray {
+        dst: Reg,
+        src: Reg,
+    },
+    ArrayAt {
+        dst: Reg,
+        src: Reg,
+        i: u32,
+    },
+    Call {
+        dst: Reg,
+        site: u32,
+    },
+    Super {
+        dst: Reg,
+        site: u32,
+    },
+    Yield {
+        dst: Reg,
+        start: u32,
+        len: u32,
+    },
+    BlockGiven {
+        dst: Reg,
+    },
+    MakeBlock {
+        dst: Reg,
+        func: FuncId,
+        scope: Reg,
+    },
+    DefMethod {
+        name: SymId,
+        func: FuncId,
+        singleton: bool,
+    },
+    DefClass {
+        dst: Reg,
+        name: SymId,
+        superclass: Reg,
+        body: FuncId,
+    },
+    Alias {
+        new: SymId,
+        old: SymId,
+    },
+    CatchUnwind {
+        dst: Reg,
+    },
+    UnwindMatches {
+        dst: Reg,
+        unwind: Reg,
+        start: u32,
+        len: u32,
+    },
+    UnwindException {
+        dst: Reg,
+        src: Reg,
+    },
+    Jump {
+        target: u32,
+    },
     /// A jump to an earlier op: a loop back-edge (safepoint, profiled).
-    JumpBack { target: u32 },
-    Branch { cond: Reg, then_: u32, else_: u32 },
-    Return { src: Reg },
-    BlockBreak { src: Reg },
-    NonLocalReturn { src: Reg },
-    Resume { src: Reg },
+    JumpBack {
+        target: u32,
+    },
+    Branch {
+        cond: Reg,
+        then_: u32,
+        else_: u32,
+    },
+    Return {
+        src: Reg,
+    },
+    BlockBreak {
+        src: Reg,
+    },
+    NonLocalReturn {
+        src: Reg,
+    },
+    Resume {
+        src: Reg,
+    },
     Unreachable,
 }
 
@@ -98,7 +265,11 @@ pub struct CacheEntry {
 }
 
 impl CacheEntry {
-    pub const EMPTY: CacheEntry = CacheEntry { class: u32::MAX, serial: u64::MAX, method: None };
+    pub const EMPTY: CacheEntry = CacheEntry {
+        class: u32::MAX,
+        serial: u64::MAX,
+        method: None,
+    };
 }
 
 /// The translated form of one function.
@@ -210,7 +381,15 @@ impl<'a> Translator<'a> {
         (start, ts.len() as u32)
     }
 
-    fn call_site(&mut self, name: &str, recv: Reg, args: &[ir::TempId], block: Reg, zsuper: bool, ipc: Ipc) -> u32 {
+    fn call_site(
+        &mut self,
+        name: &str,
+        recv: Reg,
+        args: &[ir::TempId],
+        block: Reg,
+        zsuper: bool,
+        ipc: Ipc,
+    ) -> u32 {
         let name = self.vm.intern(name);
         let (args_start, args_len) = self.operands(args);
         self.code.sites.push(CallSite {
@@ -239,7 +418,10 @@ impl<'a> Translator<'a> {
             Const::Sym(s) => self.vm.symbol(s),
             Const::Str(s) => {
                 self.code.strings.push(s.clone());
-                return Op::Str { dst: 0, idx: self.code.strings.len() as u32 - 1 };
+                return Op::Str {
+                    dst: 0,
+                    idx: self.code.strings.len() as u32 - 1,
+                };
             }
         };
         if v.is_ptr() {
@@ -255,7 +437,8 @@ impl<'a> Translator<'a> {
             let i = self.emit(Op::Jump { target: NO_PC }, f.line, Ipc(0), NO_PC);
             self.fixups.push((i, 0, f.entry));
         }
-        let mut trampolines: Vec<(usize, u8, ir::BlockId, Vec<ir::TempId>, u32, Ipc, u32)> = Vec::new();
+        let mut trampolines: Vec<(usize, u8, ir::BlockId, Vec<ir::TempId>, u32, Ipc, u32)> =
+            Vec::new();
         for b in &f.blocks {
             self.block_pc[b.id.index()] = self.code.ops.len() as u32;
             let handler_block = b.handler;
@@ -273,31 +456,76 @@ impl<'a> Translator<'a> {
                         }
                         op
                     }
-                    InstKind::Copy(s) => Op::Move { dst: d, src: self.t(*s) },
-                    InstKind::SelfRef => Op::Move { dst: d, src: REG_SELF },
-                    InstKind::Arg(i) => Op::Move { dst: d, src: FIXED_REGS + i },
+                    InstKind::Copy(s) => Op::Move {
+                        dst: d,
+                        src: self.t(*s),
+                    },
+                    InstKind::SelfRef => Op::Move {
+                        dst: d,
+                        src: REG_SELF,
+                    },
+                    InstKind::Arg(i) => Op::Move {
+                        dst: d,
+                        src: FIXED_REGS + i,
+                    },
                     InstKind::ArgGiven(i) => Op::ArgGiven { dst: d, i: *i },
-                    InstKind::LoadLocal(l) => Op::Move { dst: d, src: self.local_base + l.0 },
-                    InstKind::StoreLocal(l, s) => Op::Move { dst: self.local_base + l.0, src: self.t(*s) },
-                    InstKind::ScopeNew => Op::ScopeNew { dst: d, size: f.scope.len() as u32 },
-                    InstKind::ScopeOuter(depth) => Op::ScopeOuter { dst: d, depth: *depth },
-                    InstKind::ScopeLoad { scope, slot } => Op::ScopeLoad { dst: d, scope: self.t(*scope), slot: *slot },
-                    InstKind::ScopeStore { scope, slot, value } => {
-                        Op::ScopeStore { scope: self.t(*scope), slot: *slot, src: self.t(*value) }
-                    }
+                    InstKind::LoadLocal(l) => Op::Move {
+                        dst: d,
+                        src: self.local_base + l.0,
+                    },
+                    InstKind::StoreLocal(l, s) => Op::Move {
+                        dst: self.local_base + l.0,
+                        src: self.t(*s),
+                    },
+                    InstKind::ScopeNew => Op::ScopeNew {
+                        dst: d,
+                        size: f.scope.len() as u32,
+                    },
+                    InstKind::ScopeOuter(depth) => Op::ScopeOuter {
+                        dst: d,
+                        depth: *depth,
+                    },
+                    InstKind::ScopeLoad { scope, slot } => Op::ScopeLoad {
+                        dst: d,
+                        scope: self.t(*scope),
+                        slot: *slot,
+                    },
+                    InstKind::ScopeStore { scope, slot, value } => Op::ScopeStore {
+                        scope: self.t(*scope),
+                        slot: *slot,
+                        src: self.t(*value),
+                    },
                     InstKind::IvarGet(n) => {
                         let name = self.vm.intern(n);
                         self.code.ivar_caches.push(Cell::new((u32::MAX, 0)));
-                        Op::IvarGet { dst: d, name, cache: self.code.ivar_caches.len() as u32 - 1 }
+                        Op::IvarGet {
+                            dst: d,
+                            name,
+                            cache: self.code.ivar_caches.len() as u32 - 1,
+                        }
                     }
                     InstKind::IvarSet(n, s) => {
                         let name = self.vm.intern(n);
                         self.code.ivar_caches.push(Cell::new((u32::MAX, 0)));
-                        Op::IvarSet { name, src: self.t(*s), cache: self.code.ivar_caches.len() as u32 - 1 }
+                        Op::IvarSet {
+                            name,
+                            src: self.t(*s),
+                            cache: self.code.ivar_caches.len() as u32 - 1,
+                        }
                     }
-                    InstKind::ConstGet(n) => Op::ConstGet { dst: d, name: self.vm.intern(n) },
-                    InstKind::ConstGetFrom(s, n) => Op::ConstGetFrom { dst: d, scope: self.t(*s), name: self.vm.intern(n) },
-                    InstKind::ConstSet(n, s) => Op::ConstSet { name: self.vm.intern(n), src: self.t(*s) },
+                    InstKind::ConstGet(n) => Op::ConstGet {
+                        dst: d,
+                        name: self.vm.intern(n),
+                    },
+                    InstKind::ConstGetFrom(s, n) => Op::ConstGetFrom {
+                        dst: d,
+                        scope: self.t(*s),
+                        name: self.vm.intern(n),
+                    },
+                    InstKind::ConstSet(n, s) => Op::ConstSet {
+                        name: self.vm.intern(n),
+                        src: self.t(*s),
+                    },
                     InstKind::Binary(op, a, b) => {
                         let name = runtime::core::numbers::binop_method_name(*op);
                         let site = self.call_site(name, self.t(*a), &[*b], NO_REG, false, ipc);
@@ -311,7 +539,13 @@ impl<'a> Translator<'a> {
                             BinOp::Gt => Op::Gt { dst: d, a, b, site },
                             BinOp::Ge => Op::Ge { dst: d, a, b, site },
                             BinOp::Eq => Op::Eq { dst: d, a, b, site },
-                            _ => Op::Binary { dst: d, op: *op, a, b, site },
+                            _ => Op::Binary {
+                                dst: d,
+                                op: *op,
+                                a,
+                                b,
+                                site,
+                            },
                         }
                     }
                     InstKind::Unary(op, s) => {
@@ -322,9 +556,17 @@ impl<'a> Translator<'a> {
                         };
                         let src = self.t(*s);
                         let site = self.call_site(name, src, &[], NO_REG, false, ipc);
-                        Op::Unary { dst: d, op: *op, src, site }
+                        Op::Unary {
+                            dst: d,
+                            op: *op,
+                            src,
+                            site,
+                        }
                     }
-                    InstKind::Truthy(s) => Op::Truthy { dst: d, src: self.t(*s) },
+                    InstKind::Truthy(s) => Op::Truthy {
+                        dst: d,
+                        src: self.t(*s),
+                    },
                     InstKind::NewArray(v) => {
                         let (start, len) = self.operands(v);
                         Op::NewArray { dst: d, start, len }
@@ -333,8 +575,15 @@ impl<'a> Translator<'a> {
                         let (start, len) = self.operands(v);
                         Op::Interp { dst: d, start, len }
                     }
-                    InstKind::ToArray(s) => Op::ToArray { dst: d, src: self.t(*s) },
-                    InstKind::ArrayAt(s, i) => Op::ArrayAt { dst: d, src: self.t(*s), i: *i },
+                    InstKind::ToArray(s) => Op::ToArray {
+                        dst: d,
+                        src: self.t(*s),
+                    },
+                    InstKind::ArrayAt(s, i) => Op::ArrayAt {
+                        dst: d,
+                        src: self.t(*s),
+                        i: *i,
+                    },
                     InstKind::Call(c) => {
                         let recv = c.recv.map(|r| self.t(r)).unwrap_or(NO_REG);
                         let block = c.block.map(|r| self.t(r)).unwrap_or(NO_REG);
@@ -344,7 +593,8 @@ impl<'a> Translator<'a> {
                     InstKind::Super(s) => {
                         let block = s.block.map(|r| self.t(r)).unwrap_or(NO_REG);
                         let args = s.args.clone().unwrap_or_default();
-                        let site = self.call_site("super", NO_REG, &args, block, s.args.is_none(), ipc);
+                        let site =
+                            self.call_site("super", NO_REG, &args, block, s.args.is_none(), ipc);
                         Op::Super { dst: d, site }
                     }
                     InstKind::Yield(v) => {
@@ -352,25 +602,48 @@ impl<'a> Translator<'a> {
                         Op::Yield { dst: d, start, len }
                     }
                     InstKind::BlockGiven => Op::BlockGiven { dst: d },
-                    InstKind::MakeBlock { func, scope } => {
-                        Op::MakeBlock { dst: d, func: *func, scope: scope.map(|s| self.t(s)).unwrap_or(NO_REG) }
-                    }
-                    InstKind::DefMethod { name, func, singleton } => {
-                        Op::DefMethod { name: self.vm.intern(name), func: *func, singleton: *singleton }
-                    }
-                    InstKind::DefClass { name, superclass, body } => Op::DefClass {
+                    InstKind::MakeBlock { func, scope } => Op::MakeBlock {
+                        dst: d,
+                        func: *func,
+                        scope: scope.map(|s| self.t(s)).unwrap_or(NO_REG),
+                    },
+                    InstKind::DefMethod {
+                        name,
+                        func,
+                        singleton,
+                    } => Op::DefMethod {
+                        name: self.vm.intern(name),
+                        func: *func,
+                        singleton: *singleton,
+                    },
+                    InstKind::DefClass {
+                        name,
+                        superclass,
+                        body,
+                    } => Op::DefClass {
                         dst: d,
                         name: self.vm.intern(name),
                         superclass: superclass.map(|s| self.t(s)).unwrap_or(NO_REG),
                         body: *body,
                     },
-                    InstKind::Alias { new, old } => Op::Alias { new: self.vm.intern(new), old: self.vm.intern(old) },
+                    InstKind::Alias { new, old } => Op::Alias {
+                        new: self.vm.intern(new),
+                        old: self.vm.intern(old),
+                    },
                     InstKind::CatchUnwind => Op::CatchUnwind { dst: d },
                     InstKind::UnwindMatches { unwind, classes } => {
                         let (start, len) = self.operands(classes);
-                        Op::UnwindMatches { dst: d, unwind: self.t(*unwind), start, len }
+                        Op::UnwindMatches {
+                            dst: d,
+                            unwind: self.t(*unwind),
+                            start,
+                            len,
+                        }
                     }
-                    InstKind::UnwindException(s) => Op::UnwindException { dst: d, src: self.t(*s) },
+                    InstKind::UnwindException(s) => Op::UnwindException {
+                        dst: d,
+                        src: self.t(*s),
+                    },
                     InstKind::Jump(bc) => {
                         self.emit_moves(f, bc, line, ipc);
                         let i = self.emit(Op::Jump { target: NO_PC }, line, ipc, handler);
@@ -379,13 +652,30 @@ impl<'a> Translator<'a> {
                         continue;
                     }
                     InstKind::Branch { cond, then_, else_ } => {
-                        let i = self.emit(Op::Branch { cond: self.t(*cond), then_: NO_PC, else_: NO_PC }, line, ipc, handler);
+                        let i = self.emit(
+                            Op::Branch {
+                                cond: self.t(*cond),
+                                then_: NO_PC,
+                                else_: NO_PC,
+                            },
+                            line,
+                            ipc,
+                            handler,
+                        );
                         self.note_handler(i, handler_block);
                         for (which, bc) in [(0u8, then_), (1u8, else_)] {
                             if bc.args.is_empty() {
                                 self.fixups.push((i, which, bc.block));
                             } else {
-                                trampolines.push((i, which, bc.block, bc.args.to_vec(), line, ipc, 0));
+                                trampolines.push((
+                                    i,
+                                    which,
+                                    bc.block,
+                                    bc.args.to_vec(),
+                                    line,
+                                    ipc,
+                                    0,
+                                ));
                             }
                         }
                         continue;
@@ -456,7 +746,10 @@ impl<'a> Translator<'a> {
         let params = &f.block(bc.block).params;
         let dsts: Vec<Reg> = params.iter().map(|p| self.t(*p)).collect();
         let srcs: Vec<Reg> = bc.args.iter().map(|a| self.t(*a)).collect();
-        let overlap = srcs.iter().enumerate().any(|(i, s)| dsts.iter().enumerate().any(|(j, d)| d == s && i != j));
+        let overlap = srcs
+            .iter()
+            .enumerate()
+            .any(|(i, s)| dsts.iter().enumerate().any(|(j, d)| d == s && i != j));
         if overlap {
             for (k, s) in srcs.iter().enumerate() {
                 let tmp = self.scratch + 1 + k as u32;

@@ -33,8 +33,10 @@ fn type_bits(v: Value) -> u16 {
     }) as u16
 }
 
-const FIX2: u16 = (ir::profile::TypeSet::FIXNUM as u16) | ((ir::profile::TypeSet::FIXNUM as u16) << 8);
-const FLO2: u16 = (ir::profile::TypeSet::FLOAT as u16) | ((ir::profile::TypeSet::FLOAT as u16) << 8);
+const FIX2: u16 =
+    (ir::profile::TypeSet::FIXNUM as u16) | ((ir::profile::TypeSet::FIXNUM as u16) << 8);
+const FLO2: u16 =
+    (ir::profile::TypeSet::FLOAT as u16) | ((ir::profile::TypeSet::FLOAT as u16) << 8);
 
 impl Interp {
     #[inline(always)]
@@ -122,7 +124,9 @@ impl Interp {
                     b,
                     site,
                     BinOp::Add,
-                    |x, y| (x.0 as i64).checked_add(y.0 as i64 - 1).map(|s| Value(s as u64)),
+                    |x, y| (x.0 as i64)
+                        .checked_add(y.0 as i64 - 1)
+                        .map(|s| Value(s as u64)),
                     |x, y| Value::try_flonum(x + y)
                 ),
                 Op::Sub { dst, a, b, site } => arith!(
@@ -131,7 +135,9 @@ impl Interp {
                     b,
                     site,
                     BinOp::Sub,
-                    |x, y| (x.0 as i64).checked_sub(y.0 as i64 - 1).map(|s| Value(s as u64)),
+                    |x, y| (x.0 as i64)
+                        .checked_sub(y.0 as i64 - 1)
+                        .map(|s| Value(s as u64)),
                     |x, y| Value::try_flonum(x - y)
                 ),
                 Op::Mul { dst, a, b, site } => arith!(
@@ -140,7 +146,10 @@ impl Interp {
                     b,
                     site,
                     BinOp::Mul,
-                    |x, y| x.as_fixnum().checked_mul(y.as_fixnum()).and_then(Value::try_fixnum),
+                    |x, y| x
+                        .as_fixnum()
+                        .checked_mul(y.as_fixnum())
+                        .and_then(Value::try_fixnum),
                     |x, y| Value::try_flonum(x * y)
                 ),
                 Op::Lt { dst, a, b, site } => arith!(
@@ -188,7 +197,13 @@ impl Interp {
                     |x, y| Some(Value::bool(x == y)),
                     |x, y| Some(Value::bool(x == y))
                 ),
-                Op::Binary { dst, op, a, b, site } => {
+                Op::Binary {
+                    dst,
+                    op,
+                    a,
+                    b,
+                    site,
+                } => {
                     let (x, y) = (r!(a), r!(b));
                     let v = if Value::both_fixnum(x, y) && !self.vm.int_ops_redefined {
                         let prof = &code.arith_profile[site as usize];
@@ -207,8 +222,12 @@ impl Interp {
                     let x = r!(src);
                     let v = match op {
                         UnOp::Not => Value::bool(!x.truthy()),
-                        UnOp::Neg if x.is_fixnum() && !self.vm.int_ops_redefined => self.vm.int(-x.as_fixnum()),
-                        UnOp::BitNot if x.is_fixnum() && !self.vm.int_ops_redefined => Value::fixnum(!x.as_fixnum()),
+                        UnOp::Neg if x.is_fixnum() && !self.vm.int_ops_redefined => {
+                            self.vm.int(-x.as_fixnum())
+                        }
+                        UnOp::BitNot if x.is_fixnum() && !self.vm.int_ops_redefined => {
+                            Value::fixnum(!x.as_fixnum())
+                        }
                         _ => {
                             let prof = &code.arith_profile[site as usize];
                             prof.set(prof.get() | type_bits(x));
@@ -221,7 +240,13 @@ impl Interp {
                 Op::ScopeNew { dst, size } => {
                     let outer = r!(REG_OUTER);
                     let c = self.vm.c.scope;
-                    let s = self.vm.heap.alloc(c, ObjData::Scope(Box::new(ScopeData { slots: vec![Value::NIL; size as usize], parent: outer })));
+                    let s = self.vm.heap.alloc(
+                        c,
+                        ObjData::Scope(Box::new(ScopeData {
+                            slots: vec![Value::NIL; size as usize],
+                            parent: outer,
+                        })),
+                    );
                     w!(dst, s);
                 }
                 Op::ScopeOuter { dst, depth } => {
@@ -266,7 +291,9 @@ impl Interp {
                                 let cn = self.vm.class_name(c).to_string();
                                 let n = self.vm.sym_name(name).to_string();
                                 let ne = self.vm.c.name_error;
-                                Err(self.vm.error(ne, format!("uninitialized constant {cn}::{n}")))
+                                Err(self
+                                    .vm
+                                    .error(ne, format!("uninitialized constant {cn}::{n}")))
                             }
                         },
                         None => Err(self.vm.type_error("not a class/module")),
@@ -279,7 +306,10 @@ impl Interp {
                     self.vm.class_mut(cref).consts.insert(name, v);
                 }
                 Op::NewArray { dst, start, len } => {
-                    let items: Vec<Value> = code.operands[start as usize..(start + len) as usize].iter().map(|&r| r!(r)).collect();
+                    let items: Vec<Value> = code.operands[start as usize..(start + len) as usize]
+                        .iter()
+                        .map(|&r| r!(r))
+                        .collect();
                     w!(dst, self.vm.array(items));
                 }
                 Op::Interp { dst, start, len } => {
@@ -299,11 +329,17 @@ impl Interp {
                 }
                 Op::ToArray { dst, src } => {
                     let v = r!(src);
-                    let a = if Vm::array_of(v).is_some() { v } else { self.vm.array(vec![v]) };
+                    let a = if Vm::array_of(v).is_some() {
+                        v
+                    } else {
+                        self.vm.array(vec![v])
+                    };
                     w!(dst, a);
                 }
                 Op::ArrayAt { dst, src, i } => {
-                    let v = Vm::array_of(r!(src)).and_then(|a| a.get(i as usize).copied()).unwrap_or(Value::NIL);
+                    let v = Vm::array_of(r!(src))
+                        .and_then(|a| a.get(i as usize).copied())
+                        .unwrap_or(Value::NIL);
                     w!(dst, v);
                 }
                 Op::Call { dst, site } => {
@@ -311,16 +347,28 @@ impl Interp {
                         self.collect_garbage();
                     }
                     let s = &code.sites[site as usize];
-                    let recv = if s.recv == NO_REG { r!(REG_SELF) } else { r!(s.recv) };
+                    let recv = if s.recv == NO_REG {
+                        r!(REG_SELF)
+                    } else {
+                        r!(s.recv)
+                    };
                     let mut args: SmallVec<[Value; 8]> = SmallVec::new();
-                    for &reg in &code.operands[s.args_start as usize..(s.args_start + s.args_len) as usize] {
+                    for &reg in
+                        &code.operands[s.args_start as usize..(s.args_start + s.args_len) as usize]
+                    {
                         args.push(r!(reg));
                     }
-                    let block = if s.block == NO_REG { Value::NIL } else { r!(s.block) };
+                    let block = if s.block == NO_REG {
+                        Value::NIL
+                    } else {
+                        r!(s.block)
+                    };
                     let v = match self.call_site(f, pc, site, recv, &args, block) {
                         Ok(v) => v,
                         Err(e) => match *e {
-                            Unwind::Break { tag, value } if block != Value::NIL && tag == block => value,
+                            Unwind::Break { tag, value } if block != Value::NIL && tag == block => {
+                                value
+                            }
                             other => throw!(Box::new(other)),
                         },
                     };
@@ -345,28 +393,48 @@ impl Interp {
                 }
                 Op::BlockGiven { dst } => w!(dst, Value::bool(r!(REG_BLOCK) != Value::NIL)),
                 Op::MakeBlock { dst, func, scope } => {
-                    let s = if scope == NO_REG { Value::NIL } else { r!(scope) };
+                    let s = if scope == NO_REG {
+                        Value::NIL
+                    } else {
+                        r!(scope)
+                    };
                     let b = self.make_block(f, func, s);
                     w!(dst, b);
                 }
-                Op::DefMethod { name, func, singleton } => {
+                Op::DefMethod {
+                    name,
+                    func,
+                    singleton,
+                } => {
                     let target = if singleton {
                         let s = r!(REG_SELF);
                         match self.vm.as_class(s) {
                             Some(c) => self.vm.class(c).meta.expect("class has a metaclass"),
-                            None => throw!(self.vm.type_error("rebound supports `def self.x` only in a class body")),
+                            None => throw!(self
+                                .vm
+                                .type_error("rebound supports `def self.x` only in a class body")),
                         }
                     } else {
                         f.cref
                     };
                     let m = self.vm.define_method(target, name, MethodBody::Ruby(func));
                     // Top-level methods are private methods of Object, as in CRuby.
-                    if !singleton && target == self.vm.c.object && r!(REG_SELF) == self.vm.main_obj {
+                    if !singleton && target == self.vm.c.object && r!(REG_SELF) == self.vm.main_obj
+                    {
                         self.vm.methods[m.0 as usize].private = true;
                     }
                 }
-                Op::DefClass { dst, name, superclass, body } => {
-                    let sup = if superclass == NO_REG { Value::UNDEF } else { r!(superclass) };
+                Op::DefClass {
+                    dst,
+                    name,
+                    superclass,
+                    body,
+                } => {
+                    let sup = if superclass == NO_REG {
+                        Value::UNDEF
+                    } else {
+                        r!(superclass)
+                    };
                     let c = tryv!(self.open_class(f.cref, name, sup));
                     let cv = self.vm.class(c).value;
                     let v = tryv!(self.call_function(body, None, cv, &[], Value::NIL, c));
@@ -383,7 +451,9 @@ impl Interp {
                             let n = self.vm.sym_name(old).to_string();
                             let cn = self.vm.class_name(cref).to_string();
                             let ne = self.vm.c.name_error;
-                            throw!(self.vm.error(ne, format!("undefined method `{n}' for class `{cn}'")));
+                            throw!(self
+                                .vm
+                                .error(ne, format!("undefined method `{n}' for class `{cn}'")));
                         }
                     }
                 }
@@ -391,7 +461,12 @@ impl Interp {
                     let u = std::mem::replace(&mut self.caught, Value::NIL);
                     w!(dst, u);
                 }
-                Op::UnwindMatches { dst, unwind, start, len } => {
+                Op::UnwindMatches {
+                    dst,
+                    unwind,
+                    start,
+                    len,
+                } => {
                     let exc = match r!(unwind).obj().map(|o| &o.data) {
                         Some(ObjData::Unwind(u)) => match &**u {
                             Unwind::Raise(e) => Some(*e),
@@ -415,7 +490,9 @@ impl Interp {
                                                 break;
                                             }
                                         }
-                                        None => throw!(self.vm.type_error("class or module required for rescue clause")),
+                                        None => throw!(self.vm.type_error(
+                                            "class or module required for rescue clause"
+                                        )),
                                     }
                                 }
                                 found
@@ -452,11 +529,17 @@ impl Interp {
                 }
                 Op::Return { src } => return Ok(r!(src)),
                 Op::BlockBreak { src } => {
-                    let u = Unwind::Break { tag: f.block_obj, value: r!(src) };
+                    let u = Unwind::Break {
+                        tag: f.block_obj,
+                        value: r!(src),
+                    };
                     throw!(Box::new(u));
                 }
                 Op::NonLocalReturn { src } => {
-                    let u = Unwind::Return { frame: f.home, value: r!(src) };
+                    let u = Unwind::Return {
+                        frame: f.home,
+                        value: r!(src),
+                    };
                     throw!(Box::new(u));
                 }
                 Op::Resume { src } => {
@@ -480,11 +563,28 @@ impl Interp {
 
     /// Delivers an unwind raised at `pc`: records the exception's origin, then returns
     /// the handler's pc, or the unwind itself when this frame has no handler for it.
-    fn unwind_to_handler(&mut self, f: &Frame, pc: usize, e: Box<Unwind>) -> Result<usize, Box<Unwind>> {
+    fn unwind_to_handler(
+        &mut self,
+        f: &Frame,
+        pc: usize,
+        e: Box<Unwind>,
+    ) -> Result<usize, Box<Unwind>> {
         let code = f.code;
         if let Unwind::Raise(exc) = &*e {
             let line = code.lines[pc];
-            self.set_origin(*exc, &code.file, line, &code.label);
+            let ipc = code.ipcs[pc];
+            let region = self
+                .function(code.func)
+                .and_then(|func| {
+                    func.frame_regions
+                        .iter()
+                        .find(|r| r.start <= ipc && ipc < r.end)
+                })
+                .map(|r| format!("{} {}", r.label, code.label));
+            match region {
+                Some(label) => self.set_origin(*exc, &code.file, line, &label),
+                None => self.set_origin(*exc, &code.file, line, &code.label),
+            }
         }
         let h = code.handlers[pc];
         if h == NO_PC {
@@ -497,7 +597,15 @@ impl Interp {
 
     /// Resolves and invokes the method of call site `site` on `recv`.
     #[inline]
-    pub(crate) fn call_site(&mut self, f: &Frame, pc: usize, site: u32, recv: Value, args: &[Value], block: Value) -> RResult {
+    pub(crate) fn call_site(
+        &mut self,
+        f: &Frame,
+        pc: usize,
+        site: u32,
+        recv: Value,
+        args: &[Value],
+        block: Value,
+    ) -> RResult {
         let code = f.code;
         let s = &code.sites[site as usize];
         let cls = self.vm.class_of(recv);
@@ -507,7 +615,11 @@ impl Interp {
             e.method
         } else {
             let m = self.vm.find_method(cls, s.name);
-            s.cache.set(CacheEntry { class: cls.0, serial: self.vm.method_serial, method: m });
+            s.cache.set(CacheEntry {
+                class: cls.0,
+                serial: self.vm.method_serial,
+                method: m,
+            });
             m
         };
         self.cur_file = leak_str(&code.file);
@@ -527,7 +639,8 @@ impl Interp {
         let desc = runtime::core::kernel::describe_receiver(self, recv);
         let n = self.vm.sym_name(name).to_string();
         let c = self.vm.c.no_method_error;
-        self.vm.error(c, format!("private method `{n}' called for {desc}"))
+        self.vm
+            .error(c, format!("private method `{n}' called for {desc}"))
     }
 
     fn missing_method(&mut self, f: &Frame, _pc: usize, site: u32, recv: Value) -> Box<Unwind> {
@@ -548,17 +661,36 @@ impl Interp {
     /// Arithmetic and comparisons off the fast path: numeric receivers through the
     /// runtime's numeric semantics (unless redefined), everything else as a method call.
     #[inline(never)]
-    fn arith_slow(&mut self, code: &'static Code, pc: usize, site: u32, op: BinOp, x: Value, y: Value) -> RResult {
+    fn arith_slow(
+        &mut self,
+        code: &'static Code,
+        pc: usize,
+        site: u32,
+        op: BinOp,
+        x: Value,
+        y: Value,
+    ) -> RResult {
         let prof = &code.arith_profile[site as usize];
         prof.set(prof.get() | type_bits(x) | (type_bits(y) << 8));
-        let numeric_recv = x.is_fixnum() || x.is_flonum() || matches!(x.obj().map(|o| &o.data), Some(ObjData::Float(_)) | Some(ObjData::BigInt(_)));
-        let redefined = if Vm::is_float(x) { self.vm.float_ops_redefined } else { self.vm.int_ops_redefined };
+        let numeric_recv = x.is_fixnum()
+            || x.is_flonum()
+            || matches!(
+                x.obj().map(|o| &o.data),
+                Some(ObjData::Float(_)) | Some(ObjData::BigInt(_))
+            );
+        let redefined = if Vm::is_float(x) {
+            self.vm.float_ops_redefined
+        } else {
+            self.vm.int_ops_redefined
+        };
         self.cur_file = leak_str(&code.file);
         self.cur_line = code.lines[pc];
         if numeric_recv && !redefined {
             if let Some(r) = runtime::core::numbers::binop(self, op, x, y) {
                 return r.map_err(|e| {
-                    let name = self.vm.intern(runtime::core::numbers::binop_method_name(op));
+                    let name = self
+                        .vm
+                        .intern(runtime::core::numbers::binop_method_name(op));
                     self.native_origin(e, name)
                 });
             }
@@ -571,7 +703,11 @@ impl Interp {
             e.method
         } else {
             let m = self.vm.find_method(cls, s.name);
-            s.cache.set(CacheEntry { class: cls.0, serial: self.vm.method_serial, method: m });
+            s.cache.set(CacheEntry {
+                class: cls.0,
+                serial: self.vm.method_serial,
+                method: m,
+            });
             m
         };
         match m {
@@ -599,7 +735,11 @@ impl Interp {
         for &reg in &code.operands[s.args_start as usize..(s.args_start + s.args_len) as usize] {
             args.push(unsafe { *regs.add(reg as usize) });
         }
-        let block = if s.block != NO_REG { unsafe { *regs.add(s.block as usize) } } else { unsafe { *regs.add(REG_BLOCK as usize) } };
+        let block = if s.block != NO_REG {
+            unsafe { *regs.add(s.block as usize) }
+        } else {
+            unsafe { *regs.add(REG_BLOCK as usize) }
+        };
         let sup = self.vm.class(entry.owner).superclass;
         let target = sup.and_then(|c| self.vm.find_method(c, entry.name));
         self.cur_file = leak_str(&code.file);
@@ -610,13 +750,17 @@ impl Interp {
                 let n = self.vm.sym_name(entry.name).to_string();
                 let desc = runtime::core::kernel::describe_receiver(self, recv);
                 let c = self.vm.c.no_method_error;
-                Err(self.vm.error(c, format!("super: no superclass method `{n}' for {desc}")))
+                Err(self
+                    .vm
+                    .error(c, format!("super: no superclass method `{n}' for {desc}")))
             }
         }
     }
 
     fn ivar_get(&mut self, code: &'static Code, recv: Value, name: u32, cache: u32) -> Value {
-        let Some(o) = recv.obj() else { return Value::NIL };
+        let Some(o) = recv.obj() else {
+            return Value::NIL;
+        };
         let c = &code.ivar_caches[cache as usize];
         let (cls, slot) = c.get();
         let slot = if cls == o.class.0 {
@@ -641,7 +785,14 @@ impl Interp {
         }
     }
 
-    fn ivar_set(&mut self, code: &'static Code, recv: Value, name: u32, cache: u32, v: Value) -> Result<(), Box<Unwind>> {
+    fn ivar_set(
+        &mut self,
+        code: &'static Code,
+        recv: Value,
+        name: u32,
+        cache: u32,
+        v: Value,
+    ) -> Result<(), Box<Unwind>> {
         let c = &code.ivar_caches[cache as usize];
         if let Some(o) = recv.obj() {
             let (cls, slot) = c.get();
@@ -684,7 +835,11 @@ impl Interp {
             return Ok(v);
         }
         let n = self.vm.sym_name(name).to_string();
-        let full = if cref == obj { n } else { format!("{}::{}", self.vm.class_name(cref), n) };
+        let full = if cref == obj {
+            n
+        } else {
+            format!("{}::{}", self.vm.class_name(cref), n)
+        };
         let ne = self.vm.c.name_error;
         Err(self.vm.error(ne, format!("uninitialized constant {full}")))
     }
@@ -700,7 +855,9 @@ impl Interp {
             if sup != Value::UNDEF {
                 let given = self.vm.as_class(sup);
                 if given != self.vm.class(c).superclass {
-                    return Err(self.vm.type_error(format!("superclass mismatch for class {n}")));
+                    return Err(self
+                        .vm
+                        .type_error(format!("superclass mismatch for class {n}")));
                 }
             }
             return Ok(c);
@@ -717,7 +874,11 @@ impl Interp {
             AllocKind::None => AllocKind::Object,
             a => a,
         };
-        let parent = if cref == self.vm.c.object { None } else { Some(cref) };
+        let parent = if cref == self.vm.c.object {
+            None
+        } else {
+            Some(cref)
+        };
         Ok(self.vm.define_class(&n, Some(superclass), parent, alloc))
     }
 }
@@ -751,12 +912,20 @@ fn fixnum_binop(op: BinOp, x: i64, y: i64) -> Option<Value> {
     match op {
         BinOp::Div if y != 0 => {
             let q = x / y;
-            let q = if x % y != 0 && ((x < 0) != (y < 0)) { q - 1 } else { q };
+            let q = if x % y != 0 && ((x < 0) != (y < 0)) {
+                q - 1
+            } else {
+                q
+            };
             Value::try_fixnum(q)
         }
         BinOp::Mod if y != 0 => {
             let r = x % y;
-            Some(Value::fixnum(if r != 0 && ((r < 0) != (y < 0)) { r + y } else { r }))
+            Some(Value::fixnum(if r != 0 && ((r < 0) != (y < 0)) {
+                r + y
+            } else {
+                r
+            }))
         }
         BinOp::Ne => Some(Value::bool(x != y)),
         BinOp::BitAnd => Some(Value::fixnum(x & y)),

@@ -94,7 +94,9 @@ impl Interp {
         if let Some(Some(c)) = self.codes.get(id.index()) {
             return c;
         }
-        let f = self.functions[id.index()].as_ref().expect("function was added");
+        let f = self.functions[id.index()]
+            .as_ref()
+            .expect("function was added");
         let code: &'static Code = Box::leak(Box::new(code::translate(&mut self.vm, f)));
         self.codes[id.index()] = Some(code);
         code
@@ -120,7 +122,14 @@ impl Interp {
 
     /// Pushes a frame for `code` with `self`, block and outer scope, and copies the
     /// arguments. Returns the frame base.
-    fn push_frame(&mut self, code: &'static Code, recv: Value, block: Value, outer: Value, args: &[Value]) -> Result<usize, Box<Unwind>> {
+    fn push_frame(
+        &mut self,
+        code: &'static Code,
+        recv: Value,
+        block: Value,
+        outer: Value,
+        args: &[Value],
+    ) -> Result<usize, Box<Unwind>> {
         let fp = self.sp;
         let need = code.nregs as usize;
         if self.depth >= self.max_depth || fp + need > self.stack.len() {
@@ -130,7 +139,7 @@ impl Interp {
             return Err(Box::new(Unwind::Raise(e)));
         }
         let regs = &mut self.stack[fp..fp + need];
-        regs.fill(Value::FALSE);
+        regs.fill(Value::NIL);
         regs[0] = recv;
         regs[1] = block;
         regs[2] = outer;
@@ -147,7 +156,15 @@ impl Interp {
     }
 
     /// Calls a Ruby function as a method (or script/class body) with strict arity.
-    pub(crate) fn call_function(&mut self, id: FuncId, method: Option<MethodId>, recv: Value, args: &[Value], block: Value, cref: ClassId) -> RResult {
+    pub(crate) fn call_function(
+        &mut self,
+        id: FuncId,
+        method: Option<MethodId>,
+        recv: Value,
+        args: &[Value],
+        block: Value,
+        cref: ClassId,
+    ) -> RResult {
         let code = self.code(id);
         let argc = args.len() as u32;
         if argc < code.required || argc > code.required + code.optional {
@@ -157,14 +174,26 @@ impl Interp {
                 format!("{}..{}", code.required, code.required + code.optional)
             };
             let c = self.vm.c.argument_error;
-            let e = self.vm.make_exception(c, &format!("wrong number of arguments (given {argc}, expected {expected})"));
+            let e = self.vm.make_exception(
+                c,
+                &format!("wrong number of arguments (given {argc}, expected {expected})"),
+            );
             self.set_origin(e, &code.file, code.def_line, &code.label);
             return Err(Box::new(Unwind::Raise(e)));
         }
         let fp = self.push_frame(code, recv, block, Value::NIL, args)?;
         let id = self.fresh_frame_id();
         code.calls.set(code.calls.get() + 1);
-        let mut frame = Frame { code, fp, argc, id, home: id, cref, method, block_obj: Value::NIL };
+        let mut frame = Frame {
+            code,
+            fp,
+            argc,
+            id,
+            home: id,
+            cref,
+            method,
+            block_obj: Value::NIL,
+        };
         let r = self.run(&mut frame);
         self.pop_frame(fp);
         match r {
@@ -182,8 +211,15 @@ impl Interp {
             let c = self.vm.c.local_jump_error;
             return Err(self.vm.error(c, "no block given (yield)"));
         };
-        let (func, self_val, scope, home_block, home_frame, cref, home_method) =
-            (b.func, b.self_val, b.scope, b.home_block, b.home_frame, b.cref, b.home_method);
+        let (func, self_val, scope, home_block, home_frame, cref, home_method) = (
+            b.func,
+            b.self_val,
+            b.scope,
+            b.home_block,
+            b.home_frame,
+            b.cref,
+            b.home_method,
+        );
         let code = self.code(func);
         let nparams = code.nargs as usize;
         let mut spread: SmallVec<[Value; 8]> = SmallVec::new();
@@ -206,17 +242,36 @@ impl Interp {
         }
         let id = self.fresh_frame_id();
         code.calls.set(code.calls.get() + 1);
-        let mut frame = Frame { code, fp, argc, id, home: home_frame, cref, method: home_method, block_obj: blk };
+        let mut frame = Frame {
+            code,
+            fp,
+            argc,
+            id,
+            home: home_frame,
+            cref,
+            method: home_method,
+            block_obj: blk,
+        };
         let r = self.run(&mut frame);
         self.pop_frame(fp);
         r
     }
 
     /// Invokes a resolved method.
-    pub(crate) fn invoke(&mut self, m: MethodId, recv: Value, args: &[Value], block: Value) -> RResult {
+    pub(crate) fn invoke(
+        &mut self,
+        m: MethodId,
+        recv: Value,
+        args: &[Value],
+        block: Value,
+    ) -> RResult {
         let entry = *self.vm.method(m);
         match entry.body {
-            MethodBody::Ruby(f) => self.call_function(f, Some(m), recv, args, block, entry.owner),
+            MethodBody::Ruby(f) => {
+                // Class methods live on the metaclass; their lexical class is the class.
+                let cref = self.vm.class(entry.owner).attached.unwrap_or(entry.owner);
+                self.call_function(f, Some(m), recv, args, block, cref)
+            }
             MethodBody::Native { f, arity } => {
                 if arity >= 0 && args.len() != arity as usize {
                     let e = self.vm.arity_error(args.len(), &arity.to_string());
@@ -330,7 +385,11 @@ impl Interp {
         let msg = runtime::core::kernel::exception_message(self, exc);
         let c = self.vm.class_of(exc);
         let cname = self.vm.class_name(c).to_string();
-        let msg = if msg.is_empty() { "unhandled exception".to_string() } else { msg };
+        let msg = if msg.is_empty() {
+            "unhandled exception".to_string()
+        } else {
+            msg
+        };
         let mut lines = msg.lines();
         let first = lines.next().unwrap_or("");
         format!("{origin}: {first} ({cname})")

@@ -8,25 +8,48 @@ use ir::ClassId;
 impl Interp {
     /// The profile of a translated function, keyed by `Ipc`.
     pub fn profile_of(&self, code: &Code) -> Profile {
-        let mut p = Profile { calls: code.calls.get(), backedges: code.backedges.get(), ..Profile::default() };
+        let mut p = Profile {
+            calls: code.calls.get(),
+            backedges: code.backedges.get(),
+            ..Profile::default()
+        };
         for (i, s) in code.sites.iter().enumerate() {
             let bits = code.arith_profile[i].get();
             if bits != 0 {
                 let count = 0;
-                p.sites.insert(s.ipc, SiteProfile::Operands { lhs: TypeSet(bits as u8), rhs: TypeSet((bits >> 8) as u8), count });
+                p.sites.insert(
+                    s.ipc,
+                    SiteProfile::Operands {
+                        lhs: TypeSet(bits as u8),
+                        rhs: TypeSet((bits >> 8) as u8),
+                        count,
+                    },
+                );
                 continue;
             }
             let prof = s.profile.get();
             let mut classes: Vec<(ClassId, String, u64)> = prof
                 .iter()
                 .filter(|(c, _)| *c != u32::MAX)
-                .map(|&(c, n)| (ClassId(c), self.vm.class_name(ClassId(c)).to_string(), n as u64))
+                .map(|&(c, n)| {
+                    (
+                        ClassId(c),
+                        self.vm.class_name(ClassId(c)).to_string(),
+                        n as u64,
+                    )
+                })
                 .collect();
             if classes.is_empty() {
                 continue;
             }
             classes.sort_by(|a, b| b.2.cmp(&a.2));
-            p.sites.insert(s.ipc, SiteProfile::Call { classes, megamorphic: s.megamorphic.get() });
+            p.sites.insert(
+                s.ipc,
+                SiteProfile::Call {
+                    classes,
+                    megamorphic: s.megamorphic.get(),
+                },
+            );
         }
         p
     }
@@ -39,18 +62,40 @@ impl Interp {
                 continue;
             }
             let p = self.profile_of(code);
-            let name = self.function(code.func).map(|f| f.name.clone()).unwrap_or_default();
-            out.push_str(&format!("{} {} calls={} backedges={}\n", code.func, name, p.calls, p.backedges));
+            let name = self
+                .function(code.func)
+                .map(|f| f.name.clone())
+                .unwrap_or_default();
+            out.push_str(&format!(
+                "{} {} calls={} backedges={}\n",
+                code.func, name, p.calls, p.backedges
+            ));
             for (ipc, site) in &p.sites {
-                let site_name = code.sites.iter().find(|s| s.ipc == *ipc).map(|s| self.vm.sym_name(s.name)).unwrap_or("");
+                let site_name = code
+                    .sites
+                    .iter()
+                    .find(|s| s.ipc == *ipc)
+                    .map(|s| self.vm.sym_name(s.name))
+                    .unwrap_or("");
                 match site {
-                    SiteProfile::Call { classes, megamorphic } => {
-                        let cs: Vec<String> = classes.iter().map(|(_, n, c)| format!("{n}:{c}")).collect();
+                    SiteProfile::Call {
+                        classes,
+                        megamorphic,
+                    } => {
+                        let cs: Vec<String> =
+                            classes.iter().map(|(_, n, c)| format!("{n}:{c}")).collect();
                         let mega = if *megamorphic { " megamorphic" } else { "" };
-                        out.push_str(&format!("  {ipc} call {site_name}: {}{mega}\n", cs.join(" ")));
+                        out.push_str(&format!(
+                            "  {ipc} call {site_name}: {}{mega}\n",
+                            cs.join(" ")
+                        ));
                     }
                     SiteProfile::Operands { lhs, rhs, .. } => {
-                        out.push_str(&format!("  {ipc} op {site_name}: lhs={} rhs={}\n", lhs.names().join("|"), rhs.names().join("|")));
+                        out.push_str(&format!(
+                            "  {ipc} op {site_name}: lhs={} rhs={}\n",
+                            lhs.names().join("|"),
+                            rhs.names().join("|")
+                        ));
                     }
                 }
             }

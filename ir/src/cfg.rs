@@ -40,12 +40,18 @@ pub struct BitSet {
 impl BitSet {
     /// An empty set for elements `0..len`.
     pub fn new(len: usize) -> BitSet {
-        BitSet { words: vec![0; len.div_ceil(64)], len }
+        BitSet {
+            words: vec![0; len.div_ceil(64)],
+            len,
+        }
     }
 
     /// The set of all elements `0..len`.
     pub fn full(len: usize) -> BitSet {
-        let mut s = BitSet { words: vec![!0; len.div_ceil(64)], len };
+        let mut s = BitSet {
+            words: vec![!0; len.div_ceil(64)],
+            len,
+        };
         s.trim();
         s
     }
@@ -68,7 +74,11 @@ impl BitSet {
     /// Adds `i`; returns whether it was absent. Panics when `i >= capacity()`.
     #[inline]
     pub fn insert(&mut self, i: usize) -> bool {
-        assert!(i < self.len, "BitSet::insert({i}) past capacity {}", self.len);
+        assert!(
+            i < self.len,
+            "BitSet::insert({i}) past capacity {}",
+            self.len
+        );
         let (w, b) = (i / 64, 1u64 << (i % 64));
         let absent = self.words[w] & b == 0;
         self.words[w] |= b;
@@ -249,8 +259,10 @@ impl Cfg {
                 preds[s.index()].push(BlockId(i as u32));
             }
         }
-        let succ_ids: Vec<SmallVec<[BlockId; 2]>> =
-            succs.iter().map(|v| v.iter().map(|(s, _)| *s).collect()).collect();
+        let succ_ids: Vec<SmallVec<[BlockId; 2]>> = succs
+            .iter()
+            .map(|v| v.iter().map(|(s, _)| *s).collect())
+            .collect();
 
         // Reverse post-order by an iterative DFS. Successors are pushed in reverse so that
         // the first target of a branch comes first in the order.
@@ -440,7 +452,11 @@ impl Cfg {
 
     /// The loop headers, in block order.
     pub fn loop_headers(&self) -> impl Iterator<Item = BlockId> + '_ {
-        self.loop_header.iter().enumerate().filter(|(_, h)| **h).map(|(i, _)| BlockId(i as u32))
+        self.loop_header
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| **h)
+            .map(|(i, _)| BlockId(i as u32))
     }
 
     /// The graph as petgraph sees it: node `i` is block `bbi`, edge weights say how the
@@ -525,7 +541,11 @@ pub fn liveness_with_cfg(f: &Function, cfg: &Cfg) -> Liveness {
     // Post-order (successors first) converges fastest for a backward problem; unreachable
     // blocks are solved too, after the reachable ones.
     let mut order: Vec<BlockId> = cfg.rpo().iter().rev().copied().collect();
-    order.extend((0..n).map(|i| BlockId(i as u32)).filter(|b| !cfg.is_reachable(*b)));
+    order.extend(
+        (0..n)
+            .map(|i| BlockId(i as u32))
+            .filter(|b| !cfg.is_reachable(*b)),
+    );
     let mut changed = true;
     let mut scratch = BitSet::new(nt);
     while changed {
@@ -553,7 +573,11 @@ pub fn liveness_with_cfg(f: &Function, cfg: &Cfg) -> Liveness {
             }
         }
     }
-    Liveness { live_in, live_out, num_temps: nt }
+    Liveness {
+        live_in,
+        live_out,
+        num_temps: nt,
+    }
 }
 
 impl Liveness {
@@ -584,7 +608,9 @@ impl Liveness {
     pub fn live_before(&self, f: &Function, b: BlockId, index: usize) -> BitSet {
         let block = f.block(b);
         let mut live = self.live_out[b.index()].clone();
-        let handler = block.handler.filter(|h| h.index() < f.blocks.len() && block.may_unwind());
+        let handler = block
+            .handler
+            .filter(|h| h.index() < f.blocks.len() && block.may_unwind());
         for inst in block.insts[index..].iter().rev() {
             if let Some(d) = inst.dst {
                 live.remove(d.index());

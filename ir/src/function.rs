@@ -5,7 +5,13 @@ use crate::types::*;
 
 impl Function {
     /// An empty IR0 function with an entry block.
-    pub fn new(id: FuncId, name: impl Into<String>, kind: FuncKind, file: &str, line: u32) -> Function {
+    pub fn new(
+        id: FuncId,
+        name: impl Into<String>,
+        kind: FuncKind,
+        file: &str,
+        line: u32,
+    ) -> Function {
         let name = name.into();
         let mut f = Function {
             id,
@@ -24,6 +30,7 @@ impl Function {
             next_temp: 0,
             next_ipc: 0,
             deleted: DeletedTemps::default(),
+            frame_regions: Vec::new(),
         };
         f.entry = f.new_block();
         f
@@ -46,7 +53,12 @@ impl Function {
     /// A new empty block, appended to the function.
     pub fn new_block(&mut self) -> BlockId {
         let id = BlockId(self.blocks.len() as u32);
-        self.blocks.push(Block { id, params: Vec::new(), insts: Vec::new(), handler: None });
+        self.blocks.push(Block {
+            id,
+            params: Vec::new(),
+            insts: Vec::new(),
+            handler: None,
+        });
         id
     }
 
@@ -60,21 +72,25 @@ impl Function {
 
     /// Adds a frame-local variable.
     pub fn add_local(&mut self, name: &str) -> LocalId {
-        self.locals.push(LocalInfo { name: name.to_string() });
+        self.locals.push(LocalInfo {
+            name: name.to_string(),
+        });
         LocalId(self.locals.len() as u32 - 1)
     }
 
     /// Iterates over every instruction with the block it is in.
     pub fn insts(&self) -> impl Iterator<Item = (BlockId, &Inst)> {
-        self.blocks.iter().flat_map(|b| b.insts.iter().map(move |i| (b.id, i)))
+        self.blocks
+            .iter()
+            .flat_map(|b| b.insts.iter().map(move |i| (b.id, i)))
     }
 
     /// Finds the instruction with the given `Ipc` (the first one, in a version where
     /// several instructions serve the same IR0 instruction).
     pub fn find_ipc(&self, ipc: Ipc) -> Option<(BlockId, usize)> {
-        self.blocks.iter().find_map(|b| {
-            b.insts.iter().position(|i| i.ipc == ipc).map(|p| (b.id, p))
-        })
+        self.blocks
+            .iter()
+            .find_map(|b| b.insts.iter().position(|i| i.ipc == ipc).map(|p| (b.id, p)))
     }
 
     /// Renumbers nothing, but drops blocks that nothing reaches from the entry (not even
@@ -96,7 +112,8 @@ impl Function {
             b.handler = b.handler.and_then(|h| remap[h.index()]);
             for inst in &mut b.insts {
                 for bc in inst.kind.targets_mut() {
-                    bc.block = remap[bc.block.index()].expect("kept block jumps to a dropped block");
+                    bc.block =
+                        remap[bc.block.index()].expect("kept block jumps to a dropped block");
                 }
             }
             self.blocks.push(b);
@@ -117,7 +134,11 @@ impl<'f> Builder<'f> {
     pub fn new(func: &'f mut Function) -> Builder<'f> {
         let current = func.entry;
         let line = func.line;
-        Builder { func, current, line }
+        Builder {
+            func,
+            current,
+            line,
+        }
     }
 
     /// Whether the current block already ends with a terminator.
@@ -138,10 +159,19 @@ impl<'f> Builder<'f> {
     }
 
     fn append(&mut self, dst: Option<TempId>, kind: InstKind) {
-        debug_assert!(!self.is_terminated(), "appending after a terminator in {}", self.current);
+        debug_assert!(
+            !self.is_terminated(),
+            "appending after a terminator in {}",
+            self.current
+        );
         let ipc = self.func.new_ipc();
         let line = self.line;
-        self.func.block_mut(self.current).insts.push(Inst { ipc, dst, kind, line });
+        self.func.block_mut(self.current).insts.push(Inst {
+            ipc,
+            dst,
+            kind,
+            line,
+        });
     }
 
     /// Starts appending to `b`.

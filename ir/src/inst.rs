@@ -70,12 +70,34 @@ impl InstKind {
     pub fn for_each_use(&self, mut f: impl FnMut(TempId)) {
         use InstKind::*;
         match self {
-            Const(_) | SelfRef | Arg(_) | ArgGiven(_) | LoadLocal(_) | ScopeNew | ScopeOuter(_)
-            | IvarGet(_) | ConstGet(_) | BlockGiven | DefMethod { .. } | Alias { .. }
-            | CatchUnwind | Unreachable => {}
-            Copy(t) | StoreLocal(_, t) | IvarSet(_, t) | ConstGetFrom(t, _) | ConstSet(_, t)
-            | Unary(_, t) | Truthy(t) | ToArray(t) | ArrayAt(t, _) | UnwindException(t)
-            | Return(t) | BlockBreak(t) | NonLocalReturn(t) | Resume(t) => f(*t),
+            Const(_)
+            | SelfRef
+            | Arg(_)
+            | ArgGiven(_)
+            | LoadLocal(_)
+            | ScopeNew
+            | ScopeOuter(_)
+            | IvarGet(_)
+            | ConstGet(_)
+            | BlockGiven
+            | DefMethod { .. }
+            | Alias { .. }
+            | CatchUnwind
+            | Unreachable => {}
+            Copy(t)
+            | StoreLocal(_, t)
+            | IvarSet(_, t)
+            | ConstGetFrom(t, _)
+            | ConstSet(_, t)
+            | Unary(_, t)
+            | Truthy(t)
+            | ToArray(t)
+            | ArrayAt(t, _)
+            | UnwindException(t)
+            | Return(t)
+            | BlockBreak(t)
+            | NonLocalReturn(t)
+            | Resume(t) => f(*t),
             ScopeLoad { scope, .. } => f(*scope),
             ScopeStore { scope, value, .. } => {
                 f(*scope);
@@ -137,12 +159,34 @@ impl InstKind {
     pub fn for_each_use_mut(&mut self, mut f: impl FnMut(&mut TempId)) {
         use InstKind::*;
         match self {
-            Const(_) | SelfRef | Arg(_) | ArgGiven(_) | LoadLocal(_) | ScopeNew | ScopeOuter(_)
-            | IvarGet(_) | ConstGet(_) | BlockGiven | DefMethod { .. } | Alias { .. }
-            | CatchUnwind | Unreachable => {}
-            Copy(t) | StoreLocal(_, t) | IvarSet(_, t) | ConstGetFrom(t, _) | ConstSet(_, t)
-            | Unary(_, t) | Truthy(t) | ToArray(t) | ArrayAt(t, _) | UnwindException(t)
-            | Return(t) | BlockBreak(t) | NonLocalReturn(t) | Resume(t) => f(t),
+            Const(_)
+            | SelfRef
+            | Arg(_)
+            | ArgGiven(_)
+            | LoadLocal(_)
+            | ScopeNew
+            | ScopeOuter(_)
+            | IvarGet(_)
+            | ConstGet(_)
+            | BlockGiven
+            | DefMethod { .. }
+            | Alias { .. }
+            | CatchUnwind
+            | Unreachable => {}
+            Copy(t)
+            | StoreLocal(_, t)
+            | IvarSet(_, t)
+            | ConstGetFrom(t, _)
+            | ConstSet(_, t)
+            | Unary(_, t)
+            | Truthy(t)
+            | ToArray(t)
+            | ArrayAt(t, _)
+            | UnwindException(t)
+            | Return(t)
+            | BlockBreak(t)
+            | NonLocalReturn(t)
+            | Resume(t) => f(t),
             ScopeLoad { scope, .. } => f(scope),
             ScopeStore { scope, value, .. } => {
                 f(scope);
@@ -230,9 +274,20 @@ impl InstKind {
     pub fn defines_value(&self) -> Option<bool> {
         use InstKind::*;
         match self {
-            StoreLocal(..) | ScopeStore { .. } | IvarSet(..) | ConstSet(..) | DefMethod { .. }
-            | Alias { .. } | Jump(_) | Branch { .. } | Return(_) | BlockBreak(_)
-            | NonLocalReturn(_) | Resume(_) | Unreachable | Guard { .. } => Some(false),
+            StoreLocal(..)
+            | ScopeStore { .. }
+            | IvarSet(..)
+            | ConstSet(..)
+            | DefMethod { .. }
+            | Alias { .. }
+            | Jump(_)
+            | Branch { .. }
+            | Return(_)
+            | BlockBreak(_)
+            | NonLocalReturn(_)
+            | Resume(_)
+            | Unreachable
+            | Guard { .. } => Some(false),
             Call(_) | Super(_) | Yield(_) | DefClass { .. } => None,
             _ => Some(true),
         }
@@ -260,10 +315,16 @@ impl Block {
 
 impl BlockCall {
     pub fn new(block: BlockId) -> BlockCall {
-        BlockCall { block, args: SmallVec::new() }
+        BlockCall {
+            block,
+            args: SmallVec::new(),
+        }
     }
 
     pub fn with_args(block: BlockId, args: &[TempId]) -> BlockCall {
-        BlockCall { block, args: SmallVec::from_slice(args) }
+        BlockCall {
+            block,
+            args: SmallVec::from_slice(args),
+        }
     }
 }

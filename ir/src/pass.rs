@@ -35,7 +35,10 @@ pub struct PassContext<'a> {
 impl<'a> PassContext<'a> {
     /// A context with no profile and no oracle.
     pub fn empty() -> PassContext<'static> {
-        PassContext { profile: None, oracle: &NoOracle }
+        PassContext {
+            profile: None,
+            oracle: &NoOracle,
+        }
     }
 }
 

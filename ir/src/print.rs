@@ -475,11 +475,19 @@ impl Display for InstKind {
                 Ok(())
             }
 
-            DefMethod { name, func, singleton } => {
+            DefMethod {
+                name,
+                func,
+                singleton,
+            } => {
                 let prefix = if *singleton { "self." } else { "" };
                 write!(f, "def_method {prefix}{name} = {func}")
             }
-            DefClass { name, superclass, body } => {
+            DefClass {
+                name,
+                superclass,
+                body,
+            } => {
                 write!(f, "def_class {name}")?;
                 if let Some(s) = superclass {
                     write!(f, " < {s}")?;

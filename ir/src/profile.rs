@@ -33,7 +33,10 @@ impl TypeSet {
             (Self::NIL_BOOL, "nil/bool"),
             (Self::OTHER, "other"),
         ];
-        all.iter().filter(|(b, _)| self.0 & b != 0).map(|(_, n)| *n).collect()
+        all.iter()
+            .filter(|(b, _)| self.0 & b != 0)
+            .map(|(_, n)| *n)
+            .collect()
     }
 }
 
@@ -42,9 +45,16 @@ impl TypeSet {
 pub enum SiteProfile {
     /// Receiver classes seen at a call, with counts, most frequent first (at most a few
     /// are kept; `megamorphic` says more were seen).
-    Call { classes: Vec<(ClassId, String, u64)>, megamorphic: bool },
+    Call {
+        classes: Vec<(ClassId, String, u64)>,
+        megamorphic: bool,
+    },
     /// Operand types seen at an arithmetic or comparison instruction.
-    Operands { lhs: TypeSet, rhs: TypeSet, count: u64 },
+    Operands {
+        lhs: TypeSet,
+        rhs: TypeSet,
+        count: u64,
+    },
 }
 
 /// The profile of one function.

@@ -46,7 +46,11 @@ impl std::error::Error for RonError {}
 
 impl From<ron::error::SpannedError> for RonError {
     fn from(e: ron::error::SpannedError) -> RonError {
-        RonError { line: e.position.line, col: e.position.col, message: e.code.to_string() }
+        RonError {
+            line: e.position.line,
+            col: e.position.col,
+            message: e.code.to_string(),
+        }
     }
 }
 

@@ -143,6 +143,19 @@ pub struct Function {
     pub next_ipc: u32,
     /// For speculative versions: temps removed by passes and how to rebuild them.
     pub deleted: DeletedTemps,
+    /// `Ipc` ranges of code that CRuby runs in a frame of its own (the body of a `rescue`
+    /// clause runs "in `rescue in foo'"), for the place named in error messages.
+    #[serde(default)]
+    pub frame_regions: Vec<FrameRegion>,
+}
+
+/// A range of `Ipc`s, `start..end`, lowered from a `rescue` clause body.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FrameRegion {
+    pub start: Ipc,
+    pub end: Ipc,
+    /// The prefix of the frame label (`rescue in`).
+    pub label: String,
 }
 
 /// The formal parameters of a method or block. Parameters are locals (or dynscope slots
@@ -271,8 +284,15 @@ pub enum InstKind {
     /// `dst = the dynscope captured by this block, `depth` levels out (1 = the scope the
     /// block was created in).
     ScopeOuter(u32),
-    ScopeLoad { scope: TempId, slot: u32 },
-    ScopeStore { scope: TempId, slot: u32, value: TempId },
+    ScopeLoad {
+        scope: TempId,
+        slot: u32,
+    },
+    ScopeStore {
+        scope: TempId,
+        slot: u32,
+        value: TempId,
+    },
     IvarGet(String),
     IvarSet(String, TempId),
     /// Constant lookup: lexical scopes, then ancestors of the innermost, then Object.
@@ -307,30 +327,51 @@ pub enum InstKind {
     BlockGiven,
     /// `dst = a block closure of `func` over `scope` (the creating function's dynscope,
     /// or none) and the current `self`.
-    MakeBlock { func: FuncId, scope: Option<TempId> },
+    MakeBlock {
+        func: FuncId,
+        scope: Option<TempId>,
+    },
 
     // ---- definitions --------------------------------------------------------------
     /// Defines method `name` as `func` on the lexical class (`def name`), or on the
     /// singleton class of `self` (`def self.name`).
-    DefMethod { name: String, func: FuncId, singleton: bool },
+    DefMethod {
+        name: String,
+        func: FuncId,
+        singleton: bool,
+    },
     /// Opens (or creates) class `name` in the lexical class and runs `body` with it as self.
-    DefClass { name: String, superclass: Option<TempId>, body: FuncId },
+    DefClass {
+        name: String,
+        superclass: Option<TempId>,
+        body: FuncId,
+    },
     /// `alias new old` in the lexical class.
-    Alias { new: String, old: String },
+    Alias {
+        new: String,
+        old: String,
+    },
 
     // ---- exceptions ---------------------------------------------------------------
     /// The first instruction of a handler block: `dst` = the unwind in flight.
     CatchUnwind,
     /// `dst = true` if the unwind is a raised exception that `is_a?` one of `classes`
     /// (no classes: StandardError).
-    UnwindMatches { unwind: TempId, classes: Vec<TempId> },
+    UnwindMatches {
+        unwind: TempId,
+        classes: Vec<TempId>,
+    },
     /// `dst = the exception object carried by an unwind.
     UnwindException(TempId),
 
     // ---- terminators --------------------------------------------------------------
     Jump(BlockCall),
     /// Truthiness test: nil and false go to `else_`.
-    Branch { cond: TempId, then_: BlockCall, else_: BlockCall },
+    Branch {
+        cond: TempId,
+        then_: BlockCall,
+        else_: BlockCall,
+    },
     Return(TempId),
     /// `break v` inside a block: unwinds to the call the block was given to.
     BlockBreak(TempId),
@@ -342,7 +383,10 @@ pub enum InstKind {
 
     // ---- speculation (never in IR0) ------------------------------------------------
     /// Checks a speculated fact; when it does not hold, deoptimizes to `resume`.
-    Guard { check: GuardCheck, resume: Box<ResumePoint> },
+    Guard {
+        check: GuardCheck,
+        resume: Box<ResumePoint>,
+    },
 }
 
 /// A jump target with the values of the target's parameters.

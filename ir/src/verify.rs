@@ -147,7 +147,12 @@ impl<'f> Verifier<'f> {
     }
 
     fn error(&mut self, key: Key, block: Option<BlockId>, ipc: Option<Ipc>, message: String) {
-        let e = VerifyError { func: self.name.clone(), block, ipc, message };
+        let e = VerifyError {
+            func: self.name.clone(),
+            block,
+            ipc,
+            message,
+        };
         self.errors.push((key, e));
     }
 
@@ -161,7 +166,12 @@ impl<'f> Verifier<'f> {
 
     fn inst_error(&mut self, b: usize, i: usize, message: String) {
         let ipc = self.f.blocks[b].insts[i].ipc;
-        self.error((1, b as u32, 1 + i as u32), Some(BlockId(b as u32)), Some(ipc), message);
+        self.error(
+            (1, b as u32, 1 + i as u32),
+            Some(BlockId(b as u32)),
+            Some(ipc),
+            message,
+        );
     }
 
     fn block_exists(&self, b: BlockId) -> bool {
@@ -219,14 +229,20 @@ impl<'f> Verifier<'f> {
             DefSite::Inst(b, i) => v.inst_error(b.index(), i, msg),
         };
         if t.0 >= self.f.next_temp {
-            report(self, format!("{t} is not below next_temp {}", self.f.next_temp));
+            report(
+                self,
+                format!("{t} is not below next_temp {}", self.f.next_temp),
+            );
         }
         if let Some(&first) = self.def_index.get(&t) {
             let first = match self.def_sites[first as usize] {
                 DefSite::Param(b) => format!("as a parameter of {b}"),
                 DefSite::Inst(b, i) => format!("at {b} {}", self.f.blocks[b.index()].insts[i].ipc),
             };
-            report(self, format!("{t} is defined more than once (first {first})"));
+            report(
+                self,
+                format!("{t} is defined more than once (first {first})"),
+            );
             return;
         }
         self.def_index.insert(t, self.def_sites.len() as u32);
@@ -248,7 +264,13 @@ impl<'f> Verifier<'f> {
         let mut first_ipc: FxHashMap<Ipc, BlockId> = FxHashMap::default();
         for (bi, b) in f.blocks.iter().enumerate() {
             if is_handler[bi] {
-                if !matches!(b.insts.first(), Some(Inst { kind: InstKind::CatchUnwind, .. })) {
+                if !matches!(
+                    b.insts.first(),
+                    Some(Inst {
+                        kind: InstKind::CatchUnwind,
+                        ..
+                    })
+                ) {
                     self.block_error(bi, "handler block does not start with catch_unwind".into());
                 }
                 if !b.params.is_empty() {
@@ -284,10 +306,18 @@ impl<'f> Verifier<'f> {
         let b = &f.blocks[bi];
         let kind = &inst.kind;
         if inst.ipc.0 >= f.next_ipc {
-            self.inst_error(bi, ii, format!("{} is not below next_ipc {}", inst.ipc, f.next_ipc));
+            self.inst_error(
+                bi,
+                ii,
+                format!("{} is not below next_ipc {}", inst.ipc, f.next_ipc),
+            );
         }
         if kind.is_terminator() && ii + 1 != b.insts.len() {
-            self.inst_error(bi, ii, format!("terminator `{kind}` before the end of the block"));
+            self.inst_error(
+                bi,
+                ii,
+                format!("terminator `{kind}` before the end of the block"),
+            );
         }
         match (kind.defines_value(), inst.dst) {
             (Some(true), None) => self.inst_error(bi, ii, format!("`{kind}` must define a value")),
@@ -425,7 +455,12 @@ impl<'f> Verifier<'f> {
                         if !self.cfg.is_reachable(p) {
                             continue;
                         }
-                        let kind = self.cfg.edges(p).iter().find(|(s, _)| *s == b).map(|(_, k)| *k);
+                        let kind = self
+                            .cfg
+                            .edges(p)
+                            .iter()
+                            .find(|(s, _)| *s == b)
+                            .map(|(_, k)| *k);
                         carried.clone_from(&avail_in[p.index()]);
                         if kind == Some(EdgeKind::Jump) {
                             carried.union_with(&defs[p.index()]);
@@ -466,9 +501,11 @@ impl<'f> Verifier<'f> {
         self.walk_available(|bi, ii, inst, avail| {
             inst.kind.for_each_use(|t| match self.def_index.get(&t) {
                 None => found.push((bi, ii, format!("use of undefined {t}"))),
-                Some(&d) if !avail.contains(d as usize) => {
-                    found.push((bi, ii, format!("{t} is not defined on every path to this use")))
-                }
+                Some(&d) if !avail.contains(d as usize) => found.push((
+                    bi,
+                    ii,
+                    format!("{t} is not defined on every path to this use"),
+                )),
                 _ => {}
             });
         });
@@ -514,7 +551,10 @@ impl<'f> Verifier<'f> {
             }
             if let Some(src) = rebuild_source(r) {
                 if src.0 >= f.next_temp {
-                    err(self, format!("source {src} is not below next_temp {}", f.next_temp));
+                    err(
+                        self,
+                        format!("source {src} is not below next_temp {}", f.next_temp),
+                    );
                 }
             }
         }
@@ -547,7 +587,9 @@ impl<'f> Verifier<'f> {
             f.deleted.entries.iter().map(|(t, r)| (*t, r)).collect();
         let mut found = Vec::new();
         self.walk_available(|bi, ii, inst, avail| {
-            let InstKind::Guard { resume, .. } = &inst.kind else { return };
+            let InstKind::Guard { resume, .. } = &inst.kind else {
+                return;
+            };
             if !resume.inline_chain.is_empty() {
                 // TODO(inlining): the resume `Ipc` is in the innermost callee's IR0 and each
                 // frame needs that callee's liveness at its call site; check them once the
@@ -558,15 +600,21 @@ impl<'f> Verifier<'f> {
                 found.push((
                     bi,
                     ii,
-                    format!("guard resumes at {}, which is not an instruction of IR0", resume.ipc),
+                    format!(
+                        "guard resumes at {}, which is not an instruction of IR0",
+                        resume.ipc
+                    ),
                 ));
                 return;
             };
             // TODO(locals): IR0 also needs its locals at the resume point; a version keeps
             // them in the frame today, so only temps are checked. Once a pass promotes locals
             // to temps, check that every local IR0 may read after the resume is rebuildable.
-            let available =
-                |t: TempId| self.def_index.get(&t).is_some_and(|&d| avail.contains(d as usize));
+            let available = |t: TempId| {
+                self.def_index
+                    .get(&t)
+                    .is_some_and(|&d| avail.contains(d as usize))
+            };
             for t in ir0_live.live_before(ir0, rb, ri).temps() {
                 if available(t) {
                     continue;

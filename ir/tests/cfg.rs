@@ -51,7 +51,10 @@ fn handler_edges_and_unreachable_blocks() {
     });
     let cfg = Cfg::new(&f);
     assert_eq!(cfg.successors(bb(1)), [bb(3), bb(2)]);
-    assert_eq!(cfg.edges(bb(1)), [(bb(3), EdgeKind::Jump), (bb(2), EdgeKind::Unwind)]);
+    assert_eq!(
+        cfg.edges(bb(1)),
+        [(bb(3), EdgeKind::Jump), (bb(2), EdgeKind::Unwind)]
+    );
     assert_eq!(cfg.unwind_successor(bb(1)), Some(bb(2)));
     assert_eq!(cfg.unwind_successor(bb(0)), None);
     assert_eq!(cfg.predecessors(bb(2)), [bb(1)]);
@@ -62,7 +65,10 @@ fn handler_edges_and_unreachable_blocks() {
     assert_eq!(cfg.rpo_index(dead), None);
     assert_eq!(cfg.rpo().len(), 6);
     assert_eq!(cfg.rpo()[0], bb(0));
-    assert_eq!(cfg.reachable().iter().collect::<Vec<_>>(), [0, 1, 2, 3, 4, 5]);
+    assert_eq!(
+        cfg.reachable().iter().collect::<Vec<_>>(),
+        [0, 1, 2, 3, 4, 5]
+    );
     assert_eq!(cfg.idom(bb(3)), Some(bb(1)));
     assert_eq!(cfg.idom(dead), None);
     assert!(!cfg.dominates(bb(0), dead));

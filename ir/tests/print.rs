@@ -144,7 +144,12 @@ fn header_shows_non_default_entry_and_block_kind() {
     );
     f.new_block();
     f.entry = BlockId(1);
-    assert!(f.to_string().lines().next().unwrap().contains(" entry=bb1 "));
+    assert!(f
+        .to_string()
+        .lines()
+        .next()
+        .unwrap()
+        .contains(" entry=bb1 "));
 }
 
 #[test]
@@ -174,23 +179,38 @@ fn prints_pieces() {
     };
     assert_eq!(inst.to_string(), "@4 %t3 = call %t2.foo(%t1) &%t4");
     assert_eq!(inst.kind.to_string(), "call %t2.foo(%t1) &%t4");
-    assert_eq!(BlockCall::with_args(BlockId(1), &[TempId(2)]).to_string(), "bb1(%t2)");
+    assert_eq!(
+        BlockCall::with_args(BlockId(1), &[TempId(2)]).to_string(),
+        "bb1(%t2)"
+    );
     assert_eq!(BlockCall::new(BlockId(2)).to_string(), "bb2");
     let resume = ResumePoint {
         ipc: Ipc(7),
         reason: DeoptReason::Overflow,
-        inline_chain: vec![InlineFrame { callee: FuncId(2), call_site: Ipc(4) }],
+        inline_chain: vec![InlineFrame {
+            callee: FuncId(2),
+            call_site: Ipc(4),
+        }],
     };
     assert_eq!(resume.to_string(), "resume @7 (overflow) [fn2@4]");
-    let guard = InstKind::Guard { check: GuardCheck::True(TempId(9)), resume: Box::new(resume) };
-    assert_eq!(guard.to_string(), "guard true %t9 -> resume @7 (overflow) [fn2@4]");
+    let guard = InstKind::Guard {
+        check: GuardCheck::True(TempId(9)),
+        resume: Box::new(resume),
+    };
+    assert_eq!(
+        guard.to_string(),
+        "guard true %t9 -> resume @7 (overflow) [fn2@4]"
+    );
     let deleted = DeletedTemps {
         entries: vec![
             (TempId(7), Rebuild::BoxInt(TempId(9))),
             (TempId(8), Rebuild::Const(Const::Nil)),
         ],
     };
-    assert_eq!(deleted.to_string(), "deleted: %t7 = box_int %t9\ndeleted: %t8 = const nil\n");
+    assert_eq!(
+        deleted.to_string(),
+        "deleted: %t7 = box_int %t9\ndeleted: %t8 = const nil\n"
+    );
 }
 
 #[test]
@@ -217,7 +237,9 @@ fn prints_constants() {
 
 #[test]
 fn prints_a_module() {
-    let m = Module { functions: vec![common::loop_fn(), common::handler_fn()] };
+    let m = Module {
+        functions: vec![common::loop_fn(), common::handler_fn()],
+    };
     let text = ir::print::module_to_string(&m);
     let expected = format!("{}\n{}", common::loop_fn(), common::handler_fn());
     assert_eq!(text, expected);

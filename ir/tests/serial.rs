@@ -25,24 +25,40 @@ fn float_bits(f: &Function) -> Vec<u64> {
 fn round_trip(f: &Function) -> Function {
     let text = to_ron(f);
     let back = from_ron(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
-    assert_eq!(to_ron(&back), text, "dumping what was loaded gives the same text");
+    assert_eq!(
+        to_ron(&back),
+        text,
+        "dumping what was loaded gives the same text"
+    );
     back
 }
 
 #[test]
 fn round_trips_exactly() {
-    for f in [common::loop_fn(), common::handler_fn(), common::kitchen_sink()] {
+    for f in [
+        common::loop_fn(),
+        common::handler_fn(),
+        common::kitchen_sink(),
+    ] {
         assert_eq!(round_trip(&f), f);
     }
 }
 
 #[test]
 fn round_trips_a_module() {
-    let m =
-        Module { functions: vec![common::loop_fn(), common::handler_fn(), common::kitchen_sink()] };
+    let m = Module {
+        functions: vec![
+            common::loop_fn(),
+            common::handler_fn(),
+            common::kitchen_sink(),
+        ],
+    };
     let text = module_to_ron(&m);
     assert_eq!(module_from_ron(&text).unwrap(), m);
-    assert_eq!(module_from_ron(&module_to_ron(&Module::default())).unwrap(), Module::default());
+    assert_eq!(
+        module_from_ron(&module_to_ron(&Module::default())).unwrap(),
+        Module::default()
+    );
 }
 
 #[test]
@@ -71,9 +87,15 @@ fn round_trips_float_constants_bit_for_bit() {
         last = Some(b.constant(Const::Float(v)));
     }
     b.effect(InstKind::Return(last.unwrap()));
-    f.deleted.entries.push((TempId(99), Rebuild::Const(Const::Float(-0.0))));
+    f.deleted
+        .entries
+        .push((TempId(99), Rebuild::Const(Const::Float(-0.0))));
     let back = round_trip(&f);
-    let want: Vec<u64> = values.iter().map(|v| v.to_bits()).chain([(-0.0f64).to_bits()]).collect();
+    let want: Vec<u64> = values
+        .iter()
+        .map(|v| v.to_bits())
+        .chain([(-0.0f64).to_bits()])
+        .collect();
     assert_eq!(float_bits(&back), want);
     // Everything but the NaN compares equal with `==` too.
     assert_eq!(back.blocks[0].insts[..13], f.blocks[0].insts[..13]);
@@ -121,7 +143,9 @@ fn exact_f64_keeps_every_bit() {
         0.1f64.to_bits(),
         5e-324f64.to_bits(),
     ];
-    let h = Holder { values: bits.iter().map(|b| C::Float(f64::from_bits(*b))).collect() };
+    let h = Holder {
+        values: bits.iter().map(|b| C::Float(f64::from_bits(*b))).collect(),
+    };
     let text = ron::ser::to_string_pretty(&h, ron::ser::PrettyConfig::new()).unwrap();
     assert!(text.contains("Float(NaN)"), "{text}");
     assert!(text.contains("Float(\"nan:0xfff8000000000000\")"), "{text}");
@@ -158,7 +182,10 @@ fn malformed_ron_is_an_error_with_a_place() {
     let cut = &text[..text.len() / 2];
     let e = from_ron(cut).unwrap_err();
     assert!(e.line > 1, "{e}");
-    assert_eq!(e.to_string(), format!("{}:{}: {}", e.line, e.col, e.message));
+    assert_eq!(
+        e.to_string(),
+        format!("{}:{}: {}", e.line, e.col, e.message)
+    );
 
     // A misspelt instruction on a known line.
     let bad = text.replace("kind: Binary(Lt, 2, 0)", "kind: Binary(Less, 2, 0)");

@@ -7,7 +7,12 @@ use ir::verify::{verify, verify_version, VerifyError};
 use ir::*;
 
 fn inst(ipc: u32, dst: Option<u32>, kind: InstKind) -> Inst {
-    Inst { ipc: Ipc(ipc), dst: dst.map(TempId), kind, line: 1 }
+    Inst {
+        ipc: Ipc(ipc),
+        dst: dst.map(TempId),
+        kind,
+        line: 1,
+    }
 }
 
 fn block(id: u32, params: &[u32], handler: Option<u32>, insts: Vec<Inst>) -> Block {
@@ -37,9 +42,15 @@ fn guard(check: GuardCheck, resume: u32) -> InstKind {
 #[test]
 fn accepts_well_formed_functions() {
     assert_eq!(error_strings(verify(&common::loop_fn())), [] as [String; 0]);
-    assert_eq!(error_strings(verify(&common::handler_fn())), [] as [String; 0]);
+    assert_eq!(
+        error_strings(verify(&common::handler_fn())),
+        [] as [String; 0]
+    );
     let empty = Function::new(FuncId(0), "main", FuncKind::Script, "m.rb", 1);
-    assert_eq!(error_strings(verify(&empty)), ["fn0 main bb0: empty block (no terminator)"]);
+    assert_eq!(
+        error_strings(verify(&empty)),
+        ["fn0 main bb0: empty block (no terminator)"]
+    );
 }
 
 #[test]
@@ -48,10 +59,14 @@ fn accepts_unreachable_blocks() {
     let dead = f.new_block();
     let ipc = f.new_ipc();
     // Uses a temp defined elsewhere: fine in a block nothing reaches.
-    f.block_mut(dead).insts.push(inst(ipc.0, None, InstKind::Return(t(5))));
+    f.block_mut(dead)
+        .insts
+        .push(inst(ipc.0, None, InstKind::Return(t(5))));
     assert_eq!(error_strings(verify(&f)), [] as [String; 0]);
     let ipc = f.new_ipc();
-    f.block_mut(dead).insts.insert(0, inst(ipc.0, None, InstKind::Return(t(77))));
+    f.block_mut(dead)
+        .insts
+        .insert(0, inst(ipc.0, None, InstKind::Return(t(77))));
     assert_eq!(
         error_strings(verify(&f)),
         [
@@ -178,13 +193,21 @@ fn lists_every_error_of_a_bad_ir0_function() {
 fn lists_structural_errors_of_blocks() {
     let mut f = Function::new(FuncId(4), "main", FuncKind::Script, "m.rb", 1);
     f.blocks = vec![
-        block(0, &[0], Some(5), vec![inst(0, None, InstKind::Jump(BlockCall::new(BlockId(2))))]),
+        block(
+            0,
+            &[0],
+            Some(5),
+            vec![inst(0, None, InstKind::Jump(BlockCall::new(BlockId(2))))],
+        ),
         block(7, &[], None, vec![inst(1, None, InstKind::Unreachable)]),
         block(
             2,
             &[1],
             None,
-            vec![inst(2, Some(2), InstKind::CatchUnwind), inst(3, None, InstKind::Return(t(2)))],
+            vec![
+                inst(2, Some(2), InstKind::CatchUnwind),
+                inst(3, None, InstKind::Return(t(2))),
+            ],
         ),
     ];
     f.blocks[1].handler = Some(BlockId(2));
@@ -202,10 +225,21 @@ fn lists_structural_errors_of_blocks() {
         ]
     );
     f.blocks.clear();
-    assert_eq!(error_strings(verify(&f)), ["fn4 main: function has no blocks"]);
-    f.blocks = vec![block(0, &[], None, vec![inst(0, None, InstKind::Unreachable)])];
+    assert_eq!(
+        error_strings(verify(&f)),
+        ["fn4 main: function has no blocks"]
+    );
+    f.blocks = vec![block(
+        0,
+        &[],
+        None,
+        vec![inst(0, None, InstKind::Unreachable)],
+    )];
     f.entry = BlockId(3);
-    assert_eq!(error_strings(verify(&f)), ["fn4 main: entry bb3 does not exist"]);
+    assert_eq!(
+        error_strings(verify(&f)),
+        ["fn4 main: entry bb3 does not exist"]
+    );
 }
 
 #[test]
@@ -261,7 +295,11 @@ fn a_value_from_one_branch_is_not_defined_at_the_join() {
 #[test]
 fn checks_scopes_and_args() {
     let mut f = Function::new(FuncId(6), "Foo#m", FuncKind::Method, "m.rb", 1);
-    f.params = Params { required: 1, optional: 1, auto_splat: false };
+    f.params = Params {
+        required: 1,
+        optional: 1,
+        auto_splat: false,
+    };
     f.scope = vec!["a".into()];
     let mut b = Builder::new(&mut f);
     b.value(InstKind::Arg(1));
@@ -270,10 +308,24 @@ fn checks_scopes_and_args() {
     b.value(InstKind::ArgGiven(3));
     let own = b.value(InstKind::ScopeNew);
     let outer = b.value(InstKind::ScopeOuter(1));
-    b.value(InstKind::ScopeLoad { scope: own, slot: 0 });
-    let v = b.value(InstKind::ScopeLoad { scope: own, slot: 1 });
-    b.effect(InstKind::ScopeStore { scope: own, slot: 4, value: v });
-    b.effect(InstKind::ScopeStore { scope: outer, slot: 9, value: v });
+    b.value(InstKind::ScopeLoad {
+        scope: own,
+        slot: 0,
+    });
+    let v = b.value(InstKind::ScopeLoad {
+        scope: own,
+        slot: 1,
+    });
+    b.effect(InstKind::ScopeStore {
+        scope: own,
+        slot: 4,
+        value: v,
+    });
+    b.effect(InstKind::ScopeStore {
+        scope: outer,
+        slot: 9,
+        value: v,
+    });
     b.effect(InstKind::Return(v));
     assert_eq!(
         error_strings(verify(&f)),
@@ -290,7 +342,9 @@ fn checks_scopes_and_args() {
 fn guarded_loop() -> Function {
     let mut f = common::loop_fn();
     f.phase = Phase::Speculative;
-    f.block_mut(BlockId(2)).insts.insert(0, inst(6, None, guard(GuardCheck::IsFixnum(t(3)), 6)));
+    f.block_mut(BlockId(2))
+        .insts
+        .insert(0, inst(6, None, guard(GuardCheck::IsFixnum(t(3)), 6)));
     f
 }
 
@@ -310,16 +364,23 @@ fn checks_speculative_versions() {
     );
 
     let mut f = guarded_loop();
-    f.block_mut(BlockId(2)).insts.insert(0, inst(6, None, guard(GuardCheck::True(t(4)), 30)));
+    f.block_mut(BlockId(2))
+        .insts
+        .insert(0, inst(6, None, guard(GuardCheck::True(t(4)), 30)));
     let inlined = InstKind::Guard {
         check: GuardCheck::MethodsUnchanged,
         resume: Box::new(ResumePoint {
             ipc: Ipc(500), // in the callee: not checked here
             reason: DeoptReason::MethodRedefined,
-            inline_chain: vec![InlineFrame { callee: FuncId(8), call_site: Ipc(12) }],
+            inline_chain: vec![InlineFrame {
+                callee: FuncId(8),
+                call_site: Ipc(12),
+            }],
         }),
     };
-    f.block_mut(BlockId(3)).insts.insert(0, inst(10, None, inlined));
+    f.block_mut(BlockId(3))
+        .insts
+        .insert(0, inst(10, None, inlined));
     f.deleted.entries = vec![
         (t(5), Rebuild::Const(Const::Int(0))),
         (t(8), Rebuild::BoxInt(t(20))),
@@ -344,7 +405,10 @@ fn checks_speculative_versions() {
 #[test]
 fn version_guards_are_complete() {
     let ir0 = common::loop_fn();
-    assert_eq!(error_strings(verify_version(&guarded_loop(), &ir0)), [] as [String; 0]);
+    assert_eq!(
+        error_strings(verify_version(&guarded_loop(), &ir0)),
+        [] as [String; 0]
+    );
 
     // A version where `%t6 = const 1` was folded into a new temp and recorded as deleted,
     // and a guard resumes at `@8` (`%t7 = add %t2, %t6`), where IR0 needs %t0 %t2 %t5 %t6.
@@ -357,13 +421,19 @@ fn version_guards_are_complete() {
         inst(8, None, guard(GuardCheck::IsFixnum(t(2)), 8)),
         inst(7, Some(8), InstKind::Const(Const::Int(1))),
         inst(8, Some(7), InstKind::Binary(BinOp::Add, t(2), t(8))),
-        inst(9, None, InstKind::Jump(BlockCall::with_args(BlockId(1), &[t(7), t(5)]))),
+        inst(
+            9,
+            None,
+            InstKind::Jump(BlockCall::with_args(BlockId(1), &[t(7), t(5)])),
+        ),
     ];
     v.deleted.entries = vec![(t(6), Rebuild::Const(Const::Int(1)))];
     assert_eq!(
         error_strings(verify_version(&v, &ir0)),
-        ["fn1 Object#sum bb2 @8: guard resuming at @8 cannot rebuild %t5, live in IR0 there: \
-          not available at the guard and not in the deleted-temp table"]
+        [
+            "fn1 Object#sum bb2 @8: guard resuming at @8 cannot rebuild %t5, live in IR0 there: \
+          not available at the guard and not in the deleted-temp table"
+        ]
     );
 
     // Rebuilding from a temp that is not there yet; then from a chain of deleted temps.
@@ -371,16 +441,20 @@ fn version_guards_are_complete() {
     v.blocks[2].insts.remove(0);
     assert_eq!(
         error_strings(verify_version(&v, &ir0)),
-        ["fn1 Object#sum bb2 @8: guard resuming at @8 cannot rebuild %t6, live in IR0 there: \
-          its deleted-temp entry `copy %t8` needs %t8, which is not available at the guard"]
+        [
+            "fn1 Object#sum bb2 @8: guard resuming at @8 cannot rebuild %t6, live in IR0 there: \
+          its deleted-temp entry `copy %t8` needs %t8, which is not available at the guard"
+        ]
     );
     v.deleted.entries = vec![(t(6), Rebuild::Temp(t(9))), (t(9), Rebuild::BoxInt(t(2)))];
     assert_eq!(error_strings(verify_version(&v, &ir0)), [] as [String; 0]);
     v.deleted.entries = vec![(t(6), Rebuild::Temp(t(9))), (t(9), Rebuild::Temp(t(6)))];
     assert_eq!(
         error_strings(verify_version(&v, &ir0)),
-        ["fn1 Object#sum bb2 @8: guard resuming at @8 cannot rebuild %t6, live in IR0 there: \
-          its deleted-temp entries form a cycle"]
+        [
+            "fn1 Object#sum bb2 @8: guard resuming at @8 cannot rebuild %t6, live in IR0 there: \
+          its deleted-temp entries form a cycle"
+        ]
     );
 }
 

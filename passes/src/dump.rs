@@ -35,7 +35,12 @@ pub struct DumpError {
 
 impl fmt::Display for DumpError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "cannot write IR dump {}: {}", self.path.display(), self.error)
+        write!(
+            f,
+            "cannot write IR dump {}: {}",
+            self.path.display(),
+            self.error
+        )
     }
 }
 
@@ -52,7 +57,10 @@ impl DumpDir {
     /// Dumps into `dir`, creating it (and its parents) if needed.
     pub fn new(dir: impl Into<PathBuf>) -> Result<DumpDir, DumpError> {
         let dir = dir.into();
-        std::fs::create_dir_all(&dir).map_err(|error| DumpError { path: dir.clone(), error })?;
+        std::fs::create_dir_all(&dir).map_err(|error| DumpError {
+            path: dir.clone(),
+            error,
+        })?;
         Ok(DumpDir { dir, tag: None })
     }
 
@@ -68,13 +76,23 @@ impl DumpDir {
 
     /// The file name (without extension) of `func` at `step`, labelled `pass`.
     pub fn stem(&self, func: &Function, step: usize, pass: &str) -> String {
-        let tag = self.tag.as_ref().map(|t| format!(".{t}")).unwrap_or_default();
-        format!("fn{:04}-{}{tag}.{step:02}-{}", func.id.0, sanitize(&func.name), sanitize(pass))
+        let tag = self
+            .tag
+            .as_ref()
+            .map(|t| format!(".{t}"))
+            .unwrap_or_default();
+        format!(
+            "fn{:04}-{}{tag}.{step:02}-{}",
+            func.id.0,
+            sanitize(&func.name),
+            sanitize(pass)
+        )
     }
 
     /// The path of the dump of `func` at `step` with extension `ext` (`ron` or `txt`).
     pub fn path(&self, func: &Function, step: usize, pass: &str, ext: &str) -> PathBuf {
-        self.dir.join(format!("{}.{ext}", self.stem(func, step, pass)))
+        self.dir
+            .join(format!("{}.{ext}", self.stem(func, step, pass)))
     }
 
     fn write(&self, path: PathBuf, text: &str) -> Result<(), DumpError> {
@@ -84,7 +102,10 @@ impl DumpDir {
 
 impl IrDump for DumpDir {
     fn dump(&self, func: &Function, step: usize, pass: &str) -> Result<(), DumpError> {
-        self.write(self.path(func, step, pass, "ron"), &ir::serial::to_ron(func))?;
+        self.write(
+            self.path(func, step, pass, "ron"),
+            &ir::serial::to_ron(func),
+        )?;
         self.write(self.path(func, step, pass, "txt"), &func.to_string())
     }
 }
@@ -99,7 +120,13 @@ const MAX_NAME: usize = 60;
 pub fn sanitize(name: &str) -> String {
     let s: String = name
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '_' || c == '-' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
         .take(MAX_NAME)
         .collect();
     if s.is_empty() {

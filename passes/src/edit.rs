@@ -92,7 +92,10 @@ pub fn predecessor_edges(func: &Function) -> Vec<SmallVec<[Edge; 2]>> {
         if let Some(term) = block.terminator() {
             for (slot, bc) in term.kind.targets().iter().enumerate() {
                 if let Some(p) = preds.get_mut(bc.block.index()) {
-                    p.push(Edge { from: block.id, slot });
+                    p.push(Edge {
+                        from: block.id,
+                        slot,
+                    });
                 }
             }
         }
@@ -118,7 +121,8 @@ pub fn use_counts(func: &Function) -> FxHashMap<TempId, u32> {
     let mut counts = FxHashMap::default();
     for block in &func.blocks {
         for inst in &block.insts {
-            inst.kind.for_each_use(|t| *counts.entry(t).or_insert(0) += 1);
+            inst.kind
+                .for_each_use(|t| *counts.entry(t).or_insert(0) += 1);
         }
     }
     counts

@@ -62,7 +62,9 @@ pub struct PassEntry {
 
 impl fmt::Debug for PassEntry {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("PassEntry").field("name", &self.name).finish_non_exhaustive()
+        f.debug_struct("PassEntry")
+            .field("name", &self.name)
+            .finish_non_exhaustive()
     }
 }
 
@@ -137,7 +139,10 @@ impl Registry {
     pub fn create(&self, name: &str) -> Result<Box<dyn Pass>, PipelineError> {
         match self.get(name) {
             Some(entry) => Ok((entry.make)()),
-            None => Err(PipelineError::UnknownPass { name: name.to_string(), known: self.names() }),
+            None => Err(PipelineError::UnknownPass {
+                name: name.to_string(),
+                known: self.names(),
+            }),
         }
     }
 
@@ -152,7 +157,9 @@ impl Registry {
             .map(str::trim)
             .map(|name| {
                 if name.is_empty() {
-                    Err(PipelineError::EmptyPassName { spec: spec.to_string() })
+                    Err(PipelineError::EmptyPassName {
+                        spec: spec.to_string(),
+                    })
                 } else {
                     self.create(name)
                 }
@@ -173,18 +180,28 @@ pub fn registry() -> &'static Registry {
 #[derive(Debug)]
 pub enum PipelineError {
     /// A spec names a pass that is not registered.
-    UnknownPass { name: String, known: Vec<&'static str> },
+    UnknownPass {
+        name: String,
+        known: Vec<&'static str>,
+    },
     /// A spec has an empty name (`"dce,,copyprop"`).
     EmptyPassName { spec: String },
     /// Two passes registered under one name.
     DuplicatePass { name: &'static str },
     /// A speculative pass in a pipeline run on IR0.
-    SpeculativeOnIr0 { pass: &'static str, function: String },
+    SpeculativeOnIr0 {
+        pass: &'static str,
+        function: String,
+    },
     /// A pass refused the function.
     Pass { function: String, error: PassError },
     /// The verifier rejected the function after `pass` (`build` or the input label: the
     /// function as it came in).
-    Verify { pass: String, function: String, errors: Vec<VerifyError> },
+    Verify {
+        pass: String,
+        function: String,
+        errors: Vec<VerifyError>,
+    },
     /// A dump could not be written.
     Dump(DumpError),
 }
@@ -193,7 +210,11 @@ impl fmt::Display for PipelineError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             PipelineError::UnknownPass { name, known } => {
-                write!(f, "unknown pass `{name}` (known passes: {})", known.join(", "))
+                write!(
+                    f,
+                    "unknown pass `{name}` (known passes: {})",
+                    known.join(", ")
+                )
             }
             PipelineError::EmptyPassName { spec } => {
                 write!(f, "empty pass name in pipeline spec `{spec}`")
@@ -205,8 +226,16 @@ impl fmt::Display for PipelineError {
                 write!(f, "{function}: speculative pass `{pass}` cannot run on IR0")
             }
             PipelineError::Pass { function, error } => write!(f, "{function}: {error}"),
-            PipelineError::Verify { pass, function, errors } => {
-                write!(f, "{function}: verifier failed after {pass} ({} errors)", errors.len())?;
+            PipelineError::Verify {
+                pass,
+                function,
+                errors,
+            } => {
+                write!(
+                    f,
+                    "{function}: verifier failed after {pass} ({} errors)",
+                    errors.len()
+                )?;
                 for e in errors {
                     write!(f, "\n  {e}")?;
                 }
@@ -248,7 +277,11 @@ impl PipelineReport {
 
     /// The passes that changed the function, in the order they ran.
     pub fn changed_by(&self) -> Vec<&'static str> {
-        self.steps.iter().filter(|s| s.changed).map(|s| s.pass).collect()
+        self.steps
+            .iter()
+            .filter(|s| s.changed)
+            .map(|s| s.pass)
+            .collect()
     }
 }
 
@@ -259,7 +292,12 @@ impl fmt::Display for PipelineReport {
             if i > 0 {
                 f.write_str(", ")?;
             }
-            write!(f, "{}: {}", s.pass, if s.changed { "changed" } else { "unchanged" })?;
+            write!(
+                f,
+                "{}: {}",
+                s.pass,
+                if s.changed { "changed" } else { "unchanged" }
+            )?;
         }
         Ok(())
     }
@@ -315,7 +353,10 @@ impl PassManager {
         registry: &Registry,
         names: &[&str],
     ) -> Result<PassManager, PipelineError> {
-        let passes = names.iter().map(|n| registry.create(n)).collect::<Result<_, _>>()?;
+        let passes = names
+            .iter()
+            .map(|n| registry.create(n))
+            .collect::<Result<_, _>>()?;
         Ok(PassManager::new(passes))
     }
 
@@ -378,10 +419,14 @@ impl PassManager {
                     function: describe(func),
                 });
             }
-            let changed = pass
-                .run(func, cx)
-                .map_err(|error| PipelineError::Pass { function: describe(func), error })?;
-            report.steps.push(PassStep { pass: pass.name(), changed });
+            let changed = pass.run(func, cx).map_err(|error| PipelineError::Pass {
+                function: describe(func),
+                error,
+            })?;
+            report.steps.push(PassStep {
+                pass: pass.name(),
+                changed,
+            });
             self.dump_step(func, i + 1, pass.name())?;
             self.verify_step(func, pass.name())?;
         }
@@ -395,7 +440,11 @@ impl PassManager {
         module: &mut Module,
         cx: &PassContext,
     ) -> Result<Vec<PipelineReport>, PipelineError> {
-        module.functions.iter_mut().map(|f| self.run(f, cx)).collect()
+        module
+            .functions
+            .iter_mut()
+            .map(|f| self.run(f, cx))
+            .collect()
     }
 
     fn dump_step(&self, func: &Function, step: usize, label: &str) -> Result<(), PipelineError> {

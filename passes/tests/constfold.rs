@@ -30,7 +30,11 @@ fn truthiness_and_not_of_known_values() {
     let me = b.value(InstKind::SelfRef);
     let t5 = b.value(InstKind::Truthy(me));
     let n4 = b.value(InstKind::Unary(UnOp::Not, me));
-    let r = call(&mut b, "p", &[t1, t2, n1, n2, t3, n3, t4, sum, lt, neg, inv, t5, n4]);
+    let r = call(
+        &mut b,
+        "p",
+        &[t1, t2, n1, n2, t3, n3, t4, sum, lt, neg, inv, t5, n4],
+    );
     b.effect(InstKind::Return(r));
     check_pass("constfold_truthiness", &ConstFold, f);
 }
@@ -66,7 +70,10 @@ fn branches_on_known_conditions_become_jumps() {
         else_: BlockCall::new(unknown),
     });
     b.switch_to(unknown);
-    let block = b.value(InstKind::MakeBlock { func: ir::FuncId(2), scope: None });
+    let block = b.value(InstKind::MakeBlock {
+        func: ir::FuncId(2),
+        scope: None,
+    });
     b.effect(InstKind::Branch {
         cond: block, // a block closure: truthy
         then_: BlockCall::with_args(join, &[block]),

@@ -68,7 +68,10 @@ fn implicit_super_keeps_every_store() {
     let a = b.value(InstKind::Arg(0));
     let one = b.constant(Const::Int(1));
     b.effect(InstKind::StoreLocal(LocalId(0), one)); // `x = 1; super` passes 1
-    let s = b.value(InstKind::Super(Box::new(SuperInfo { args: None, block: None })));
+    let s = b.value(InstKind::Super(Box::new(SuperInfo {
+        args: None,
+        block: None,
+    })));
     let r = call(&mut b, "p", &[a, s]);
     b.effect(InstKind::Return(r));
     let (_, changed) = check_pass("dce_zsuper", &Dce, f);

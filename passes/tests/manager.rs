@@ -77,7 +77,9 @@ fn ir0_pipeline_on_lowered_code() {
     }
     // Running the pipeline again changes nothing.
     let mut again = f.clone();
-    let report = ir0_pipeline().run(&mut again, &PassContext::empty()).unwrap();
+    let report = ir0_pipeline()
+        .run(&mut again, &PassContext::empty())
+        .unwrap();
     assert!(!report.changed(), "{report}");
     assert_eq!(again, f);
 }
@@ -88,7 +90,10 @@ fn specs_name_registered_passes() {
     assert_eq!(pm.pass_names(), ["copyprop", "constfold", "dce"]);
     assert!(PassManager::from_spec("").unwrap().is_empty());
     assert_eq!(ir0_pipeline().pass_names(), IR0_PIPELINE);
-    assert_eq!(registry().names(), ["constfold", "copyprop", "dce", "simplifycfg"]);
+    assert_eq!(
+        registry().names(),
+        ["constfold", "copyprop", "dce", "simplifycfg"]
+    );
 }
 
 #[test]
@@ -126,7 +131,10 @@ impl Pass for Refuser {
         "refuser"
     }
     fn run(&self, _func: &mut Function, _cx: &PassContext) -> Result<bool, PassError> {
-        Err(PassError { pass: "refuser", message: "no thanks".into() })
+        Err(PassError {
+            pass: "refuser",
+            message: "no thanks".into(),
+        })
     }
 }
 
@@ -156,15 +164,22 @@ fn simple() -> Function {
 
 #[test]
 fn verify_each_names_the_pass_and_every_error() {
-    let mut pm = PassManager::from_spec("copyprop").unwrap().with_verify_each(true);
+    let mut pm = PassManager::from_spec("copyprop")
+        .unwrap()
+        .with_verify_each(true);
     pm.add(Box::new(Breaker));
     let mut f = simple();
     let err = pm.run(&mut f, &PassContext::empty()).unwrap_err();
-    let PipelineError::Verify { pass, errors, .. } = &err else { panic!("{err}") };
+    let PipelineError::Verify { pass, errors, .. } = &err else {
+        panic!("{err}")
+    };
     assert_eq!(pass, "breaker");
     assert!(!errors.is_empty());
     let text = err.to_string();
-    assert!(text.starts_with("fn1 t: verifier failed after breaker"), "{text}");
+    assert!(
+        text.starts_with("fn1 t: verifier failed after breaker"),
+        "{text}"
+    );
     assert!(text.contains("undefined %t102"), "{text}");
 
     // Without verify-each, the broken IR goes through.
@@ -182,7 +197,16 @@ fn pass_errors_and_speculative_passes_on_ir0() {
 
     let pm = PassManager::new(vec![Box::new(Speculator)]);
     let err = pm.run(&mut simple(), &PassContext::empty()).unwrap_err();
-    assert!(matches!(err, PipelineError::SpeculativeOnIr0 { pass: "speculator", .. }), "{err}");
+    assert!(
+        matches!(
+            err,
+            PipelineError::SpeculativeOnIr0 {
+                pass: "speculator",
+                ..
+            }
+        ),
+        "{err}"
+    );
     let mut version = simple();
     version.phase = ir::Phase::Speculative;
     assert!(pm.run(&mut version, &PassContext::empty()).is_ok());
@@ -197,7 +221,9 @@ fn scratch_dir(name: &str) -> std::path::PathBuf {
 #[test]
 fn dumps_sort_by_function_then_pass_and_load_back() {
     let dir = scratch_dir("dump");
-    let pm = PassManager::from_spec("copyprop,dce").unwrap().with_dump(DumpDir::new(&dir).unwrap());
+    let pm = PassManager::from_spec("copyprop,dce")
+        .unwrap()
+        .with_dump(DumpDir::new(&dir).unwrap());
     let mut f = simple();
     f.name = "Foo#bar?".into();
     let input = f.clone();
@@ -220,8 +246,14 @@ fn dumps_sort_by_function_then_pass_and_load_back() {
         ]
     );
     let read = |n: &str| std::fs::read_to_string(dir.join(n)).unwrap();
-    assert_eq!(ir::serial::from_ron(&read("fn0001-Foo_bar_.00-build.ron")).unwrap(), input);
-    assert_eq!(ir::serial::from_ron(&read("fn0001-Foo_bar_.02-dce.ron")).unwrap(), f);
+    assert_eq!(
+        ir::serial::from_ron(&read("fn0001-Foo_bar_.00-build.ron")).unwrap(),
+        input
+    );
+    assert_eq!(
+        ir::serial::from_ron(&read("fn0001-Foo_bar_.02-dce.ron")).unwrap(),
+        f
+    );
     assert_eq!(read("fn0001-Foo_bar_.02-dce.txt"), f.to_string());
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -230,7 +262,9 @@ fn dumps_sort_by_function_then_pass_and_load_back() {
 fn a_broken_pass_is_dumped_before_the_verifier_fails() {
     let dir = scratch_dir("broken");
     let dump = DumpDir::new(&dir).unwrap().with_tag("v1");
-    let pm = PassManager::new(vec![Box::new(Breaker)]).with_verify_each(true).with_dump(dump);
+    let pm = PassManager::new(vec![Box::new(Breaker)])
+        .with_verify_each(true)
+        .with_dump(dump);
     let mut f = simple();
     assert!(pm.run(&mut f, &PassContext::empty()).is_err());
     let text = std::fs::read_to_string(dir.join("fn0001-t.v1.01-breaker.txt")).unwrap();

@@ -50,8 +50,9 @@ fn generate(seed: u64) -> Function {
     }
     let nblocks = 1 + rng.below(7);
     let mut b = Builder::new(&mut f);
-    let blocks: Vec<BlockId> =
-        std::iter::once(b.current).chain((1..nblocks).map(|_| b.new_block())).collect();
+    let blocks: Vec<BlockId> = std::iter::once(b.current)
+        .chain((1..nblocks).map(|_| b.new_block()))
+        .collect();
     for &blk in &blocks[1..] {
         for _ in 0..rng.below(3) {
             b.block_param(blk);
@@ -96,8 +97,13 @@ fn generate(seed: u64) -> Function {
         }
         let target = |rng: &mut Rng, b: &Builder| {
             let to = rng.pick(&blocks[1..]);
-            let args: Vec<TempId> =
-                b.func.block(to).params.iter().map(|_| rng.pick(&avail)).collect();
+            let args: Vec<TempId> = b
+                .func
+                .block(to)
+                .params
+                .iter()
+                .map(|_| rng.pick(&avail))
+                .collect();
             BlockCall::with_args(to, &args)
         };
         let kind = match if nblocks > 1 { rng.below(5) } else { 0 } {
@@ -106,7 +112,11 @@ fn generate(seed: u64) -> Function {
             _ => {
                 let cond = rng.pick(&avail);
                 let then_ = target(&mut rng, &b);
-                InstKind::Branch { cond, then_, else_: target(&mut rng, &b) }
+                InstKind::Branch {
+                    cond,
+                    then_,
+                    else_: target(&mut rng, &b),
+                }
             }
         };
         b.effect(kind);
@@ -161,8 +171,12 @@ fn evaluate(f: &Function, conds: u64, fuel: usize) -> Observed {
             if steps > fuel {
                 return (trace, None);
             }
-            let get =
-                |t: &TempId| temps.get(t).cloned().unwrap_or_else(|| panic!("{t} undefined\n{f}"));
+            let get = |t: &TempId| {
+                temps
+                    .get(t)
+                    .cloned()
+                    .unwrap_or_else(|| panic!("{t} undefined\n{f}"))
+            };
             let value = match &inst.kind {
                 InstKind::Const(c) => match c {
                     Const::Nil => V::Nil,
@@ -183,7 +197,12 @@ fn evaluate(f: &Function, conds: u64, fuel: usize) -> Observed {
                 InstKind::NewArray(v) => V::Arr(v.iter().map(get).collect()),
                 // Capped: a loop that doubles a string must not take exponential time.
                 InstKind::Interp(v) => V::Str(
-                    v.iter().map(|t| get(t).to_s()).collect::<String>().chars().take(40).collect(),
+                    v.iter()
+                        .map(|t| get(t).to_s())
+                        .collect::<String>()
+                        .chars()
+                        .take(40)
+                        .collect(),
                 ),
                 InstKind::Call(c) if c.name == "cond" => {
                     ncond += 1;
@@ -192,7 +211,10 @@ fn evaluate(f: &Function, conds: u64, fuel: usize) -> Observed {
                 }
                 InstKind::Call(c) => {
                     let shown = format!("{:?}", c.args.iter().map(get).collect::<Vec<_>>());
-                    trace.push(format!("out {}", shown.chars().take(80).collect::<String>()));
+                    trace.push(format!(
+                        "out {}",
+                        shown.chars().take(80).collect::<String>()
+                    ));
                     V::Nil
                 }
                 InstKind::Return(t) => return (trace, Some(get(t))),
@@ -219,7 +241,10 @@ fn check(seed: u64, name: &str, pm: PassManager) {
     let original = generate(seed);
     common::assert_verifies(&original, "generated function");
     let mut optimized = original.clone();
-    if let Err(e) = pm.with_verify_each(true).run(&mut optimized, &PassContext::empty()) {
+    if let Err(e) = pm
+        .with_verify_each(true)
+        .run(&mut optimized, &PassContext::empty())
+    {
         panic!("seed {seed}, {name}: {e}\ninput:\n{original}");
     }
     for conds in [0u64, u64::MAX, 0x5555_5555_5555_5555, seed.rotate_left(17)] {

@@ -192,5 +192,8 @@ fn speculative_merge_keeps_params_as_copies() {
     b.switch_to(next);
     b.effect(InstKind::Return(p));
     let (f, _) = check_pass("simplifycfg_speculative", &SimplifyCfg, f);
-    assert!(f.blocks[0].insts.iter().any(|i| i.dst == Some(p) && i.kind == InstKind::Copy(a)));
+    assert!(f.blocks[0]
+        .insts
+        .iter()
+        .any(|i| i.dst == Some(p) && i.kind == InstKind::Copy(a)));
 }

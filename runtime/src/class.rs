@@ -27,7 +27,10 @@ pub enum MethodBody {
     Ruby(FuncId),
     /// A method written in Rust, with its arity (`-1`: any number of arguments; for
     /// arities like 0..1 the function checks itself).
-    Native { f: NativeFn, arity: i32 },
+    Native {
+        f: NativeFn,
+        arity: i32,
+    },
     AttrReader(SymId),
     AttrWriter(SymId),
 }

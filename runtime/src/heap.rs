@@ -113,7 +113,12 @@ impl Heap {
     /// Allocates an object. Never collects: see [`Heap::wants_collection`].
     #[inline]
     pub fn alloc(&mut self, class: ClassId, data: ObjData) -> Value {
-        let p = Box::into_raw(Box::new(Obj { class, marked: false, frozen: false, data }));
+        let p = Box::into_raw(Box::new(Obj {
+            class,
+            marked: false,
+            frozen: false,
+            data,
+        }));
         self.objects.push(p);
         self.since_last += 1;
         self.stats.allocated_total += 1;
@@ -166,7 +171,8 @@ impl Heap {
                     crate::Unwind::Break { tag, value } => children.extend([*tag, *value]),
                     crate::Unwind::Return { value, .. } => children.push(*value),
                 },
-                ObjData::String(_) | ObjData::Float(_) | ObjData::BigInt(_) | ObjData::Class(_) => {}
+                ObjData::String(_) | ObjData::Float(_) | ObjData::BigInt(_) | ObjData::Class(_) => {
+                }
             }
             for v in children {
                 if v.is_ptr() {
@@ -200,7 +206,10 @@ impl Heap {
 
     /// Current counts.
     pub fn stats(&self) -> GcStats {
-        GcStats { live: self.objects.len() as u64, ..self.stats }
+        GcStats {
+            live: self.objects.len() as u64,
+            ..self.stats
+        }
     }
 }
 

@@ -192,7 +192,9 @@ impl Vm {
         for id in [bo, obj, module, class] {
             self.attach_metaclass(id);
         }
-        let c = |vm: &mut Vm, name: &str, sup: ClassId, alloc: AllocKind| vm.define_class(name, Some(sup), None, alloc);
+        let c = |vm: &mut Vm, name: &str, sup: ClassId, alloc: AllocKind| {
+            vm.define_class(name, Some(sup), None, alloc)
+        };
         self.c.kernel_placeholder = obj;
         self.c.numeric = c(self, "Numeric", obj, AllocKind::None);
         self.c.integer = c(self, "Integer", self.c.numeric, AllocKind::None);
@@ -259,7 +261,9 @@ impl Vm {
     /// Class for BasicObject), and the class object's class becomes the metaclass.
     fn attach_metaclass(&mut self, id: ClassId) {
         let sup_meta = match self.classes[id.index()].superclass {
-            Some(s) => self.classes[s.index()].meta.expect("superclass has a metaclass"),
+            Some(s) => self.classes[s.index()]
+                .meta
+                .expect("superclass has a metaclass"),
             None => self.c.class,
         };
         let name = format!("#<Class:{}>", self.classes[id.index()].name);
@@ -276,7 +280,13 @@ impl Vm {
 
     /// Creates a class (with its metaclass) and binds its constant in `lexical_parent`
     /// (Object when `None`).
-    pub fn define_class(&mut self, name: &str, superclass: Option<ClassId>, lexical_parent: Option<ClassId>, alloc: AllocKind) -> ClassId {
+    pub fn define_class(
+        &mut self,
+        name: &str,
+        superclass: Option<ClassId>,
+        lexical_parent: Option<ClassId>,
+        alloc: AllocKind,
+    ) -> ClassId {
         let full = match lexical_parent {
             Some(p) if p != self.c.object => format!("{}::{}", self.classes[p.index()].name, name),
             _ => name.to_string(),
@@ -388,12 +398,18 @@ impl Vm {
     /// Adds (or replaces) a method on class `c`; every cache is invalidated.
     pub fn define_method(&mut self, c: ClassId, name: SymId, body: MethodBody) -> MethodId {
         let id = MethodId(self.methods.len() as u32);
-        self.methods.push(MethodEntry { owner: c, name, body, private: false });
+        self.methods.push(MethodEntry {
+            owner: c,
+            name,
+            body,
+            private: false,
+        });
         self.classes[c.index()].methods.insert(name, id);
         self.method_cache.clear();
         self.method_serial += 1;
         if matches!(body, MethodBody::Ruby(_)) && BASIC_OPS.contains(&self.syms.name(name)) {
-            if self.is_subclass(self.c.integer, c) && c != self.c.object && c != self.c.basic_object {
+            if self.is_subclass(self.c.integer, c) && c != self.c.object && c != self.c.basic_object
+            {
                 self.int_ops_redefined = true;
             }
             if self.is_subclass(self.c.float, c) && c != self.c.object && c != self.c.basic_object {
@@ -526,7 +542,11 @@ impl Vm {
         let m = self.str(msg);
         self.heap.alloc(
             c,
-            ObjData::Exception(Box::new(ExceptionData { ivars: Vec::new(), message: m, origin: None })),
+            ObjData::Exception(Box::new(ExceptionData {
+                ivars: Vec::new(),
+                message: m,
+                origin: None,
+            })),
         )
     }
 
@@ -547,7 +567,9 @@ impl Vm {
 
     /// `wrong number of arguments (given 1, expected 2)`.
     pub fn arity_error(&mut self, given: usize, expected: &str) -> Box<Unwind> {
-        self.arg_error(format!("wrong number of arguments (given {given}, expected {expected})"))
+        self.arg_error(format!(
+            "wrong number of arguments (given {given}, expected {expected})"
+        ))
     }
 
     /// Writes to the program's standard output.

@@ -36,18 +36,38 @@ pub fn run_source(src: &str, file: &str, config: Config) -> RunResult {
         let buf = SharedBuf::default();
         let mut engine = match Engine::new(config, Box::new(buf.clone())) {
             Ok(e) => e,
-            Err(e) => return RunResult { stdout: String::new(), status: 2, stderr_first: first_line(&e.to_string()) },
+            Err(e) => {
+                return RunResult {
+                    stdout: String::new(),
+                    status: 2,
+                    stderr_first: first_line(&e.to_string()),
+                }
+            }
         };
         let main = match engine.compile(&src, &file) {
             Ok(m) => m,
             Err(EngineError::Diagnostic(d)) => {
-                return RunResult { stdout: String::new(), status: 2, stderr_first: first_line(&d.to_string()) }
+                return RunResult {
+                    stdout: String::new(),
+                    status: 2,
+                    stderr_first: first_line(&d.to_string()),
+                }
             }
-            Err(e) => return RunResult { stdout: String::new(), status: 2, stderr_first: first_line(&e.to_string()) },
+            Err(e) => {
+                return RunResult {
+                    stdout: String::new(),
+                    status: 2,
+                    stderr_first: first_line(&e.to_string()),
+                }
+            }
         };
         let outcome = engine.run(main);
         let stdout = String::from_utf8_lossy(&buf.0.borrow()).to_string();
-        RunResult { stdout, status: outcome.status, stderr_first: outcome.error.map(|e| first_line(&e)).unwrap_or_default() }
+        RunResult {
+            stdout,
+            status: outcome.status,
+            stderr_first: outcome.error.map(|e| first_line(&e)).unwrap_or_default(),
+        }
     })
 }
 
@@ -82,9 +102,14 @@ pub fn expected(program: &Path) -> RunResult {
 }
 
 /// Runs `f` over `items` on `threads` threads, collecting results in order.
-pub fn parallel_map<T: Sync, R: Send>(items: &[T], threads: usize, f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+pub fn parallel_map<T: Sync, R: Send>(
+    items: &[T],
+    threads: usize,
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let results: Vec<std::sync::Mutex<Option<R>>> = items.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    let results: Vec<std::sync::Mutex<Option<R>>> =
+        items.iter().map(|_| std::sync::Mutex::new(None)).collect();
     std::thread::scope(|s| {
         for _ in 0..threads.max(1) {
             s.spawn(|| loop {
@@ -97,5 +122,8 @@ pub fn parallel_map<T: Sync, R: Send>(items: &[T], threads: usize, f: impl Fn(&T
             });
         }
     });
-    results.into_iter().map(|m| m.into_inner().unwrap().unwrap()).collect()
+    results
+        .into_iter()
+        .map(|m| m.into_inner().unwrap().unwrap())
+        .collect()
 }

@@ -45,7 +45,16 @@ fn million_cyclic_pairs_leave_a_small_heap() {
     });
     assert_eq!(out, "1000000\n");
     assert!(stats.allocated_total >= 2_000_000, "{stats:?}");
-    assert!(stats.collections >= 2, "the loop should have triggered collections: {stats:?}");
-    assert!(stats.freed_total >= 1_900_000, "cyclic pairs were not freed: {stats:?}");
-    assert!(stats.live_after_last < 20_000, "live heap after the last collection is large: {stats:?}");
+    assert!(
+        stats.collections >= 2,
+        "the loop should have triggered collections: {stats:?}"
+    );
+    assert!(
+        stats.freed_total >= 1_900_000,
+        "cyclic pairs were not freed: {stats:?}"
+    );
+    assert!(
+        stats.live_after_last < 20_000,
+        "live heap after the last collection is large: {stats:?}"
+    );
 }

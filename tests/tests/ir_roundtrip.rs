@@ -15,8 +15,14 @@ impl IrDump for RoundTrip {
         let text = ir::serial::to_ron(func);
         match ir::serial::from_ron(&text) {
             Ok(back) if back == *func => {}
-            Ok(_) => self.0.borrow_mut().push(format!("{} {} step {step} ({pass}): RON loads back different", func.id, func.name)),
-            Err(e) => self.0.borrow_mut().push(format!("{} {} step {step} ({pass}): {e}", func.id, func.name)),
+            Ok(_) => self.0.borrow_mut().push(format!(
+                "{} {} step {step} ({pass}): RON loads back different",
+                func.id, func.name
+            )),
+            Err(e) => self.0.borrow_mut().push(format!(
+                "{} {} step {step} ({pass}): {e}",
+                func.id, func.name
+            )),
         }
         Ok(())
     }
@@ -24,9 +30,13 @@ impl IrDump for RoundTrip {
 
 #[test]
 fn every_pass_verifies_and_round_trips_on_the_corpus() {
-    let mut sources: Vec<(String, String)> = vec![("<prelude>".into(), runtime::PRELUDE.to_string())];
+    let mut sources: Vec<(String, String)> =
+        vec![("<prelude>".into(), runtime::PRELUDE.to_string())];
     for p in corpus_programs() {
-        sources.push((p.file_name().unwrap().to_string_lossy().to_string(), std::fs::read_to_string(&p).unwrap()));
+        sources.push((
+            p.file_name().unwrap().to_string_lossy().to_string(),
+            std::fs::read_to_string(&p).unwrap(),
+        ));
     }
     let problems = Rc::new(RefCell::new(Vec::new()));
     let mut functions = 0;
@@ -34,7 +44,9 @@ fn every_pass_verifies_and_round_trips_on_the_corpus() {
         let mut module = ir::Module::default();
         frontend::compile(src, name, &mut module).unwrap_or_else(|d| panic!("{d}"));
         for f in &mut module.functions {
-            let pm = passes::ir0_pipeline().with_verify_each(true).with_dump(RoundTrip(problems.clone()));
+            let pm = passes::ir0_pipeline()
+                .with_verify_each(true)
+                .with_dump(RoundTrip(problems.clone()));
             if let Err(e) = pm.run(f, &PassContext::empty()) {
                 problems.borrow_mut().push(format!("{name}: {e}"));
             }

@@ -81,7 +81,10 @@ pub fn handler_fn() -> Function {
     b.switch_to(handler);
     b.line = 12;
     let u = b.value(InstKind::CatchUnwind);
-    let m = b.value(InstKind::UnwindMatches { unwind: u, classes: vec![] });
+    let m = b.value(InstKind::UnwindMatches {
+        unwind: u,
+        classes: vec![],
+    });
     b.branch(m, rescue, reraise);
     b.switch_to(join);
     let result = b.block_param(join);
@@ -109,7 +112,11 @@ pub fn error_strings(r: Result<(), Vec<ir::verify::VerifyError>>) -> Vec<String>
 pub fn kitchen_sink() -> Function {
     let mut f = Function::new(FuncId(3), "Foo#bar", FuncKind::Method, "file.rb", 3);
     f.phase = Phase::Speculative;
-    f.params = Params { required: 1, optional: 1, auto_splat: false };
+    f.params = Params {
+        required: 1,
+        optional: 1,
+        auto_splat: false,
+    };
     f.add_local("x");
     f.add_local("y");
     f.scope = vec!["sum".into()];
@@ -120,9 +127,15 @@ pub fn kitchen_sink() -> Function {
         (Some(1), InstKind::Const(Const::True)),
         (Some(2), InstKind::Const(Const::False)),
         (Some(3), InstKind::Const(Const::Int(-42))),
-        (Some(4), InstKind::Const(Const::BigInt("123456789012345678901234567890".into()))),
+        (
+            Some(4),
+            InstKind::Const(Const::BigInt("123456789012345678901234567890".into())),
+        ),
         (Some(5), InstKind::Const(Const::Float(1.5))),
-        (Some(6), InstKind::Const(Const::Str("a \"q\"\n\u{e9}".into()))),
+        (
+            Some(6),
+            InstKind::Const(Const::Str("a \"q\"\n\u{e9}".into())),
+        ),
         (Some(7), InstKind::Const(Const::Sym("foo?".into()))),
         (Some(8), InstKind::Const(Const::Sym("two words".into()))),
         (Some(9), InstKind::Copy(t(3))),
@@ -133,8 +146,21 @@ pub fn kitchen_sink() -> Function {
         (None, InstKind::StoreLocal(LocalId(0), t(13))),
         (Some(14), InstKind::ScopeNew),
         (Some(15), InstKind::ScopeOuter(1)),
-        (Some(16), InstKind::ScopeLoad { scope: t(14), slot: 0 }),
-        (None, InstKind::ScopeStore { scope: t(14), slot: 0, value: t(16) }),
+        (
+            Some(16),
+            InstKind::ScopeLoad {
+                scope: t(14),
+                slot: 0,
+            },
+        ),
+        (
+            None,
+            InstKind::ScopeStore {
+                scope: t(14),
+                slot: 0,
+                value: t(16),
+            },
+        ),
         (Some(17), InstKind::IvarGet("@a".into())),
         (None, InstKind::IvarSet("@a".into(), t(17))),
         (Some(18), InstKind::ConstGet("Bar".into())),
@@ -147,7 +173,13 @@ pub fn kitchen_sink() -> Function {
         (Some(24), InstKind::Interp(vec![t(6), t(3)])),
         (Some(25), InstKind::ToArray(t(23))),
         (Some(26), InstKind::ArrayAt(t(25), 1)),
-        (Some(27), InstKind::MakeBlock { func: FuncId(4), scope: Some(t(14)) }),
+        (
+            Some(27),
+            InstKind::MakeBlock {
+                func: FuncId(4),
+                scope: Some(t(14)),
+            },
+        ),
         (
             Some(28),
             InstKind::Call(Box::new(CallInfo {
@@ -168,16 +200,45 @@ pub fn kitchen_sink() -> Function {
                 vcall: true,
             })),
         ),
-        (Some(29), InstKind::Super(Box::new(SuperInfo { args: Some(vec![t(3)]), block: None }))),
-        (Some(30), InstKind::Super(Box::new(SuperInfo { args: None, block: Some(t(27)) }))),
+        (
+            Some(29),
+            InstKind::Super(Box::new(SuperInfo {
+                args: Some(vec![t(3)]),
+                block: None,
+            })),
+        ),
+        (
+            Some(30),
+            InstKind::Super(Box::new(SuperInfo {
+                args: None,
+                block: Some(t(27)),
+            })),
+        ),
         (Some(31), InstKind::Yield(vec![t(3)])),
         (Some(32), InstKind::BlockGiven),
-        (None, InstKind::DefMethod { name: "baz".into(), func: FuncId(5), singleton: true }),
+        (
+            None,
+            InstKind::DefMethod {
+                name: "baz".into(),
+                func: FuncId(5),
+                singleton: true,
+            },
+        ),
         (
             Some(33),
-            InstKind::DefClass { name: "K".into(), superclass: Some(t(18)), body: FuncId(6) },
+            InstKind::DefClass {
+                name: "K".into(),
+                superclass: Some(t(18)),
+                body: FuncId(6),
+            },
         ),
-        (None, InstKind::Alias { new: "n".into(), old: "o".into() }),
+        (
+            None,
+            InstKind::Alias {
+                new: "n".into(),
+                old: "o".into(),
+            },
+        ),
         (
             None,
             InstKind::Guard {
@@ -186,8 +247,14 @@ pub fn kitchen_sink() -> Function {
                     ipc: Ipc(7),
                     reason: DeoptReason::TypeGuard,
                     inline_chain: vec![
-                        InlineFrame { callee: FuncId(2), call_site: Ipc(4) },
-                        InlineFrame { callee: FuncId(5), call_site: Ipc(1) },
+                        InlineFrame {
+                            callee: FuncId(2),
+                            call_site: Ipc(4),
+                        },
+                        InlineFrame {
+                            callee: FuncId(5),
+                            call_site: Ipc(1),
+                        },
                     ],
                 }),
             },
@@ -241,14 +308,22 @@ pub fn kitchen_sink() -> Function {
     f.block_mut(entry).handler = Some(handler);
     let push = |f: &mut Function, b: BlockId, dst: Option<u32>, kind: InstKind| {
         let ipc = f.new_ipc();
-        f.block_mut(b).insts.push(Inst { ipc, dst: dst.map(TempId), kind, line: 20 });
+        f.block_mut(b).insts.push(Inst {
+            ipc,
+            dst: dst.map(TempId),
+            kind,
+            line: 20,
+        });
     };
     push(&mut f, handler, Some(34), InstKind::CatchUnwind);
     push(
         &mut f,
         handler,
         Some(35),
-        InstKind::UnwindMatches { unwind: t(34), classes: vec![t(18)] },
+        InstKind::UnwindMatches {
+            unwind: t(34),
+            classes: vec![t(18)],
+        },
     );
     push(&mut f, handler, Some(36), InstKind::UnwindException(t(34)));
     push(&mut f, handler, None, InstKind::Resume(t(34)));

@@ -120,14 +120,22 @@ fn find_folds(func: &Function) -> Vec<Fold> {
                     fact_of(&defs, *v, 0).map(|f| InstKind::Const(bool_const(!f.truthy())))
                 }
                 InstKind::Branch { cond, then_, else_ } => fact_of(&defs, *cond, 0).map(|f| {
-                    InstKind::Jump(if f.truthy() { then_.clone() } else { else_.clone() })
+                    InstKind::Jump(if f.truthy() {
+                        then_.clone()
+                    } else {
+                        else_.clone()
+                    })
                 }),
                 InstKind::Interp(parts) => fold_interp(&defs, &uses, &interp_uses, parts),
                 _ => None,
             };
             if let Some(kind) = kind {
                 if inst.dst.is_some() || kind.is_terminator() {
-                    folds.push(Fold { block: block.id, index, kind });
+                    folds.push(Fold {
+                        block: block.id,
+                        index,
+                        kind,
+                    });
                 }
             }
         }
@@ -145,7 +153,9 @@ fn fold_interp(
 ) -> Option<InstKind> {
     let mut s = String::new();
     for p in parts {
-        let InstKind::Const(Const::Str(part)) = defs.get(p)? else { return None };
+        let InstKind::Const(Const::Str(part)) = defs.get(p)? else {
+            return None;
+        };
         if uses.get(p) != interp_uses.get(p) {
             return None;
         }

@@ -98,7 +98,10 @@ fn collect_trivial_params(func: &Function, subst: &mut Substitution) {
                 let mut unique: Option<TempId> = None;
                 let mut trivial = true;
                 for edge in edges {
-                    let term = func.block(edge.from).terminator().expect("edge from a terminator");
+                    let term = func
+                        .block(edge.from)
+                        .terminator()
+                        .expect("edge from a terminator");
                     let Some(&arg) = term.kind.targets()[edge.slot].args.get(i) else {
                         trivial = false;
                         break;

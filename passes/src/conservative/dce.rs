@@ -118,8 +118,10 @@ impl<'f> Marks<'f> {
                 Some(Def::Inst(b, i)) => self.mark_inst_uses(&func.block(b).insts[i]),
                 Some(Def::Param(b, i)) => {
                     for edge in self.preds[b.index()].clone() {
-                        let term =
-                            func.block(edge.from).terminator().expect("edge from a terminator");
+                        let term = func
+                            .block(edge.from)
+                            .terminator()
+                            .expect("edge from a terminator");
                         if let Some(&arg) = term.kind.targets()[edge.slot].args.get(i) {
                             self.mark_temp(arg);
                         }
@@ -152,7 +154,8 @@ fn removable(inst: &Inst, policy: &Policy) -> bool {
 }
 
 fn has_implicit_super(func: &Function) -> bool {
-    func.insts().any(|(_, i)| matches!(&i.kind, InstKind::Super(s) if s.args.is_none()))
+    func.insts()
+        .any(|(_, i)| matches!(&i.kind, InstKind::Super(s) if s.args.is_none()))
 }
 
 /// Removes dead instructions, parameters and stores. Returns whether anything changed.
@@ -189,7 +192,12 @@ pub fn eliminate_dead_code(func: &mut Function) -> bool {
         }
     }
     marks.propagate();
-    let Marks { live_temps, live_locals, defs, .. } = marks;
+    let Marks {
+        live_temps,
+        live_locals,
+        defs,
+        ..
+    } = marks;
 
     // In a speculative version, record how to rebuild what goes.
     let mut rebuilds = Vec::new();
@@ -216,7 +224,11 @@ pub fn eliminate_dead_code(func: &mut Function) -> bool {
         });
         changed |= block.insts.len() != before;
 
-        let keep: Vec<bool> = block.params.iter().map(|p| live_temps.contains(p)).collect();
+        let keep: Vec<bool> = block
+            .params
+            .iter()
+            .map(|p| live_temps.contains(p))
+            .collect();
         if keep.iter().any(|k| !k) {
             let mut it = keep.iter();
             block.params.retain(|_| *it.next().unwrap());
@@ -227,7 +239,9 @@ pub fn eliminate_dead_code(func: &mut Function) -> bool {
     if !dead_params.is_empty() {
         let dead: FxHashMap<BlockId, Vec<bool>> = dead_params.into_iter().collect();
         for block in &mut func.blocks {
-            let Some(term) = block.insts.last_mut() else { continue };
+            let Some(term) = block.insts.last_mut() else {
+                continue;
+            };
             for bc in term.kind.targets_mut() {
                 if let Some(keep) = dead.get(&bc.block) {
                     let mut it = keep.iter();
@@ -248,7 +262,9 @@ fn rebuild_of(
     mut t: TempId,
 ) -> Rebuild {
     for _ in 0..=defs.len() {
-        let Some(Def::Inst(b, i)) = defs.get(&t).copied() else { break };
+        let Some(Def::Inst(b, i)) = defs.get(&t).copied() else {
+            break;
+        };
         match &func.block(b).insts[i].kind {
             InstKind::Const(c) => return Rebuild::Const(c.clone()),
             InstKind::Copy(src) if !live.contains(src) => t = *src,

@@ -62,7 +62,9 @@ pub fn remove_unreachable_blocks(func: &mut Function) -> bool {
 pub fn fold_same_target_branches(func: &mut Function) -> bool {
     let mut changed = false;
     for block in &mut func.blocks {
-        let Some(term) = block.insts.last_mut() else { continue };
+        let Some(term) = block.insts.last_mut() else {
+            continue;
+        };
         if let InstKind::Branch { then_, else_, .. } = &term.kind {
             if then_ == else_ {
                 term.kind = InstKind::Jump(then_.clone());
@@ -85,7 +87,9 @@ fn forwarding_jump<'f>(
     if b == func.entry || is_handler[b.index()] || block.insts.len() != 1 {
         return None;
     }
-    let InstKind::Jump(target) = &block.insts[0].kind else { return None };
+    let InstKind::Jump(target) = &block.insts[0].kind else {
+        return None;
+    };
     if target.block == b {
         return None;
     }
@@ -124,7 +128,10 @@ fn thread(
                 None => *a,
             })
             .collect();
-        current = BlockCall { block: target.block, args };
+        current = BlockCall {
+            block: target.block,
+            args,
+        };
     }
     (current.block != call.block).then_some(current)
 }
@@ -135,7 +142,9 @@ pub fn thread_jumps(func: &mut Function) -> bool {
     let uses = use_counts(func);
     let mut rewrites = Vec::new();
     for block in &func.blocks {
-        let Some(term) = block.terminator() else { continue };
+        let Some(term) = block.terminator() else {
+            continue;
+        };
         for (slot, call) in term.kind.targets().iter().enumerate() {
             if let Some(new) = thread(func, call, &is_handler, &uses) {
                 rewrites.push((block.id, slot, new));
@@ -170,7 +179,11 @@ pub fn merge_blocks(func: &mut Function) -> bool {
             if pred_block.insts.is_empty() {
                 break; // merged into another block already
             }
-            let Some(Inst { kind: InstKind::Jump(call), .. }) = pred_block.terminator() else {
+            let Some(Inst {
+                kind: InstKind::Jump(call),
+                ..
+            }) = pred_block.terminator()
+            else {
                 break;
             };
             let b = call.block;

@@ -45,7 +45,9 @@ pub fn assert_verifies(f: &Function, what: &str) {
 pub fn check_pass(name: &str, pass: &dyn Pass, mut f: Function) -> (Function, bool) {
     assert_verifies(&f, "input");
     let before = f.to_string();
-    let changed = pass.run(&mut f, &PassContext::empty()).expect("the pass refused the function");
+    let changed = pass
+        .run(&mut f, &PassContext::empty())
+        .expect("the pass refused the function");
     assert_verifies(&f, &format!("output of {}", pass.name()));
     let after = f.to_string();
     assert_eq!(
@@ -55,8 +57,14 @@ pub fn check_pass(name: &str, pass: &dyn Pass, mut f: Function) -> (Function, bo
         pass.name()
     );
 
-    let again = pass.run(&mut f, &PassContext::empty()).expect("the pass refused its own output");
-    assert!(!again, "{} is not idempotent: a second run changed\n{after}\ninto\n{f}", pass.name());
+    let again = pass
+        .run(&mut f, &PassContext::empty())
+        .expect("the pass refused its own output");
+    assert!(
+        !again,
+        "{} is not idempotent: a second run changed\n{after}\ninto\n{f}",
+        pass.name()
+    );
     assert_eq!(
         after,
         f.to_string(),
@@ -76,7 +84,9 @@ pub fn check_pass(name: &str, pass: &dyn Pass, mut f: Function) -> (Function, bo
 pub fn check_pipeline(name: &str, pm: PassManager, mut f: Function) -> (Function, PipelineReport) {
     let pm = pm.with_verify_each(true);
     let before = f.to_string();
-    let report = pm.run(&mut f, &PassContext::empty()).unwrap_or_else(|e| panic!("{e}"));
+    let report = pm
+        .run(&mut f, &PassContext::empty())
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_verifies(&f, "pipeline output");
     let text = format!(
         "; pipeline: {}\n; changed by: {}\n; ---- before\n{before}; ---- after\n{f}",
@@ -93,8 +103,14 @@ fn blessing() -> bool {
 
 /// Compares `actual` with `tests/golden/{name}.txt`, or writes it there under `BLESS=1`.
 pub fn check_golden(name: &str, actual: &str) {
-    let path: PathBuf =
-        [env!("CARGO_MANIFEST_DIR"), "tests", "golden", &format!("{name}.txt")].iter().collect();
+    let path: PathBuf = [
+        env!("CARGO_MANIFEST_DIR"),
+        "tests",
+        "golden",
+        &format!("{name}.txt"),
+    ]
+    .iter()
+    .collect();
     if blessing() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, actual)
@@ -126,8 +142,11 @@ fn line_diff(expected: &str, actual: &str) -> String {
     let mut lcs = vec![vec![0u32; b.len() + 1]; a.len() + 1];
     for i in (0..a.len()).rev() {
         for j in (0..b.len()).rev() {
-            lcs[i][j] =
-                if a[i] == b[j] { lcs[i + 1][j + 1] + 1 } else { lcs[i + 1][j].max(lcs[i][j + 1]) };
+            lcs[i][j] = if a[i] == b[j] {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
         }
     }
     let (mut i, mut j, mut out) = (0, 0, String::new());

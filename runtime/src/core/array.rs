@@ -66,9 +66,15 @@ fn int_arg(h: &mut dyn Host, v: Value) -> Result<i64, Box<Unwind>> {
         Ok(v.as_fixnum())
     } else if let Some(f) = Vm::float_of(v) {
         Ok(f as i64)
+    } else if v == Value::NIL {
+        Err(h
+            .vm()
+            .type_error("no implicit conversion from nil to integer"))
     } else {
         let n = implicit_name(h, v);
-        Err(h.vm().type_error(format!("no implicit conversion of {n} into Integer")))
+        Err(h
+            .vm()
+            .type_error(format!("no implicit conversion of {n} into Integer")))
     }
 }
 
@@ -164,7 +170,10 @@ pub fn index_set(h: &mut dyn Host, recv: Value, i: i64, v: Value) -> RResult {
         }
         None => {
             let c = h.vm().c.index_error;
-            Err(h.vm().error(c, format!("index {} too small for array; minimum: -{}", i, len)))
+            Err(h.vm().error(
+                c,
+                format!("index {} too small for array; minimum: -{}", i, len),
+            ))
         }
     }
 }
@@ -182,7 +191,10 @@ fn a_index_set(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult
     let len = arr.len();
     let Some(s) = norm(i, len) else {
         let c = h.vm().c.index_error;
-        return Err(h.vm().error(c, format!("index {} too small for array; minimum: -{}", i, len)));
+        return Err(h.vm().error(
+            c,
+            format!("index {} too small for array; minimum: -{}", i, len),
+        ));
     };
     if s > len {
         arr.resize(s, Value::NIL);
@@ -259,7 +271,10 @@ fn a_insert(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
     let pos = if i < 0 { i + len + 1 } else { i };
     if pos < 0 {
         let c = h.vm().c.index_error;
-        return Err(h.vm().error(c, format!("index {} too small for array; minimum: -{}", i, len + 1)));
+        return Err(h.vm().error(
+            c,
+            format!("index {} too small for array; minimum: -{}", i, len + 1),
+        ));
     }
     let pos = pos as usize;
     if pos > arr.len() {
@@ -338,7 +353,13 @@ fn a_reverse(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult 
     Ok(h.vm().array(v))
 }
 
-fn join_into(h: &mut dyn Host, arr: Value, sep: &str, out: &mut String, depth: usize) -> Result<(), Box<Unwind>> {
+fn join_into(
+    h: &mut dyn Host,
+    arr: Value,
+    sep: &str,
+    out: &mut String,
+    depth: usize,
+) -> Result<(), Box<Unwind>> {
     if depth > 100 {
         return Err(h.vm().arg_error("recursive array join"));
     }
@@ -363,7 +384,9 @@ fn a_join(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
             Some(s) => s.clone(),
             None => {
                 let n = implicit_name(h, s);
-                return Err(h.vm().type_error(format!("no implicit conversion of {n} into String")));
+                return Err(h
+                    .vm()
+                    .type_error(format!("no implicit conversion of {n} into String")));
             }
         },
         _ => String::new(),
@@ -413,7 +436,9 @@ fn a_to_a(_h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
 }
 
 fn a_eq(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
-    let Some(other) = Vm::array_of(a[0]) else { return Ok(Value::FALSE) };
+    let Some(other) = Vm::array_of(a[0]) else {
+        return Ok(Value::FALSE);
+    };
     let (x, y) = (this(recv).clone(), other.clone());
     if x.len() != y.len() {
         return Ok(Value::FALSE);
@@ -435,7 +460,9 @@ fn array_arg(h: &mut dyn Host, v: Value) -> Result<&'static mut Vec<Value>, Box<
         Some(a) => Ok(a),
         None => {
             let n = implicit_name(h, v);
-            Err(h.vm().type_error(format!("no implicit conversion of {n} into Array")))
+            Err(h
+                .vm()
+                .type_error(format!("no implicit conversion of {n} into Array")))
         }
     }
 }
@@ -531,7 +558,10 @@ pub fn sum_values(h: &mut dyn Host, init: Value, items: &[Value]) -> RResult {
         let mut c = 0.0f64;
         while i < items.len() {
             let Some(x) = to_f(items[i]) else { break };
-            if !(Vm::is_float(items[i]) || items[i].is_fixnum() || Vm::bigint_of(items[i]).is_some()) {
+            if !(Vm::is_float(items[i])
+                || items[i].is_fixnum()
+                || Vm::bigint_of(items[i]).is_some())
+            {
                 break;
             }
             let t = f + x;
@@ -585,9 +615,14 @@ fn minmax(h: &mut dyn Host, recv: Value, want_less: bool) -> RResult {
                 if !r.is_fixnum() {
                     let (cx, cb) = {
                         let vm = h.vm();
-                        (vm.class_name(vm.class_of(x)).to_string(), vm.class_name(vm.class_of(b)).to_string())
+                        (
+                            vm.class_name(vm.class_of(x)).to_string(),
+                            vm.class_name(vm.class_of(b)).to_string(),
+                        )
                     };
-                    return Err(h.vm().arg_error(format!("comparison of {cx} with {cb} failed")));
+                    return Err(h
+                        .vm()
+                        .arg_error(format!("comparison of {cx} with {cb} failed")));
                 }
                 let c = r.as_fixnum();
                 if (want_less && c < 0) || (!want_less && c > 0) {
@@ -642,7 +677,11 @@ fn a_uniq(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
 }
 
 fn a_compact(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
-    let v: Vec<Value> = this(recv).iter().copied().filter(|v| *v != Value::NIL).collect();
+    let v: Vec<Value> = this(recv)
+        .iter()
+        .copied()
+        .filter(|v| *v != Value::NIL)
+        .collect();
     Ok(h.vm().array(v))
 }
 
@@ -675,7 +714,9 @@ fn a_hash(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
     let hash = h.vm().intern("hash");
     for x in this(recv).clone() {
         let hv = h.call(x, hash, &[], Value::NIL)?;
-        acc = acc.wrapping_mul(31).wrapping_add(if hv.is_fixnum() { hv.as_fixnum() } else { 0 });
+        acc = acc
+            .wrapping_mul(31)
+            .wrapping_add(if hv.is_fixnum() { hv.as_fixnum() } else { 0 });
     }
     Ok(Value::fixnum(acc >> 2))
 }

@@ -2,7 +2,7 @@
 //! `to_s`/`inspect`/`==` conversions that output and comparisons are built on.
 
 use super::check_arity;
-use crate::class::{AllocKind, MethodBody};
+use crate::class::MethodBody;
 use crate::format::{float_to_s, inspect_str, inspect_symbol};
 use crate::heap::ObjData;
 use crate::value::Value;
@@ -11,6 +11,8 @@ use crate::{Host, RResult, Unwind};
 use ir::ClassId;
 
 pub fn install(vm: &mut Vm) {
+    let bo = vm.c.basic_object;
+    vm.define_native(bo, "initialize", 0, identity_nil);
     let obj = vm.c.object;
     vm.define_native(obj, "puts", -1, k_puts);
     vm.define_native(obj, "print", -1, k_print);
@@ -99,6 +101,10 @@ pub fn install(vm: &mut Vm) {
     vm.define_singleton_native(exc, "exception", -1, c_new);
 }
 
+fn identity_nil(_h: &mut dyn Host, _recv: Value, _a: &[Value], _b: Value) -> RResult {
+    Ok(Value::NIL)
+}
+
 fn identity(_h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
     Ok(recv)
 }
@@ -165,6 +171,9 @@ pub fn to_s(h: &mut dyn Host, v: Value) -> Result<String, Box<Unwind>> {
 /// `#<Foo>`: Object#to_s. CRuby adds the address; rebound prints a stable object id so
 /// outputs can be compared (programs in the corpus never print it).
 pub fn default_to_s(vm: &mut Vm, v: Value) -> String {
+    if v == vm.main_obj {
+        return "main".to_string();
+    }
     let c = vm.class_of(v);
     format!("#<{}:{:#018x}>", vm.class_name(c), v.0)
 }
@@ -204,7 +213,9 @@ fn inspect_core(vm: &mut Vm, v: Value) -> Option<String> {
     let c = vm.class_of(v);
     let user_inspect = {
         let sym = vm.s.inspect;
-        vm.find_method(c, sym).map(|m| !matches!(vm.method(m).body, MethodBody::Native { .. })).unwrap_or(false)
+        vm.find_method(c, sym)
+            .map(|m| !matches!(vm.method(m).body, MethodBody::Native { .. }))
+            .unwrap_or(false)
     };
     if user_inspect {
         return None;
@@ -242,6 +253,9 @@ fn inspect_core(vm: &mut Vm, v: Value) -> Option<String> {
             }
         }
         ObjData::Object(ivars) => {
+            if v == vm.main_obj {
+                return Some("main".into());
+            }
             let cname = vm.class_name(o.class).to_string();
             if ivars.is_empty() {
                 return Some(format!("#<{cname}>"));
@@ -265,9 +279,14 @@ pub fn describe_receiver(h: &mut dyn Host, v: Value) -> String {
     let cname = vm.class_name(c).to_string();
     let has_user_inspect = {
         let sym = vm.s.inspect;
-        vm.find_method(c, sym).map(|m| !matches!(vm.method(m).body, MethodBody::Native { .. })).unwrap_or(false)
+        vm.find_method(c, sym)
+            .map(|m| !matches!(vm.method(m).body, MethodBody::Native { .. }))
+            .unwrap_or(false)
     };
-    let plain_object = matches!(v.obj().map(|o| &o.data), Some(ObjData::Object(_)) | Some(ObjData::Exception(_)));
+    let plain_object = matches!(
+        v.obj().map(|o| &o.data),
+        Some(ObjData::Object(_)) | Some(ObjData::Exception(_))
+    );
     let insp = if plain_object && !has_user_inspect {
         default_to_s(vm, v)
     } else {
@@ -279,7 +298,11 @@ pub fn describe_receiver(h: &mut dyn Host, v: Value) -> String {
     if insp.starts_with('#') {
         insp
     } else {
-        let meta_name = if h.vm().as_class(v).is_some() { "Class".to_string() } else { cname };
+        let meta_name = if h.vm().as_class(v).is_some() {
+            "Class".to_string()
+        } else {
+            cname
+        };
         format!("{insp}:{meta_name}")
     }
 }
@@ -297,7 +320,10 @@ pub fn name_error_variable(h: &mut dyn Host, recv: Value, name: &str) -> Box<Unw
     let desc = describe_receiver(h, recv);
     let vm = h.vm();
     let c = vm.c.name_error;
-    vm.error(c, format!("undefined local variable or method `{name}' for {desc}"))
+    vm.error(
+        c,
+        format!("undefined local variable or method `{name}' for {desc}"),
+    )
 }
 
 /// `a == b`.
@@ -318,11 +344,13 @@ pub fn equal(h: &mut dyn Host, a: Value, b: Value) -> Result<bool, Box<Unwind>> 
 // ---- Kernel ----------------------------------------------------------------------
 
 /// Writes the `puts` lines of one value: arrays are flattened, one element a line.
-fn puts_value(h: &mut dyn Host, v: Value, out: &mut String, depth: usize) -> Result<(), Box<Unwind>> {
+fn puts_value(
+    h: &mut dyn Host,
+    v: Value,
+    out: &mut String,
+    depth: usize,
+) -> Result<(), Box<Unwind>> {
     if let Some(items) = Vm::array_of(v) {
-        if depth > 0 && items.is_empty() {
-            return Ok(());
-        }
         let items = items.clone();
         for x in items {
             if x == v {
@@ -333,7 +361,11 @@ fn puts_value(h: &mut dyn Host, v: Value, out: &mut String, depth: usize) -> Res
         }
         return Ok(());
     }
-    let s = if v == Value::NIL && depth > 0 { String::new() } else { to_s(h, v)? };
+    let s = if v == Value::NIL && depth > 0 {
+        String::new()
+    } else {
+        to_s(h, v)?
+    };
     out.push_str(&s);
     if !s.ends_with('\n') {
         out.push('\n');
@@ -347,10 +379,7 @@ fn k_puts(h: &mut dyn Host, _recv: Value, args: &[Value], _b: Value) -> RResult 
         out.push('\n');
     }
     for &a in args {
-        if Vm::array_of(a).map(|x| x.is_empty()).unwrap_or(false) {
-            out.push('\n');
-            continue;
-        }
+        // `puts []` prints nothing (CRuby 3.1); nested empty arrays print nothing either.
         puts_value(h, a, &mut out, 0)?;
     }
     h.vm().write_out(out.as_bytes());
@@ -413,13 +442,14 @@ fn k_raise(h: &mut dyn Host, _recv: Value, args: &[Value], _b: Value) -> RResult
     };
     if !is_exception(h.vm(), exc) {
         let vm = h.vm();
-        return Err(vm.type_error("exception object expected"));
+        return Err(vm.type_error("exception class/object expected"));
     }
     Err(Box::new(Unwind::Raise(exc)))
 }
 
 pub fn is_exception(vm: &Vm, v: Value) -> bool {
-    matches!(v.obj().map(|o| &o.data), Some(ObjData::Exception(_))) && vm.is_subclass(vm.class_of(v), vm.c.exception)
+    matches!(v.obj().map(|o| &o.data), Some(ObjData::Exception(_)))
+        && vm.is_subclass(vm.class_of(v), vm.c.exception)
 }
 
 fn set_message(e: Value, msg: Value) {
@@ -434,7 +464,11 @@ fn o_class(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
     let vm = h.vm();
     let c = vm.class_of(recv);
     // A class object's class is its metaclass; Ruby shows `Class` there.
-    let c = if vm.class(c).attached.is_some() { vm.c.class } else { c };
+    let c = if vm.class(c).attached.is_some() {
+        vm.c.class
+    } else {
+        c
+    };
     Ok(vm.class(c).value)
 }
 
@@ -457,7 +491,11 @@ fn o_instance_of(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResu
     let target = class_arg(h, a[0])?;
     let vm = h.vm();
     let c = vm.class_of(recv);
-    let c = if vm.class(c).attached.is_some() { vm.c.class } else { c };
+    let c = if vm.class(c).attached.is_some() {
+        vm.c.class
+    } else {
+        c
+    };
     Ok(Value::bool(c == target))
 }
 
@@ -496,7 +534,12 @@ fn o_inspect(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult 
         let cname = vm.class_name(c).to_string();
         match recv.obj().map(|o| &o.data) {
             Some(ObjData::Object(iv)) => {
-                let names: Vec<String> = vm.class(c).ivar_names.iter().map(|&n| vm.sym_name(n).to_string()).collect();
+                let names: Vec<String> = vm
+                    .class(c)
+                    .ivar_names
+                    .iter()
+                    .map(|&n| vm.sym_name(n).to_string())
+                    .collect();
                 (cname, names, iv.clone())
             }
             _ => (cname, vec![], vec![]),
@@ -556,7 +599,9 @@ fn sym_arg(h: &mut dyn Host, v: Value) -> Result<u32, Box<Unwind>> {
         return Ok(h.vm().intern(&s));
     }
     let d = inspect(h, v)?;
-    Err(h.vm().type_error(format!("{d} is not a symbol nor a string")))
+    Err(h
+        .vm()
+        .type_error(format!("{d} is not a symbol nor a string")))
 }
 
 fn o_respond_to(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
@@ -592,7 +637,9 @@ fn o_ivar_set(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult 
 
 /// Reads instance variable `name` (nil when unset).
 pub fn ivar_get(vm: &mut Vm, recv: Value, name: u32) -> Value {
-    let Some(o) = recv.obj() else { return Value::NIL };
+    let Some(o) = recv.obj() else {
+        return Value::NIL;
+    };
     let slot = match vm.class(o.class).ivar_slots.get(&name) {
         Some(&s) => s as usize,
         None => return Value::NIL,
@@ -661,7 +708,8 @@ fn m_attr_reader(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResu
 fn m_attr_writer(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
     let c = class_arg(h, recv)?;
     for (_, ivar, setter) in attr_names(h, a)? {
-        h.vm().define_method(c, setter, MethodBody::AttrWriter(ivar));
+        h.vm()
+            .define_method(c, setter, MethodBody::AttrWriter(ivar));
     }
     Ok(Value::NIL)
 }
@@ -767,7 +815,11 @@ fn c_allocate(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult
 fn c_superclass(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
     let c = class_arg(h, recv)?;
     let vm = h.vm();
-    Ok(vm.class(c).superclass.map(|s| vm.class(s).value).unwrap_or(Value::NIL))
+    Ok(vm
+        .class(c)
+        .superclass
+        .map(|s| vm.class(s).value)
+        .unwrap_or(Value::NIL))
 }
 
 // ---- nil, true, false, Symbol ----------------------------------------------------
@@ -812,7 +864,9 @@ fn sym_to_s(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
 
 fn sym_size(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
     let vm = h.vm();
-    Ok(Value::fixnum(vm.sym_name(recv.as_symbol()).chars().count() as i64))
+    Ok(Value::fixnum(
+        vm.sym_name(recv.as_symbol()).chars().count() as i64
+    ))
 }
 
 fn sym_cmp(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
@@ -862,7 +916,11 @@ fn exc_inspect(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResul
     let c = vm.class_of(recv);
     let cname = vm.class_name(c).to_string();
     let msg = Vm::string_of(m).cloned().unwrap_or_default();
-    let s = if msg.is_empty() || msg == cname { cname } else { format!("#<{cname}: {msg}>") };
+    let s = if msg.is_empty() || msg == cname {
+        cname
+    } else {
+        format!("#<{cname}: {msg}>")
+    };
     Ok(vm.str(s))
 }
 
@@ -877,5 +935,3 @@ pub fn exception_message(h: &mut dyn Host, e: Value) -> String {
         Err(_) => String::new(),
     }
 }
-
-pub(crate) fn unused(_: AllocKind) {}

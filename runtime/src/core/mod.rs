@@ -9,7 +9,7 @@ pub mod string;
 
 use crate::value::Value;
 use crate::vm::Vm;
-use crate::{Host, RResult};
+use crate::Host;
 
 /// Installs every native method.
 pub fn install(vm: &mut Vm) {
@@ -20,9 +20,18 @@ pub fn install(vm: &mut Vm) {
 }
 
 /// Checks the argument count of a native method with a fixed or ranged arity.
-pub fn check_arity(h: &mut dyn Host, args: &[Value], min: usize, max: usize) -> Result<(), Box<crate::Unwind>> {
+pub fn check_arity(
+    h: &mut dyn Host,
+    args: &[Value],
+    min: usize,
+    max: usize,
+) -> Result<(), Box<crate::Unwind>> {
     if args.len() < min || args.len() > max {
-        let expected = if min == max { format!("{min}") } else { format!("{min}..{max}") };
+        let expected = if min == max {
+            format!("{min}")
+        } else {
+            format!("{min}..{max}")
+        };
         return Err(h.vm().arity_error(args.len(), &expected));
     }
     Ok(())
@@ -42,5 +51,3 @@ pub fn inspect(h: &mut dyn Host, v: Value) -> Result<String, Box<crate::Unwind>>
 pub fn equal(h: &mut dyn Host, a: Value, b: Value) -> Result<bool, Box<crate::Unwind>> {
     kernel::equal(h, a, b)
 }
-
-pub(crate) type NativeResult = RResult;

@@ -135,16 +135,34 @@ fn binop_num(h: &mut dyn Host, op: BinOp, x: Num, a: Value, b: Value) -> RResult
                     let vm = h.vm();
                     vm.class_name(vm.class_of(b)).to_string()
                 };
-                Err(h.vm().arg_error(format!("comparison of {ca} with {nb} failed")))
+                Err(h
+                    .vm()
+                    .arg_error(format!("comparison of {ca} with {nb} failed")))
             }
             _ => {
                 let n = coerce_name(h, b);
                 let vm = h.vm();
-                let target = if matches!(x, Num::F(_)) { "Float" } else { "Integer" };
+                let target = if matches!(x, Num::F(_)) {
+                    "Float"
+                } else {
+                    "Integer"
+                };
                 Err(vm.type_error(format!("{n} can't be coerced into {target}")))
             }
         };
     };
+    if matches!(x, Num::I(_))
+        && matches!(y, Num::F(_))
+        && matches!(
+            op,
+            BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor | BinOp::Shl | BinOp::Shr
+        )
+    {
+        let n = coerce_name(h, b);
+        return Err(h
+            .vm()
+            .type_error(format!("{n} can't be coerced into Integer")));
+    }
     let vm = h.vm();
     match (x, y) {
         (Num::I(i), Num::I(j)) => int_op(vm, op, i, j),
@@ -209,7 +227,10 @@ enum FloatLhs {
 fn float_op(vm: &mut Vm, op: BinOp, x: FloatLhs, g: f64) -> RResult {
     let f = match &x {
         FloatLhs::Int(i) => {
-            if matches!(op, BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge | BinOp::Eq | BinOp::Ne | BinOp::Cmp) {
+            if matches!(
+                op,
+                BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge | BinOp::Eq | BinOp::Ne | BinOp::Cmp
+            ) {
                 return Ok(cmp_result(op, i.cmp_float(g)));
             }
             if op == BinOp::Pow {
@@ -241,7 +262,10 @@ fn float_op(vm: &mut Vm, op: BinOp, x: FloatLhs, g: f64) -> RResult {
         BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor | BinOp::Shl | BinOp::Shr => {
             let c = vm.c.no_method_error;
             let s = float_to_s(f);
-            return Err(vm.error(c, format!("undefined method `{}' for {s}:Float", op_name(op))));
+            return Err(vm.error(
+                c,
+                format!("undefined method `{}' for {s}:Float", op_name(op)),
+            ));
         }
     };
     Ok(vm.float(r))
@@ -314,7 +338,13 @@ pub fn install(vm: &mut Vm) {
         vm.define_native(c, "coerce", 1, n_coerce);
     }
     let int = vm.c.integer;
-    for (name, f) in [("&", n_and as crate::class::NativeFn), ("|", n_or), ("^", n_xor), ("<<", n_shl), (">>", n_shr)] {
+    for (name, f) in [
+        ("&", n_and as crate::class::NativeFn),
+        ("|", n_or),
+        ("^", n_xor),
+        ("<<", n_shl),
+        (">>", n_shr),
+    ] {
         vm.define_native(int, name, 1, f);
     }
     vm.define_native(int, "~", 0, i_bitnot);
@@ -338,7 +368,13 @@ pub fn install(vm: &mut Vm) {
     let eps = vm.float(f64::EPSILON);
     let max = vm.float(f64::MAX);
     let min = vm.float(f64::MIN_POSITIVE);
-    for (n, v) in [("INFINITY", inf), ("NAN", nan), ("EPSILON", eps), ("MAX", max), ("MIN", min)] {
+    for (n, v) in [
+        ("INFINITY", inf),
+        ("NAN", nan),
+        ("EPSILON", eps),
+        ("MAX", max),
+        ("MIN", min),
+    ] {
         let s = vm.intern(n);
         vm.class_mut(float).consts.insert(s, v);
     }
@@ -349,7 +385,9 @@ fn int_arg(h: &mut dyn Host, v: Value) -> Result<Int, Box<Unwind>> {
         Some(i) => Ok(i),
         None => {
             let n = coerce_name(h, v);
-            Err(h.vm().type_error(format!("no implicit conversion of {n} into Integer")))
+            Err(h
+                .vm()
+                .type_error(format!("no implicit conversion of {n} into Integer")))
         }
     }
 }
@@ -450,7 +488,9 @@ fn to_f64(h: &mut dyn Host, v: Value) -> Result<f64, Box<Unwind>> {
         Some(Num::F(f)) => Ok(f),
         None => {
             let n = coerce_name(h, v);
-            Err(h.vm().type_error(format!("{n} can't be coerced into Float")))
+            Err(h
+                .vm()
+                .type_error(format!("{n} can't be coerced into Float")))
         }
     }
 }
@@ -470,7 +510,11 @@ fn n_divmod(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
     let q = binop(h, BinOp::Div, recv, a[0]).unwrap()?;
     let q = n_floor(h, q, &[], Value::NIL)?;
     let m = binop(h, BinOp::Mod, recv, a[0]).unwrap()?;
-    let q = if Vm::is_float(recv) || Vm::is_float(a[0]) { n_to_f(h, q, &[], Value::NIL)? } else { q };
+    let q = if Vm::is_float(recv) || Vm::is_float(a[0]) {
+        n_to_f(h, q, &[], Value::NIL)?
+    } else {
+        q
+    };
     Ok(h.vm().array(vec![q, m]))
 }
 
@@ -491,7 +535,9 @@ enum Rounding {
 }
 
 fn rounding(h: &mut dyn Host, recv: Value, a: &[Value], how: Rounding) -> RResult {
-    let digits = digits_arg(h, a)?.unwrap_or(0).clamp(i32::MIN as i64, i32::MAX as i64) as i32;
+    let digits = digits_arg(h, a)?
+        .unwrap_or(0)
+        .clamp(i32::MIN as i64, i32::MAX as i64) as i32;
     match num_of(recv) {
         Some(Num::F(f)) => {
             let r = match how {
@@ -530,7 +576,9 @@ fn n_round(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
 }
 
 fn n_hash(_h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
-    Ok(Value::fixnum((recv.0.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 2) as i64 >> 1))
+    Ok(Value::fixnum(
+        (recv.0.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 2) as i64 >> 1,
+    ))
 }
 
 fn n_eql(_h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
@@ -614,14 +662,22 @@ fn i_bit_ref(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
 }
 
 fn f_nan_p(_h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
-    Ok(Value::bool(Vm::float_of(recv).map(f64::is_nan).unwrap_or(false)))
+    Ok(Value::bool(
+        Vm::float_of(recv).map(f64::is_nan).unwrap_or(false),
+    ))
 }
 
 fn f_infinite_p(_h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
     let f = Vm::float_of(recv).unwrap_or(0.0);
-    Ok(if f.is_infinite() { Value::fixnum(if f > 0.0 { 1 } else { -1 }) } else { Value::NIL })
+    Ok(if f.is_infinite() {
+        Value::fixnum(if f > 0.0 { 1 } else { -1 })
+    } else {
+        Value::NIL
+    })
 }
 
 fn f_finite_p(_h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
-    Ok(Value::bool(Vm::float_of(recv).map(f64::is_finite).unwrap_or(false)))
+    Ok(Value::bool(
+        Vm::float_of(recv).map(f64::is_finite).unwrap_or(false),
+    ))
 }

@@ -52,7 +52,9 @@ fn str_arg(h: &mut dyn Host, v: Value) -> Result<&'static mut String, Box<Unwind
         Some(s) => Ok(s),
         None => {
             let n = implicit_name(h, v);
-            Err(h.vm().type_error(format!("no implicit conversion of {n} into String")))
+            Err(h
+                .vm()
+                .type_error(format!("no implicit conversion of {n} into String")))
         }
     }
 }
@@ -76,7 +78,11 @@ fn s_plus(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
 }
 
 fn s_eq(_h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
-    Ok(Value::bool(Vm::string_of(a[0]).map(|o| o == this(recv)).unwrap_or(false)))
+    Ok(Value::bool(
+        Vm::string_of(a[0])
+            .map(|o| o == this(recv))
+            .unwrap_or(false),
+    ))
 }
 
 fn s_ne(h: &mut dyn Host, recv: Value, a: &[Value], b: Value) -> RResult {
@@ -90,12 +96,18 @@ fn s_cmp(_h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
     })
 }
 
-fn s_compare(h: &mut dyn Host, recv: Value, other: Value) -> Result<std::cmp::Ordering, Box<Unwind>> {
+fn s_compare(
+    h: &mut dyn Host,
+    recv: Value,
+    other: Value,
+) -> Result<std::cmp::Ordering, Box<Unwind>> {
     match Vm::string_of(other) {
         Some(o) => Ok(this(recv).as_bytes().cmp(o.as_bytes())),
         None => {
             let n = implicit_name(h, other);
-            Err(h.vm().arg_error(format!("comparison of String with {n} failed")))
+            Err(h
+                .vm()
+                .arg_error(format!("comparison of String with {n} failed")))
         }
     }
 }
@@ -173,7 +185,11 @@ fn s_to_f(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
         let c = bytes[end] as char;
         let ok = c.is_ascii_digit()
             || ((c == '-' || c == '+') && (end == 0 || matches!(bytes[end - 1], b'e' | b'E')))
-            || (c == '.' && !seen_dot && !seen_e && end + 1 < bytes.len() && bytes[end + 1].is_ascii_digit())
+            || (c == '.'
+                && !seen_dot
+                && !seen_e
+                && end + 1 < bytes.len()
+                && bytes[end + 1].is_ascii_digit())
             || ((c == 'e' || c == 'E') && seen_digit && !seen_e);
         if !ok {
             break;
@@ -183,7 +199,10 @@ fn s_to_f(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
         seen_e |= c == 'e' || c == 'E';
         end += 1;
     }
-    let f = s[..end].trim_end_matches(['e', 'E', '+', '-']).parse::<f64>().unwrap_or(0.0);
+    let f = s[..end]
+        .trim_end_matches(['e', 'E', '+', '-'])
+        .parse::<f64>()
+        .unwrap_or(0.0);
     Ok(h.vm().float(f))
 }
 
@@ -207,7 +226,9 @@ fn s_reverse(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult 
 }
 
 fn s_strip(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
-    let s = this(recv).trim_matches(|c: char| c.is_ascii_whitespace() || c == '\0').to_string();
+    let s = this(recv)
+        .trim_matches(|c: char| c.is_ascii_whitespace() || c == '\0')
+        .to_string();
     Ok(h.vm().str(s))
 }
 
@@ -229,7 +250,9 @@ fn s_end_with_p(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResul
 fn s_times(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
     if !a[0].is_fixnum() {
         let n = implicit_name(h, a[0]);
-        return Err(h.vm().type_error(format!("no implicit conversion of {n} into Integer")));
+        return Err(h
+            .vm()
+            .type_error(format!("no implicit conversion of {n} into Integer")));
     }
     let n = a[0].as_fixnum();
     if n < 0 {
@@ -287,7 +310,9 @@ fn s_index(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
     let len = chars.len() as i64;
     if !a[0].is_fixnum() {
         let n = implicit_name(h, a[0]);
-        return Err(h.vm().type_error(format!("no implicit conversion of {n} into Integer")));
+        return Err(h
+            .vm()
+            .type_error(format!("no implicit conversion of {n} into Integer")));
     }
     let mut i = a[0].as_fixnum();
     if i < 0 {

@@ -56,13 +56,14 @@ impl InstKind {
                 self,
                 InstKind::StoreLocal(..)
                     | InstKind::ScopeStore { .. }
-                    | InstKind::IvarSet(..)
                     | InstKind::Jump(_)
                     | InstKind::Branch { .. }
                     | InstKind::Return(_)
                     | InstKind::Unreachable
                     | InstKind::CatchUnwind
                     | InstKind::UnwindMatches { .. }
+                    // A failing guard deoptimizes; it never unwinds (invariant 7).
+                    | InstKind::Guard { .. }
             )
     }
 

@@ -3,8 +3,8 @@
 //! - [`types`]: the definition of the IR (read it first);
 //! - [`inst`]: generic queries on instructions (uses, targets, purity);
 //! - [`function`]: allocating temps, blocks and `Ipc`s, and the builder;
-//! - [`print`]: the text form; [`serial`]: RON dumps that load back equal;
-//! - [`verify`]: the verifier of the invariants; [`cfg`]: CFG and liveness analyses;
+//! - [`print`](crate::print): the text form; [`serial`]: RON dumps that load back equal;
+//! - [`verify`]: the verifier of the invariants; [`cfg`](crate::cfg): CFG and liveness analyses;
 //! - [`profile`]: profile data; [`pass`]: the `Pass` trait and its context.
 
 pub mod cfg;

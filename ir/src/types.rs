@@ -209,7 +209,8 @@ pub enum Const {
     Int(i64),
     /// An integer literal outside i64, in decimal.
     BigInt(String),
-    Float(f64),
+    /// Serialized bit-exactly (any NaN payload survives a RON round trip).
+    Float(#[serde(with = "crate::serial::exact_f64")] f64),
     /// A string literal: every evaluation makes a new String.
     Str(String),
     Sym(String),

@@ -6,7 +6,7 @@
 //! Frame layout (one contiguous slice of the value stack):
 //! `[self, block, outer scope, args..., locals..., temps..., scratch]`.
 
-use ir::{BinOp, Const, FuncId, Function, InstKind, Ipc, UnOp};
+use ir::{BinOp, Const, FuncId, Function, Inst, InstKind, Ipc, UnOp};
 use runtime::class::{MethodId, SymId};
 use runtime::{Value, Vm};
 use std::cell::Cell;
@@ -127,6 +127,49 @@ pub enum Op {
         dst: Reg,
         a: Reg,
         b: Reg,
+        site: u32,
+    },
+    /// `a op imm` for a fixnum constant right operand (the constant needs no register).
+    AddI {
+        dst: Reg,
+        a: Reg,
+        imm: Value,
+        site: u32,
+    },
+    SubI {
+        dst: Reg,
+        a: Reg,
+        imm: Value,
+        site: u32,
+    },
+    LtI {
+        dst: Reg,
+        a: Reg,
+        imm: Value,
+        site: u32,
+    },
+    LeI {
+        dst: Reg,
+        a: Reg,
+        imm: Value,
+        site: u32,
+    },
+    GtI {
+        dst: Reg,
+        a: Reg,
+        imm: Value,
+        site: u32,
+    },
+    GeI {
+        dst: Reg,
+        a: Reg,
+        imm: Value,
+        site: u32,
+    },
+    EqI {
+        dst: Reg,
+        a: Reg,
+        imm: Value,
         site: u32,
     },
     Binary {
@@ -253,7 +296,8 @@ pub struct CallSite {
     pub zsuper: bool,
     pub ipc: Ipc,
     pub cache: Cell<CacheEntry>,
-    pub profile: Cell<[(u32, u32); 4]>,
+    /// Receiver classes seen (class id, count), most recent first to fill.
+    pub profile: [Cell<(u32, u32)>; 4],
     pub megamorphic: Cell<bool>,
 }
 
@@ -262,6 +306,25 @@ pub struct CacheEntry {
     pub class: u32,
     pub serial: u64,
     pub method: Option<MethodId>,
+    /// How a cache hit calls the method without looking anything up.
+    pub fast: Fast,
+}
+
+/// The resolved form of a cached method, for the interpreter's call fast paths.
+#[derive(Clone, Copy)]
+pub enum Fast {
+    /// Go through `invoke` (optional parameters, private checks, ...).
+    None,
+    /// A Ruby method with only required parameters: its code and lexical class.
+    Ruby(&'static Code, ir::ClassId),
+    /// A native method and its arity (-1: any).
+    Native(runtime::class::NativeFn, i32),
+    /// `attr_reader` of an instance variable whose slot in the receiver class is known.
+    Reader(u32),
+    /// The core `Array#[]`, `Array#size` and `Array#<<`, done inline.
+    ArrayIndex,
+    ArraySize,
+    ArrayPush,
 }
 
 impl CacheEntry {
@@ -269,6 +332,7 @@ impl CacheEntry {
         class: u32::MAX,
         serial: u64::MAX,
         method: None,
+        fast: Fast::None,
     };
 }
 
@@ -323,7 +387,7 @@ pub fn translate(vm: &mut Vm, f: &Function) -> Code {
             sites: Vec::new(),
             strings: Vec::new(),
             literals: Vec::new(),
-            nregs: scratch + 1 + 8,
+            nregs: scratch + 1,
             nargs,
             required: f.params.required,
             optional: f.params.optional,
@@ -339,7 +403,12 @@ pub fn translate(vm: &mut Vm, f: &Function) -> Code {
         scratch,
         block_pc: vec![NO_PC; f.blocks.len()],
         fixups: Vec::new(),
+        temp_alias: Default::default(),
+        local_alias: Default::default(),
+        fixnum_consts: Default::default(),
+        skip_consts: Default::default(),
     };
+    t.analyze(f);
     t.run(f);
     t.code
 }
@@ -353,11 +422,130 @@ struct Translator<'a> {
     block_pc: Vec<u32>,
     /// (op index, which target, IR block) for targets resolved after layout.
     fixups: Vec<(usize, u8, ir::BlockId)>,
+    /// Temps that live in another register than their own (parameters read straight from
+    /// the argument area).
+    temp_alias: rustc_hash::FxHashMap<ir::TempId, Reg>,
+    /// Locals that live in the argument area (a parameter stored once from its argument).
+    local_alias: rustc_hash::FxHashMap<ir::LocalId, Reg>,
+    /// Fixnum constants by temp.
+    fixnum_consts: rustc_hash::FxHashMap<ir::TempId, Value>,
+    /// Constants whose every use takes them as an immediate: not emitted.
+    skip_consts: rustc_hash::FxHashSet<ir::TempId>,
 }
 
 impl<'a> Translator<'a> {
     fn t(&self, t: ir::TempId) -> Reg {
-        self.temp_base + t.0
+        match self.temp_alias.get(&t) {
+            Some(&r) => r,
+            None => self.temp_base + t.0,
+        }
+    }
+
+    fn local(&self, l: ir::LocalId) -> Reg {
+        match self.local_alias.get(&l) {
+            Some(&r) => r,
+            None => self.local_base + l.0,
+        }
+    }
+
+    /// Register assignment decisions made before emitting: parameters that stay in the
+    /// argument area, and fixnum constants that become immediate operands.
+    fn analyze(&mut self, f: &Function) {
+        let mut uses: rustc_hash::FxHashMap<ir::TempId, Vec<&InstKind>> = Default::default();
+        let mut local_stores: rustc_hash::FxHashMap<ir::LocalId, u32> = Default::default();
+        for (_, inst) in f.insts() {
+            inst.kind
+                .for_each_use(|t| uses.entry(t).or_default().push(&inst.kind));
+            if let InstKind::StoreLocal(l, _) = inst.kind {
+                *local_stores.entry(l).or_default() += 1;
+            }
+        }
+        for b in &f.blocks {
+            for p in &b.params {
+                uses.entry(*p).or_default();
+            }
+        }
+        // A parameter: `%t = arg i; store $x, %t` with %t used once. $x then lives in
+        // argument register i (written only by the prologue and later stores to $x).
+        let mut arg_taken = rustc_hash::FxHashSet::default();
+        for (_, inst) in f.insts() {
+            if let (InstKind::Arg(i), Some(t)) = (&inst.kind, inst.dst) {
+                let u = uses.get(&t).map(|v| v.as_slice()).unwrap_or(&[]);
+                if let [InstKind::StoreLocal(l, _)] = u {
+                    if arg_taken.insert(*i) && !self.local_alias.contains_key(l) {
+                        let reg = FIXED_REGS + i;
+                        self.local_alias.insert(*l, reg);
+                        self.temp_alias.insert(t, reg);
+                    }
+                }
+            }
+        }
+        let _ = local_stores;
+        // Fixnum constants used only as the right operand of foldable operators.
+        for (_, inst) in f.insts() {
+            if let (InstKind::Const(ir::Const::Int(i)), Some(t)) = (&inst.kind, inst.dst) {
+                if let Some(v) = Value::try_fixnum(*i) {
+                    self.fixnum_consts.insert(t, v);
+                    let all_imm = uses
+                        .get(&t)
+                        .map(|us| !us.is_empty() && us.iter().all(|k| imm_use(k, t)))
+                        .unwrap_or(false);
+                    if all_imm {
+                        self.skip_consts.insert(t);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The immediate form of `a op b` when `b` is a fixnum constant.
+    fn imm_op(&self, op: BinOp, d: Reg, a: Reg, b: ir::TempId, site: u32) -> Option<Op> {
+        let imm = *self.fixnum_consts.get(&b)?;
+        Some(match op {
+            BinOp::Add => Op::AddI {
+                dst: d,
+                a,
+                imm,
+                site,
+            },
+            BinOp::Sub => Op::SubI {
+                dst: d,
+                a,
+                imm,
+                site,
+            },
+            BinOp::Lt => Op::LtI {
+                dst: d,
+                a,
+                imm,
+                site,
+            },
+            BinOp::Le => Op::LeI {
+                dst: d,
+                a,
+                imm,
+                site,
+            },
+            BinOp::Gt => Op::GtI {
+                dst: d,
+                a,
+                imm,
+                site,
+            },
+            BinOp::Ge => Op::GeI {
+                dst: d,
+                a,
+                imm,
+                site,
+            },
+            BinOp::Eq => Op::EqI {
+                dst: d,
+                a,
+                imm,
+                site,
+            },
+            _ => return None,
+        })
     }
 
     fn dst(&self, d: Option<ir::TempId>) -> Reg {
@@ -401,7 +589,7 @@ impl<'a> Translator<'a> {
             zsuper,
             ipc,
             cache: Cell::new(CacheEntry::EMPTY),
-            profile: Cell::new([(u32::MAX, 0); 4]),
+            profile: std::array::from_fn(|_| Cell::new((u32::MAX, 0))),
             megamorphic: Cell::new(false),
         });
         self.code.sites.len() as u32 - 1
@@ -448,6 +636,14 @@ impl<'a> Translator<'a> {
                 let ipc = inst.ipc;
                 let d = self.dst(inst.dst);
                 let op = match &inst.kind {
+                    InstKind::Const(_)
+                        if inst
+                            .dst
+                            .map(|t| self.skip_consts.contains(&t))
+                            .unwrap_or(false) =>
+                    {
+                        continue
+                    }
                     InstKind::Const(c) => {
                         let mut op = self.constant(c);
                         match &mut op {
@@ -471,10 +667,10 @@ impl<'a> Translator<'a> {
                     InstKind::ArgGiven(i) => Op::ArgGiven { dst: d, i: *i },
                     InstKind::LoadLocal(l) => Op::Move {
                         dst: d,
-                        src: self.local_base + l.0,
+                        src: self.local(*l),
                     },
                     InstKind::StoreLocal(l, s) => Op::Move {
-                        dst: self.local_base + l.0,
+                        dst: self.local(*l),
                         src: self.t(*s),
                     },
                     InstKind::ScopeNew => Op::ScopeNew {
@@ -529,7 +725,13 @@ impl<'a> Translator<'a> {
                     InstKind::Binary(op, a, b) => {
                         let name = runtime::core::numbers::binop_method_name(*op);
                         let site = self.call_site(name, self.t(*a), &[*b], NO_REG, false, ipc);
+                        let bt = *b;
                         let (a, b) = (self.t(*a), self.t(*b));
+                        if let Some(op) = self.imm_op(*op, d, a, bt, site) {
+                            let i = self.emit(op, line, ipc, handler);
+                            self.note_handler(i, handler_block);
+                            continue;
+                        }
                         match op {
                             BinOp::Add => Op::Add { dst: d, a, b, site },
                             BinOp::Sub => Op::Sub { dst: d, a, b, site },
@@ -645,6 +847,21 @@ impl<'a> Translator<'a> {
                         src: self.t(*s),
                     },
                     InstKind::Jump(bc) => {
+                        // A jump to a block that only returns its parameter returns directly.
+                        let target = f.block(bc.block);
+                        if let [Inst {
+                            kind: InstKind::Return(r),
+                            ..
+                        }] = target.insts.as_slice()
+                        {
+                            let src = match target.params.iter().position(|p| p == r) {
+                                Some(k) => self.t(bc.args[k]),
+                                None => self.t(*r),
+                            };
+                            let i = self.emit(Op::Return { src }, line, ipc, handler);
+                            self.note_handler(i, handler_block);
+                            continue;
+                        }
                         self.emit_moves(f, bc, line, ipc);
                         let i = self.emit(Op::Jump { target: NO_PC }, line, ipc, handler);
                         self.fixups.push((i, 0, bc.block));
@@ -687,6 +904,11 @@ impl<'a> Translator<'a> {
                     InstKind::Unreachable => Op::Unreachable,
                     InstKind::Guard { .. } => Op::Unreachable,
                 };
+                if let Op::Move { dst, src } = op {
+                    if dst == src {
+                        continue;
+                    }
+                }
                 let i = self.emit(op, line, ipc, handler);
                 self.note_handler(i, handler_block);
             }
@@ -759,7 +981,7 @@ impl<'a> Translator<'a> {
                 let tmp = self.scratch + 1 + k as u32;
                 self.emit(Op::Move { dst: *d, src: tmp }, line, ipc, NO_PC);
             }
-            if srcs.len() > 8 {
+            {
                 self.code.nregs = self.code.nregs.max(self.scratch + 2 + srcs.len() as u32);
             }
         } else {
@@ -773,3 +995,24 @@ impl<'a> Translator<'a> {
 }
 
 const HANDLER_TAG: u32 = 0x8000_0000;
+
+/// Whether `k` can take temp `t` as an immediate right operand.
+fn imm_use(k: &InstKind, t: ir::TempId) -> bool {
+    match k {
+        InstKind::Binary(op, a, b) => {
+            *b == t
+                && *a != t
+                && matches!(
+                    op,
+                    BinOp::Add
+                        | BinOp::Sub
+                        | BinOp::Lt
+                        | BinOp::Le
+                        | BinOp::Gt
+                        | BinOp::Ge
+                        | BinOp::Eq
+                )
+        }
+        _ => false,
+    }
+}

@@ -85,6 +85,12 @@ impl Interp {
         macro_rules! arith {
             ($dst:expr, $a:expr, $b:expr, $site:expr, $op:expr, $fix:expr, $flo:expr) => {{
                 let (x, y) = (r!($a), r!($b));
+                arith_vals!($dst, x, y, $site, $op, $fix, $flo)
+            }};
+        }
+        macro_rules! arith_vals {
+            ($dst:expr, $x:expr, $y:expr, $site:expr, $op:expr, $fix:expr, $flo:expr) => {{
+                let (x, y): (Value, Value) = ($x, $y);
                 let prof = unsafe { code.arith_profile.get_unchecked($site as usize) };
                 if Value::both_fixnum(x, y) && !self.vm.int_ops_redefined {
                     prof.set(prof.get() | FIX2);
@@ -113,10 +119,6 @@ impl Interp {
             match *op {
                 Op::Load { dst, v } => w!(dst, v),
                 Op::Move { dst, src } => w!(dst, r!(src)),
-                Op::Str { dst, idx } => {
-                    let s = code.strings[idx as usize].clone();
-                    w!(dst, self.vm.str(s));
-                }
                 Op::ArgGiven { dst, i } => w!(dst, Value::bool(f.argc >= i)),
                 Op::Add { dst, a, b, site } => arith!(
                     dst,
@@ -197,6 +199,73 @@ impl Interp {
                     |x, y| Some(Value::bool(x == y)),
                     |x, y| Some(Value::bool(x == y))
                 ),
+                Op::AddI { dst, a, imm, site } => arith_vals!(
+                    dst,
+                    r!(a),
+                    imm,
+                    site,
+                    BinOp::Add,
+                    |x, y| (x.0 as i64)
+                        .checked_add(y.0 as i64 - 1)
+                        .map(|s| Value(s as u64)),
+                    |x, y| Value::try_flonum(x + y)
+                ),
+                Op::SubI { dst, a, imm, site } => arith_vals!(
+                    dst,
+                    r!(a),
+                    imm,
+                    site,
+                    BinOp::Sub,
+                    |x, y| (x.0 as i64)
+                        .checked_sub(y.0 as i64 - 1)
+                        .map(|s| Value(s as u64)),
+                    |x, y| Value::try_flonum(x - y)
+                ),
+                Op::LtI { dst, a, imm, site } => arith_vals!(
+                    dst,
+                    r!(a),
+                    imm,
+                    site,
+                    BinOp::Lt,
+                    |x, y| Some(Value::bool((x.0 as i64) < (y.0 as i64))),
+                    |x, y| Some(Value::bool(x < y))
+                ),
+                Op::LeI { dst, a, imm, site } => arith_vals!(
+                    dst,
+                    r!(a),
+                    imm,
+                    site,
+                    BinOp::Le,
+                    |x, y| Some(Value::bool((x.0 as i64) <= (y.0 as i64))),
+                    |x, y| Some(Value::bool(x <= y))
+                ),
+                Op::GtI { dst, a, imm, site } => arith_vals!(
+                    dst,
+                    r!(a),
+                    imm,
+                    site,
+                    BinOp::Gt,
+                    |x, y| Some(Value::bool((x.0 as i64) > (y.0 as i64))),
+                    |x, y| Some(Value::bool(x > y))
+                ),
+                Op::GeI { dst, a, imm, site } => arith_vals!(
+                    dst,
+                    r!(a),
+                    imm,
+                    site,
+                    BinOp::Ge,
+                    |x, y| Some(Value::bool((x.0 as i64) >= (y.0 as i64))),
+                    |x, y| Some(Value::bool(x >= y))
+                ),
+                Op::EqI { dst, a, imm, site } => arith_vals!(
+                    dst,
+                    r!(a),
+                    imm,
+                    site,
+                    BinOp::Eq,
+                    |x, y| Some(Value::bool(x == y)),
+                    |x, y| Some(Value::bool(x == y))
+                ),
                 Op::Binary {
                     dst,
                     op,
@@ -237,28 +306,6 @@ impl Interp {
                     w!(dst, v);
                 }
                 Op::Truthy { dst, src } => w!(dst, Value::bool(r!(src).truthy())),
-                Op::ScopeNew { dst, size } => {
-                    let outer = r!(REG_OUTER);
-                    let c = self.vm.c.scope;
-                    let s = self.vm.heap.alloc(
-                        c,
-                        ObjData::Scope(Box::new(ScopeData {
-                            slots: vec![Value::NIL; size as usize],
-                            parent: outer,
-                        })),
-                    );
-                    w!(dst, s);
-                }
-                Op::ScopeOuter { dst, depth } => {
-                    let mut s = r!(REG_OUTER);
-                    for _ in 1..depth {
-                        s = match s.obj().map(|o| &o.data) {
-                            Some(ObjData::Scope(d)) => d.parent,
-                            _ => Value::NIL,
-                        };
-                    }
-                    w!(dst, s);
-                }
                 Op::ScopeLoad { dst, scope, slot } => {
                     let v = match r!(scope).obj().map(|o| &o.data) {
                         Some(ObjData::Scope(d)) => d.slots[slot as usize],
@@ -275,73 +322,6 @@ impl Interp {
                     let v = self.ivar_get(code, r!(REG_SELF), name, cache);
                     w!(dst, v);
                 }
-                Op::IvarSet { name, src, cache } => {
-                    tryv!(self.ivar_set(code, r!(REG_SELF), name, cache, r!(src)));
-                }
-                Op::ConstGet { dst, name } => {
-                    let v = tryv!(self.const_get(f.cref, name, code, pc));
-                    w!(dst, v);
-                }
-                Op::ConstGetFrom { dst, scope, name } => {
-                    let s = r!(scope);
-                    let v = match self.vm.as_class(s) {
-                        Some(c) => match self.vm.class(c).consts.get(&name) {
-                            Some(&v) => Ok(v),
-                            None => {
-                                let cn = self.vm.class_name(c).to_string();
-                                let n = self.vm.sym_name(name).to_string();
-                                let ne = self.vm.c.name_error;
-                                Err(self
-                                    .vm
-                                    .error(ne, format!("uninitialized constant {cn}::{n}")))
-                            }
-                        },
-                        None => Err(self.vm.type_error("not a class/module")),
-                    };
-                    w!(dst, tryv!(v));
-                }
-                Op::ConstSet { name, src } => {
-                    let v = r!(src);
-                    let cref = f.cref;
-                    self.vm.class_mut(cref).consts.insert(name, v);
-                }
-                Op::NewArray { dst, start, len } => {
-                    let items: Vec<Value> = code.operands[start as usize..(start + len) as usize]
-                        .iter()
-                        .map(|&r| r!(r))
-                        .collect();
-                    w!(dst, self.vm.array(items));
-                }
-                Op::Interp { dst, start, len } => {
-                    let mut s = String::new();
-                    for &reg in &code.operands[start as usize..(start + len) as usize] {
-                        let v = r!(reg);
-                        match Vm::string_of(v) {
-                            Some(x) => s.push_str(x),
-                            None => {
-                                self.cur_line = code.lines[pc];
-                                let part = tryv!(runtime::core::kernel::to_s(self, v));
-                                s.push_str(&part);
-                            }
-                        }
-                    }
-                    w!(dst, self.vm.str(s));
-                }
-                Op::ToArray { dst, src } => {
-                    let v = r!(src);
-                    let a = if Vm::array_of(v).is_some() {
-                        v
-                    } else {
-                        self.vm.array(vec![v])
-                    };
-                    w!(dst, a);
-                }
-                Op::ArrayAt { dst, src, i } => {
-                    let v = Vm::array_of(r!(src))
-                        .and_then(|a| a.get(i as usize).copied())
-                        .unwrap_or(Value::NIL);
-                    w!(dst, v);
-                }
                 Op::Call { dst, site } => {
                     if self.vm.heap.wants_collection() {
                         self.collect_garbage();
@@ -352,18 +332,61 @@ impl Interp {
                     } else {
                         r!(s.recv)
                     };
-                    let mut args: SmallVec<[Value; 8]> = SmallVec::new();
-                    for &reg in
-                        &code.operands[s.args_start as usize..(s.args_start + s.args_len) as usize]
-                    {
-                        args.push(r!(reg));
-                    }
                     let block = if s.block == NO_REG {
                         Value::NIL
                     } else {
                         r!(s.block)
                     };
-                    let v = match self.call_site(f, pc, site, recv, &args, block) {
+                    let cls = self.vm.class_of(recv);
+                    let e = s.cache.get();
+                    let hit = e.class == cls.0 && e.serial == self.vm.method_serial;
+                    let args =
+                        &code.operands[s.args_start as usize..(s.args_start + s.args_len) as usize];
+                    // Fast paths on an inline-cache hit; everything else out of line.
+                    let r =
+                        match e.fast {
+                            Fast::Ruby(callee, cref) if hit && callee.required == s.args_len => {
+                                record_class(s, cls);
+                                self.call_ruby_fast(callee, e.method, cref, recv, block, |i| {
+                                    r!(args[i])
+                                })
+                            }
+                            Fast::ArrayIndex
+                                if hit && args.len() == 1 && r!(args[0]).is_fixnum() =>
+                            {
+                                record_class(s, cls);
+                                let arr = Vm::array_of(recv).expect("Array receiver");
+                                Ok(runtime::core::array::index_fixnum(
+                                    arr,
+                                    r!(args[0]).as_fixnum(),
+                                ))
+                            }
+                            Fast::ArraySize if hit && args.is_empty() => {
+                                record_class(s, cls);
+                                Ok(Value::fixnum(
+                                    Vm::array_of(recv).expect("Array receiver").len() as i64,
+                                ))
+                            }
+                            Fast::Reader(slot)
+                                if hit
+                                    && args.is_empty()
+                                    && matches!(
+                                        recv.obj().map(|o| &o.data),
+                                        Some(ObjData::Object(_))
+                                    ) =>
+                            {
+                                record_class(s, cls);
+                                let Some(ObjData::Object(iv)) = recv.obj().map(|o| &o.data) else {
+                                    unreachable!()
+                                };
+                                Ok(match iv.get(slot as usize) {
+                                    Some(&v) if v != Value::UNDEF => v,
+                                    _ => Value::NIL,
+                                })
+                            }
+                            _ => self.call_slow(f, pc, site, recv, block, regs),
+                        };
+                    let v = match r {
                         Ok(v) => v,
                         Err(e) => match *e {
                             Unwind::Break { tag, value } if block != Value::NIL && tag == block => {
@@ -374,143 +397,53 @@ impl Interp {
                     };
                     w!(dst, v);
                 }
-                Op::Super { dst, site } => {
-                    let v = tryv!(self.super_call(f, pc, site));
-                    w!(dst, v);
-                }
                 Op::Yield { dst, start, len } => {
                     let blk = r!(REG_BLOCK);
                     if blk == Value::NIL {
                         let c = self.vm.c.local_jump_error;
                         throw!(self.vm.error(c, "no block given (yield)"));
                     }
-                    let mut args: SmallVec<[Value; 8]> = SmallVec::new();
-                    for &reg in &code.operands[start as usize..(start + len) as usize] {
-                        args.push(r!(reg));
-                    }
-                    let v = tryv!(self.invoke_block(blk, &args));
+                    let args = &code.operands[start as usize..(start + len) as usize];
+                    let fast = match blk.obj().map(|o| &o.data) {
+                        Some(ObjData::Block(b)) => {
+                            let callee = self.code(b.func);
+                            // No array to spread over the block's parameters.
+                            if !callee.auto_splat || args.len() != 1 {
+                                Some((
+                                    callee,
+                                    b.self_val,
+                                    b.scope,
+                                    b.home_block,
+                                    b.home_frame,
+                                    b.cref,
+                                    b.home_method,
+                                ))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    };
+                    let v = match fast {
+                        Some((callee, self_val, scope, home_block, home, cref, method)) => {
+                            tryv!(self.call_block_fast(
+                                callee,
+                                blk,
+                                self_val,
+                                scope,
+                                home_block,
+                                home,
+                                cref,
+                                method,
+                                args.len(),
+                                |i| r!(args[i])
+                            ))
+                        }
+                        None => tryv!(self.yield_slow(blk, args, regs)),
+                    };
                     w!(dst, v);
                 }
                 Op::BlockGiven { dst } => w!(dst, Value::bool(r!(REG_BLOCK) != Value::NIL)),
-                Op::MakeBlock { dst, func, scope } => {
-                    let s = if scope == NO_REG {
-                        Value::NIL
-                    } else {
-                        r!(scope)
-                    };
-                    let b = self.make_block(f, func, s);
-                    w!(dst, b);
-                }
-                Op::DefMethod {
-                    name,
-                    func,
-                    singleton,
-                } => {
-                    let target = if singleton {
-                        let s = r!(REG_SELF);
-                        match self.vm.as_class(s) {
-                            Some(c) => self.vm.class(c).meta.expect("class has a metaclass"),
-                            None => throw!(self
-                                .vm
-                                .type_error("rebound supports `def self.x` only in a class body")),
-                        }
-                    } else {
-                        f.cref
-                    };
-                    let m = self.vm.define_method(target, name, MethodBody::Ruby(func));
-                    // Top-level methods are private methods of Object, as in CRuby.
-                    if !singleton && target == self.vm.c.object && r!(REG_SELF) == self.vm.main_obj
-                    {
-                        self.vm.methods[m.0 as usize].private = true;
-                    }
-                }
-                Op::DefClass {
-                    dst,
-                    name,
-                    superclass,
-                    body,
-                } => {
-                    let sup = if superclass == NO_REG {
-                        Value::UNDEF
-                    } else {
-                        r!(superclass)
-                    };
-                    let c = tryv!(self.open_class(f.cref, name, sup));
-                    let cv = self.vm.class(c).value;
-                    let v = tryv!(self.call_function(body, None, cv, &[], Value::NIL, c));
-                    w!(dst, v);
-                }
-                Op::Alias { new, old } => {
-                    let cref = f.cref;
-                    match self.vm.find_method(cref, old) {
-                        Some(m) => {
-                            let body = self.vm.method(m).body;
-                            self.vm.define_method(cref, new, body);
-                        }
-                        None => {
-                            let n = self.vm.sym_name(old).to_string();
-                            let cn = self.vm.class_name(cref).to_string();
-                            let ne = self.vm.c.name_error;
-                            throw!(self
-                                .vm
-                                .error(ne, format!("undefined method `{n}' for class `{cn}'")));
-                        }
-                    }
-                }
-                Op::CatchUnwind { dst } => {
-                    let u = std::mem::replace(&mut self.caught, Value::NIL);
-                    w!(dst, u);
-                }
-                Op::UnwindMatches {
-                    dst,
-                    unwind,
-                    start,
-                    len,
-                } => {
-                    let exc = match r!(unwind).obj().map(|o| &o.data) {
-                        Some(ObjData::Unwind(u)) => match &**u {
-                            Unwind::Raise(e) => Some(*e),
-                            _ => None,
-                        },
-                        _ => None,
-                    };
-                    let m = match exc {
-                        None => false,
-                        Some(e) => {
-                            let ec = self.vm.class_of(e);
-                            if len == 0 {
-                                self.vm.is_subclass(ec, self.vm.c.standard_error)
-                            } else {
-                                let mut found = false;
-                                for &reg in &code.operands[start as usize..(start + len) as usize] {
-                                    match self.vm.as_class(r!(reg)) {
-                                        Some(c) => {
-                                            if self.vm.is_subclass(ec, c) {
-                                                found = true;
-                                                break;
-                                            }
-                                        }
-                                        None => throw!(self.vm.type_error(
-                                            "class or module required for rescue clause"
-                                        )),
-                                    }
-                                }
-                                found
-                            }
-                        }
-                    };
-                    w!(dst, Value::bool(m));
-                }
-                Op::UnwindException { dst, src } => {
-                    let e = match r!(src).obj().map(|o| &o.data) {
-                        Some(ObjData::Unwind(u)) => match &**u {
-                            Unwind::Raise(e) => *e,
-                            _ => Value::NIL,
-                        },
-                        _ => Value::NIL,
-                    };
-                    w!(dst, e);
-                }
                 Op::Jump { target } => {
                     pc = target as usize;
                     continue;
@@ -528,37 +461,487 @@ impl Interp {
                     continue;
                 }
                 Op::Return { src } => return Ok(r!(src)),
-                Op::BlockBreak { src } => {
-                    let u = Unwind::Break {
-                        tag: f.block_obj,
-                        value: r!(src),
-                    };
-                    throw!(Box::new(u));
-                }
-                Op::NonLocalReturn { src } => {
-                    let u = Unwind::Return {
-                        frame: f.home,
-                        value: r!(src),
-                    };
-                    throw!(Box::new(u));
-                }
-                Op::Resume { src } => {
-                    let u = match r!(src).obj().map(|o| &o.data) {
-                        Some(ObjData::Unwind(u)) => (**u).clone(),
-                        _ => {
-                            let c = self.vm.c.runtime_error;
-                            Unwind::Raise(self.vm.make_exception(c, "resume of a non-unwind"))
-                        }
-                    };
-                    throw!(Box::new(u));
-                }
-                Op::Unreachable => {
-                    let c = self.vm.c.runtime_error;
-                    throw!(self.vm.error(c, "rebound: reached unreachable code"));
+                _ => {
+                    if let Err(e) = self.exec_cold(f, pc, regs) {
+                        throw!(e);
+                    }
                 }
             }
+
             pc += 1;
         }
+    }
+
+    /// A call that no inline fast path took: natives, misses, optional parameters.
+    #[inline(never)]
+    fn call_slow(
+        &mut self,
+        f: &Frame,
+        pc: usize,
+        site: u32,
+        recv: Value,
+        block: Value,
+        regs: *mut Value,
+    ) -> RResult {
+        let code = f.code;
+        let s = &code.sites[site as usize];
+        let args: SmallVec<[Value; 8]> = code.operands
+            [s.args_start as usize..(s.args_start + s.args_len) as usize]
+            .iter()
+            // SAFETY: operands are registers of the current frame.
+            .map(|&r| unsafe { *regs.add(r as usize) })
+            .collect();
+        let cls = self.vm.class_of(recv);
+        let e = s.cache.get();
+        if e.class == cls.0 && e.serial == self.vm.method_serial {
+            if let Fast::Native(fun, arity) = e.fast {
+                if arity < 0 || arity as usize == args.len() {
+                    record_class(s, cls);
+                    self.cur_file = leak_str(&code.file);
+                    self.cur_line = code.lines[pc];
+                    return fun(self, recv, &args, block)
+                        .map_err(|err| self.native_origin(err, s.name));
+                }
+            }
+        }
+        self.call_site(f, pc, site, recv, &args, block)
+    }
+
+    /// `yield` with an argument to spread, or to something that is not a block.
+    #[inline(never)]
+    fn yield_slow(&mut self, blk: Value, args: &[Reg], regs: *mut Value) -> RResult {
+        // SAFETY: operands are registers of the current frame.
+        let argv: SmallVec<[Value; 8]> = args
+            .iter()
+            .map(|&r| unsafe { *regs.add(r as usize) })
+            .collect();
+        self.invoke_block(blk, &argv)
+    }
+
+    /// How a cache hit on method `m` for receivers of class `cls` can skip `invoke`.
+    fn fast_form(&mut self, m: Option<MethodId>, cls: ClassId, self_call: bool) -> Fast {
+        let Some(m) = m else { return Fast::None };
+        let entry = *self.vm.method(m);
+        if entry.private && !self_call {
+            return Fast::None;
+        }
+        match entry.body {
+            MethodBody::Ruby(fid) => {
+                let callee = self.code(fid);
+                let cref = self.vm.class(entry.owner).attached.unwrap_or(entry.owner);
+                if callee.optional == 0 {
+                    Fast::Ruby(callee, cref)
+                } else {
+                    Fast::None
+                }
+            }
+            MethodBody::Native { f, arity } => {
+                let name = self.vm.sym_name(entry.name);
+                if cls == self.vm.c.array && entry.owner == self.vm.c.array && name == "[]" {
+                    Fast::ArrayIndex
+                } else if cls == self.vm.c.array
+                    && entry.owner == self.vm.c.array
+                    && (name == "size" || name == "length")
+                {
+                    Fast::ArraySize
+                } else if cls == self.vm.c.array && entry.owner == self.vm.c.array && name == "<<" {
+                    Fast::ArrayPush
+                } else {
+                    Fast::Native(f, arity)
+                }
+            }
+            MethodBody::AttrReader(ivar) => match self.vm.class(cls).ivar_slots.get(&ivar) {
+                Some(&slot) => Fast::Reader(slot),
+                None => Fast::None,
+            },
+            MethodBody::AttrWriter(_) => Fast::None,
+        }
+    }
+
+    /// Enters a Ruby method whose code and arity are known (an inline-cache hit): pushes
+    /// its frame with the arguments read by `arg(i)`, runs it, pops it.
+    #[inline(always)]
+    fn call_ruby_fast(
+        &mut self,
+        callee: &'static Code,
+        method: Option<MethodId>,
+        cref: ClassId,
+        recv: Value,
+        block: Value,
+        arg: impl Fn(usize) -> Value,
+    ) -> RResult {
+        let fp = self.sp;
+        let need = callee.nregs as usize;
+        if self.depth >= self.max_depth || fp + need > self.stack.len() {
+            return self
+                .push_frame(callee, recv, block, Value::NIL, &[])
+                .map(|_| Value::NIL);
+        }
+        let regs = self.regs(fp);
+        // SAFETY: fp + need is within the stack (checked above).
+        unsafe {
+            for i in 0..need {
+                *regs.add(i) = Value::NIL;
+            }
+            *regs.add(REG_SELF as usize) = recv;
+            *regs.add(REG_BLOCK as usize) = block;
+            for i in 0..callee.required as usize {
+                *regs.add(FIXED_REGS as usize + i) = arg(i);
+            }
+        }
+        self.sp = fp + need;
+        self.depth += 1;
+        let id = self.next_frame_id;
+        self.next_frame_id += 1;
+        callee.calls.set(callee.calls.get() + 1);
+        let mut frame = Frame {
+            code: callee,
+            fp,
+            argc: callee.required,
+            id,
+            home: id,
+            cref,
+            method,
+            block_obj: Value::NIL,
+        };
+        let r = self.run(&mut frame);
+        self.sp = fp;
+        self.depth -= 1;
+        match r {
+            Err(u) => match *u {
+                Unwind::Return { frame, value } if frame == id => Ok(value),
+                other => Err(Box::new(other)),
+            },
+            ok => ok,
+        }
+    }
+
+    /// Enters a block whose arguments need no spreading: `n` arguments read by `arg(i)`,
+    /// padded with nil or cut to the block's parameters.
+    #[allow(clippy::too_many_arguments)]
+    #[inline(always)]
+    fn call_block_fast(
+        &mut self,
+        callee: &'static Code,
+        blk: Value,
+        self_val: Value,
+        scope: Value,
+        home_block: Value,
+        home: u64,
+        cref: ClassId,
+        method: Option<MethodId>,
+        n: usize,
+        arg: impl Fn(usize) -> Value,
+    ) -> RResult {
+        let fp = self.sp;
+        let need = callee.nregs as usize;
+        if self.depth >= self.max_depth || fp + need > self.stack.len() {
+            return self
+                .push_frame(callee, self_val, home_block, scope, &[])
+                .map(|_| Value::NIL);
+        }
+        let regs = self.regs(fp);
+        let nparams = callee.nargs as usize;
+        // SAFETY: fp + need is within the stack (checked above).
+        unsafe {
+            for i in 0..need {
+                *regs.add(i) = Value::NIL;
+            }
+            *regs.add(REG_SELF as usize) = self_val;
+            *regs.add(REG_BLOCK as usize) = home_block;
+            *regs.add(REG_OUTER as usize) = scope;
+            for i in 0..n.min(nparams) {
+                *regs.add(FIXED_REGS as usize + i) = arg(i);
+            }
+        }
+        self.sp = fp + need;
+        self.depth += 1;
+        let id = self.next_frame_id;
+        self.next_frame_id += 1;
+        callee.calls.set(callee.calls.get() + 1);
+        let mut frame = Frame {
+            code: callee,
+            fp,
+            argc: n.min(nparams) as u32,
+            id,
+            home,
+            cref,
+            method,
+            block_obj: blk,
+        };
+        let r = self.run(&mut frame);
+        self.sp = fp;
+        self.depth -= 1;
+        r
+    }
+
+    /// The ops that are not on hot paths, out of line so that `run`'s frame stays small
+    /// (it recurses with every Ruby call).
+    #[inline(never)]
+    fn exec_cold(&mut self, f: &Frame, pc: usize, regs: *mut Value) -> Result<(), Box<Unwind>> {
+        let code = f.code;
+        macro_rules! r {
+            ($x:expr) => {
+                unsafe { *regs.add($x as usize) }
+            };
+        }
+        macro_rules! w {
+            ($x:expr, $v:expr) => {{
+                let v = $v;
+                unsafe { *regs.add($x as usize) = v }
+            }};
+        }
+        match code.ops[pc] {
+            Op::Str { dst, idx } => {
+                let s = code.strings[idx as usize].clone();
+                w!(dst, self.vm.str(s));
+            }
+            Op::ScopeNew { dst, size } => {
+                let outer = r!(REG_OUTER);
+                let c = self.vm.c.scope;
+                let s = self.vm.heap.alloc(
+                    c,
+                    ObjData::Scope(Box::new(ScopeData {
+                        slots: vec![Value::NIL; size as usize],
+                        parent: outer,
+                    })),
+                );
+                w!(dst, s);
+            }
+            Op::ScopeOuter { dst, depth } => {
+                let mut s = r!(REG_OUTER);
+                for _ in 1..depth {
+                    s = match s.obj().map(|o| &o.data) {
+                        Some(ObjData::Scope(d)) => d.parent,
+                        _ => Value::NIL,
+                    };
+                }
+                w!(dst, s);
+            }
+            Op::IvarSet { name, src, cache } => {
+                (self.ivar_set(code, r!(REG_SELF), name, cache, r!(src)))?;
+            }
+            Op::ConstGet { dst, name } => {
+                let v = (self.const_get(f.cref, name, code, pc))?;
+                w!(dst, v);
+            }
+            Op::ConstGetFrom { dst, scope, name } => {
+                let s = r!(scope);
+                let v = match self.vm.as_class(s) {
+                    Some(c) => match self.vm.class(c).consts.get(&name) {
+                        Some(&v) => Ok(v),
+                        None => {
+                            let cn = self.vm.class_name(c).to_string();
+                            let n = self.vm.sym_name(name).to_string();
+                            let ne = self.vm.c.name_error;
+                            Err(self
+                                .vm
+                                .error(ne, format!("uninitialized constant {cn}::{n}")))
+                        }
+                    },
+                    None => Err(self.vm.type_error("not a class/module")),
+                };
+                w!(dst, (v)?);
+            }
+            Op::ConstSet { name, src } => {
+                let v = r!(src);
+                let cref = f.cref;
+                self.vm.class_mut(cref).consts.insert(name, v);
+            }
+            Op::NewArray { dst, start, len } => {
+                let items: Vec<Value> = code.operands[start as usize..(start + len) as usize]
+                    .iter()
+                    .map(|&r| r!(r))
+                    .collect();
+                w!(dst, self.vm.array(items));
+            }
+            Op::Interp { dst, start, len } => {
+                let mut s = String::new();
+                for &reg in &code.operands[start as usize..(start + len) as usize] {
+                    let v = r!(reg);
+                    match Vm::string_of(v) {
+                        Some(x) => s.push_str(x),
+                        None => {
+                            self.cur_line = code.lines[pc];
+                            let part = (runtime::core::kernel::to_s(self, v))?;
+                            s.push_str(&part);
+                        }
+                    }
+                }
+                w!(dst, self.vm.str(s));
+            }
+            Op::ToArray { dst, src } => {
+                let v = r!(src);
+                let a = if Vm::array_of(v).is_some() {
+                    v
+                } else {
+                    self.vm.array(vec![v])
+                };
+                w!(dst, a);
+            }
+            Op::ArrayAt { dst, src, i } => {
+                let v = Vm::array_of(r!(src))
+                    .and_then(|a| a.get(i as usize).copied())
+                    .unwrap_or(Value::NIL);
+                w!(dst, v);
+            }
+            Op::Super { dst, site } => {
+                let v = (self.super_call(f, pc, site))?;
+                w!(dst, v);
+            }
+            Op::MakeBlock { dst, func, scope } => {
+                let s = if scope == NO_REG {
+                    Value::NIL
+                } else {
+                    r!(scope)
+                };
+                let b = self.make_block(f, func, s);
+                w!(dst, b);
+            }
+            Op::DefMethod {
+                name,
+                func,
+                singleton,
+            } => {
+                let target = if singleton {
+                    let s = r!(REG_SELF);
+                    match self.vm.as_class(s) {
+                        Some(c) => self.vm.class(c).meta.expect("class has a metaclass"),
+                        None => {
+                            return Err(self
+                                .vm
+                                .type_error("rebound supports `def self.x` only in a class body"))
+                        }
+                    }
+                } else {
+                    f.cref
+                };
+                let m = self.vm.define_method(target, name, MethodBody::Ruby(func));
+                // Top-level methods are private methods of Object, as in CRuby.
+                if !singleton && target == self.vm.c.object && r!(REG_SELF) == self.vm.main_obj {
+                    self.vm.methods[m.0 as usize].private = true;
+                }
+            }
+            Op::DefClass {
+                dst,
+                name,
+                superclass,
+                body,
+            } => {
+                let sup = if superclass == NO_REG {
+                    Value::UNDEF
+                } else {
+                    r!(superclass)
+                };
+                let c = (self.open_class(f.cref, name, sup))?;
+                let cv = self.vm.class(c).value;
+                let v = (self.call_function(body, None, cv, &[], Value::NIL, c))?;
+                w!(dst, v);
+            }
+            Op::Alias { new, old } => {
+                let cref = f.cref;
+                match self.vm.find_method(cref, old) {
+                    Some(m) => {
+                        let body = self.vm.method(m).body;
+                        self.vm.define_method(cref, new, body);
+                    }
+                    None => {
+                        let n = self.vm.sym_name(old).to_string();
+                        let cn = self.vm.class_name(cref).to_string();
+                        let ne = self.vm.c.name_error;
+                        return Err(self
+                            .vm
+                            .error(ne, format!("undefined method `{n}' for class `{cn}'")));
+                    }
+                }
+            }
+            Op::CatchUnwind { dst } => {
+                let u = std::mem::replace(&mut self.caught, Value::NIL);
+                w!(dst, u);
+            }
+            Op::UnwindMatches {
+                dst,
+                unwind,
+                start,
+                len,
+            } => {
+                let exc = match r!(unwind).obj().map(|o| &o.data) {
+                    Some(ObjData::Unwind(u)) => match &**u {
+                        Unwind::Raise(e) => Some(*e),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                let m = match exc {
+                    None => false,
+                    Some(e) => {
+                        let ec = self.vm.class_of(e);
+                        if len == 0 {
+                            self.vm.is_subclass(ec, self.vm.c.standard_error)
+                        } else {
+                            let mut found = false;
+                            for &reg in &code.operands[start as usize..(start + len) as usize] {
+                                match self.vm.as_class(r!(reg)) {
+                                    Some(c) => {
+                                        if self.vm.is_subclass(ec, c) {
+                                            found = true;
+                                            break;
+                                        }
+                                    }
+                                    None => {
+                                        return Err(self.vm.type_error(
+                                            "class or module required for rescue clause",
+                                        ))
+                                    }
+                                }
+                            }
+                            found
+                        }
+                    }
+                };
+                w!(dst, Value::bool(m));
+            }
+            Op::UnwindException { dst, src } => {
+                let e = match r!(src).obj().map(|o| &o.data) {
+                    Some(ObjData::Unwind(u)) => match &**u {
+                        Unwind::Raise(e) => *e,
+                        _ => Value::NIL,
+                    },
+                    _ => Value::NIL,
+                };
+                w!(dst, e);
+            }
+            Op::BlockBreak { src } => {
+                let u = Unwind::Break {
+                    tag: f.block_obj,
+                    value: r!(src),
+                };
+                return Err(Box::new(u));
+            }
+            Op::NonLocalReturn { src } => {
+                let u = Unwind::Return {
+                    frame: f.home,
+                    value: r!(src),
+                };
+                return Err(Box::new(u));
+            }
+            Op::Resume { src } => {
+                let u = match r!(src).obj().map(|o| &o.data) {
+                    Some(ObjData::Unwind(u)) => (**u).clone(),
+                    _ => {
+                        let c = self.vm.c.runtime_error;
+                        Unwind::Raise(self.vm.make_exception(c, "resume of a non-unwind"))
+                    }
+                };
+                return Err(Box::new(u));
+            }
+            Op::Unreachable => {
+                let c = self.vm.c.runtime_error;
+                return Err(self.vm.error(c, "rebound: reached unreachable code"));
+            }
+            _ => unreachable!("hot op in exec_cold"),
+        }
+        Ok(())
     }
 
     /// Delivers an unwind raised at `pc`: records the exception's origin, then returns
@@ -615,10 +998,12 @@ impl Interp {
             e.method
         } else {
             let m = self.vm.find_method(cls, s.name);
+            let fast = self.fast_form(m, cls, s.recv == NO_REG);
             s.cache.set(CacheEntry {
                 class: cls.0,
                 serial: self.vm.method_serial,
                 method: m,
+                fast,
             });
             m
         };
@@ -703,13 +1088,23 @@ impl Interp {
             e.method
         } else {
             let m = self.vm.find_method(cls, s.name);
+            let fast = self.fast_form(m, cls, false);
             s.cache.set(CacheEntry {
                 class: cls.0,
                 serial: self.vm.method_serial,
                 method: m,
+                fast,
             });
             m
         };
+        if let Fast::ArrayPush = s.cache.get().fast {
+            if let Some(o) = x.obj() {
+                if let (false, ObjData::Array(a)) = (o.frozen, &mut o.data) {
+                    a.push(y);
+                    return Ok(x);
+                }
+            }
+        }
         match m {
             Some(m) => self.invoke(m, x, &[y], Value::NIL),
             None => {
@@ -885,21 +1280,25 @@ impl Interp {
 
 #[inline(always)]
 fn record_class(s: &CallSite, cls: ClassId) {
-    let mut p = s.profile.get();
-    if p[0].0 == cls.0 {
-        p[0].1 = p[0].1.saturating_add(1);
-        s.profile.set(p);
+    let first = &s.profile[0];
+    let (c, n) = first.get();
+    if c == cls.0 {
+        first.set((c, n.saturating_add(1)));
         return;
     }
-    for e in p.iter_mut() {
-        if e.0 == cls.0 {
-            e.1 = e.1.saturating_add(1);
-            s.profile.set(p);
+    record_class_slow(s, cls);
+}
+
+#[inline(never)]
+fn record_class_slow(s: &CallSite, cls: ClassId) {
+    for e in s.profile.iter() {
+        let (c, n) = e.get();
+        if c == cls.0 {
+            e.set((c, n.saturating_add(1)));
             return;
         }
-        if e.0 == u32::MAX {
-            *e = (cls.0, 1);
-            s.profile.set(p);
+        if c == u32::MAX {
+            e.set((cls.0, 1));
             return;
         }
     }

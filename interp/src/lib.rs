@@ -46,8 +46,8 @@ pub struct Interp {
     codes: Vec<Option<&'static Code>>,
     stack: Vec<Value>,
     sp: usize,
-    depth: usize,
-    next_frame_id: u64,
+    pub(crate) depth: usize,
+    pub(crate) next_frame_id: u64,
     /// The unwind being delivered to a handler (read by `CatchUnwind`).
     caught: Value,
     /// File and line of the most recent call into a native method (for error origins).

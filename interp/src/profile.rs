@@ -27,7 +27,7 @@ impl Interp {
                 );
                 continue;
             }
-            let prof = s.profile.get();
+            let prof: Vec<(u32, u32)> = s.profile.iter().map(|c| c.get()).collect();
             let mut classes: Vec<(ClassId, String, u64)> = prof
                 .iter()
                 .filter(|(c, _)| *c != u32::MAX)

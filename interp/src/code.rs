@@ -325,6 +325,7 @@ pub enum Fast {
     ArrayIndex,
     ArraySize,
     ArrayPush,
+    ArraySet,
 }
 
 impl CacheEntry {

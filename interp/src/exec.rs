@@ -361,6 +361,23 @@ impl Interp {
                                     r!(args[0]).as_fixnum(),
                                 ))
                             }
+                            Fast::ArraySet
+                                if hit
+                                    && args.len() == 2
+                                    && r!(args[0]).is_fixnum()
+                                    && !recv.obj().map(|o| o.frozen).unwrap_or(true) =>
+                            {
+                                let arr = Vm::array_of(recv).expect("Array receiver");
+                                let i = r!(args[0]).as_fixnum();
+                                if i >= 0 && (i as usize) < arr.len() {
+                                    record_class(s, cls);
+                                    let v = r!(args[1]);
+                                    arr[i as usize] = v;
+                                    Ok(v)
+                                } else {
+                                    self.call_slow(f, pc, site, recv, block, regs)
+                                }
+                            }
                             Fast::ArraySize if hit && args.is_empty() => {
                                 record_class(s, cls);
                                 Ok(Value::fixnum(
@@ -546,6 +563,9 @@ impl Interp {
                     Fast::ArraySize
                 } else if cls == self.vm.c.array && entry.owner == self.vm.c.array && name == "<<" {
                     Fast::ArrayPush
+                } else if cls == self.vm.c.array && entry.owner == self.vm.c.array && name == "[]="
+                {
+                    Fast::ArraySet
                 } else {
                     Fast::Native(f, arity)
                 }

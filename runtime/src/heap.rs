@@ -87,11 +87,26 @@ pub struct Heap {
     objects: Vec<*mut Obj>,
     since_last: usize,
     threshold: usize,
+    /// Bytes allocated since the last collection (payloads at allocation time), and the
+    /// level that triggers the next one: big arrays count, not just object numbers.
+    bytes_since: usize,
+    byte_threshold: usize,
     pub stats: GcStats,
     mark_stack: Vec<*mut Obj>,
 }
 
 const MIN_THRESHOLD: usize = 200_000;
+const MIN_BYTE_THRESHOLD: usize = 32 << 20;
+
+/// Approximate payload size of an object, for the byte trigger.
+fn payload_bytes(data: &ObjData) -> usize {
+    match data {
+        ObjData::Object(v) | ObjData::Array(v) => v.capacity() * 8,
+        ObjData::String(s) => s.capacity(),
+        ObjData::Scope(s) => s.slots.capacity() * 8,
+        _ => 0,
+    }
+}
 
 impl Default for Heap {
     fn default() -> Self {
@@ -105,6 +120,8 @@ impl Heap {
             objects: Vec::with_capacity(1 << 16),
             since_last: 0,
             threshold: MIN_THRESHOLD,
+            bytes_since: 0,
+            byte_threshold: MIN_BYTE_THRESHOLD,
             stats: GcStats::default(),
             mark_stack: Vec::new(),
         }
@@ -113,6 +130,7 @@ impl Heap {
     /// Allocates an object. Never collects: see [`Heap::wants_collection`].
     #[inline]
     pub fn alloc(&mut self, class: ClassId, data: ObjData) -> Value {
+        self.bytes_since += 48 + payload_bytes(&data);
         let p = Box::into_raw(Box::new(Obj {
             class,
             marked: false,
@@ -129,7 +147,7 @@ impl Heap {
     /// should collect.
     #[inline(always)]
     pub fn wants_collection(&self) -> bool {
-        self.since_last >= self.threshold
+        self.since_last >= self.threshold || self.bytes_since >= self.byte_threshold
     }
 
     /// Marks everything reachable from `roots`, frees the rest.
@@ -185,11 +203,13 @@ impl Heap {
             }
         }
         let before = self.objects.len();
+        let mut live_bytes = 0usize;
         self.objects.retain(|&p| {
             // SAFETY: every pointer in the list is a live allocation made by `alloc`.
             let o = unsafe { &mut *p };
             if o.marked {
                 o.marked = false;
+                live_bytes += 48 + payload_bytes(&o.data);
                 true
             } else {
                 drop(unsafe { Box::from_raw(p) });
@@ -202,6 +222,8 @@ impl Heap {
         self.stats.live_after_last = live as u64;
         self.since_last = 0;
         self.threshold = MIN_THRESHOLD.max(live);
+        self.bytes_since = 0;
+        self.byte_threshold = MIN_BYTE_THRESHOLD.max(live_bytes);
     }
 
     /// Current counts.

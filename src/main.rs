@@ -22,6 +22,7 @@ Usage:
   rebound dump FILE.rb --dump-dir DIR       write each function's IR before and after every pass
   rebound passes                            list the registered passes
   rebound parse FILE.rb                     print the AST as s-expressions
+  rebound ir FILE.ron [--passes SPEC]       load a dumped function, verify it, run passes, print it
   rebound --help                            show this help
 
 Options (run and dump):
@@ -132,6 +133,9 @@ fn main() -> ExitCode {
             }
         };
     }
+    if args[0] == "ir" {
+        return ir_command(&args[1..]);
+    }
     if args[0] == "passes" {
         for e in passes::registry().entries() {
             println!("{:<12} {}", e.name, e.summary);
@@ -212,4 +216,64 @@ fn run(cli: Cli, src: String) -> i32 {
         );
     }
     outcome.status
+}
+
+/// `rebound ir FILE.ron [--passes SPEC]`: loads one function from a RON dump, verifies it,
+/// runs the given passes (verifying after each) and prints the result as text.
+fn ir_command(args: &[String]) -> ExitCode {
+    let mut file = None;
+    let mut spec = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--passes" => match it.next() {
+                Some(s) => spec = Some(s.clone()),
+                None => return usage_error("--passes needs a value"),
+            },
+            s if s.starts_with("--passes=") => spec = Some(s["--passes=".len()..].to_string()),
+            s if s.starts_with('-') => return usage_error(&format!("unknown option `{s}'")),
+            s => file = Some(s.to_string()),
+        }
+    }
+    let Some(file) = file else {
+        return usage_error("no IR file given");
+    };
+    let text = match std::fs::read_to_string(&file) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("rebound: cannot read {file}: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut func = match ir::serial::from_ron(&text) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("{file}:{e}");
+            return ExitCode::from(2);
+        }
+    };
+    let pm = match &spec {
+        Some(s) => match passes::PassManager::from_spec(s) {
+            Ok(pm) => pm,
+            Err(e) => {
+                eprintln!("rebound: {e}");
+                return ExitCode::from(2);
+            }
+        },
+        None => passes::PassManager::new(Vec::new()),
+    }
+    .with_verify_each(true);
+    match pm.run(&mut func, &ir::pass::PassContext::empty()) {
+        Ok(_) => {
+            print!("{func}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!(
+                "rebound: {}",
+                e.to_string().lines().collect::<Vec<_>>().join("; ")
+            );
+            ExitCode::from(2)
+        }
+    }
 }

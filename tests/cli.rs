@@ -145,3 +145,83 @@ fn dump_writes_ron_and_text_in_pass_order() {
         ir::serial::from_ron(&text).unwrap_or_else(|e| panic!("{n}: {e}"));
     }
 }
+
+#[test]
+fn ir_command_loads_a_dump_and_rejects_malformed_ron() {
+    let p = tmp("irsrc.rb", "def tw(x)\n  y = x\n  y + y\nend\nputs tw(2)\n");
+    let dir = std::env::temp_dir().join(format!("rebound-ir-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let out = rebound()
+        .arg("dump")
+        .arg(&p)
+        .arg("--dump-dir")
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let build = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().ends_with("Object_tw.00-build.ron"))
+        .expect("a build dump of tw");
+    // The build dump loads, and running the IR0 pipeline on it gives the final dump's text.
+    let out = rebound()
+        .arg("ir")
+        .arg(&build)
+        .args([
+            "--passes",
+            "simplifycfg,copyprop,constfold,simplifycfg,copyprop,constfold,dce,simplifycfg",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let last = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.to_string_lossy().contains("Object_tw.")
+                && p.extension().map(|x| x == "txt").unwrap_or(false)
+        })
+        .max()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        std::fs::read_to_string(last).unwrap()
+    );
+    // Malformed RON: one line naming the place, status 2.
+    let bad = tmp("bad.ron", "(id: 3, name: \"x\"");
+    let out = rebound().arg("ir").arg(&bad).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with(&format!("{}:1:", bad.display())), "{err}");
+}
+
+#[test]
+fn print_profile_shows_receiver_classes_and_operand_types() {
+    let p = tmp("prof.rb", "class A\n  def f(x)\n    x * 2.5\n  end\nend\na = A.new\ni = 0\nwhile i < 10\n  a.f(i)\n  i += 1\nend\n");
+    let out = rebound()
+        .arg("run")
+        .arg("--print-profile")
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.lines().any(|l| l.contains("call f: A:10")), "{err}");
+    assert!(
+        err.lines()
+            .any(|l| l.contains("op *: lhs=Integer rhs=Float")),
+        "{err}"
+    );
+    assert!(
+        err.lines()
+            .any(|l| l.contains("op <: lhs=Integer rhs=Integer")),
+        "{err}"
+    );
+}

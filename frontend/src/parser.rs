@@ -222,9 +222,6 @@ impl<'a> Parser<'a> {
     }
 
     /// Skips a statement terminator: newlines, `;`, or `then` where allowed.
-    fn skip_terms(&mut self) -> PResult<()> {
-        self.skip_newlines()
-    }
 
     fn enter(&mut self) -> PResult<()> {
         self.depth += 1;

@@ -618,7 +618,7 @@ impl Interp {
             code: callee,
             fp,
             argc: callee.required,
-            id,
+
             home: id,
             cref,
             method,
@@ -676,14 +676,12 @@ impl Interp {
         }
         self.sp = fp + need;
         self.depth += 1;
-        let id = self.next_frame_id;
-        self.next_frame_id += 1;
         callee.calls.set(callee.calls.get() + 1);
         let mut frame = Frame {
             code: callee,
             fp,
             argc: n.min(nparams) as u32,
-            id,
+
             home,
             cref,
             method,

@@ -27,8 +27,6 @@ pub(crate) struct Frame {
     pub code: &'static Code,
     pub fp: usize,
     pub argc: u32,
-    /// This activation's id (target of non-local `return` from its blocks).
-    pub id: u64,
     /// For blocks, the id of the method activation they were written in; else `id`.
     pub home: u64,
     /// The lexical class: where `def` defines and constant lookup starts.
@@ -188,7 +186,7 @@ impl Interp {
             code,
             fp,
             argc,
-            id,
+
             home: id,
             cref,
             method,
@@ -240,13 +238,12 @@ impl Interp {
         for i in args.len()..nparams {
             self.stack[fp + code::FIXED_REGS as usize + i] = Value::NIL;
         }
-        let id = self.fresh_frame_id();
         code.calls.set(code.calls.get() + 1);
         let mut frame = Frame {
             code,
             fp,
             argc,
-            id,
+
             home: home_frame,
             cref,
             method: home_method,

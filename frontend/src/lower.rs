@@ -241,6 +241,7 @@ impl FnCx {
             dst,
             kind,
             line,
+            inlined: 0,
         });
     }
 
@@ -306,6 +307,7 @@ impl FnCx {
             dst: Some(t),
             kind: InstKind::ScopeOuter(depth),
             line: self.f.line,
+            inlined: 0,
         };
         self.f.block_mut(entry).insts.insert(0, inst);
         self.outer_scope_temps.insert(depth, t);
@@ -527,10 +529,21 @@ impl Lowerer {
                 cx.write_var(name, v, span)?;
                 v
             }
-            K::Ivar(name) => cx.value(InstKind::IvarGet(name.clone())),
+            K::Ivar(name) => {
+                let obj = cx.value(InstKind::SelfRef);
+                cx.value(InstKind::IvarGet {
+                    obj,
+                    name: name.clone(),
+                })
+            }
             K::IvarAsgn { name, value } => {
                 let v = self.expr(cx, value)?;
-                cx.effect(InstKind::IvarSet(name.clone(), v));
+                let obj = cx.value(InstKind::SelfRef);
+                cx.effect(InstKind::IvarSet {
+                    obj,
+                    name: name.clone(),
+                    value: v,
+                });
                 v
             }
             K::Const { scope, name } => self.const_read(cx, scope, name, span)?,
@@ -560,6 +573,7 @@ impl Lowerer {
                     args,
                     block: None,
                     vcall: false,
+                    fcall: false,
                 })));
                 v
             }
@@ -834,6 +848,7 @@ impl Lowerer {
             args,
             block,
             vcall,
+            fcall: recv.is_none(),
         }))))
     }
 
@@ -1068,6 +1083,7 @@ impl Lowerer {
                         args: vec![s],
                         block: None,
                         vcall: false,
+                        fcall: false,
                     }))),
                     None => t,
                 };
@@ -1213,7 +1229,14 @@ impl Lowerer {
     fn assign(&mut self, cx: &mut FnCx, t: &Target, v: TempId, span: Span) -> LResult<()> {
         match t {
             Target::Local(n) => cx.write_var(n, v, span)?,
-            Target::Ivar(n) => cx.effect(InstKind::IvarSet(n.clone(), v)),
+            Target::Ivar(n) => {
+                let obj = cx.value(InstKind::SelfRef);
+                cx.effect(InstKind::IvarSet {
+                    obj,
+                    name: n.clone(),
+                    value: v,
+                })
+            }
             Target::Const {
                 scope: ConstScope::Lexical,
                 name,
@@ -1228,6 +1251,7 @@ impl Lowerer {
                     args: a,
                     block: None,
                     vcall: false,
+                    fcall: false,
                 })));
             }
             Target::Attr {
@@ -1242,6 +1266,7 @@ impl Lowerer {
                     args: vec![v],
                     block: None,
                     vcall: false,
+                    fcall: false,
                 })));
             }
             Target::Nested(ts) => {
@@ -1280,10 +1305,16 @@ impl Lowerer {
     fn read_target(&mut self, cx: &mut FnCx, t: &Target, span: Span) -> LResult<(TempId, Writer)> {
         Ok(match t {
             Target::Local(n) => (cx.read_var(n, span)?, Writer::Local(n.clone())),
-            Target::Ivar(n) => (
-                cx.value(InstKind::IvarGet(n.clone())),
-                Writer::Ivar(n.clone()),
-            ),
+            Target::Ivar(n) => {
+                let obj = cx.value(InstKind::SelfRef);
+                (
+                    cx.value(InstKind::IvarGet {
+                        obj,
+                        name: n.clone(),
+                    }),
+                    Writer::Ivar(n.clone()),
+                )
+            }
             Target::Index { recv, args } => {
                 let r = self.expr(cx, recv)?;
                 let a = self.exprs(cx, args)?;
@@ -1293,6 +1324,7 @@ impl Lowerer {
                     args: a.clone(),
                     block: None,
                     vcall: false,
+                    fcall: false,
                 })));
                 (v, Writer::Index(r, a))
             }
@@ -1308,6 +1340,7 @@ impl Lowerer {
                     args: vec![],
                     block: None,
                     vcall: false,
+                    fcall: false,
                 })));
                 (v, Writer::Attr(r, name.clone()))
             }
@@ -1325,7 +1358,14 @@ impl Lowerer {
     fn write_target(&mut self, cx: &mut FnCx, w: &Writer, v: TempId, span: Span) -> LResult<()> {
         match w {
             Writer::Local(n) => cx.write_var(n, v, span)?,
-            Writer::Ivar(n) => cx.effect(InstKind::IvarSet(n.clone(), v)),
+            Writer::Ivar(n) => {
+                let obj = cx.value(InstKind::SelfRef);
+                cx.effect(InstKind::IvarSet {
+                    obj,
+                    name: n.clone(),
+                    value: v,
+                })
+            }
             Writer::Const(n) => cx.effect(InstKind::ConstSet(n.clone(), v)),
             Writer::Index(r, a) => {
                 let mut a = a.clone();
@@ -1336,6 +1376,7 @@ impl Lowerer {
                     args: a,
                     block: None,
                     vcall: false,
+                    fcall: false,
                 })));
             }
             Writer::Attr(r, name) => {
@@ -1345,6 +1386,7 @@ impl Lowerer {
                     args: vec![v],
                     block: None,
                     vcall: false,
+                    fcall: false,
                 })));
             }
         }
@@ -1370,6 +1412,7 @@ impl Lowerer {
                 args: vec![rhs],
                 block: None,
                 vcall: false,
+                fcall: false,
             }))),
         };
         self.write_target(cx, &w, new, span)?;

@@ -60,10 +60,12 @@ pub enum Op {
     },
     IvarGet {
         dst: Reg,
+        obj: Reg,
         name: SymId,
         cache: u32,
     },
     IvarSet {
+        obj: Reg,
         name: SymId,
         src: Reg,
         cache: u32,
@@ -294,6 +296,8 @@ pub struct CallSite {
     pub block: Reg,
     /// `super` sites: `true` when the arguments are implicit (zsuper).
     pub zsuper: bool,
+    /// Private methods may be called (a call written without a receiver).
+    pub fcall: bool,
     pub ipc: Ipc,
     pub cache: Cell<CacheEntry>,
     /// Receiver classes seen (class id, count), most recent first to fill.
@@ -588,6 +592,7 @@ impl<'a> Translator<'a> {
             args_len,
             block,
             zsuper,
+            fcall: recv == NO_REG,
             ipc,
             cache: Cell::new(CacheEntry::EMPTY),
             profile: std::array::from_fn(|_| Cell::new((u32::MAX, 0))),
@@ -692,21 +697,23 @@ impl<'a> Translator<'a> {
                         slot: *slot,
                         src: self.t(*value),
                     },
-                    InstKind::IvarGet(n) => {
-                        let name = self.vm.intern(n);
+                    InstKind::IvarGet { obj, name } => {
+                        let name = self.vm.intern(name);
                         self.code.ivar_caches.push(Cell::new((u32::MAX, 0)));
                         Op::IvarGet {
                             dst: d,
+                            obj: self.t(*obj),
                             name,
                             cache: self.code.ivar_caches.len() as u32 - 1,
                         }
                     }
-                    InstKind::IvarSet(n, s) => {
-                        let name = self.vm.intern(n);
+                    InstKind::IvarSet { obj, name, value } => {
+                        let name = self.vm.intern(name);
                         self.code.ivar_caches.push(Cell::new((u32::MAX, 0)));
                         Op::IvarSet {
+                            obj: self.t(*obj),
                             name,
-                            src: self.t(*s),
+                            src: self.t(*value),
                             cache: self.code.ivar_caches.len() as u32 - 1,
                         }
                     }
@@ -791,6 +798,7 @@ impl<'a> Translator<'a> {
                         let recv = c.recv.map(|r| self.t(r)).unwrap_or(NO_REG);
                         let block = c.block.map(|r| self.t(r)).unwrap_or(NO_REG);
                         let site = self.call_site(&c.name, recv, &c.args, block, false, ipc);
+                        self.code.sites[site as usize].fcall = c.fcall || c.recv.is_none();
                         Op::Call { dst: d, site }
                     }
                     InstKind::Super(s) => {
@@ -903,7 +911,18 @@ impl<'a> Translator<'a> {
                     InstKind::NonLocalReturn(s) => Op::NonLocalReturn { src: self.t(*s) },
                     InstKind::Resume(s) => Op::Resume { src: self.t(*s) },
                     InstKind::Unreachable => Op::Unreachable,
-                    InstKind::Guard { .. } => Op::Unreachable,
+                    InstKind::Guard { .. }
+                    | InstKind::UnboxInt(_)
+                    | InstKind::UnboxFloat(_)
+                    | InstKind::BoxInt(_)
+                    | InstKind::BoxFloat(_)
+                    | InstKind::ConstI64(_)
+                    | InstKind::ConstF64(_)
+                    | InstKind::IntOp { .. }
+                    | InstKind::IntCmp { .. }
+                    | InstKind::FloatOp { .. }
+                    | InstKind::FloatCmp { .. }
+                    | InstKind::IntToFloat(_) => Op::Unreachable,
                 };
                 if let Op::Move { dst, src } = op {
                     if dst == src {

@@ -318,8 +318,13 @@ impl Interp {
                         d.slots[slot as usize] = r!(src);
                     }
                 }
-                Op::IvarGet { dst, name, cache } => {
-                    let v = self.ivar_get(code, r!(REG_SELF), name, cache);
+                Op::IvarGet {
+                    dst,
+                    obj,
+                    name,
+                    cache,
+                } => {
+                    let v = self.ivar_get(code, r!(obj), name, cache);
                     w!(dst, v);
                 }
                 Op::Call { dst, site } => {
@@ -736,8 +741,13 @@ impl Interp {
                 }
                 w!(dst, s);
             }
-            Op::IvarSet { name, src, cache } => {
-                (self.ivar_set(code, r!(REG_SELF), name, cache, r!(src)))?;
+            Op::IvarSet {
+                obj,
+                name,
+                src,
+                cache,
+            } => {
+                (self.ivar_set(code, r!(obj), name, cache, r!(src)))?;
             }
             Op::ConstGet { dst, name } => {
                 let v = (self.const_get(f.cref, name, code, pc))?;
@@ -1016,7 +1026,7 @@ impl Interp {
             e.method
         } else {
             let m = self.vm.find_method(cls, s.name);
-            let fast = self.fast_form(m, cls, s.recv == NO_REG);
+            let fast = self.fast_form(m, cls, s.fcall);
             s.cache.set(CacheEntry {
                 class: cls.0,
                 serial: self.vm.method_serial,
@@ -1029,7 +1039,7 @@ impl Interp {
         self.cur_line = code.lines[pc];
         match m {
             Some(m) => {
-                if s.recv != NO_REG && self.vm.method(m).private {
+                if !s.fcall && self.vm.method(m).private {
                     return Err(self.private_error(recv, s.name));
                 }
                 self.invoke(m, recv, args, block)

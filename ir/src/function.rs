@@ -31,6 +31,8 @@ impl Function {
             next_ipc: 0,
             deleted: DeletedTemps::default(),
             frame_regions: Vec::new(),
+            inline_sites: Vec::new(),
+            unboxed: Default::default(),
         };
         f.entry = f.new_block();
         f
@@ -171,6 +173,7 @@ impl<'f> Builder<'f> {
             dst,
             kind,
             line,
+            inlined: 0,
         });
     }
 

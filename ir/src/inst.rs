@@ -32,13 +32,23 @@ impl InstKind {
             | InstKind::LoadLocal(_)
             | InstKind::ScopeOuter(_)
             | InstKind::ScopeLoad { .. }
-            | InstKind::IvarGet(_)
+            | InstKind::IvarGet { .. }
             | InstKind::Truthy(_)
             | InstKind::NewArray(_)
             | InstKind::ArrayAt(..)
             | InstKind::BlockGiven
             | InstKind::MakeBlock { .. }
-            | InstKind::UnwindException(_) => true,
+            | InstKind::UnwindException(_)
+            | InstKind::UnboxInt(_)
+            | InstKind::UnboxFloat(_)
+            | InstKind::BoxInt(_)
+            | InstKind::BoxFloat(_)
+            | InstKind::ConstI64(_)
+            | InstKind::ConstF64(_)
+            | InstKind::IntCmp { .. }
+            | InstKind::FloatOp { .. }
+            | InstKind::FloatCmp { .. }
+            | InstKind::IntToFloat(_) => true,
             // `!x` calls no method in rebound (BasicObject#! is not redefinable here).
             InstKind::Unary(UnOp::Not, _) => true,
             // A new dynscope is pure, but removing it is the dynscope-elimination pass's
@@ -64,11 +74,47 @@ impl InstKind {
                     | InstKind::UnwindMatches { .. }
                     // A failing guard deoptimizes; it never unwinds (invariant 7).
                     | InstKind::Guard { .. }
+                    | InstKind::IntOp { .. }
             )
     }
 
-    /// Calls `f` on every temp this instruction reads, in operand order.
+    /// Calls `f` on every temp this instruction reads, in operand order, then on the temps
+    /// its resume point (if any) refers to.
     pub fn for_each_use(&self, mut f: impl FnMut(TempId)) {
+        self.for_each_operand(&mut f);
+        if let Some(r) = self.resume_point() {
+            r.for_each_temp(&mut f);
+        }
+    }
+
+    /// Calls `f` on a mutable reference to every temp this instruction reads (resume-point
+    /// temps included).
+    pub fn for_each_use_mut(&mut self, mut f: impl FnMut(&mut TempId)) {
+        self.for_each_operand_mut(&mut f);
+        if let Some(r) = self.resume_point_mut() {
+            r.for_each_temp_mut(&mut f);
+        }
+    }
+
+    /// The resume point of a guard or an overflow-checked operation.
+    pub fn resume_point(&self) -> Option<&ResumePoint> {
+        match self {
+            InstKind::Guard { resume, .. } | InstKind::IntOp { resume, .. } => Some(resume),
+            _ => None,
+        }
+    }
+
+    pub fn resume_point_mut(&mut self) -> Option<&mut ResumePoint> {
+        match self {
+            InstKind::Guard { resume, .. } | InstKind::IntOp { resume, .. } => Some(resume),
+            _ => None,
+        }
+    }
+
+    /// Calls `f` on every operand temp, not counting the temps a resume point refers to
+    /// (those only matter if the guard fails, and may be rebuilt from the deleted-temp
+    /// table).
+    pub fn for_each_operand(&self, f: &mut dyn FnMut(TempId)) {
         use InstKind::*;
         match self {
             Const(_)
@@ -78,16 +124,16 @@ impl InstKind {
             | LoadLocal(_)
             | ScopeNew
             | ScopeOuter(_)
-            | IvarGet(_)
             | ConstGet(_)
             | BlockGiven
             | DefMethod { .. }
             | Alias { .. }
             | CatchUnwind
-            | Unreachable => {}
+            | Unreachable
+            | ConstI64(_)
+            | ConstF64(_) => {}
             Copy(t)
             | StoreLocal(_, t)
-            | IvarSet(_, t)
             | ConstGetFrom(t, _)
             | ConstSet(_, t)
             | Unary(_, t)
@@ -98,29 +144,43 @@ impl InstKind {
             | Return(t)
             | BlockBreak(t)
             | NonLocalReturn(t)
-            | Resume(t) => f(*t),
+            | Resume(t)
+            | UnboxInt(t)
+            | UnboxFloat(t)
+            | BoxInt(t)
+            | BoxFloat(t)
+            | IntToFloat(t) => f(*t),
+            IvarGet { obj, .. } => f(*obj),
+            IvarSet { obj, value, .. } => {
+                f(*obj);
+                f(*value)
+            }
             ScopeLoad { scope, .. } => f(*scope),
             ScopeStore { scope, value, .. } => {
                 f(*scope);
                 f(*value)
             }
-            Binary(_, a, b) => {
+            Binary(_, a, b)
+            | IntOp { a, b, .. }
+            | IntCmp { a, b, .. }
+            | FloatOp { a, b, .. }
+            | FloatCmp { a, b, .. } => {
                 f(*a);
                 f(*b)
             }
-            NewArray(v) | Interp(v) | Yield(v) => v.iter().copied().for_each(f),
+            NewArray(v) | Interp(v) | Yield(v) => v.iter().for_each(|t| f(*t)),
             Call(c) => {
                 if let Some(r) = c.recv {
                     f(r)
                 }
-                c.args.iter().copied().for_each(&mut f);
+                c.args.iter().for_each(|t| f(*t));
                 if let Some(b) = c.block {
                     f(b)
                 }
             }
             Super(s) => {
                 if let Some(a) = &s.args {
-                    a.iter().copied().for_each(&mut f);
+                    a.iter().for_each(|t| f(*t));
                 }
                 if let Some(b) = s.block {
                     f(b)
@@ -138,26 +198,23 @@ impl InstKind {
             }
             UnwindMatches { unwind, classes } => {
                 f(*unwind);
-                classes.iter().copied().for_each(f)
+                classes.iter().for_each(|t| f(*t))
             }
-            Jump(bc) => bc.args.iter().copied().for_each(f),
+            Jump(bc) => bc.args.iter().for_each(|t| f(*t)),
             Branch { cond, then_, else_ } => {
                 f(*cond);
-                then_.args.iter().copied().for_each(&mut f);
-                else_.args.iter().copied().for_each(f)
+                then_.args.iter().for_each(|t| f(*t));
+                else_.args.iter().for_each(|t| f(*t))
             }
             Guard { check, .. } => match check {
-                GuardCheck::Class(t, _)
-                | GuardCheck::IsFixnum(t)
-                | GuardCheck::IsFloat(t)
-                | GuardCheck::True(t) => f(*t),
-                GuardCheck::MethodsUnchanged => {}
+                GuardCheck::Class(t, _) | GuardCheck::IsFixnum(t) | GuardCheck::IsFloat(t) => f(*t),
+                GuardCheck::Method { recv, .. } => f(*recv),
             },
         }
     }
 
-    /// Calls `f` on a mutable reference to every temp this instruction reads.
-    pub fn for_each_use_mut(&mut self, mut f: impl FnMut(&mut TempId)) {
+    /// The mutable twin of [`InstKind::for_each_operand`].
+    pub fn for_each_operand_mut(&mut self, f: &mut dyn FnMut(&mut TempId)) {
         use InstKind::*;
         match self {
             Const(_)
@@ -167,16 +224,16 @@ impl InstKind {
             | LoadLocal(_)
             | ScopeNew
             | ScopeOuter(_)
-            | IvarGet(_)
             | ConstGet(_)
             | BlockGiven
             | DefMethod { .. }
             | Alias { .. }
             | CatchUnwind
-            | Unreachable => {}
+            | Unreachable
+            | ConstI64(_)
+            | ConstF64(_) => {}
             Copy(t)
             | StoreLocal(_, t)
-            | IvarSet(_, t)
             | ConstGetFrom(t, _)
             | ConstSet(_, t)
             | Unary(_, t)
@@ -187,13 +244,27 @@ impl InstKind {
             | Return(t)
             | BlockBreak(t)
             | NonLocalReturn(t)
-            | Resume(t) => f(t),
+            | Resume(t)
+            | UnboxInt(t)
+            | UnboxFloat(t)
+            | BoxInt(t)
+            | BoxFloat(t)
+            | IntToFloat(t) => f(t),
+            IvarGet { obj, .. } => f(obj),
+            IvarSet { obj, value, .. } => {
+                f(obj);
+                f(value)
+            }
             ScopeLoad { scope, .. } => f(scope),
             ScopeStore { scope, value, .. } => {
                 f(scope);
                 f(value)
             }
-            Binary(_, a, b) => {
+            Binary(_, a, b)
+            | IntOp { a, b, .. }
+            | IntCmp { a, b, .. }
+            | FloatOp { a, b, .. }
+            | FloatCmp { a, b, .. } => {
                 f(a);
                 f(b)
             }
@@ -202,14 +273,14 @@ impl InstKind {
                 if let Some(r) = &mut c.recv {
                     f(r)
                 }
-                c.args.iter_mut().for_each(&mut f);
+                c.args.iter_mut().for_each(&mut *f);
                 if let Some(b) = &mut c.block {
                     f(b)
                 }
             }
             Super(s) => {
                 if let Some(a) = &mut s.args {
-                    a.iter_mut().for_each(&mut f);
+                    a.iter_mut().for_each(&mut *f);
                 }
                 if let Some(b) = &mut s.block {
                     f(b)
@@ -232,15 +303,12 @@ impl InstKind {
             Jump(bc) => bc.args.iter_mut().for_each(f),
             Branch { cond, then_, else_ } => {
                 f(cond);
-                then_.args.iter_mut().for_each(&mut f);
+                then_.args.iter_mut().for_each(&mut *f);
                 else_.args.iter_mut().for_each(f)
             }
             Guard { check, .. } => match check {
-                GuardCheck::Class(t, _)
-                | GuardCheck::IsFixnum(t)
-                | GuardCheck::IsFloat(t)
-                | GuardCheck::True(t) => f(t),
-                GuardCheck::MethodsUnchanged => {}
+                GuardCheck::Class(t, _) | GuardCheck::IsFixnum(t) | GuardCheck::IsFloat(t) => f(t),
+                GuardCheck::Method { recv, .. } => f(recv),
             },
         }
     }
@@ -277,7 +345,7 @@ impl InstKind {
         match self {
             StoreLocal(..)
             | ScopeStore { .. }
-            | IvarSet(..)
+            | IvarSet { .. }
             | ConstSet(..)
             | DefMethod { .. }
             | Alias { .. }
@@ -290,6 +358,7 @@ impl InstKind {
             | Unreachable
             | Guard { .. } => Some(false),
             Call(_) | Super(_) | Yield(_) | DefClass { .. } => None,
+            IntOp { .. } => Some(true),
             _ => Some(true),
         }
     }
@@ -327,5 +396,107 @@ impl BlockCall {
             block,
             args: SmallVec::from_slice(args),
         }
+    }
+}
+
+impl ResumePoint {
+    /// Calls `f` on every temp the frame states refer to.
+    pub fn for_each_temp(&self, f: &mut dyn FnMut(TempId)) {
+        for fr in &self.frames {
+            fr.for_each_value(&mut |v| v.for_each_temp(f));
+        }
+    }
+
+    pub fn for_each_temp_mut(&mut self, f: &mut dyn FnMut(&mut TempId)) {
+        for fr in &mut self.frames {
+            fr.for_each_value_mut(&mut |v| v.for_each_temp_mut(f));
+        }
+    }
+}
+
+impl FrameState {
+    /// Calls `f` on every value of the frame.
+    pub fn for_each_value(&self, f: &mut dyn FnMut(&FrameValue)) {
+        f(&self.self_val);
+        f(&self.block);
+        f(&self.outer_scope);
+        f(&self.block_obj);
+        self.locals.iter().for_each(|(_, v)| f(v));
+        self.temps.iter().for_each(|(_, v)| f(v));
+    }
+
+    pub fn for_each_value_mut(&mut self, f: &mut dyn FnMut(&mut FrameValue)) {
+        f(&mut self.self_val);
+        f(&mut self.block);
+        f(&mut self.outer_scope);
+        f(&mut self.block_obj);
+        self.locals.iter_mut().for_each(|(_, v)| f(v));
+        self.temps.iter_mut().for_each(|(_, v)| f(v));
+    }
+}
+
+impl FrameValue {
+    pub fn for_each_temp(&self, f: &mut dyn FnMut(TempId)) {
+        match self {
+            FrameValue::Temp(t) => f(*t),
+            FrameValue::Nil | FrameValue::Local(_) => {}
+            FrameValue::Scope { parent, slots, .. } => {
+                parent.for_each_temp(f);
+                slots.iter().for_each(|s| s.for_each_temp(f));
+            }
+            FrameValue::Block {
+                self_val,
+                scope,
+                home_block,
+                ..
+            } => {
+                self_val.for_each_temp(f);
+                scope.for_each_temp(f);
+                home_block.for_each_temp(f);
+            }
+        }
+    }
+
+    pub fn for_each_temp_mut(&mut self, f: &mut dyn FnMut(&mut TempId)) {
+        match self {
+            FrameValue::Temp(t) => f(t),
+            FrameValue::Nil | FrameValue::Local(_) => {}
+            FrameValue::Scope { parent, slots, .. } => {
+                parent.for_each_temp_mut(f);
+                slots.iter_mut().for_each(|s| s.for_each_temp_mut(f));
+            }
+            FrameValue::Block {
+                self_val,
+                scope,
+                home_block,
+                ..
+            } => {
+                self_val.for_each_temp_mut(f);
+                scope.for_each_temp_mut(f);
+                home_block.for_each_temp_mut(f);
+            }
+        }
+    }
+
+    /// Rewrites every value (this one and the ones nested in it), innermost first.
+    pub fn rewrite(&mut self, f: &mut dyn FnMut(&mut FrameValue)) {
+        match self {
+            FrameValue::Scope { parent, slots, .. } => {
+                parent.rewrite(f);
+                slots.iter_mut().for_each(|s| s.rewrite(f));
+            }
+            FrameValue::Block {
+                self_val,
+                scope,
+                home_block,
+                ..
+            } => {
+                self_val.rewrite(f);
+                scope.rewrite(f);
+                home_block.rewrite(f);
+            }
+            _ => {}
+        }
+        f(self)
     }
 }

@@ -195,9 +195,14 @@ impl Display for Block {
 }
 
 impl Display for Inst {
-    /// `@4 %t3 = call %t2.foo(%t1)` (no line comment: that is the function's business).
+    /// `@4 %t3 = call %t2.foo(%t1)` (no line comment: that is the function's business);
+    /// an instruction of inlined code shows its inline context: `@4^2`.
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
-        write!(f, "{} ", self.ipc)?;
+        if self.inlined != 0 {
+            write!(f, "{}^{} ", self.ipc, self.inlined)?;
+        } else {
+            write!(f, "{} ", self.ipc)?;
+        }
         if let Some(d) = self.dst {
             write!(f, "{d} = ")?;
         }
@@ -324,8 +329,14 @@ impl Display for GuardCheck {
             GuardCheck::Class(t, c) => write!(f, "class {t} == {c}"),
             GuardCheck::IsFixnum(t) => write!(f, "is_fixnum {t}"),
             GuardCheck::IsFloat(t) => write!(f, "is_float {t}"),
-            GuardCheck::True(t) => write!(f, "true {t}"),
-            GuardCheck::MethodsUnchanged => f.write_str("methods_unchanged"),
+            GuardCheck::Method {
+                recv,
+                class,
+                name,
+                func,
+            } => {
+                write!(f, "method {recv}: {class}#{name} is {func}")
+            }
         }
     }
 }
@@ -362,7 +373,68 @@ impl Display for ResumePoint {
             }
             f.write_str("]")?;
         }
+        if !self.frames.is_empty() {
+            f.write_str(" frames ")?;
+            for (i, fr) in self.frames.iter().enumerate() {
+                if i > 0 {
+                    f.write_str(" > ")?;
+                }
+                write!(f, "{fr}")?;
+            }
+        }
         Ok(())
+    }
+}
+
+impl Display for FrameValue {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        match self {
+            FrameValue::Nil => f.write_str("nil"),
+            FrameValue::Temp(t) => write!(f, "{t}"),
+            FrameValue::Local(l) => write!(f, "{l}"),
+            FrameValue::Scope { id, parent, slots } => {
+                write!(f, "scope#{id}(parent {parent}; ")?;
+                comma_list(f, slots)?;
+                f.write_str(")")
+            }
+            FrameValue::Block {
+                id,
+                func,
+                self_val,
+                scope,
+                home_block,
+                home,
+            } => {
+                write!(f, "block#{id}({func}, self {self_val}, scope {scope}, block {home_block}, home frame {home})")
+            }
+        }
+    }
+}
+
+impl Display for FrameState {
+    /// `fn3@7 {self %t0, $0=%t5, %t2=%t9}`
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{} {{self {}", self.func, self.ipc, self.self_val)?;
+        if self.block != FrameValue::Nil {
+            write!(f, ", block {}", self.block)?;
+        }
+        if self.outer_scope != FrameValue::Nil {
+            write!(f, ", outer {}", self.outer_scope)?;
+        }
+        if self.block_obj != FrameValue::Nil {
+            write!(
+                f,
+                ", block_obj {}, home frame {}",
+                self.block_obj, self.home
+            )?;
+        }
+        for (l, v) in &self.locals {
+            write!(f, ", {l}={v}")?;
+        }
+        for (t, v) in &self.temps {
+            write!(f, ", {t}={v}")?;
+        }
+        f.write_str("}")
     }
 }
 
@@ -403,8 +475,23 @@ impl Display for InstKind {
             ScopeOuter(d) => write!(f, "scope_outer {d}"),
             ScopeLoad { scope, slot } => write!(f, "scope_load {scope}[{slot}]"),
             ScopeStore { scope, slot, value } => write!(f, "scope_store {scope}[{slot}], {value}"),
-            IvarGet(name) => write!(f, "ivar_get {name}"),
-            IvarSet(name, t) => write!(f, "ivar_set {name}, {t}"),
+            IvarGet { obj, name } => write!(f, "ivar_get {obj}.{name}"),
+            IvarSet { obj, name, value } => write!(f, "ivar_set {obj}.{name}, {value}"),
+            UnboxInt(t) => write!(f, "unbox_int {t}"),
+            UnboxFloat(t) => write!(f, "unbox_float {t}"),
+            BoxInt(t) => write!(f, "box_int {t}"),
+            BoxFloat(t) => write!(f, "box_float {t}"),
+            ConstI64(i) => write!(f, "i64 {i}"),
+            ConstF64(x) => write!(f, "f64 {}", FloatText(*x)),
+            IntOp { op, a, b, resume } => write!(
+                f,
+                "i{} {a}, {b} -> {resume}",
+                format!("{op:?}").to_lowercase()
+            ),
+            IntCmp { op, a, b } => write!(f, "i{} {a}, {b}", format!("{op:?}").to_lowercase()),
+            FloatOp { op, a, b } => write!(f, "f{} {a}, {b}", format!("{op:?}").to_lowercase()),
+            FloatCmp { op, a, b } => write!(f, "f{} {a}, {b}", format!("{op:?}").to_lowercase()),
+            IntToFloat(t) => write!(f, "i2f {t}"),
             ConstGet(name) => write!(f, "const_get {name}"),
             ConstGetFrom(t, name) => write!(f, "const_get {t}::{name}"),
             ConstSet(name, t) => write!(f, "const_set {name}, {t}"),

@@ -143,10 +143,80 @@ pub struct Function {
     pub next_ipc: u32,
     /// For speculative versions: temps removed by passes and how to rebuild them.
     pub deleted: DeletedTemps,
+    /// Speculative versions: the functions inlined into this one, in the order they were
+    /// inlined; `Inst::inlined` and inline frames refer to them (1-based).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inline_sites: Vec<InlineSite>,
+    /// Speculative versions: the temps that hold unboxed machine numbers (every other
+    /// temp holds a Value).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub unboxed: std::collections::BTreeMap<TempId, NumKind>,
     /// `Ipc` ranges of code that CRuby runs in a frame of its own (the body of a `rescue`
     /// clause runs "in `rescue in foo'"), for the place named in error messages.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub frame_regions: Vec<FrameRegion>,
+}
+
+/// A function inlined into a speculative version, and how its IR0 temps and locals map
+/// to the version's (so that deopt can rebuild its frame).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InlineSite {
+    pub callee: FuncId,
+    /// The inline context of the call site (0: the version's own function).
+    pub parent: u32,
+    /// The call (or `yield`) instruction, an `Ipc` of the parent's function.
+    pub call_site: Ipc,
+    /// The callee's IR0 temps and locals, and the version's temps and locals that the
+    /// inliner gave them. (They describe the version as the inliner left it: guards made
+    /// afterwards build their frame states from them; later passes keep the guards' frame
+    /// states up to date, not these maps.)
+    pub temps: std::collections::BTreeMap<TempId, TempId>,
+    pub locals: std::collections::BTreeMap<LocalId, LocalId>,
+    /// The frame's `self`, block, captured scope and running block object.
+    pub self_val: FrameValue,
+    pub block: FrameValue,
+    pub outer_scope: FrameValue,
+    pub block_obj: FrameValue,
+    /// Block frames: the inline context of the method the block was written in.
+    pub home: u32,
+    pub argc: u32,
+}
+
+/// The representation of an unboxed temp.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum NumKind {
+    /// A machine integer (an Integer in the i64 range).
+    I64,
+    /// A machine float.
+    F64,
+}
+
+/// Unboxed integer arithmetic (deoptimizes on i64 overflow).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum IntArith {
+    Add,
+    Sub,
+    Mul,
+}
+
+/// Unboxed float arithmetic.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum FloatArith {
+    Add,
+    Sub,
+    Mul,
+    Div,
+}
+
+/// Unboxed comparisons (the result is a boxed true/false).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CmpOp {
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    Eq,
+    Ne,
 }
 
 /// A range of `Ipc`s, `start..end`, lowered from a `rescue` clause body.
@@ -198,6 +268,10 @@ pub struct Inst {
     pub kind: InstKind,
     /// The source line, for backtraces and error messages.
     pub line: u32,
+    /// Which function the instruction comes from: 0 for the function itself, `k` for
+    /// `Function::inline_sites[k - 1]` (its `ipc` is then an `Ipc` of that callee).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub inlined: u32,
 }
 
 /// A constant value.
@@ -294,8 +368,17 @@ pub enum InstKind {
         slot: u32,
         value: TempId,
     },
-    IvarGet(String),
-    IvarSet(String, TempId),
+    /// `dst = obj.@name` (nil when unset).
+    IvarGet {
+        obj: TempId,
+        name: String,
+    },
+    /// `obj.@name = value`.
+    IvarSet {
+        obj: TempId,
+        name: String,
+        value: TempId,
+    },
     /// Constant lookup: lexical scopes, then ancestors of the innermost, then Object.
     ConstGet(String),
     /// `scope::Name`.
@@ -382,6 +465,45 @@ pub enum InstKind {
     Resume(TempId),
     Unreachable,
 
+    // ---- unboxed numbers (speculative versions only) ---------------------------------
+    /// `dst:i64 = v`, a fixnum (a guard has checked it).
+    UnboxInt(TempId),
+    /// `dst:f64 = v`, a Float (a guard has checked it).
+    UnboxFloat(TempId),
+    /// `dst = the Integer of an i64`.
+    BoxInt(TempId),
+    /// `dst = the Float of an f64`.
+    BoxFloat(TempId),
+    ConstI64(i64),
+    ConstF64(#[serde(with = "crate::serial::exact_f64")] f64),
+    /// `dst:i64 = a op b`; on i64 overflow, deoptimizes to `resume` (reason Overflow).
+    IntOp {
+        op: IntArith,
+        a: TempId,
+        b: TempId,
+        resume: Box<ResumePoint>,
+    },
+    /// `dst = a op b` on i64s, as true/false.
+    IntCmp {
+        op: CmpOp,
+        a: TempId,
+        b: TempId,
+    },
+    /// `dst:f64 = a op b`.
+    FloatOp {
+        op: FloatArith,
+        a: TempId,
+        b: TempId,
+    },
+    /// `dst = a op b` on f64s, as true/false.
+    FloatCmp {
+        op: CmpOp,
+        a: TempId,
+        b: TempId,
+    },
+    /// `dst:f64 = the i64 as a float`.
+    IntToFloat(TempId),
+
     // ---- speculation (never in IR0) ------------------------------------------------
     /// Checks a speculated fact; when it does not hold, deoptimizes to `resume`.
     Guard {
@@ -407,8 +529,12 @@ pub struct CallInfo {
     pub block: Option<TempId>,
     /// A bare identifier (`foo`, no receiver, no arguments, no parentheses): a missing
     /// method is a NameError ("undefined local variable or method"), not a NoMethodError.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub vcall: bool,
+    /// A call on `self` written without a receiver: private methods may be called. (After
+    /// inlining, such a call may have an explicit receiver, the inlined method's `self`.)
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub fcall: bool,
 }
 
 /// A `super` call site.
@@ -424,14 +550,19 @@ pub struct SuperInfo {
 pub enum GuardCheck {
     /// The value's class is exactly `class`.
     Class(TempId, ClassId),
-    /// The value is an Integer that fits the unboxed i64 range.
+    /// The value is a fixnum (an Integer in the immediate range).
     IsFixnum(TempId),
     /// The value is a Float.
     IsFloat(TempId),
-    /// The condition temp is true (e.g. a no-overflow flag).
-    True(TempId),
-    /// The method-definition state this version assumed is still current.
-    MethodsUnchanged,
+    /// `recv`'s class is `class`, and `name` still resolves to the Ruby method `func`
+    /// there: the check before an inlined call (class guard, and the guard against
+    /// redefinition).
+    Method {
+        recv: TempId,
+        class: ClassId,
+        name: String,
+        func: FuncId,
+    },
 }
 
 /// Why a guard exists, as reported by `--trace-deopt` and the statistics.
@@ -452,6 +583,60 @@ pub struct ResumePoint {
     /// The inlined frames around the guard, outermost first: for each, the callee function
     /// and the call-site `Ipc` in its caller. Empty when the guard is not in inlined code.
     pub inline_chain: Vec<InlineFrame>,
+    /// What each IR0 frame to rebuild holds, outermost first: one frame for the version's
+    /// own function, then one per inlined level.
+    pub frames: Vec<FrameState>,
+}
+
+/// The state of one IR0 frame that a deopt rebuilds.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FrameState {
+    pub func: FuncId,
+    /// Where it continues: the innermost frame at the resume instruction; an outer frame
+    /// at the inlined call instruction, which takes the inner frame's result as its own.
+    pub ipc: Ipc,
+    pub self_val: FrameValue,
+    /// The block given to the frame (`Nil` when none).
+    pub block: FrameValue,
+    /// Block frames: the scope the block captured.
+    pub outer_scope: FrameValue,
+    /// Block frames: the frame (index in `frames`) of the method the block was written in.
+    pub home: u32,
+    /// Block frames: the block object being run.
+    pub block_obj: FrameValue,
+    pub argc: u32,
+    /// The IR0 locals of the frame and where their values are.
+    pub locals: Vec<(LocalId, FrameValue)>,
+    /// The IR0 temps live at `ipc` (for an outer frame: live after the call) and where
+    /// their values are.
+    pub temps: Vec<(TempId, FrameValue)>,
+}
+
+/// Where a rebuilt frame finds a value.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum FrameValue {
+    Nil,
+    /// A temp of the version (a deleted one is rebuilt from the deleted-temp table).
+    Temp(TempId),
+    /// A local (frame slot) of the version.
+    Local(LocalId),
+    /// A dynscope that dynscope elimination removed: re-allocated once per deopt (per
+    /// `id`) and filled with its slots' values.
+    Scope {
+        id: u32,
+        parent: Box<FrameValue>,
+        slots: Vec<FrameValue>,
+    },
+    /// A block closure whose creation inlining removed: made once per deopt (per `id`).
+    Block {
+        id: u32,
+        func: FuncId,
+        self_val: Box<FrameValue>,
+        scope: Box<FrameValue>,
+        home_block: Box<FrameValue>,
+        /// The frame (index in `frames`) of the method the block was written in.
+        home: u32,
+    },
 }
 
 /// One level of inlining.
@@ -478,4 +663,12 @@ pub enum Rebuild {
     BoxInt(TempId),
     /// Box an unboxed f64 temp as a Float.
     BoxFloat(TempId),
+}
+
+fn is_zero(x: &u32) -> bool {
+    *x == 0
+}
+
+fn is_false(x: &bool) -> bool {
+    !*x
 }

@@ -48,6 +48,7 @@ fn handler_edges_and_unreachable_blocks() {
         dst: None,
         kind: InstKind::Jump(BlockCall::new(bb(4))),
         line: 1,
+        inlined: 0,
     });
     let cfg = Cfg::new(&f);
     assert_eq!(cfg.successors(bb(1)), [bb(3), bb(2)]);

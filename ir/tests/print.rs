@@ -80,8 +80,8 @@ bb0: handler bb1
   @16 %t15 = scope_outer 1
   @17 %t16 = scope_load %t14[0]
   @18 scope_store %t14[0], %t16
-  @19 %t17 = ivar_get @a
-  @20 ivar_set @a, %t17                   ; line 5
+  @19 %t17 = ivar_get %t0.@a
+  @20 ivar_set %t0.@a, %t17               ; line 5
   @21 %t18 = const_get Bar
   @22 %t19 = const_get %t18::Baz
   @23 const_set Q, %t19
@@ -104,7 +104,7 @@ bb0: handler bb1
   @40 alias n o                           ; line 7
   @41 guard is_fixnum %t3 -> resume @7 (type_guard) [fn2@4 > fn5@1]
   @42 guard class %t23 == class9 -> resume @8 (class_guard)
-  @43 guard methods_unchanged -> resume @9 (method_redefined)
+  @43 guard method %t23: class9#m is fn4 -> resume @9 (method_redefined)
   @44 branch %t22, bb2(%t3), bb3
 bb1:
   @100 %t34 = catch_unwind                ; line 20
@@ -174,8 +174,10 @@ fn prints_pieces() {
             args: vec![TempId(1)],
             block: Some(TempId(4)),
             vcall: false,
+            fcall: false,
         })),
         line: 1,
+        inlined: 0,
     };
     assert_eq!(inst.to_string(), "@4 %t3 = call %t2.foo(%t1) &%t4");
     assert_eq!(inst.kind.to_string(), "call %t2.foo(%t1) &%t4");
@@ -191,15 +193,16 @@ fn prints_pieces() {
             callee: FuncId(2),
             call_site: Ipc(4),
         }],
+        frames: vec![],
     };
     assert_eq!(resume.to_string(), "resume @7 (overflow) [fn2@4]");
     let guard = InstKind::Guard {
-        check: GuardCheck::True(TempId(9)),
+        check: GuardCheck::IsFixnum(TempId(9)),
         resume: Box::new(resume),
     };
     assert_eq!(
         guard.to_string(),
-        "guard true %t9 -> resume @7 (overflow) [fn2@4]"
+        "guard is_fixnum %t9 -> resume @7 (overflow) [fn2@4]"
     );
     let deleted = DeletedTemps {
         entries: vec![

@@ -12,6 +12,7 @@ fn inst(ipc: u32, dst: Option<u32>, kind: InstKind) -> Inst {
         dst: dst.map(TempId),
         kind,
         line: 1,
+        inlined: 0,
     }
 }
 
@@ -35,6 +36,7 @@ fn guard(check: GuardCheck, resume: u32) -> InstKind {
             ipc: Ipc(resume),
             reason: DeoptReason::TypeGuard,
             inline_chain: vec![],
+            frames: vec![],
         }),
     }
 }
@@ -117,6 +119,7 @@ fn bad_ir0() -> Function {
                         args: vec![t(9)],
                         block: None,
                         vcall: true,
+                        fcall: false,
                     })),
                 ),
                 inst(7, None, InstKind::Jump(BlockCall::new(BlockId(2)))),
@@ -366,9 +369,14 @@ fn checks_speculative_versions() {
     let mut f = guarded_loop();
     f.block_mut(BlockId(2))
         .insts
-        .insert(0, inst(6, None, guard(GuardCheck::True(t(4)), 30)));
+        .insert(0, inst(6, None, guard(GuardCheck::IsFloat(t(4)), 30)));
     let inlined = InstKind::Guard {
-        check: GuardCheck::MethodsUnchanged,
+        check: GuardCheck::Method {
+            recv: t(4),
+            class: ClassId(1),
+            name: "m".into(),
+            func: FuncId(8),
+        },
         resume: Box::new(ResumePoint {
             ipc: Ipc(500), // in the callee: not checked here
             reason: DeoptReason::MethodRedefined,
@@ -376,6 +384,7 @@ fn checks_speculative_versions() {
                 callee: FuncId(8),
                 call_site: Ipc(12),
             }],
+            frames: vec![],
         }),
     };
     f.block_mut(BlockId(3))

@@ -102,6 +102,7 @@ fn interpolation_of_string_literals_only() {
         args: vec![],
         block: None,
         vcall: false,
+        fcall: false,
     })));
     let mi = b.value(InstKind::Interp(vec![m])); // `m` was mutated: not "m"
     let empty = b.value(InstKind::Interp(vec![])); // ""

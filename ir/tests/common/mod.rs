@@ -76,6 +76,7 @@ pub fn handler_fn() -> Function {
         args: vec![xv],
         block: None,
         vcall: false,
+        fcall: false,
     })));
     b.jump(join, &[r]);
     b.switch_to(handler);
@@ -161,8 +162,21 @@ pub fn kitchen_sink() -> Function {
                 value: t(16),
             },
         ),
-        (Some(17), InstKind::IvarGet("@a".into())),
-        (None, InstKind::IvarSet("@a".into(), t(17))),
+        (
+            Some(17),
+            InstKind::IvarGet {
+                obj: t(0),
+                name: "@a".into(),
+            },
+        ),
+        (
+            None,
+            InstKind::IvarSet {
+                obj: t(0),
+                name: "@a".into(),
+                value: t(17),
+            },
+        ),
         (Some(18), InstKind::ConstGet("Bar".into())),
         (Some(19), InstKind::ConstGetFrom(t(18), "Baz".into())),
         (None, InstKind::ConstSet("Q".into(), t(19))),
@@ -188,6 +202,7 @@ pub fn kitchen_sink() -> Function {
                 args: vec![t(3), t(5)],
                 block: Some(t(27)),
                 vcall: false,
+                fcall: false,
             })),
         ),
         (
@@ -198,6 +213,7 @@ pub fn kitchen_sink() -> Function {
                 args: vec![],
                 block: None,
                 vcall: true,
+                fcall: false,
             })),
         ),
         (
@@ -256,6 +272,7 @@ pub fn kitchen_sink() -> Function {
                             call_site: Ipc(1),
                         },
                     ],
+                    frames: vec![],
                 }),
             },
         ),
@@ -267,17 +284,24 @@ pub fn kitchen_sink() -> Function {
                     ipc: Ipc(8),
                     reason: DeoptReason::ClassGuard,
                     inline_chain: vec![],
+                    frames: vec![],
                 }),
             },
         ),
         (
             None,
             InstKind::Guard {
-                check: GuardCheck::MethodsUnchanged,
+                check: GuardCheck::Method {
+                    recv: t(23),
+                    class: ClassId(9),
+                    name: "m".into(),
+                    func: FuncId(4),
+                },
                 resume: Box::new(ResumePoint {
                     ipc: Ipc(9),
                     reason: DeoptReason::MethodRedefined,
                     inline_chain: vec![],
+                    frames: vec![],
                 }),
             },
         ),
@@ -298,6 +322,7 @@ pub fn kitchen_sink() -> Function {
             dst: dst.map(TempId),
             kind,
             line,
+            inlined: 0,
         });
     }
     f.next_ipc = 100;
@@ -313,6 +338,7 @@ pub fn kitchen_sink() -> Function {
             dst: dst.map(TempId),
             kind,
             line: 20,
+            inlined: 0,
         });
     };
     push(&mut f, handler, Some(34), InstKind::CatchUnwind);

@@ -219,6 +219,7 @@ pub fn merge_blocks(func: &mut Function) -> bool {
                         dst: Some(param),
                         kind: InstKind::Copy(arg),
                         line: jump.line,
+                        inlined: jump.inlined,
                     });
                 } else {
                     subst.insert(param, arg);

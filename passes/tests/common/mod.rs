@@ -28,6 +28,7 @@ pub fn call(b: &mut Builder, name: &str, args: &[TempId]) -> TempId {
         args: args.to_vec(),
         block: None,
         vcall: false,
+        fcall: false,
     })))
 }
 

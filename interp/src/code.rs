@@ -284,6 +284,49 @@ pub enum Op {
         src: Reg,
     },
     Unreachable,
+
+    // ---- speculative versions ------------------------------------------------------
+    /// `u[dst] = the fixnum in src` (a guard checked it).
+    UnboxInt { dst: Reg, src: Reg },
+    UnboxFloat { dst: Reg, src: Reg },
+    BoxInt { dst: Reg, src: Reg },
+    BoxFloat { dst: Reg, src: Reg },
+    /// `u[dst] = bits`.
+    ConstU { dst: Reg, bits: u64 },
+    UMove { dst: Reg, src: Reg },
+    /// `u[dst] = u[a] op u[b]` on i64; deoptimizes through `deopt` on overflow.
+    IntOp { op: ir::IntArith, dst: Reg, a: Reg, b: Reg, deopt: u32 },
+    IntCmp { op: ir::CmpOp, dst: Reg, a: Reg, b: Reg },
+    FloatOp { op: ir::FloatArith, dst: Reg, a: Reg, b: Reg },
+    FloatCmp { op: ir::CmpOp, dst: Reg, a: Reg, b: Reg },
+    IntToFloat { dst: Reg, src: Reg },
+    GuardFixnum { src: Reg, deopt: u32 },
+    GuardFloat { src: Reg, deopt: u32 },
+    GuardClass { src: Reg, class: u32, deopt: u32 },
+    /// Class of `src` is `class` and `name` still resolves to Ruby function `func`.
+    GuardMethod { src: Reg, class: u32, name: SymId, func: FuncId, deopt: u32 },
+    /// OSR entry: the IR0 frame's value of temp `ir0`.
+    OsrLoad { dst: Reg, ir0: ir::TempId },
+}
+
+/// A deopt point of a version: its resume point and the op's IR Ipc.
+pub struct DeoptSite {
+    pub resume: ir::ResumePoint,
+    pub guard_ipc: Ipc,
+    /// Checked value's register for stress tests and traces (NO_REG: none).
+    pub reason: ir::DeoptReason,
+    /// How many times this guard has run (for `--deopt-stress`).
+    pub runs: Cell<u64>,
+}
+
+/// Where a temp of a function lives in its frame.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Loc {
+    /// A Value register.
+    Reg(Reg),
+    /// An unboxed register of the frame's unboxed area.
+    I64(Reg),
+    F64(Reg),
 }
 
 /// A call site with its inline cache and receiver-class profile.
@@ -319,8 +362,9 @@ pub struct CacheEntry {
 pub enum Fast {
     /// Go through `invoke` (optional parameters, private checks, ...).
     None,
-    /// A Ruby method with only required parameters: its code and lexical class.
-    Ruby(&'static Code, ir::ClassId),
+    /// A Ruby method with only required parameters: its function and lexical class (the
+    /// code to run, IR0 or a version, is looked up at each call).
+    Ruby(FuncId, u32, ir::ClassId),
     /// A native method and its arity (-1: any).
     Native(runtime::class::NativeFn, i32),
     /// `attr_reader` of an instance variable whose slot in the receiver class is known.
@@ -369,6 +413,32 @@ pub struct Code {
     pub arith_profile: Vec<Cell<u16>>,
     pub calls: Cell<u64>,
     pub backedges: Cell<u64>,
+    /// Registers in the frame's unboxed area.
+    pub nuregs: u32,
+    /// A speculative version (as opposed to IR0).
+    pub is_version: bool,
+    pub deopts: Vec<DeoptSite>,
+    /// Where each temp and local lives (for deopt reads and writes, OSR transfers).
+    pub temp_locs: rustc_hash::FxHashMap<ir::TempId, Loc>,
+    pub local_regs: Vec<Reg>,
+    /// The temps the function defines (deleted ones are rebuilt from `deleted`).
+    pub defined: rustc_hash::FxHashSet<ir::TempId>,
+    pub deleted: ir::DeletedTemps,
+    /// The first op of each instruction of the function's own code (inline context 0).
+    pub ipc_pc: rustc_hash::FxHashMap<Ipc, u32>,
+    /// For call instructions: the op after the call, and the call's result register.
+    pub after_call: rustc_hash::FxHashMap<Ipc, (u32, Reg)>,
+    /// For versions with inlined code: each op's inline context (0: own code).
+    pub inline_ctx: Vec<u32>,
+    /// The inlined functions (for labels and lines of errors in inlined code).
+    pub inline_funcs: Vec<FuncId>,
+}
+
+impl Code {
+    /// The register of a boxed temp (deopt and OSR use this).
+    pub fn loc(&self, t: ir::TempId) -> Option<Loc> {
+        self.temp_locs.get(&t).copied()
+    }
 }
 
 /// Translates `f` into interpreter code.
@@ -402,6 +472,17 @@ pub fn translate(vm: &mut Vm, f: &Function) -> Code {
             arith_profile: Vec::new(),
             calls: Cell::new(0),
             backedges: Cell::new(0),
+            nuregs: 0,
+            is_version: f.phase == ir::Phase::Speculative,
+            deopts: Vec::new(),
+            temp_locs: Default::default(),
+            local_regs: Vec::new(),
+            defined: Default::default(),
+            deleted: f.deleted.clone(),
+            ipc_pc: Default::default(),
+            after_call: Default::default(),
+            inline_ctx: Vec::new(),
+            inline_funcs: f.inline_sites.iter().map(|s| s.callee).collect(),
         },
         local_base,
         temp_base,
@@ -412,7 +493,13 @@ pub fn translate(vm: &mut Vm, f: &Function) -> Code {
         local_alias: Default::default(),
         fixnum_consts: Default::default(),
         skip_consts: Default::default(),
+        uregs: Default::default(),
+        cur_ctx: 0,
     };
+    for (i, (tmp, _)) in f.unboxed.iter().enumerate() {
+        t.uregs.insert(*tmp, i as Reg);
+    }
+    t.code.nuregs = f.unboxed.len() as u32;
     t.analyze(f);
     t.run(f);
     t.code
@@ -436,6 +523,10 @@ struct Translator<'a> {
     fixnum_consts: rustc_hash::FxHashMap<ir::TempId, Value>,
     /// Constants whose every use takes them as an immediate: not emitted.
     skip_consts: rustc_hash::FxHashSet<ir::TempId>,
+    /// Unboxed temps and their registers in the unboxed area.
+    uregs: rustc_hash::FxHashMap<ir::TempId, Reg>,
+    /// The inline context of the instruction being translated.
+    cur_ctx: u32,
 }
 
 impl<'a> Translator<'a> {
@@ -562,7 +653,18 @@ impl<'a> Translator<'a> {
         self.code.lines.push(line);
         self.code.ipcs.push(ipc);
         self.code.handlers.push(handler);
+        self.code.inline_ctx.push(self.cur_ctx);
         self.code.ops.len() - 1
+    }
+
+    /// The unboxed register of an unboxed temp.
+    fn u(&self, t: ir::TempId) -> Reg {
+        self.uregs[&t]
+    }
+
+    fn deopt_site(&mut self, resume: &ir::ResumePoint, ipc: Ipc) -> u32 {
+        self.code.deopts.push(DeoptSite { resume: resume.clone(), guard_ipc: ipc, reason: resume.reason, runs: Cell::new(0) });
+        self.code.deopts.len() as u32 - 1
     }
 
     fn operands(&mut self, ts: &[ir::TempId]) -> (u32, u32) {
@@ -640,7 +742,15 @@ impl<'a> Translator<'a> {
                 let handler = NO_PC; // patched below once blocks are placed
                 let line = inst.line;
                 let ipc = inst.ipc;
-                let d = self.dst(inst.dst);
+                self.cur_ctx = inst.inlined;
+                if inst.inlined == 0 {
+                    let pc = self.code.ops.len() as u32;
+                    self.code.ipc_pc.entry(ipc).or_insert(pc);
+                }
+                let d = match inst.dst {
+                    Some(t) if self.uregs.contains_key(&t) => self.u(t),
+                    other => self.dst(other),
+                };
                 let op = match &inst.kind {
                     InstKind::Const(_)
                         if inst
@@ -799,14 +909,24 @@ impl<'a> Translator<'a> {
                         let block = c.block.map(|r| self.t(r)).unwrap_or(NO_REG);
                         let site = self.call_site(&c.name, recv, &c.args, block, false, ipc);
                         self.code.sites[site as usize].fcall = c.fcall || c.recv.is_none();
-                        Op::Call { dst: d, site }
+                        let i = self.emit(Op::Call { dst: d, site }, line, ipc, handler);
+                        self.note_handler(i, handler_block);
+                        if inst.inlined == 0 {
+                            self.code.after_call.insert(ipc, (i as u32 + 1, d));
+                        }
+                        continue;
                     }
                     InstKind::Super(s) => {
                         let block = s.block.map(|r| self.t(r)).unwrap_or(NO_REG);
                         let args = s.args.clone().unwrap_or_default();
                         let site =
                             self.call_site("super", NO_REG, &args, block, s.args.is_none(), ipc);
-                        Op::Super { dst: d, site }
+                        let i = self.emit(Op::Super { dst: d, site }, line, ipc, handler);
+                        self.note_handler(i, handler_block);
+                        if inst.inlined == 0 {
+                            self.code.after_call.insert(ipc, (i as u32 + 1, d));
+                        }
+                        continue;
                     }
                     InstKind::Yield(v) => {
                         let (start, len) = self.operands(v);
@@ -911,18 +1031,32 @@ impl<'a> Translator<'a> {
                     InstKind::NonLocalReturn(s) => Op::NonLocalReturn { src: self.t(*s) },
                     InstKind::Resume(s) => Op::Resume { src: self.t(*s) },
                     InstKind::Unreachable => Op::Unreachable,
-                    InstKind::Guard { .. }
-                    | InstKind::UnboxInt(_)
-                    | InstKind::UnboxFloat(_)
-                    | InstKind::BoxInt(_)
-                    | InstKind::BoxFloat(_)
-                    | InstKind::ConstI64(_)
-                    | InstKind::ConstF64(_)
-                    | InstKind::IntOp { .. }
-                    | InstKind::IntCmp { .. }
-                    | InstKind::FloatOp { .. }
-                    | InstKind::FloatCmp { .. }
-                    | InstKind::IntToFloat(_) => Op::Unreachable,
+                    InstKind::Guard { check, resume } => {
+                        let deopt = self.deopt_site(resume, ipc);
+                        match check {
+                            ir::GuardCheck::IsFixnum(t) => Op::GuardFixnum { src: self.t(*t), deopt },
+                            ir::GuardCheck::IsFloat(t) => Op::GuardFloat { src: self.t(*t), deopt },
+                            ir::GuardCheck::Class(t, c) => Op::GuardClass { src: self.t(*t), class: c.0, deopt },
+                            ir::GuardCheck::Method { recv, class, name, func } => {
+                                Op::GuardMethod { src: self.t(*recv), class: class.0, name: self.vm.intern(name), func: *func, deopt }
+                            }
+                        }
+                    }
+                    InstKind::UnboxInt(t) => Op::UnboxInt { dst: d, src: self.t(*t) },
+                    InstKind::UnboxFloat(t) => Op::UnboxFloat { dst: d, src: self.t(*t) },
+                    InstKind::BoxInt(t) => Op::BoxInt { dst: d, src: self.u(*t) },
+                    InstKind::BoxFloat(t) => Op::BoxFloat { dst: d, src: self.u(*t) },
+                    InstKind::ConstI64(i) => Op::ConstU { dst: d, bits: *i as u64 },
+                    InstKind::ConstF64(x) => Op::ConstU { dst: d, bits: x.to_bits() },
+                    InstKind::IntOp { op, a, b, resume } => {
+                        let deopt = self.deopt_site(resume, ipc);
+                        Op::IntOp { op: *op, dst: d, a: self.u(*a), b: self.u(*b), deopt }
+                    }
+                    InstKind::IntCmp { op, a, b } => Op::IntCmp { op: *op, dst: d, a: self.u(*a), b: self.u(*b) },
+                    InstKind::FloatOp { op, a, b } => Op::FloatOp { op: *op, dst: d, a: self.u(*a), b: self.u(*b) },
+                    InstKind::FloatCmp { op, a, b } => Op::FloatCmp { op: *op, dst: d, a: self.u(*a), b: self.u(*b) },
+                    InstKind::IntToFloat(t) => Op::IntToFloat { dst: d, src: self.u(*t) },
+                    InstKind::OsrLoad(t) => Op::OsrLoad { dst: d, ir0: *t },
                 };
                 if let Op::Move { dst, src } = op {
                     if dst == src {
@@ -954,6 +1088,21 @@ impl<'a> Translator<'a> {
             }
         }
         self.code.arith_profile = (0..self.code.sites.len()).map(|_| Cell::new(0)).collect();
+        // Where every temp and local lives, for deopt and OSR.
+        for i in 0..f.next_temp {
+            let t = ir::TempId(i);
+            let loc = match (self.uregs.get(&t), f.unboxed.get(&t)) {
+                (Some(&r), Some(ir::NumKind::I64)) => Loc::I64(r),
+                (Some(&r), Some(ir::NumKind::F64)) => Loc::F64(r),
+                _ => Loc::Reg(self.t(t)),
+            };
+            self.code.temp_locs.insert(t, loc);
+        }
+        self.code.local_regs = (0..f.locals.len() as u32).map(|l| self.local(ir::LocalId(l))).collect();
+        for b in &f.blocks {
+            self.code.defined.extend(b.params.iter().copied());
+            self.code.defined.extend(b.insts.iter().filter_map(|i| i.dst));
+        }
         // Handlers: resolve IR blocks to op indexes.
         for h in self.code.handlers.iter_mut() {
             if *h != NO_PC {
@@ -986,8 +1135,31 @@ impl<'a> Translator<'a> {
     /// target's parameters (a parallel move through scratch registers).
     fn emit_moves(&mut self, f: &Function, bc: &ir::BlockCall, line: u32, ipc: Ipc) {
         let params = &f.block(bc.block).params;
+        // Unboxed parameters: moves in the unboxed area, through scratch registers there.
+        let upairs: Vec<(Reg, Reg)> = params
+            .iter()
+            .zip(bc.args.iter())
+            .filter(|(p, _)| self.uregs.contains_key(p))
+            .map(|(p, a)| (self.u(*p), self.u(*a)))
+            .collect();
+        if !upairs.is_empty() {
+            let base = self.code.nuregs;
+            self.code.nuregs += upairs.len() as u32;
+            for (k, (_, s)) in upairs.iter().enumerate() {
+                self.emit(Op::UMove { dst: base + k as u32, src: *s }, line, ipc, NO_PC);
+            }
+            for (k, (d, _)) in upairs.iter().enumerate() {
+                self.emit(Op::UMove { dst: *d, src: base + k as u32 }, line, ipc, NO_PC);
+            }
+        }
+        let (params, args): (Vec<ir::TempId>, Vec<ir::TempId>) = params
+            .iter()
+            .zip(bc.args.iter())
+            .filter(|(p, _)| !self.uregs.contains_key(p))
+            .map(|(p, a)| (*p, *a))
+            .unzip();
         let dsts: Vec<Reg> = params.iter().map(|p| self.t(*p)).collect();
-        let srcs: Vec<Reg> = bc.args.iter().map(|a| self.t(*a)).collect();
+        let srcs: Vec<Reg> = args.iter().map(|a| self.t(*a)).collect();
         let overlap = srcs
             .iter()
             .enumerate()

@@ -48,9 +48,17 @@ impl Interp {
 
     /// Runs a frame to completion.
     pub(crate) fn run(&mut self, f: &mut Frame) -> RResult {
+        self.run_at(f, 0)
+    }
+
+    /// Runs a frame from op `start` (0 for a new activation; deopt and OSR resume in the
+    /// middle).
+    pub(crate) fn run_at(&mut self, f: &mut Frame, start: usize) -> RResult {
         let code = f.code;
         let regs = self.regs(f.fp);
-        let mut pc: usize = 0;
+        // SAFETY: the unboxed area is allocated once; ufp + nuregs is in bounds.
+        let uregs: *mut u64 = unsafe { self.ustack.as_mut_ptr().add(f.ufp) };
+        let mut pc: usize = start;
         macro_rules! r {
             ($x:expr) => {
                 unsafe { *regs.add($x as usize) }
@@ -61,6 +69,27 @@ impl Interp {
                 let v = $v;
                 unsafe { *regs.add($x as usize) = v }
             }};
+        }
+        macro_rules! ur {
+            ($x:expr) => {
+                unsafe { *uregs.add($x as usize) }
+            };
+        }
+        macro_rules! uw {
+            ($x:expr, $v:expr) => {{
+                let v: u64 = $v;
+                unsafe { *uregs.add($x as usize) = v }
+            }};
+        }
+        macro_rules! deopt {
+            ($idx:expr) => {{
+                return self.deopt(f, pc, $idx as usize, regs, uregs);
+            }};
+        }
+        macro_rules! stress {
+            ($idx:expr) => {
+                self.tier.stress.is_some() && self.stress_fails(code, $idx as usize)
+            };
         }
         macro_rules! throw {
             ($e:expr) => {{
@@ -350,8 +379,9 @@ impl Interp {
                     // Fast paths on an inline-cache hit; everything else out of line.
                     let r =
                         match e.fast {
-                            Fast::Ruby(callee, cref) if hit && callee.required == s.args_len => {
+                            Fast::Ruby(fid, required, cref) if hit && required == s.args_len => {
                                 record_class(s, cls);
+                                let callee = self.entry_code(fid);
                                 self.call_ruby_fast(callee, e.method, cref, recv, block, |i| {
                                     r!(args[i])
                                 })
@@ -471,7 +501,13 @@ impl Interp {
                     continue;
                 }
                 Op::JumpBack { target } => {
-                    code.backedges.set(code.backedges.get() + 1);
+                    let n = code.backedges.get() + 1;
+                    code.backedges.set(n);
+                    if n == self.tier.threshold && self.tier.enabled && !code.is_version {
+                        if let Some(r) = self.try_osr(f, target as usize) {
+                            return r;
+                        }
+                    }
                     if self.vm.heap.wants_collection() {
                         self.collect_garbage();
                     }
@@ -483,6 +519,69 @@ impl Interp {
                     continue;
                 }
                 Op::Return { src } => return Ok(r!(src)),
+                Op::UnboxInt { dst, src } => uw!(dst, r!(src).as_fixnum() as u64),
+                Op::UnboxFloat { dst, src } => uw!(dst, Vm::float_of(r!(src)).unwrap_or(0.0).to_bits()),
+                Op::BoxInt { dst, src } => {
+                    let v = self.vm.int(ur!(src) as i64);
+                    w!(dst, v)
+                }
+                Op::BoxFloat { dst, src } => {
+                    let v = self.vm.float(f64::from_bits(ur!(src)));
+                    w!(dst, v)
+                }
+                Op::ConstU { dst, bits } => uw!(dst, bits),
+                Op::UMove { dst, src } => uw!(dst, ur!(src)),
+                Op::IntOp { op, dst, a, b, deopt } => {
+                    let (x, y) = (ur!(a) as i64, ur!(b) as i64);
+                    let r = match op {
+                        ir::IntArith::Add => x.checked_add(y),
+                        ir::IntArith::Sub => x.checked_sub(y),
+                        ir::IntArith::Mul => x.checked_mul(y),
+                    };
+                    match r {
+                        Some(v) if !stress!(deopt) => uw!(dst, v as u64),
+                        _ => deopt!(deopt),
+                    }
+                }
+                Op::IntCmp { op, dst, a, b } => {
+                    let (x, y) = (ur!(a) as i64, ur!(b) as i64);
+                    w!(dst, Value::bool(cmp_holds(op, x.partial_cmp(&y))))
+                }
+                Op::FloatOp { op, dst, a, b } => {
+                    let (x, y) = (f64::from_bits(ur!(a)), f64::from_bits(ur!(b)));
+                    let r = match op {
+                        ir::FloatArith::Add => x + y,
+                        ir::FloatArith::Sub => x - y,
+                        ir::FloatArith::Mul => x * y,
+                        ir::FloatArith::Div => x / y,
+                    };
+                    uw!(dst, r.to_bits())
+                }
+                Op::FloatCmp { op, dst, a, b } => {
+                    let (x, y) = (f64::from_bits(ur!(a)), f64::from_bits(ur!(b)));
+                    w!(dst, Value::bool(cmp_holds(op, x.partial_cmp(&y))))
+                }
+                Op::IntToFloat { dst, src } => uw!(dst, (ur!(src) as i64 as f64).to_bits()),
+                Op::GuardFixnum { src, deopt } => {
+                    if !r!(src).is_fixnum() || stress!(deopt) {
+                        deopt!(deopt);
+                    }
+                }
+                Op::GuardFloat { src, deopt } => {
+                    if !Vm::is_float(r!(src)) || stress!(deopt) {
+                        deopt!(deopt);
+                    }
+                }
+                Op::GuardClass { src, class, deopt } => {
+                    if self.vm.class_of(r!(src)).0 != class || stress!(deopt) {
+                        deopt!(deopt);
+                    }
+                }
+                Op::GuardMethod { src, class, name, func, deopt } => {
+                    if self.vm.class_of(r!(src)).0 != class || !self.method_is(class, name, func) || stress!(deopt) {
+                        deopt!(deopt);
+                    }
+                }
                 _ => {
                     if let Err(e) = self.exec_cold(f, pc, regs) {
                         throw!(e);
@@ -552,7 +651,7 @@ impl Interp {
                 let callee = self.code(fid);
                 let cref = self.vm.class(entry.owner).attached.unwrap_or(entry.owner);
                 if callee.optional == 0 {
-                    Fast::Ruby(callee, cref)
+                    Fast::Ruby(fid, callee.required, cref)
                 } else {
                     Fast::None
                 }
@@ -596,8 +695,9 @@ impl Interp {
         arg: impl Fn(usize) -> Value,
     ) -> RResult {
         let fp = self.sp;
+        let ufp = self.usp;
         let need = callee.nregs as usize;
-        if self.depth >= self.max_depth || fp + need > self.stack.len() {
+        if self.depth >= self.max_depth || fp + need > self.stack.len() || ufp + callee.nuregs as usize > self.ustack.len() {
             return self
                 .push_frame(callee, recv, block, Value::NIL, &[])
                 .map(|_| Value::NIL);
@@ -615,6 +715,7 @@ impl Interp {
             }
         }
         self.sp = fp + need;
+        self.usp = ufp + callee.nuregs as usize;
         self.depth += 1;
         let id = self.next_frame_id;
         self.next_frame_id += 1;
@@ -622,6 +723,7 @@ impl Interp {
         let mut frame = Frame {
             code: callee,
             fp,
+            ufp,
             argc: callee.required,
 
             home: id,
@@ -631,6 +733,7 @@ impl Interp {
         };
         let r = self.run(&mut frame);
         self.sp = fp;
+        self.usp = ufp;
         self.depth -= 1;
         match r {
             Err(u) => match *u {
@@ -682,9 +785,11 @@ impl Interp {
         self.sp = fp + need;
         self.depth += 1;
         callee.calls.set(callee.calls.get() + 1);
+        let ufp = self.usp;
         let mut frame = Frame {
             code: callee,
             fp,
+            ufp,
             argc: n.min(nparams) as u32,
 
             home,
@@ -967,6 +1072,10 @@ impl Interp {
                 let c = self.vm.c.runtime_error;
                 return Err(self.vm.error(c, "rebound: reached unreachable code"));
             }
+            Op::OsrLoad { dst, ir0 } => {
+                let v = self.tier.osr_values.get(&ir0).copied().unwrap_or(Value::NIL);
+                w!(dst, v);
+            }
             _ => unreachable!("hot op in exec_cold"),
         }
         Ok(())
@@ -974,7 +1083,7 @@ impl Interp {
 
     /// Delivers an unwind raised at `pc`: records the exception's origin, then returns
     /// the handler's pc, or the unwind itself when this frame has no handler for it.
-    fn unwind_to_handler(
+    pub(crate) fn unwind_to_handler(
         &mut self,
         f: &Frame,
         pc: usize,
@@ -1303,6 +1412,21 @@ impl Interp {
             Some(cref)
         };
         Ok(self.vm.define_class(&n, Some(superclass), parent, alloc))
+    }
+}
+
+/// Whether a comparison holds for an ordering (NaN compares false).
+#[inline(always)]
+fn cmp_holds(op: ir::CmpOp, o: Option<std::cmp::Ordering>) -> bool {
+    use std::cmp::Ordering::*;
+    match (op, o) {
+        (_, None) => matches!(op, ir::CmpOp::Ne),
+        (ir::CmpOp::Lt, Some(o)) => o == Less,
+        (ir::CmpOp::Le, Some(o)) => o != Greater,
+        (ir::CmpOp::Gt, Some(o)) => o == Greater,
+        (ir::CmpOp::Ge, Some(o)) => o != Less,
+        (ir::CmpOp::Eq, Some(o)) => o == Equal,
+        (ir::CmpOp::Ne, Some(o)) => o != Equal,
     }
 }
 

@@ -9,6 +9,7 @@
 pub mod code;
 mod exec;
 pub mod profile;
+pub mod tier;
 
 use code::Code;
 use ir::{ClassId, FuncId, Function};
@@ -26,6 +27,8 @@ const STACK_WORDS: usize = 16 << 20;
 pub(crate) struct Frame {
     pub code: &'static Code,
     pub fp: usize,
+    /// The frame's unboxed area (versions only).
+    pub ufp: usize,
     pub argc: u32,
     /// For blocks, the id of the method activation they were written in; else `id`.
     pub home: u64,
@@ -52,6 +55,11 @@ pub struct Interp {
     cur_file: &'static str,
     cur_line: u32,
     pub max_depth: usize,
+    /// Unboxed registers of version frames (never scanned by the collector).
+    ustack: Vec<u64>,
+    usp: usize,
+    /// The optimizing tier's state: versions, the builder, deopt statistics.
+    pub tier: tier::TierState,
 }
 
 impl Interp {
@@ -69,6 +77,9 @@ impl Interp {
             cur_file: "",
             cur_line: 0,
             max_depth: MAX_DEPTH,
+            ustack: vec![0; 1 << 20],
+            usp: 0,
+            tier: tier::TierState::default(),
         }
     }
 
@@ -130,7 +141,7 @@ impl Interp {
     ) -> Result<usize, Box<Unwind>> {
         let fp = self.sp;
         let need = code.nregs as usize;
-        if self.depth >= self.max_depth || fp + need > self.stack.len() {
+        if self.depth >= self.max_depth || fp + need > self.stack.len() || self.usp + code.nuregs as usize > self.ustack.len() {
             let c = self.vm.c.system_stack_error;
             let e = self.vm.make_exception(c, "stack level too deep");
             self.set_origin(e, &code.file, code.def_line, &code.label);
@@ -144,12 +155,15 @@ impl Interp {
         let n = args.len().min(code.nargs as usize);
         regs[code::FIXED_REGS as usize..code::FIXED_REGS as usize + n].copy_from_slice(&args[..n]);
         self.sp = fp + need;
+        self.usp += code.nuregs as usize;
         self.depth += 1;
         Ok(fp)
     }
 
-    fn pop_frame(&mut self, fp: usize) {
+    /// Pops the frame at `fp` (and the unboxed area above `ufp`).
+    fn pop_frame(&mut self, fp: usize, ufp: usize) {
         self.sp = fp;
+        self.usp = ufp;
         self.depth -= 1;
     }
 
@@ -163,7 +177,7 @@ impl Interp {
         block: Value,
         cref: ClassId,
     ) -> RResult {
-        let code = self.code(id);
+        let code = self.entry_code(id);
         let argc = args.len() as u32;
         if argc < code.required || argc > code.required + code.optional {
             let expected = if code.optional == 0 {
@@ -179,12 +193,14 @@ impl Interp {
             self.set_origin(e, &code.file, code.def_line, &code.label);
             return Err(Box::new(Unwind::Raise(e)));
         }
+        let ufp = self.usp;
         let fp = self.push_frame(code, recv, block, Value::NIL, args)?;
         let id = self.fresh_frame_id();
         code.calls.set(code.calls.get() + 1);
         let mut frame = Frame {
             code,
             fp,
+            ufp,
             argc,
 
             home: id,
@@ -193,7 +209,7 @@ impl Interp {
             block_obj: Value::NIL,
         };
         let r = self.run(&mut frame);
-        self.pop_frame(fp);
+        self.pop_frame(fp, ufp);
         match r {
             Err(u) => match *u {
                 Unwind::Return { frame, value } if frame == id => Ok(value),
@@ -233,6 +249,7 @@ impl Interp {
             args
         };
         let argc = args.len().min(nparams) as u32;
+        let ufp = self.usp;
         let fp = self.push_frame(code, self_val, home_block, scope, args)?;
         // Missing block arguments are nil.
         for i in args.len()..nparams {
@@ -242,15 +259,15 @@ impl Interp {
         let mut frame = Frame {
             code,
             fp,
+            ufp,
             argc,
-
             home: home_frame,
             cref,
             method: home_method,
             block_obj: blk,
         };
         let r = self.run(&mut frame);
-        self.pop_frame(fp);
+        self.pop_frame(fp, ufp);
         r
     }
 

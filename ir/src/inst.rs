@@ -48,7 +48,8 @@ impl InstKind {
             | InstKind::IntCmp { .. }
             | InstKind::FloatOp { .. }
             | InstKind::FloatCmp { .. }
-            | InstKind::IntToFloat(_) => true,
+            | InstKind::IntToFloat(_)
+            | InstKind::OsrLoad(_) => true,
             // `!x` calls no method in rebound (BasicObject#! is not redefinable here).
             InstKind::Unary(UnOp::Not, _) => true,
             // A new dynscope is pure, but removing it is the dynscope-elimination pass's
@@ -118,6 +119,7 @@ impl InstKind {
         use InstKind::*;
         match self {
             Const(_)
+            | OsrLoad(_)
             | SelfRef
             | Arg(_)
             | ArgGiven(_)
@@ -218,6 +220,7 @@ impl InstKind {
         use InstKind::*;
         match self {
             Const(_)
+            | OsrLoad(_)
             | SelfRef
             | Arg(_)
             | ArgGiven(_)

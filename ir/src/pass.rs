@@ -12,6 +12,14 @@ pub trait Oracle {
     fn ir0(&self, func: FuncId) -> Option<&Function>;
     /// The function a class resolves a method name to, if it is a Ruby-defined method.
     fn resolve_method(&self, class: ClassId, name: &str) -> Option<FuncId>;
+    /// The profile of a function's IR0 (with the speculations that failed before).
+    fn profile(&self, _func: FuncId) -> Option<Profile> {
+        None
+    }
+    /// A class's name, for dumps and traces.
+    fn class_name(&self, class: ClassId) -> String {
+        class.to_string()
+    }
 }
 
 /// An oracle that knows nothing; conservative passes and tests use it.

@@ -492,6 +492,7 @@ impl Display for InstKind {
             FloatOp { op, a, b } => write!(f, "f{} {a}, {b}", format!("{op:?}").to_lowercase()),
             FloatCmp { op, a, b } => write!(f, "f{} {a}, {b}", format!("{op:?}").to_lowercase()),
             IntToFloat(t) => write!(f, "i2f {t}"),
+            OsrLoad(t) => write!(f, "osr_load {t}"),
             ConstGet(name) => write!(f, "const_get {name}"),
             ConstGetFrom(t, name) => write!(f, "const_get {t}::{name}"),
             ConstSet(name, t) => write!(f, "const_set {name}, {t}"),

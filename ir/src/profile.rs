@@ -65,4 +65,8 @@ pub struct Profile {
     /// How many loop back-edges it took.
     pub backedges: u64,
     pub sites: BTreeMap<Ipc, SiteProfile>,
+    /// Instructions where a speculation failed (a deopt happened): versions built later do
+    /// not speculate there again.
+    #[serde(default)]
+    pub failed: std::collections::BTreeSet<Ipc>,
 }

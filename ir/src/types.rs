@@ -505,6 +505,9 @@ pub enum InstKind {
     IntToFloat(TempId),
 
     // ---- speculation (never in IR0) ------------------------------------------------
+    /// OSR entry: `dst = the value IR0 temp `.0` had in the IR0 frame that this version
+    /// replaces in the middle of a loop`. The operand names an IR0 register, not a use.
+    OsrLoad(TempId),
     /// Checks a speculated fact; when it does not hold, deoptimizes to `resume`.
     Guard {
         check: GuardCheck,

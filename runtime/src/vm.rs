@@ -31,6 +31,11 @@ impl Symbols {
     pub fn name(&self, id: SymId) -> &str {
         &self.names[id as usize]
     }
+
+    /// The symbol of a name, if it was ever interned.
+    pub fn lookup(&self, s: &str) -> Option<SymId> {
+        self.ids.get(s).copied()
+    }
 }
 
 /// The core classes, by role.

@@ -1,0 +1,490 @@
+//! The optimizing tier in the interpreter (tier `opt`): when a function gets hot, ask the
+//! [`VersionBuilder`] for a speculative version, run it instead of IR0 from then on, enter
+//! it in the middle of a long loop (OSR), and deoptimize when one of its guards fails:
+//! rebuild the IR0 frames (through `deopt-runtime`) and carry on in IR0.
+
+use crate::code::{Code, Loc, Op, FIXED_REGS, REG_BLOCK, REG_OUTER, REG_SELF};
+use crate::{Frame, Interp};
+use deopt_runtime::{DeoptEvent, DeoptManager, RebuildContext, RebuiltFrame, VersionFrame};
+use ir::pass::Oracle;
+use ir::profile::Profile;
+use ir::{ClassId, FuncId, FuncKind, Function, Ipc, LocalId, TempId};
+use runtime::class::{MethodBody, SymId};
+use runtime::{RResult, Unwind, Value, Vm};
+use rustc_hash::{FxHashMap, FxHashSet};
+
+/// Builds speculative versions (the engine runs the speculative pipeline).
+pub trait VersionBuilder {
+    /// A version of `func` from its IR0 and profiles; for an OSR entry, the version is
+    /// entered at the loop header whose first instruction is `osr`.
+    fn build(&mut self, func: FuncId, osr: Option<Ipc>, oracle: &dyn Oracle) -> Result<Function, String>;
+}
+
+/// Where `--trace-deopt` lines go.
+pub enum TraceSink {
+    Stderr,
+    Buffer(Vec<String>),
+}
+
+/// The state of the optimizing tier.
+pub struct TierState {
+    /// Build and run versions at all (tier `opt`).
+    pub enabled: bool,
+    /// Calls (or loop back-edges) after which a function gets a version.
+    pub threshold: u64,
+    pub trace: Option<TraceSink>,
+    /// `--deopt-stress[=SEED]`: `Some(0)` makes every guard fail the first time it runs;
+    /// `Some(seed)` makes guards fail at pseudo-random runs.
+    pub stress: Option<u64>,
+    pub manager: DeoptManager,
+    pub builder: Option<Box<dyn VersionBuilder>>,
+    /// The current version of each function (None: run IR0).
+    pub(crate) versions: Vec<Option<&'static Code>>,
+    /// The IR of every version built, in order (for inspection).
+    pub built: Vec<Function>,
+    /// Functions that get no (further) version: the builder refused, or they deoptimized
+    /// too often.
+    pub(crate) no_version: FxHashSet<FuncId>,
+    /// OSR versions by (function, loop header Ipc).
+    pub(crate) osr: FxHashMap<(FuncId, Ipc), Option<&'static Code>>,
+    /// The IR0 values an OSR entry reads (`OsrLoad`).
+    pub(crate) osr_values: FxHashMap<TempId, Value>,
+    /// Method resolution checks of `GuardMethod`, cached per method serial.
+    method_checks: FxHashMap<(u32, SymId), (u64, Option<FuncId>)>,
+}
+
+impl Default for TierState {
+    fn default() -> TierState {
+        TierState {
+            enabled: false,
+            threshold: 1000,
+            trace: None,
+            stress: None,
+            manager: DeoptManager::new(10),
+            builder: None,
+            versions: Vec::new(),
+            built: Vec::new(),
+            no_version: FxHashSet::default(),
+            osr: FxHashMap::default(),
+            osr_values: FxHashMap::default(),
+            method_checks: FxHashMap::default(),
+        }
+    }
+}
+
+/// Reads the registers of a version frame for the deopt runtime.
+struct VersionRegs {
+    code: &'static Code,
+    regs: *mut Value,
+    uregs: *mut u64,
+}
+
+impl VersionFrame for VersionRegs {
+    fn temp(&self, vm: &mut Vm, t: TempId) -> Option<Value> {
+        if !self.code.defined.contains(&t) {
+            return None;
+        }
+        // SAFETY: the version frame is live (its registers are below the rebuilt frames).
+        Some(unsafe {
+            match self.code.loc(t)? {
+                Loc::Reg(r) => *self.regs.add(r as usize),
+                Loc::I64(u) => vm.int(*self.uregs.add(u as usize) as i64),
+                Loc::F64(u) => vm.float(f64::from_bits(*self.uregs.add(u as usize))),
+            }
+        })
+    }
+
+    fn local(&self, l: LocalId) -> Value {
+        match self.code.local_regs.get(l.index()) {
+            // SAFETY: as above.
+            Some(&r) => unsafe { *self.regs.add(r as usize) },
+            None => Value::NIL,
+        }
+    }
+}
+
+impl Interp {
+    /// The code to run for a call of `fid`: its version when it has one, else IR0 (and,
+    /// in tier `opt`, a version is built once IR0 gets hot).
+    #[inline]
+    pub(crate) fn entry_code(&mut self, fid: FuncId) -> &'static Code {
+        if let Some(Some(v)) = self.tier.versions.get(fid.index()) {
+            return v;
+        }
+        let code = self.code(fid);
+        if self.tier.enabled && code.calls.get() + 1 >= self.tier.threshold {
+            if let Some(v) = self.try_version(fid) {
+                return v;
+            }
+        }
+        code
+    }
+
+    /// Builds a version of `fid` unless it has none coming.
+    #[inline(never)]
+    fn try_version(&mut self, fid: FuncId) -> Option<&'static Code> {
+        if self.tier.no_version.contains(&fid) || self.tier.manager.given_up(fid) {
+            return None;
+        }
+        let kind_ok = matches!(self.function(fid).map(|f| &f.kind), Some(FuncKind::Method) | Some(FuncKind::Script));
+        if !kind_ok {
+            self.tier.no_version.insert(fid);
+            return None;
+        }
+        let code = self.build_code(fid, None);
+        if self.tier.versions.len() <= fid.index() {
+            self.tier.versions.resize(fid.index() + 1, None);
+        }
+        match code {
+            Some(c) => self.tier.versions[fid.index()] = Some(c),
+            None => {
+                self.tier.no_version.insert(fid);
+            }
+        }
+        code
+    }
+
+    /// Asks the builder for a version and translates it.
+    fn build_code(&mut self, fid: FuncId, osr: Option<Ipc>) -> Option<&'static Code> {
+        let mut builder = self.tier.builder.take()?;
+        let r = builder.build(fid, osr, &*self);
+        self.tier.builder = Some(builder);
+        match r {
+            Ok(f) => {
+                self.tier.manager.versions_built += 1;
+                let code: &'static Code = Box::leak(Box::new(crate::code::translate(&mut self.vm, &f)));
+                self.tier.built.push(f);
+                Some(code)
+            }
+            Err(_) => {
+                self.tier.manager.version_failures += 1;
+                None
+            }
+        }
+    }
+
+    /// Whether `name` on class `class` resolves to the Ruby function `func` (cached per
+    /// method-definition serial).
+    pub(crate) fn method_is(&mut self, class: u32, name: SymId, func: FuncId) -> bool {
+        let serial = self.vm.method_serial;
+        if let Some(&(s, f)) = self.tier.method_checks.get(&(class, name)) {
+            if s == serial {
+                return f == Some(func);
+            }
+        }
+        let f = self.vm.find_method(ClassId(class), name).and_then(|m| match self.vm.method(m).body {
+            MethodBody::Ruby(f) => Some(f),
+            _ => None,
+        });
+        self.tier.method_checks.insert((class, name), (serial, f));
+        f == Some(func)
+    }
+
+    /// `--deopt-stress`: whether this run of guard `idx` fails on purpose.
+    pub(crate) fn stress_fails(&mut self, code: &'static Code, idx: usize) -> bool {
+        let site = &code.deopts[idx];
+        let n = site.runs.get();
+        site.runs.set(n + 1);
+        match self.tier.stress {
+            Some(0) => n == 0,
+            Some(seed) => {
+                let mut x = seed ^ (idx as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ n.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+                x ^= x >> 31;
+                x = x.wrapping_mul(0x94D0_49BB_1331_11EB);
+                x ^= x >> 29;
+                x % 4 == 0 && n < 64
+            }
+            None => false,
+        }
+    }
+
+    fn trace(&mut self, line: String) {
+        match &mut self.tier.trace {
+            Some(TraceSink::Stderr) => eprintln!("{line}"),
+            Some(TraceSink::Buffer(v)) => v.push(line),
+            None => {}
+        }
+    }
+
+    /// The lexical class frames of `func` run with: the class of the method (for a
+    /// block, of the method it is written in), or Object.
+    fn cref_of(&self, func: FuncId) -> ClassId {
+        let mut f = func;
+        loop {
+            match self.function(f).map(|x| &x.kind) {
+                Some(FuncKind::Block { parent }) => f = *parent,
+                _ => break,
+            }
+        }
+        for m in &self.vm.methods {
+            if let MethodBody::Ruby(g) = m.body {
+                if g == f {
+                    return self.vm.class(m.owner).attached.unwrap_or(m.owner);
+                }
+            }
+        }
+        self.vm.c.object
+    }
+
+    /// A guard of the running version failed: record it, rebuild the IR0 frames and run
+    /// them; their result is the version frame's result. No ensure or rescue of the
+    /// version runs (invariant 7).
+    #[inline(never)]
+    pub(crate) fn deopt(&mut self, f: &mut Frame, pc: usize, idx: usize, regs: *mut Value, uregs: *mut u64) -> RResult {
+        let code = f.code;
+        let site = &code.deopts[idx];
+        let resume = &site.resume;
+        let inner = resume.frames.last().map(|fs| fs.func).unwrap_or(code.func);
+        let ev = DeoptEvent {
+            func: code.func,
+            func_name: self.function(code.func).map(|x| x.name.clone()).unwrap_or_default(),
+            guard: site.guard_ipc,
+            reason: resume.reason,
+            resume_func: inner,
+            resume_ipc: resume.ipc,
+            frames: resume.frames.len(),
+        };
+        if self.tier.trace.is_some() {
+            self.trace(ev.to_string());
+        }
+        let given_up = self.tier.manager.record(&ev, (inner, resume.ipc));
+        // This version is done: the function runs IR0 until it is hot again (with the
+        // failed speculation recorded), or for good once it has deoptimized too often.
+        if code.is_version {
+            if let Some(slot) = self.tier.versions.get_mut(code.func.index()) {
+                if slot.map(|c| std::ptr::eq(c, code)).unwrap_or(false) {
+                    *slot = None;
+                }
+            }
+            for v in self.tier.osr.values_mut() {
+                if v.map(|c| std::ptr::eq(c, code)).unwrap_or(false) {
+                    *v = None;
+                }
+            }
+            self.code(code.func).calls.set(0);
+            self.code(code.func).backedges.set(0);
+            if given_up {
+                self.tier.no_version.insert(code.func);
+            }
+        }
+        let _ = pc;
+        if resume.frames.is_empty() {
+            let c = self.vm.c.runtime_error;
+            return Err(self.vm.error(c, format!("rebound: guard {} has no frame state", site.guard_ipc)));
+        }
+        // Frame ids: the outermost rebuilt frame takes the version frame's place.
+        let mut ids = Vec::with_capacity(resume.frames.len());
+        for (i, fs) in resume.frames.iter().enumerate() {
+            let is_block = matches!(self.function(fs.func).map(|x| &x.kind), Some(FuncKind::Block { .. }));
+            ids.push(if i == 0 && !is_block { f.home } else { self.fresh_frame_id() });
+        }
+        let roots = self.vm.extra_roots.len();
+        let rebuilt = {
+            let vr = VersionRegs { code, regs, uregs };
+            let crefs: Vec<(FuncId, ClassId)> = resume.frames.iter().map(|fs| (fs.func, self.cref_of(fs.func))).collect();
+            let cref_of = |func: FuncId| crefs.iter().find(|(g, _)| *g == func).map(|(_, c)| *c).unwrap_or(ClassId(0));
+            let cx = RebuildContext { frame_ids: &ids, cref_of: &cref_of };
+            deopt_runtime::rebuild_frames(&mut self.vm, resume, &code.deleted, &vr, &cx)
+        };
+        let rebuilt = match rebuilt {
+            Ok(r) => r,
+            Err(e) => {
+                deopt_runtime::release_roots(&mut self.vm, roots);
+                let c = self.vm.c.runtime_error;
+                return Err(self.vm.error(c, format!("rebound: {e}")));
+            }
+        };
+        let r = self.run_rebuilt(f, rebuilt, &ids, roots);
+        r
+    }
+
+    /// Pushes the rebuilt IR0 frames (outermost first) and runs them innermost first: each
+    /// outer frame is suspended at its inlined call and continues with the inner frame's
+    /// result (or unwind).
+    fn run_rebuilt(&mut self, outer: &Frame, frames: Vec<RebuiltFrame>, ids: &[u64], roots: usize) -> RResult {
+        let n = frames.len();
+        let mut pushed: Vec<(Frame, usize)> = Vec::with_capacity(n);
+        for (i, fr) in frames.iter().enumerate() {
+            let code = self.code(fr.func);
+            let ufp = self.usp;
+            let fp = match self.push_frame(code, fr.self_val, fr.block, fr.outer_scope, &[]) {
+                Ok(fp) => fp,
+                Err(e) => {
+                    for (fr, _) in pushed.iter().rev() {
+                        self.pop_frame(fr.fp, fr.ufp);
+                    }
+                    deopt_runtime::release_roots(&mut self.vm, roots);
+                    return Err(e);
+                }
+            };
+            for (l, v) in &fr.locals {
+                if let Some(&r) = code.local_regs.get(l.index()) {
+                    self.stack[fp + r as usize] = *v;
+                }
+            }
+            for (t, v) in &fr.temps {
+                if let Some(Loc::Reg(r)) = code.loc(*t) {
+                    self.stack[fp + r as usize] = *v;
+                }
+            }
+            let home = ids.get(fr.home as usize).copied().unwrap_or(ids[i]);
+            let is_block = code.is_block;
+            let frame = Frame {
+                code,
+                fp,
+                ufp,
+                argc: fr.argc,
+                home: if is_block { home } else { ids[i] },
+                cref: if i == 0 { outer.cref } else { self.cref_of(fr.func) },
+                method: if i == 0 { outer.method } else { None },
+                block_obj: fr.block_obj,
+            };
+            let pc = if i + 1 == n {
+                code.ipc_pc.get(&fr.ipc).copied()
+            } else {
+                code.after_call.get(&fr.ipc).map(|(pc, _)| *pc)
+            };
+            if pc.is_none() {
+                for (fr, _) in pushed.iter().rev() {
+                    self.pop_frame(fr.fp, fr.ufp);
+                }
+                self.pop_frame(fp, ufp);
+                deopt_runtime::release_roots(&mut self.vm, roots);
+                let c = self.vm.c.runtime_error;
+                return Err(self.vm.error(c, format!("rebound: no resume point {} in {}", fr.ipc, fr.func)));
+            }
+            pushed.push((frame, pc.unwrap() as usize));
+        }
+        // Everything the frames hold is on the stack now.
+        deopt_runtime::release_roots(&mut self.vm, roots);
+        let mut result: Option<RResult> = None;
+        for k in (0..n).rev() {
+            let (mut frame, start) = pushed.pop().unwrap();
+            let r = match result.take() {
+                None => self.run_at(&mut frame, start),
+                Some(inner) => {
+                    // This frame is suspended in the call at `start - 1`.
+                    let call_pc = start - 1;
+                    let (dst, block) = match frame.code.ops[call_pc] {
+                        Op::Call { dst, site } => {
+                            let s = &frame.code.sites[site as usize];
+                            let blk = if s.block == crate::code::NO_REG { Value::NIL } else { self.stack[frame.fp + s.block as usize] };
+                            (dst, blk)
+                        }
+                        Op::Super { dst, .. } => (dst, Value::NIL),
+                        _ => (crate::code::NO_REG, Value::NIL),
+                    };
+                    match inner {
+                        Ok(v) => {
+                            if dst != crate::code::NO_REG {
+                                self.stack[frame.fp + dst as usize] = v;
+                            }
+                            self.run_at(&mut frame, start)
+                        }
+                        Err(e) => match *e {
+                            Unwind::Break { tag, value } if block != Value::NIL && tag == block => {
+                                self.stack[frame.fp + dst as usize] = value;
+                                self.run_at(&mut frame, start)
+                            }
+                            other => match self.unwind_to_handler(&frame, call_pc, Box::new(other)) {
+                                Ok(h) => self.run_at(&mut frame, h),
+                                Err(e) => Err(e),
+                            },
+                        },
+                    }
+                }
+            };
+            // A `return` from a block to this (method) frame ends it with that value.
+            let r = match r {
+                Err(u) if k > 0 && !frame.code.is_block => match *u {
+                    Unwind::Return { frame: id, value } if id == ids[k] => Ok(value),
+                    other => Err(Box::new(other)),
+                },
+                r => r,
+            };
+            self.pop_frame(frame.fp, frame.ufp);
+            result = Some(r);
+        }
+        result.unwrap_or(Ok(Value::NIL))
+    }
+
+    /// OSR: the IR0 frame `f` reached the loop header at `target` often enough; if a
+    /// version entered there can be had, move the frame's state into it and run it.
+    /// Returns the frame's result, or `None` to carry on in IR0.
+    #[inline(never)]
+    pub(crate) fn try_osr(&mut self, f: &mut Frame, target: usize) -> Option<RResult> {
+        let code = f.code;
+        let fid = code.func;
+        if code.is_version || self.tier.no_version.contains(&fid) || self.tier.manager.given_up(fid) {
+            return None;
+        }
+        if !matches!(self.function(fid).map(|x| &x.kind), Some(FuncKind::Method) | Some(FuncKind::Script)) {
+            return None;
+        }
+        let header = code.ipcs[target];
+        let v = match self.tier.osr.get(&(fid, header)) {
+            Some(v) => *v,
+            None => {
+                let v = self.build_code(fid, Some(header));
+                self.tier.osr.insert((fid, header), v);
+                v
+            }
+        }?;
+        self.tier.manager.osr_entries += 1;
+        // The IR0 values the version's OsrLoads read.
+        self.tier.osr_values.clear();
+        for (t, loc) in code.temp_locs.iter() {
+            if let Loc::Reg(r) = loc {
+                self.tier.osr_values.insert(*t, self.stack[f.fp + *r as usize]);
+            }
+        }
+        let ufp = self.usp;
+        let (recv, block, outer) = (self.stack[f.fp + REG_SELF as usize], self.stack[f.fp + REG_BLOCK as usize], self.stack[f.fp + REG_OUTER as usize]);
+        let args: Vec<Value> = (0..code.nargs).map(|i| self.stack[f.fp + (FIXED_REGS + i) as usize]).collect();
+        let fp = match self.push_frame(v, recv, block, outer, &args) {
+            Ok(fp) => fp,
+            Err(e) => return Some(Err(e)),
+        };
+        for (l, &r) in code.local_regs.iter().enumerate() {
+            if let Some(&vr) = v.local_regs.get(l) {
+                self.stack[fp + vr as usize] = self.stack[f.fp + r as usize];
+            }
+        }
+        let mut frame = Frame { code: v, fp, ufp, argc: f.argc, home: f.home, cref: f.cref, method: f.method, block_obj: f.block_obj };
+        let r = self.run_at(&mut frame, 0);
+        self.tier.osr_values.clear();
+        self.pop_frame(fp, ufp);
+        Some(r)
+    }
+
+    /// The `--print-stats` report.
+    pub fn stats_report(&self) -> String {
+        self.tier.manager.report(&|f| self.function(f).map(|x| x.name.clone()).unwrap_or_default())
+    }
+}
+
+impl Oracle for Interp {
+    fn ir0(&self, func: FuncId) -> Option<&Function> {
+        self.function(func)
+    }
+
+    fn resolve_method(&self, class: ClassId, name: &str) -> Option<FuncId> {
+        let sym = self.vm.syms.lookup(name)?;
+        let m = self.vm.find_method_uncached(class, sym)?;
+        match self.vm.method(m).body {
+            MethodBody::Ruby(f) => Some(f),
+            _ => None,
+        }
+    }
+
+    fn profile(&self, func: FuncId) -> Option<Profile> {
+        let code = self.codes().find(|c| c.func == func && !c.is_version)?;
+        let mut p = self.profile_of(code);
+        p.failed = self.tier.manager.failed_sites(func).into_iter().collect();
+        Some(p)
+    }
+
+    fn class_name(&self, class: ClassId) -> String {
+        self.vm.class_name(class).to_string()
+    }
+}

@@ -20,16 +20,24 @@ use std::path::PathBuf;
 pub enum Tier {
     /// IR0 in the interpreter, profiling as it goes.
     Interp,
+    /// Hot functions get speculative versions, run by the interpreter.
+    Opt,
 }
 
 impl Tier {
     pub fn parse(s: &str) -> Option<Tier> {
         match s {
             "interp" => Some(Tier::Interp),
+            "opt" => Some(Tier::Opt),
             _ => None,
         }
     }
 }
+
+/// The default `--jit-threshold`: calls (or loop back-edges) before a version is built.
+pub const DEFAULT_THRESHOLD: u64 = 1000;
+/// The default `--deopt-limit`: deopts after which a function stays in IR0.
+pub const DEFAULT_DEOPT_LIMIT: u32 = 10;
 
 /// How a run is configured (the CLI flags).
 #[derive(Clone, Debug)]
@@ -43,6 +51,15 @@ pub struct Config {
     pub dump_prelude: bool,
     /// The program's `ARGV`.
     pub argv: Vec<String>,
+    pub threshold: u64,
+    pub deopt_limit: u32,
+    /// `--trace-deopt`: one line per deopt (to stderr, or kept for tests).
+    pub trace_deopt: bool,
+    pub trace_to_buffer: bool,
+    /// `--deopt-stress[=SEED]`.
+    pub deopt_stress: Option<u64>,
+    /// The speculative pipeline as a spec; `None` for the standard one.
+    pub spec_passes: Option<String>,
 }
 
 impl Default for Config {
@@ -54,6 +71,12 @@ impl Default for Config {
             dump_dir: None,
             dump_prelude: false,
             argv: Vec::new(),
+            threshold: DEFAULT_THRESHOLD,
+            deopt_limit: DEFAULT_DEOPT_LIMIT,
+            trace_deopt: false,
+            trace_to_buffer: false,
+            deopt_stress: None,
+            spec_passes: None,
         }
     }
 }
@@ -103,6 +126,9 @@ impl Engine {
         if let Some(spec) = &config.passes {
             PassManager::from_spec(spec).map_err(|e| EngineError::Pipeline(e.to_string()))?;
         }
+        if let Some(spec) = &config.spec_passes {
+            PassManager::from_spec(spec).map_err(|e| EngineError::Pipeline(e.to_string()))?;
+        }
         let vm = Vm::new(out);
         let mut e = Engine {
             interp: Interp::new(vm),
@@ -110,6 +136,7 @@ impl Engine {
             pipeline_spec: config.passes.clone(),
             config,
         };
+        e.setup_tier();
         let argv: Vec<Value> = e
             .config
             .argv
@@ -192,6 +219,42 @@ impl Engine {
         }
     }
 
+    fn setup_tier(&mut self) {
+        let t = &mut self.interp.tier;
+        t.enabled = self.config.tier == Tier::Opt;
+        t.threshold = self.config.threshold.max(1);
+        t.manager = deopt_runtime::DeoptManager::new(self.config.deopt_limit.max(1));
+        t.stress = self.config.deopt_stress;
+        t.trace = if !self.config.trace_deopt {
+            None
+        } else if self.config.trace_to_buffer {
+            Some(interp::tier::TraceSink::Buffer(Vec::new()))
+        } else {
+            Some(interp::tier::TraceSink::Stderr)
+        };
+        if t.enabled {
+            t.builder = Some(Box::new(VersionFactory {
+                spec: self.config.spec_passes.clone(),
+                verify: self.config.verify_each,
+                dump_dir: self.config.dump_dir.clone(),
+                built: 0,
+            }));
+        }
+    }
+
+    /// The `--trace-deopt` lines kept for a test (`trace_to_buffer`).
+    pub fn trace_lines(&self) -> Vec<String> {
+        match &self.interp.tier.trace {
+            Some(interp::tier::TraceSink::Buffer(v)) => v.clone(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The `--print-stats` report.
+    pub fn stats_report(&self) -> String {
+        self.interp.stats_report()
+    }
+
     /// The interpreter's profile report (`--print-profile`).
     pub fn profile_report(&self) -> String {
         self.interp.profile_report()
@@ -211,4 +274,65 @@ pub fn with_big_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static)
         .expect("spawn the interpreter thread")
         .join()
         .unwrap_or_else(|e| std::panic::resume_unwind(e))
+}
+
+/// Builds speculative versions for the interpreter: a copy of IR0 (with an OSR entry if
+/// asked), the speculative pipeline with the profile, then the verifier of invariants 4-6.
+/// A version that fails is reported and never run.
+struct VersionFactory {
+    spec: Option<String>,
+    verify: bool,
+    dump_dir: Option<PathBuf>,
+    built: u32,
+}
+
+impl interp::tier::VersionBuilder for VersionFactory {
+    fn build(
+        &mut self,
+        func: FuncId,
+        osr: Option<ir::Ipc>,
+        oracle: &dyn ir::pass::Oracle,
+    ) -> Result<ir::Function, String> {
+        let ir0 = oracle
+            .ir0(func)
+            .ok_or_else(|| format!("no IR0 for {func}"))?;
+        let mut v = ir0.clone();
+        v.phase = ir::Phase::Speculative;
+        if let Some(h) = osr {
+            passes::speculative::osr::add_osr_entry(&mut v, ir0, h)?;
+        }
+        let mut pm = match &self.spec {
+            Some(s) => PassManager::from_spec(s),
+            None => PassManager::from_names(passes::SPECULATIVE_PIPELINE),
+        }
+        .map_err(|e| e.to_string())?
+        .with_verify_each(self.verify)
+        .with_input_label("ir0");
+        self.built += 1;
+        if let Some(dir) = &self.dump_dir {
+            let tag = match osr {
+                Some(h) => format!("v{}-osr{}", self.built, h.0),
+                None => format!("v{}", self.built),
+            };
+            let d = DumpDir::new(dir).map_err(|e| e.to_string())?.with_tag(&tag);
+            pm = pm.with_dump(d);
+        }
+        let profile = oracle.profile(func);
+        let cx = PassContext {
+            profile: profile.as_ref(),
+            oracle,
+        };
+        pm.run(&mut v, &cx).map_err(|e| e.to_string())?;
+        if let Err(errors) = ir::verify::verify_version_with(&v, &|f| oracle.ir0(f)) {
+            let text: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+            eprintln!(
+                "rebound: version of {} {} rejected by the verifier:\n  {}",
+                v.id,
+                v.name,
+                text.join("\n  ")
+            );
+            return Err("verifier".into());
+        }
+        Ok(v)
+    }
 }

@@ -26,7 +26,13 @@ Usage:
   rebound --help                            show this help
 
 Options (run and dump):
-  --tier interp        execution tier: interp (IR0 in the interpreter)
+  --tier interp|opt    execution tier: interp (IR0 only) or opt (speculative versions)
+  --jit-threshold N    calls or loop iterations before a version is built (default 1000)
+  --deopt-limit N      deopts after which a function stays in IR0 (default 10)
+  --trace-deopt        print one line per deopt (function, guard, reason, resume, frames)
+  --deopt-stress[=SEED] make guards fail (the first time, or at pseudo-random runs)
+  --print-stats        print versions built, deopts by reason, functions given up
+  --spec-passes SPEC   the speculative pipeline as a comma-separated list of passes
   --passes SPEC        IR0 pipeline as a comma-separated list of pass names
   --verify-each        run the IR verifier after every pass
   --dump-dir DIR       write the IR before and after every pass (.ron and .txt)
@@ -41,6 +47,7 @@ struct Cli {
     file: Option<PathBuf>,
     print_profile: bool,
     print_gc: bool,
+    print_stats: bool,
 }
 
 fn usage_error(msg: &str) -> ExitCode {
@@ -58,6 +65,7 @@ fn parse_args(args: Vec<String>) -> Result<Cli, String> {
         file: None,
         print_profile: false,
         print_gc: false,
+        print_stats: false,
     };
     while let Some(a) = it.next() {
         if cli.file.is_some() && cli.command == "run" {
@@ -97,6 +105,40 @@ fn parse_args(args: Vec<String>) -> Result<Cli, String> {
             "--dump-prelude" => cli.config.dump_prelude = true,
             "--print-profile" => cli.print_profile = true,
             "--print-gc-stats" => cli.print_gc = true,
+            "--print-stats" => cli.print_stats = true,
+            "--trace-deopt" => cli.config.trace_deopt = true,
+            "--deopt-stress" => {
+                cli.config.deopt_stress = Some(match inline {
+                    Some(v) => v
+                        .parse()
+                        .map_err(|_| format!("--deopt-stress takes a number, not `{v}'"))?,
+                    None => 0,
+                })
+            }
+            "--jit-threshold" => {
+                let v = match inline {
+                    Some(v) => v,
+                    None => value("--jit-threshold")?,
+                };
+                cli.config.threshold = v
+                    .parse()
+                    .map_err(|_| format!("--jit-threshold takes a number, not `{v}'"))?;
+            }
+            "--deopt-limit" => {
+                let v = match inline {
+                    Some(v) => v,
+                    None => value("--deopt-limit")?,
+                };
+                cli.config.deopt_limit = v
+                    .parse()
+                    .map_err(|_| format!("--deopt-limit takes a number, not `{v}'"))?;
+            }
+            "--spec-passes" => {
+                cli.config.spec_passes = Some(match inline {
+                    Some(v) => v,
+                    None => value("--spec-passes")?,
+                })
+            }
             f if f.starts_with('-') && f.len() > 1 => return Err(format!("unknown option `{f}'")),
             _ => cli.file = Some(PathBuf::from(a)),
         }
@@ -207,6 +249,9 @@ fn run(cli: Cli, src: String) -> i32 {
     }
     if cli.print_profile {
         eprint!("{}", engine.profile_report());
+    }
+    if cli.print_stats {
+        eprint!("{}", engine.stats_report());
     }
     if cli.print_gc {
         let s = engine.gc_stats();

@@ -14,7 +14,9 @@
 //! This crate knows the IR and the runtime's values, not the interpreter's frame layout:
 //! the interpreter reads version registers through [`VersionFrame`].
 
-use ir::{DeletedTemps, DeoptReason, FrameValue, FuncId, Ipc, LocalId, Rebuild, ResumePoint, TempId};
+use ir::{
+    DeletedTemps, DeoptReason, FrameValue, FuncId, Ipc, LocalId, Rebuild, ResumePoint, TempId,
+};
 use runtime::heap::{BlockData, ObjData, ScopeData};
 use runtime::{Value, Vm};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -26,6 +28,10 @@ pub trait VersionFrame {
     fn temp(&self, vm: &mut Vm, t: TempId) -> Option<Value>;
     /// The current value of a frame local of the version.
     fn local(&self, l: LocalId) -> Value;
+    /// The version frame's own `self`, block, captured scope.
+    fn own(&self, which: &FrameValue) -> Value;
+    /// The version frame's argument count.
+    fn argc(&self) -> u32;
 }
 
 /// One IR0 frame to run, with its values.
@@ -85,14 +91,21 @@ impl<'a> Rebuilder<'a> {
         }
         match self.deleted.get(&t).copied() {
             Some(Rebuild::Const(c)) => Ok(const_value(self.vm, c)),
-            Some(Rebuild::Temp(s)) | Some(Rebuild::BoxInt(s)) | Some(Rebuild::BoxFloat(s)) => self.temp(*s, depth + 1),
-            None => Err(RebuildError(format!("{t} is neither defined in the version nor in its deleted-temp table"))),
+            Some(Rebuild::Temp(s)) | Some(Rebuild::BoxInt(s)) | Some(Rebuild::BoxFloat(s)) => {
+                self.temp(*s, depth + 1)
+            }
+            None => Err(RebuildError(format!(
+                "{t} is neither defined in the version nor in its deleted-temp table"
+            ))),
         }
     }
 
     fn value(&mut self, v: &FrameValue) -> Result<Value, RebuildError> {
         Ok(match v {
-            FrameValue::Nil => Value::NIL,
+            FrameValue::Nil | FrameValue::VersionArgc => Value::NIL,
+            FrameValue::VersionSelf | FrameValue::VersionBlock | FrameValue::VersionOuter => {
+                self.frame.own(v)
+            }
             FrameValue::Temp(t) => self.temp(*t, 0)?,
             FrameValue::Local(l) => self.frame.local(*l),
             FrameValue::Scope { id, parent, slots } => {
@@ -105,22 +118,47 @@ impl<'a> Rebuilder<'a> {
                     vals.push(self.value(s)?);
                 }
                 let c = self.vm.c.scope;
-                let s = self.vm.heap.alloc(c, ObjData::Scope(Box::new(ScopeData { slots: vals, parent })));
+                let s = self.vm.heap.alloc(
+                    c,
+                    ObjData::Scope(Box::new(ScopeData {
+                        slots: vals,
+                        parent,
+                    })),
+                );
                 self.made.push(s);
                 self.vm.extra_roots.push(s);
                 self.scopes.insert(*id, s);
                 s
             }
-            FrameValue::Block { id, func, self_val, scope, home_block, home } => {
+            FrameValue::Block {
+                id,
+                func,
+                self_val,
+                scope,
+                home_block,
+                home,
+            } => {
                 if let Some(&b) = self.blocks.get(id) {
                     return Ok(b);
                 }
                 let self_val = self.value(self_val)?;
                 let scope = self.value(scope)?;
                 let home_block = self.value(home_block)?;
-                let home_frame = *self.cx.frame_ids.get(*home as usize).ok_or_else(|| RebuildError(format!("block#{id}: no frame {home}")))?;
+                let home_frame = *self
+                    .cx
+                    .frame_ids
+                    .get(*home as usize)
+                    .ok_or_else(|| RebuildError(format!("block#{id}: no frame {home}")))?;
                 let cref = (self.cx.cref_of)(*func);
-                let data = BlockData { func: *func, self_val, scope, home_block, home_frame, cref, home_method: None };
+                let data = BlockData {
+                    func: *func,
+                    self_val,
+                    scope,
+                    home_block,
+                    home_frame,
+                    cref,
+                    home_method: None,
+                };
                 let c = self.vm.c.proc_;
                 let b = self.vm.heap.alloc(c, ObjData::Block(Box::new(data)));
                 self.made.push(b);
@@ -149,9 +187,23 @@ pub fn const_value(vm: &mut Vm, c: &ir::Const) -> Value {
 /// Rebuilds the IR0 frames of a failed guard, outermost first. Every value made here
 /// (scopes, blocks, boxed numbers) stays rooted in `vm.extra_roots` until the caller has
 /// put the frames on its stack and calls [`release_roots`].
-pub fn rebuild_frames(vm: &mut Vm, resume: &ResumePoint, deleted: &DeletedTemps, frame: &dyn VersionFrame, cx: &RebuildContext) -> Result<Vec<RebuiltFrame>, RebuildError> {
+pub fn rebuild_frames(
+    vm: &mut Vm,
+    resume: &ResumePoint,
+    deleted: &DeletedTemps,
+    frame: &dyn VersionFrame,
+    cx: &RebuildContext,
+) -> Result<Vec<RebuiltFrame>, RebuildError> {
     let roots_before = vm.extra_roots.len();
-    let mut r = Rebuilder { vm, frame, deleted: deleted.entries.iter().map(|(t, rb)| (*t, rb)).collect(), cx, scopes: FxHashMap::default(), blocks: FxHashMap::default(), made: Vec::new() };
+    let mut r = Rebuilder {
+        vm,
+        frame,
+        deleted: deleted.entries.iter().map(|(t, rb)| (*t, rb)).collect(),
+        cx,
+        scopes: FxHashMap::default(),
+        blocks: FxHashMap::default(),
+        made: Vec::new(),
+    };
     let mut out = Vec::with_capacity(resume.frames.len());
     for fs in &resume.frames {
         let self_val = r.value(&fs.self_val)?;
@@ -173,7 +225,23 @@ pub fn rebuild_frames(vm: &mut Vm, resume: &ResumePoint, deleted: &DeletedTemps,
         for v in [self_val, block, outer_scope, block_obj] {
             r.vm.extra_roots.push(v);
         }
-        out.push(RebuiltFrame { func: fs.func, ipc: fs.ipc, self_val, block, outer_scope, block_obj, home: fs.home, argc: fs.argc, locals, temps });
+        let argc = if fs.argc == u32::MAX {
+            frame.argc()
+        } else {
+            fs.argc
+        };
+        out.push(RebuiltFrame {
+            func: fs.func,
+            ipc: fs.ipc,
+            self_val,
+            block,
+            outer_scope,
+            block_obj,
+            home: fs.home,
+            argc,
+            locals,
+            temps,
+        });
     }
     let _ = roots_before;
     Ok(out)
@@ -195,18 +263,26 @@ pub struct DeoptEvent {
     pub reason: DeoptReason,
     /// Where IR0 resumes: the innermost frame's function and instruction.
     pub resume_func: FuncId,
+    pub resume_name: String,
     pub resume_ipc: Ipc,
     /// How many IR0 frames were rebuilt (1 + inlined levels).
     pub frames: usize,
 }
 
 impl std::fmt::Display for DeoptEvent {
-    /// `deopt: fn19 Object#scale guard @4 reason type_guard resume fn19@4 frames 1`
+    /// `deopt: fn19 Object#scale guard @4 reason type_guard resume fn19 Object#scale @4 frames 1`
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "deopt: {} {} guard {} reason {} resume {}{} frames {}",
-            self.func, self.func_name, self.guard, self.reason, self.resume_func, self.resume_ipc, self.frames
+            "deopt: {} {} guard {} reason {} resume {} {} {} frames {}",
+            self.func,
+            self.func_name,
+            self.guard,
+            self.reason,
+            self.resume_func,
+            self.resume_name,
+            self.resume_ipc,
+            self.frames
         )
     }
 }
@@ -272,7 +348,12 @@ impl DeoptManager {
 
     /// The failed speculation sites of a function.
     pub fn failed_sites(&self, func: FuncId) -> Vec<Ipc> {
-        let mut v: Vec<Ipc> = self.failed.iter().filter(|(f, _)| *f == func).map(|(_, i)| *i).collect();
+        let mut v: Vec<Ipc> = self
+            .failed
+            .iter()
+            .filter(|(f, _)| *f == func)
+            .map(|(_, i)| *i)
+            .collect();
         v.sort();
         v
     }
@@ -294,7 +375,11 @@ impl DeoptManager {
         }
         s.push_str(&format!("osr entries: {}\n", self.osr_entries));
         s.push_str(&format!("deopts: {}\n", self.total));
-        let mut reasons: Vec<(String, u64)> = self.by_reason.iter().map(|(r, n)| (r.to_string(), *n)).collect();
+        let mut reasons: Vec<(String, u64)> = self
+            .by_reason
+            .iter()
+            .map(|(r, n)| (r.to_string(), *n))
+            .collect();
         reasons.sort();
         for (r, n) in reasons {
             s.push_str(&format!("  {r}: {n}\n"));

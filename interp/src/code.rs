@@ -287,26 +287,87 @@ pub enum Op {
 
     // ---- speculative versions ------------------------------------------------------
     /// `u[dst] = the fixnum in src` (a guard checked it).
-    UnboxInt { dst: Reg, src: Reg },
-    UnboxFloat { dst: Reg, src: Reg },
-    BoxInt { dst: Reg, src: Reg },
-    BoxFloat { dst: Reg, src: Reg },
+    UnboxInt {
+        dst: Reg,
+        src: Reg,
+    },
+    UnboxFloat {
+        dst: Reg,
+        src: Reg,
+    },
+    BoxInt {
+        dst: Reg,
+        src: Reg,
+    },
+    BoxFloat {
+        dst: Reg,
+        src: Reg,
+    },
     /// `u[dst] = bits`.
-    ConstU { dst: Reg, bits: u64 },
-    UMove { dst: Reg, src: Reg },
+    ConstU {
+        dst: Reg,
+        bits: u64,
+    },
+    UMove {
+        dst: Reg,
+        src: Reg,
+    },
     /// `u[dst] = u[a] op u[b]` on i64; deoptimizes through `deopt` on overflow.
-    IntOp { op: ir::IntArith, dst: Reg, a: Reg, b: Reg, deopt: u32 },
-    IntCmp { op: ir::CmpOp, dst: Reg, a: Reg, b: Reg },
-    FloatOp { op: ir::FloatArith, dst: Reg, a: Reg, b: Reg },
-    FloatCmp { op: ir::CmpOp, dst: Reg, a: Reg, b: Reg },
-    IntToFloat { dst: Reg, src: Reg },
-    GuardFixnum { src: Reg, deopt: u32 },
-    GuardFloat { src: Reg, deopt: u32 },
-    GuardClass { src: Reg, class: u32, deopt: u32 },
+    IntOp {
+        op: ir::IntArith,
+        dst: Reg,
+        a: Reg,
+        b: Reg,
+        deopt: u32,
+    },
+    IntCmp {
+        op: ir::CmpOp,
+        dst: Reg,
+        a: Reg,
+        b: Reg,
+    },
+    FloatOp {
+        op: ir::FloatArith,
+        dst: Reg,
+        a: Reg,
+        b: Reg,
+    },
+    FloatCmp {
+        op: ir::CmpOp,
+        dst: Reg,
+        a: Reg,
+        b: Reg,
+    },
+    IntToFloat {
+        dst: Reg,
+        src: Reg,
+    },
+    GuardFixnum {
+        src: Reg,
+        deopt: u32,
+    },
+    GuardFloat {
+        src: Reg,
+        deopt: u32,
+    },
+    GuardClass {
+        src: Reg,
+        class: u32,
+        deopt: u32,
+    },
     /// Class of `src` is `class` and `name` still resolves to Ruby function `func`.
-    GuardMethod { src: Reg, class: u32, name: SymId, func: FuncId, deopt: u32 },
+    GuardMethod {
+        src: Reg,
+        class: u32,
+        name: SymId,
+        func: FuncId,
+        deopt: u32,
+    },
     /// OSR entry: the IR0 frame's value of temp `ir0`.
-    OsrLoad { dst: Reg, ir0: ir::TempId },
+    OsrLoad {
+        dst: Reg,
+        ir0: ir::TempId,
+    },
 }
 
 /// A deopt point of a version: its resume point and the op's IR Ipc.
@@ -663,7 +724,12 @@ impl<'a> Translator<'a> {
     }
 
     fn deopt_site(&mut self, resume: &ir::ResumePoint, ipc: Ipc) -> u32 {
-        self.code.deopts.push(DeoptSite { resume: resume.clone(), guard_ipc: ipc, reason: resume.reason, runs: Cell::new(0) });
+        self.code.deopts.push(DeoptSite {
+            resume: resume.clone(),
+            guard_ipc: ipc,
+            reason: resume.reason,
+            runs: Cell::new(0),
+        });
         self.code.deopts.len() as u32 - 1
     }
 
@@ -930,7 +996,12 @@ impl<'a> Translator<'a> {
                     }
                     InstKind::Yield(v) => {
                         let (start, len) = self.operands(v);
-                        Op::Yield { dst: d, start, len }
+                        let i = self.emit(Op::Yield { dst: d, start, len }, line, ipc, handler);
+                        self.note_handler(i, handler_block);
+                        if inst.inlined == 0 {
+                            self.code.after_call.insert(ipc, (i as u32 + 1, d));
+                        }
+                        continue;
                     }
                     InstKind::BlockGiven => Op::BlockGiven { dst: d },
                     InstKind::MakeBlock { func, scope } => Op::MakeBlock {
@@ -1034,28 +1105,89 @@ impl<'a> Translator<'a> {
                     InstKind::Guard { check, resume } => {
                         let deopt = self.deopt_site(resume, ipc);
                         match check {
-                            ir::GuardCheck::IsFixnum(t) => Op::GuardFixnum { src: self.t(*t), deopt },
-                            ir::GuardCheck::IsFloat(t) => Op::GuardFloat { src: self.t(*t), deopt },
-                            ir::GuardCheck::Class(t, c) => Op::GuardClass { src: self.t(*t), class: c.0, deopt },
-                            ir::GuardCheck::Method { recv, class, name, func } => {
-                                Op::GuardMethod { src: self.t(*recv), class: class.0, name: self.vm.intern(name), func: *func, deopt }
-                            }
+                            ir::GuardCheck::IsFixnum(t) => Op::GuardFixnum {
+                                src: self.t(*t),
+                                deopt,
+                            },
+                            ir::GuardCheck::IsFloat(t) => Op::GuardFloat {
+                                src: self.t(*t),
+                                deopt,
+                            },
+                            ir::GuardCheck::Class(t, c) => Op::GuardClass {
+                                src: self.t(*t),
+                                class: c.0,
+                                deopt,
+                            },
+                            ir::GuardCheck::Method {
+                                recv,
+                                class,
+                                name,
+                                func,
+                            } => Op::GuardMethod {
+                                src: self.t(*recv),
+                                class: class.0,
+                                name: self.vm.intern(name),
+                                func: *func,
+                                deopt,
+                            },
                         }
                     }
-                    InstKind::UnboxInt(t) => Op::UnboxInt { dst: d, src: self.t(*t) },
-                    InstKind::UnboxFloat(t) => Op::UnboxFloat { dst: d, src: self.t(*t) },
-                    InstKind::BoxInt(t) => Op::BoxInt { dst: d, src: self.u(*t) },
-                    InstKind::BoxFloat(t) => Op::BoxFloat { dst: d, src: self.u(*t) },
-                    InstKind::ConstI64(i) => Op::ConstU { dst: d, bits: *i as u64 },
-                    InstKind::ConstF64(x) => Op::ConstU { dst: d, bits: x.to_bits() },
+                    InstKind::UnboxInt(t) => Op::UnboxInt {
+                        dst: d,
+                        src: self.t(*t),
+                    },
+                    InstKind::UnboxFloat(t) => Op::UnboxFloat {
+                        dst: d,
+                        src: self.t(*t),
+                    },
+                    InstKind::BoxInt(t) => Op::BoxInt {
+                        dst: d,
+                        src: self.u(*t),
+                    },
+                    InstKind::BoxFloat(t) => Op::BoxFloat {
+                        dst: d,
+                        src: self.u(*t),
+                    },
+                    InstKind::ConstI64(i) => Op::ConstU {
+                        dst: d,
+                        bits: *i as u64,
+                    },
+                    InstKind::ConstF64(x) => Op::ConstU {
+                        dst: d,
+                        bits: x.to_bits(),
+                    },
                     InstKind::IntOp { op, a, b, resume } => {
                         let deopt = self.deopt_site(resume, ipc);
-                        Op::IntOp { op: *op, dst: d, a: self.u(*a), b: self.u(*b), deopt }
+                        Op::IntOp {
+                            op: *op,
+                            dst: d,
+                            a: self.u(*a),
+                            b: self.u(*b),
+                            deopt,
+                        }
                     }
-                    InstKind::IntCmp { op, a, b } => Op::IntCmp { op: *op, dst: d, a: self.u(*a), b: self.u(*b) },
-                    InstKind::FloatOp { op, a, b } => Op::FloatOp { op: *op, dst: d, a: self.u(*a), b: self.u(*b) },
-                    InstKind::FloatCmp { op, a, b } => Op::FloatCmp { op: *op, dst: d, a: self.u(*a), b: self.u(*b) },
-                    InstKind::IntToFloat(t) => Op::IntToFloat { dst: d, src: self.u(*t) },
+                    InstKind::IntCmp { op, a, b } => Op::IntCmp {
+                        op: *op,
+                        dst: d,
+                        a: self.u(*a),
+                        b: self.u(*b),
+                    },
+                    InstKind::FloatOp { op, a, b } => Op::FloatOp {
+                        op: *op,
+                        dst: d,
+                        a: self.u(*a),
+                        b: self.u(*b),
+                    },
+                    InstKind::FloatCmp { op, a, b } => Op::FloatCmp {
+                        op: *op,
+                        dst: d,
+                        a: self.u(*a),
+                        b: self.u(*b),
+                    },
+                    InstKind::IntToFloat(t) => Op::IntToFloat {
+                        dst: d,
+                        src: self.u(*t),
+                    },
                     InstKind::OsrLoad(t) => Op::OsrLoad { dst: d, ir0: *t },
                 };
                 if let Op::Move { dst, src } = op {
@@ -1098,10 +1230,14 @@ impl<'a> Translator<'a> {
             };
             self.code.temp_locs.insert(t, loc);
         }
-        self.code.local_regs = (0..f.locals.len() as u32).map(|l| self.local(ir::LocalId(l))).collect();
+        self.code.local_regs = (0..f.locals.len() as u32)
+            .map(|l| self.local(ir::LocalId(l)))
+            .collect();
         for b in &f.blocks {
             self.code.defined.extend(b.params.iter().copied());
-            self.code.defined.extend(b.insts.iter().filter_map(|i| i.dst));
+            self.code
+                .defined
+                .extend(b.insts.iter().filter_map(|i| i.dst));
         }
         // Handlers: resolve IR blocks to op indexes.
         for h in self.code.handlers.iter_mut() {
@@ -1146,10 +1282,26 @@ impl<'a> Translator<'a> {
             let base = self.code.nuregs;
             self.code.nuregs += upairs.len() as u32;
             for (k, (_, s)) in upairs.iter().enumerate() {
-                self.emit(Op::UMove { dst: base + k as u32, src: *s }, line, ipc, NO_PC);
+                self.emit(
+                    Op::UMove {
+                        dst: base + k as u32,
+                        src: *s,
+                    },
+                    line,
+                    ipc,
+                    NO_PC,
+                );
             }
             for (k, (d, _)) in upairs.iter().enumerate() {
-                self.emit(Op::UMove { dst: *d, src: base + k as u32 }, line, ipc, NO_PC);
+                self.emit(
+                    Op::UMove {
+                        dst: *d,
+                        src: base + k as u32,
+                    },
+                    line,
+                    ipc,
+                    NO_PC,
+                );
             }
         }
         let (params, args): (Vec<ir::TempId>, Vec<ir::TempId>) = params

@@ -520,7 +520,9 @@ impl Interp {
                 }
                 Op::Return { src } => return Ok(r!(src)),
                 Op::UnboxInt { dst, src } => uw!(dst, r!(src).as_fixnum() as u64),
-                Op::UnboxFloat { dst, src } => uw!(dst, Vm::float_of(r!(src)).unwrap_or(0.0).to_bits()),
+                Op::UnboxFloat { dst, src } => {
+                    uw!(dst, Vm::float_of(r!(src)).unwrap_or(0.0).to_bits())
+                }
                 Op::BoxInt { dst, src } => {
                     let v = self.vm.int(ur!(src) as i64);
                     w!(dst, v)
@@ -531,7 +533,13 @@ impl Interp {
                 }
                 Op::ConstU { dst, bits } => uw!(dst, bits),
                 Op::UMove { dst, src } => uw!(dst, ur!(src)),
-                Op::IntOp { op, dst, a, b, deopt } => {
+                Op::IntOp {
+                    op,
+                    dst,
+                    a,
+                    b,
+                    deopt,
+                } => {
                     let (x, y) = (ur!(a) as i64, ur!(b) as i64);
                     let r = match op {
                         ir::IntArith::Add => x.checked_add(y),
@@ -577,8 +585,17 @@ impl Interp {
                         deopt!(deopt);
                     }
                 }
-                Op::GuardMethod { src, class, name, func, deopt } => {
-                    if self.vm.class_of(r!(src)).0 != class || !self.method_is(class, name, func) || stress!(deopt) {
+                Op::GuardMethod {
+                    src,
+                    class,
+                    name,
+                    func,
+                    deopt,
+                } => {
+                    if self.vm.class_of(r!(src)).0 != class
+                        || !self.method_is(class, name, func)
+                        || stress!(deopt)
+                    {
                         deopt!(deopt);
                     }
                 }
@@ -697,7 +714,10 @@ impl Interp {
         let fp = self.sp;
         let ufp = self.usp;
         let need = callee.nregs as usize;
-        if self.depth >= self.max_depth || fp + need > self.stack.len() || ufp + callee.nuregs as usize > self.ustack.len() {
+        if self.depth >= self.max_depth
+            || fp + need > self.stack.len()
+            || ufp + callee.nuregs as usize > self.ustack.len()
+        {
             return self
                 .push_frame(callee, recv, block, Value::NIL, &[])
                 .map(|_| Value::NIL);
@@ -1073,7 +1093,12 @@ impl Interp {
                 return Err(self.vm.error(c, "rebound: reached unreachable code"));
             }
             Op::OsrLoad { dst, ir0 } => {
-                let v = self.tier.osr_values.get(&ir0).copied().unwrap_or(Value::NIL);
+                let v = self
+                    .tier
+                    .osr_values
+                    .get(&ir0)
+                    .copied()
+                    .unwrap_or(Value::NIL);
                 w!(dst, v);
             }
             _ => unreachable!("hot op in exec_cold"),

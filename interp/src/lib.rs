@@ -99,10 +99,16 @@ impl Interp {
     }
 
     /// The interpreter code of a function, translated on first use.
+    #[inline]
     pub(crate) fn code(&mut self, id: FuncId) -> &'static Code {
         if let Some(Some(c)) = self.codes.get(id.index()) {
             return c;
         }
+        self.translate_code(id)
+    }
+
+    #[inline(never)]
+    fn translate_code(&mut self, id: FuncId) -> &'static Code {
         let f = self.functions[id.index()]
             .as_ref()
             .expect("function was added");
@@ -141,7 +147,10 @@ impl Interp {
     ) -> Result<usize, Box<Unwind>> {
         let fp = self.sp;
         let need = code.nregs as usize;
-        if self.depth >= self.max_depth || fp + need > self.stack.len() || self.usp + code.nuregs as usize > self.ustack.len() {
+        if self.depth >= self.max_depth
+            || fp + need > self.stack.len()
+            || self.usp + code.nuregs as usize > self.ustack.len()
+        {
             let c = self.vm.c.system_stack_error;
             let e = self.vm.make_exception(c, "stack level too deep");
             self.set_origin(e, &code.file, code.def_line, &code.label);

@@ -17,7 +17,12 @@ use rustc_hash::{FxHashMap, FxHashSet};
 pub trait VersionBuilder {
     /// A version of `func` from its IR0 and profiles; for an OSR entry, the version is
     /// entered at the loop header whose first instruction is `osr`.
-    fn build(&mut self, func: FuncId, osr: Option<Ipc>, oracle: &dyn Oracle) -> Result<Function, String>;
+    fn build(
+        &mut self,
+        func: FuncId,
+        osr: Option<Ipc>,
+        oracle: &dyn Oracle,
+    ) -> Result<Function, String>;
 }
 
 /// Where `--trace-deopt` lines go.
@@ -77,6 +82,7 @@ struct VersionRegs {
     code: &'static Code,
     regs: *mut Value,
     uregs: *mut u64,
+    argc: u32,
 }
 
 impl VersionFrame for VersionRegs {
@@ -101,6 +107,20 @@ impl VersionFrame for VersionRegs {
             None => Value::NIL,
         }
     }
+
+    fn own(&self, which: &ir::FrameValue) -> Value {
+        let r = match which {
+            ir::FrameValue::VersionSelf => REG_SELF,
+            ir::FrameValue::VersionBlock => REG_BLOCK,
+            _ => REG_OUTER,
+        };
+        // SAFETY: as above.
+        unsafe { *self.regs.add(r as usize) }
+    }
+
+    fn argc(&self) -> u32 {
+        self.argc
+    }
 }
 
 impl Interp {
@@ -108,11 +128,14 @@ impl Interp {
     /// in tier `opt`, a version is built once IR0 gets hot).
     #[inline]
     pub(crate) fn entry_code(&mut self, fid: FuncId) -> &'static Code {
+        if !self.tier.enabled {
+            return self.code(fid);
+        }
         if let Some(Some(v)) = self.tier.versions.get(fid.index()) {
             return v;
         }
         let code = self.code(fid);
-        if self.tier.enabled && code.calls.get() + 1 >= self.tier.threshold {
+        if code.calls.get() + 1 >= self.tier.threshold {
             if let Some(v) = self.try_version(fid) {
                 return v;
             }
@@ -126,7 +149,10 @@ impl Interp {
         if self.tier.no_version.contains(&fid) || self.tier.manager.given_up(fid) {
             return None;
         }
-        let kind_ok = matches!(self.function(fid).map(|f| &f.kind), Some(FuncKind::Method) | Some(FuncKind::Script));
+        let kind_ok = matches!(
+            self.function(fid).map(|f| &f.kind),
+            Some(FuncKind::Method) | Some(FuncKind::Script)
+        );
         if !kind_ok {
             self.tier.no_version.insert(fid);
             return None;
@@ -152,7 +178,8 @@ impl Interp {
         match r {
             Ok(f) => {
                 self.tier.manager.versions_built += 1;
-                let code: &'static Code = Box::leak(Box::new(crate::code::translate(&mut self.vm, &f)));
+                let code: &'static Code =
+                    Box::leak(Box::new(crate::code::translate(&mut self.vm, &f)));
                 self.tier.built.push(f);
                 Some(code)
             }
@@ -172,10 +199,13 @@ impl Interp {
                 return f == Some(func);
             }
         }
-        let f = self.vm.find_method(ClassId(class), name).and_then(|m| match self.vm.method(m).body {
-            MethodBody::Ruby(f) => Some(f),
-            _ => None,
-        });
+        let f =
+            self.vm
+                .find_method(ClassId(class), name)
+                .and_then(|m| match self.vm.method(m).body {
+                    MethodBody::Ruby(f) => Some(f),
+                    _ => None,
+                });
         self.tier.method_checks.insert((class, name), (serial, f));
         f == Some(func)
     }
@@ -188,7 +218,9 @@ impl Interp {
         match self.tier.stress {
             Some(0) => n == 0,
             Some(seed) => {
-                let mut x = seed ^ (idx as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ n.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+                let mut x = seed
+                    ^ (idx as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+                    ^ n.wrapping_mul(0xBF58_476D_1CE4_E5B9);
                 x ^= x >> 31;
                 x = x.wrapping_mul(0x94D0_49BB_1331_11EB);
                 x ^= x >> 29;
@@ -230,17 +262,31 @@ impl Interp {
     /// them; their result is the version frame's result. No ensure or rescue of the
     /// version runs (invariant 7).
     #[inline(never)]
-    pub(crate) fn deopt(&mut self, f: &mut Frame, pc: usize, idx: usize, regs: *mut Value, uregs: *mut u64) -> RResult {
+    pub(crate) fn deopt(
+        &mut self,
+        f: &mut Frame,
+        pc: usize,
+        idx: usize,
+        regs: *mut Value,
+        uregs: *mut u64,
+    ) -> RResult {
         let code = f.code;
         let site = &code.deopts[idx];
         let resume = &site.resume;
         let inner = resume.frames.last().map(|fs| fs.func).unwrap_or(code.func);
         let ev = DeoptEvent {
             func: code.func,
-            func_name: self.function(code.func).map(|x| x.name.clone()).unwrap_or_default(),
+            func_name: self
+                .function(code.func)
+                .map(|x| x.name.clone())
+                .unwrap_or_default(),
             guard: site.guard_ipc,
             reason: resume.reason,
             resume_func: inner,
+            resume_name: self
+                .function(inner)
+                .map(|x| x.name.clone())
+                .unwrap_or_default(),
             resume_ipc: resume.ipc,
             frames: resume.frames.len(),
         };
@@ -270,20 +316,48 @@ impl Interp {
         let _ = pc;
         if resume.frames.is_empty() {
             let c = self.vm.c.runtime_error;
-            return Err(self.vm.error(c, format!("rebound: guard {} has no frame state", site.guard_ipc)));
+            return Err(self.vm.error(
+                c,
+                format!("rebound: guard {} has no frame state", site.guard_ipc),
+            ));
         }
         // Frame ids: the outermost rebuilt frame takes the version frame's place.
         let mut ids = Vec::with_capacity(resume.frames.len());
         for (i, fs) in resume.frames.iter().enumerate() {
-            let is_block = matches!(self.function(fs.func).map(|x| &x.kind), Some(FuncKind::Block { .. }));
-            ids.push(if i == 0 && !is_block { f.home } else { self.fresh_frame_id() });
+            let is_block = matches!(
+                self.function(fs.func).map(|x| &x.kind),
+                Some(FuncKind::Block { .. })
+            );
+            ids.push(if i == 0 && !is_block {
+                f.home
+            } else {
+                self.fresh_frame_id()
+            });
         }
         let roots = self.vm.extra_roots.len();
         let rebuilt = {
-            let vr = VersionRegs { code, regs, uregs };
-            let crefs: Vec<(FuncId, ClassId)> = resume.frames.iter().map(|fs| (fs.func, self.cref_of(fs.func))).collect();
-            let cref_of = |func: FuncId| crefs.iter().find(|(g, _)| *g == func).map(|(_, c)| *c).unwrap_or(ClassId(0));
-            let cx = RebuildContext { frame_ids: &ids, cref_of: &cref_of };
+            let vr = VersionRegs {
+                code,
+                regs,
+                uregs,
+                argc: f.argc,
+            };
+            let crefs: Vec<(FuncId, ClassId)> = resume
+                .frames
+                .iter()
+                .map(|fs| (fs.func, self.cref_of(fs.func)))
+                .collect();
+            let cref_of = |func: FuncId| {
+                crefs
+                    .iter()
+                    .find(|(g, _)| *g == func)
+                    .map(|(_, c)| *c)
+                    .unwrap_or(ClassId(0))
+            };
+            let cx = RebuildContext {
+                frame_ids: &ids,
+                cref_of: &cref_of,
+            };
             deopt_runtime::rebuild_frames(&mut self.vm, resume, &code.deleted, &vr, &cx)
         };
         let rebuilt = match rebuilt {
@@ -301,7 +375,13 @@ impl Interp {
     /// Pushes the rebuilt IR0 frames (outermost first) and runs them innermost first: each
     /// outer frame is suspended at its inlined call and continues with the inner frame's
     /// result (or unwind).
-    fn run_rebuilt(&mut self, outer: &Frame, frames: Vec<RebuiltFrame>, ids: &[u64], roots: usize) -> RResult {
+    fn run_rebuilt(
+        &mut self,
+        outer: &Frame,
+        frames: Vec<RebuiltFrame>,
+        ids: &[u64],
+        roots: usize,
+    ) -> RResult {
         let n = frames.len();
         let mut pushed: Vec<(Frame, usize)> = Vec::with_capacity(n);
         for (i, fr) in frames.iter().enumerate() {
@@ -335,7 +415,11 @@ impl Interp {
                 ufp,
                 argc: fr.argc,
                 home: if is_block { home } else { ids[i] },
-                cref: if i == 0 { outer.cref } else { self.cref_of(fr.func) },
+                cref: if i == 0 {
+                    outer.cref
+                } else {
+                    self.cref_of(fr.func)
+                },
                 method: if i == 0 { outer.method } else { None },
                 block_obj: fr.block_obj,
             };
@@ -351,7 +435,10 @@ impl Interp {
                 self.pop_frame(fp, ufp);
                 deopt_runtime::release_roots(&mut self.vm, roots);
                 let c = self.vm.c.runtime_error;
-                return Err(self.vm.error(c, format!("rebound: no resume point {} in {}", fr.ipc, fr.func)));
+                return Err(self.vm.error(
+                    c,
+                    format!("rebound: no resume point {} in {}", fr.ipc, fr.func),
+                ));
             }
             pushed.push((frame, pc.unwrap() as usize));
         }
@@ -368,10 +455,14 @@ impl Interp {
                     let (dst, block) = match frame.code.ops[call_pc] {
                         Op::Call { dst, site } => {
                             let s = &frame.code.sites[site as usize];
-                            let blk = if s.block == crate::code::NO_REG { Value::NIL } else { self.stack[frame.fp + s.block as usize] };
+                            let blk = if s.block == crate::code::NO_REG {
+                                Value::NIL
+                            } else {
+                                self.stack[frame.fp + s.block as usize]
+                            };
                             (dst, blk)
                         }
-                        Op::Super { dst, .. } => (dst, Value::NIL),
+                        Op::Super { dst, .. } | Op::Yield { dst, .. } => (dst, Value::NIL),
                         _ => (crate::code::NO_REG, Value::NIL),
                     };
                     match inner {
@@ -386,7 +477,8 @@ impl Interp {
                                 self.stack[frame.fp + dst as usize] = value;
                                 self.run_at(&mut frame, start)
                             }
-                            other => match self.unwind_to_handler(&frame, call_pc, Box::new(other)) {
+                            other => match self.unwind_to_handler(&frame, call_pc, Box::new(other))
+                            {
                                 Ok(h) => self.run_at(&mut frame, h),
                                 Err(e) => Err(e),
                             },
@@ -415,10 +507,14 @@ impl Interp {
     pub(crate) fn try_osr(&mut self, f: &mut Frame, target: usize) -> Option<RResult> {
         let code = f.code;
         let fid = code.func;
-        if code.is_version || self.tier.no_version.contains(&fid) || self.tier.manager.given_up(fid) {
+        if code.is_version || self.tier.no_version.contains(&fid) || self.tier.manager.given_up(fid)
+        {
             return None;
         }
-        if !matches!(self.function(fid).map(|x| &x.kind), Some(FuncKind::Method) | Some(FuncKind::Script)) {
+        if !matches!(
+            self.function(fid).map(|x| &x.kind),
+            Some(FuncKind::Method) | Some(FuncKind::Script)
+        ) {
             return None;
         }
         let header = code.ipcs[target];
@@ -435,12 +531,20 @@ impl Interp {
         self.tier.osr_values.clear();
         for (t, loc) in code.temp_locs.iter() {
             if let Loc::Reg(r) = loc {
-                self.tier.osr_values.insert(*t, self.stack[f.fp + *r as usize]);
+                self.tier
+                    .osr_values
+                    .insert(*t, self.stack[f.fp + *r as usize]);
             }
         }
         let ufp = self.usp;
-        let (recv, block, outer) = (self.stack[f.fp + REG_SELF as usize], self.stack[f.fp + REG_BLOCK as usize], self.stack[f.fp + REG_OUTER as usize]);
-        let args: Vec<Value> = (0..code.nargs).map(|i| self.stack[f.fp + (FIXED_REGS + i) as usize]).collect();
+        let (recv, block, outer) = (
+            self.stack[f.fp + REG_SELF as usize],
+            self.stack[f.fp + REG_BLOCK as usize],
+            self.stack[f.fp + REG_OUTER as usize],
+        );
+        let args: Vec<Value> = (0..code.nargs)
+            .map(|i| self.stack[f.fp + (FIXED_REGS + i) as usize])
+            .collect();
         let fp = match self.push_frame(v, recv, block, outer, &args) {
             Ok(fp) => fp,
             Err(e) => return Some(Err(e)),
@@ -450,7 +554,16 @@ impl Interp {
                 self.stack[fp + vr as usize] = self.stack[f.fp + r as usize];
             }
         }
-        let mut frame = Frame { code: v, fp, ufp, argc: f.argc, home: f.home, cref: f.cref, method: f.method, block_obj: f.block_obj };
+        let mut frame = Frame {
+            code: v,
+            fp,
+            ufp,
+            argc: f.argc,
+            home: f.home,
+            cref: f.cref,
+            method: f.method,
+            block_obj: f.block_obj,
+        };
         let r = self.run_at(&mut frame, 0);
         self.tier.osr_values.clear();
         self.pop_frame(fp, ufp);
@@ -459,7 +572,9 @@ impl Interp {
 
     /// The `--print-stats` report.
     pub fn stats_report(&self) -> String {
-        self.tier.manager.report(&|f| self.function(f).map(|x| x.name.clone()).unwrap_or_default())
+        self.tier
+            .manager
+            .report(&|f| self.function(f).map(|x| x.name.clone()).unwrap_or_default())
     }
 }
 

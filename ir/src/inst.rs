@@ -442,7 +442,12 @@ impl FrameValue {
     pub fn for_each_temp(&self, f: &mut dyn FnMut(TempId)) {
         match self {
             FrameValue::Temp(t) => f(*t),
-            FrameValue::Nil | FrameValue::Local(_) => {}
+            FrameValue::Nil
+            | FrameValue::Local(_)
+            | FrameValue::VersionSelf
+            | FrameValue::VersionBlock
+            | FrameValue::VersionOuter
+            | FrameValue::VersionArgc => {}
             FrameValue::Scope { parent, slots, .. } => {
                 parent.for_each_temp(f);
                 slots.iter().for_each(|s| s.for_each_temp(f));
@@ -463,7 +468,12 @@ impl FrameValue {
     pub fn for_each_temp_mut(&mut self, f: &mut dyn FnMut(&mut TempId)) {
         match self {
             FrameValue::Temp(t) => f(t),
-            FrameValue::Nil | FrameValue::Local(_) => {}
+            FrameValue::Nil
+            | FrameValue::Local(_)
+            | FrameValue::VersionSelf
+            | FrameValue::VersionBlock
+            | FrameValue::VersionOuter
+            | FrameValue::VersionArgc => {}
             FrameValue::Scope { parent, slots, .. } => {
                 parent.for_each_temp_mut(f);
                 slots.iter_mut().for_each(|s| s.for_each_temp_mut(f));

@@ -607,6 +607,7 @@ pub struct FrameState {
     pub home: u32,
     /// Block frames: the block object being run.
     pub block_obj: FrameValue,
+    /// The argument count (`u32::MAX`: the version frame's own).
     pub argc: u32,
     /// The IR0 locals of the frame and where their values are.
     pub locals: Vec<(LocalId, FrameValue)>,
@@ -619,6 +620,12 @@ pub struct FrameState {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum FrameValue {
     Nil,
+    /// The version frame's own `self`, block and captured scope.
+    VersionSelf,
+    VersionBlock,
+    VersionOuter,
+    /// The version frame's own argument count (for `FrameState::argc`, see there).
+    VersionArgc,
     /// A temp of the version (a deleted one is rebuilt from the deleted-temp table).
     Temp(TempId),
     /// A local (frame slot) of the version.

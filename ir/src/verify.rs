@@ -1,6 +1,7 @@
 //! The verifier: checks that a function is well formed and keeps rebound's invariants
 //! (DESIGN.md). It never stops at the first problem: it collects every error, each naming
-//! its place (`fn3 Foo#bar bb2 @17: use of undefined %t9`), sorted by block and position.
+//! its place (`fn3 Foo#bar bb2 @17: use of undefined %t9`), sorted by section (function,
+//! blocks in order, deleted-temp table, unboxed-temp table) and position.
 //!
 //! # What [`verify`] checks
 //!
@@ -21,12 +22,16 @@
 //! Temps, `Ipc`s and values:
 //! - every temp is defined at most once (by an instruction or as a block parameter) and
 //!   its id is below `next_temp` (invariant 3);
-//! - every `Ipc` is below `next_ipc`; in IR0, no two instructions share one (invariant 2);
+//! - every `Ipc` is below `next_ipc`, except in a version's inlined instructions
+//!   (`inlined > 0`), whose `Ipc`s are the callee's; in IR0, no two instructions share one
+//!   (invariant 2);
 //! - an instruction defines a value exactly when [`InstKind::defines_value`] allows it;
-//! - every use is defined on every path from the entry to it: a dataflow over the CFG with
-//!   its handler edges, where a handler may only use what is defined on entry to each block
-//!   it protects (block parameters included), conservatively. Unreachable blocks are
-//!   checked structurally, and their uses must name a temp defined somewhere;
+//! - every operand ([`InstKind::for_each_operand`]: not the temps of resume points) is
+//!   defined on every path from the entry to it: a dataflow over the CFG with its handler
+//!   edges, where a handler may only use what is defined on entry to each block it
+//!   protects (block parameters included), conservatively. A deleted temp is no
+//!   exception: the deleted-temp table only serves resume points. Unreachable blocks are
+//!   checked structurally, and their operands must name a temp defined somewhere;
 //! - locals: `load`/`store` name a local below `locals.len()`;
 //! - dynscope slots: `scope_load`/`scope_store` on a scope made by `scope_new` in this
 //!   function use a slot below `scope.len()` (slots of outer scopes, `scope_outer`, cannot
@@ -36,26 +41,62 @@
 //!   parameters is an error);
 //! - a call marked `vcall` (a bare identifier) has no receiver, no arguments and no block.
 //!
-//! Phases:
-//! - IR0 has no guards and an empty deleted-temp table;
-//! - a speculative version's guards resume at an `Ipc` below `next_ipc` when they are not
-//!   in inlined code; in inlined code the resume `Ipc` belongs to the innermost callee, so
-//!   only the outermost frame's call site is checked against `next_ipc`;
+//! IR0 (phase `Ir0`) holds nothing speculative: no guard, no unboxed instruction
+//! (`unbox_*`, `box_*`, `i64`, `f64`, `iadd`.., `ilt`.., `fadd`.., `flt`.., `i2f`), every
+//! `inlined` is 0, and the deleted-temp table, the unboxed-temp table and the inline sites
+//! are empty.
+//!
+//! Speculative versions:
+//! - inline sites form a tree: site `k` (1-based) has a parent below `k` (0 is the
+//!   version's own function) and a `home` below `k`; a site whose parent is 0 has its call
+//!   site below `next_ipc`. An instruction's `inlined` names an existing site (or 0);
+//! - unboxed values never escape. Every temp of the unboxed-temp table is defined in the
+//!   version; an instruction's `dst` has the kind the instruction produces (`unbox_int`,
+//!   `i64`, `iadd`..: i64; `unbox_float`, `f64`, `fadd`.., `i2f`: f64; anything else:
+//!   boxed), while a block parameter may have any kind; `unbox_*` take a boxed operand,
+//!   `box_int`, `iadd`.., `ilt`.., `i2f` i64 operands, `box_float`, `fadd`.., `flt`.. f64
+//!   operands, and every other operand (calls, returns, stores, `binary`, branch
+//!   conditions, arrays, guards' checked values, ...) and every temp of a frame state is
+//!   boxed; a jump argument has the kind of the target's parameter, and a `copy` (a move,
+//!   as simplifycfg makes of merged parameters) the kind of its operand;
+//! - resume points (of guards and of `iadd`..): an overflow-checked op resumes with reason
+//!   `overflow`; the inline chain is the path of inline sites to the instruction's
+//!   `inlined` context; without a chain, the resume `Ipc` is below `next_ipc`;
+//! - frame states, when a resume point has them: one per level (`inline_chain.len() + 1`),
+//!   frame 0 for the version's function and frame `i` for `inline_chain[i - 1].callee`;
+//!   the innermost resumes at the resume point's `Ipc`, each outer one continues at its
+//!   call site `inline_chain[i].call_site`; `home` (of a frame and of a block value)
+//!   indexes a frame; a frame lists each IR0 local and temp once; a `Local` value names a
+//!   local of the version; every temp a value refers to (nested in scopes and blocks too)
+//!   is defined on every path to the resume point, or is deleted and rebuildable from
+//!   temps that are (in unreachable blocks: defined somewhere or deleted);
 //! - the deleted-temp table names temps below `next_temp` (entries and the temps they
 //!   rebuild from), has at most one entry per temp, and none for a temp the version still
-//!   defines.
+//!   defines; a `box_int` rebuild reads an i64 temp, `box_float` an f64 one, `copy` a boxed
+//!   one.
 //!
-//! # What [`verify_version`] adds
+//! # What [`verify_version_with`] adds
 //!
-//! Given the IR0 of the same function (invariants 4-6): the version and IR0 have the same
-//! id, IR0 is in phase IR0 and the version's `next_temp` did not go back; every guard not
-//! in inlined code resumes at an instruction of IR0, and every temp live in IR0 just before
-//! that instruction is either available at the guard (defined on every path to it) or has
-//! a deleted-temp entry whose sources are available (or themselves rebuildable).
+//! Given a lookup of IR0s (invariants 4-6): the version's own IR0 is found, has the same
+//! id, is in phase IR0 and the version's `next_temp` did not go back; every IR0 the lookup
+//! returns is the one asked for and in phase IR0. An inline site's call site is a call
+//! (`call`, `super`, `yield`) of its parent's IR0. Every reachable resume point is complete:
+//! - with frame states: for each frame whose function's IR0 the lookup knows, the frame's
+//!   `Ipc` is an instruction of that IR0 (a call for an outer frame), the frame describes
+//!   every local of that IR0 (and no other), and every IR0 temp live there: live just
+//!   before the resume instruction for the innermost frame, live after the call (less the
+//!   call's result) for an outer one. The values themselves were checked by [`verify`];
+//! - without frame states (the version's own temps stand for IR0's, invariant 3): the
+//!   resume point is not in inlined code, resumes at an instruction of IR0, and every temp
+//!   live in IR0 just before it is available at the resume point or rebuildable from the
+//!   deleted-temp table.
+//!
+//! [`verify_version`] is [`verify_version_with`] knowing only the version's own IR0: the
+//! frames of inlined callees are then checked by [`verify`]'s rules only.
 
-use crate::cfg::{BitSet, Cfg, EdgeKind};
+use crate::cfg::{BitSet, Cfg, EdgeKind, Liveness};
 use crate::types::*;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::fmt;
 
 /// One problem found by the verifier, and where.
@@ -92,11 +133,34 @@ pub fn verify(f: &Function) -> Result<(), Vec<VerifyError>> {
 }
 
 /// Checks a version built from `ir0` (normally a speculative one): everything [`verify`]
-/// checks on `version`, plus the guard completeness of invariants 4-6 (module doc).
+/// checks on `version`, plus the completeness of its resume points (invariants 4-6) as
+/// far as `ir0` shows it: frames of inlined callees are not checked against their IR0
+/// (use [`verify_version_with`] for that).
 pub fn verify_version(version: &Function, ir0: &Function) -> Result<(), Vec<VerifyError>> {
     let mut v = Verifier::new(version);
     v.check();
-    v.check_against_ir0(ir0);
+    if ir0.id != version.id {
+        v.func_error(format!(
+            "checked against the IR0 of another function ({} {})",
+            ir0.id, ir0.name
+        ));
+    } else {
+        v.check_against_ir0(&|id| (id == ir0.id).then_some(ir0));
+    }
+    v.finish()
+}
+
+/// Checks a version: everything [`verify`] checks, plus the completeness of its resume
+/// points (invariants 4-6), each frame against the IR0 of its own function as `ir0_of`
+/// returns it. The version's own IR0 must be known; frames of functions `ir0_of` does not
+/// know are left to [`verify`]'s rules.
+pub fn verify_version_with<'a>(
+    version: &Function,
+    ir0_of: &dyn Fn(FuncId) -> Option<&'a Function>,
+) -> Result<(), Vec<VerifyError>> {
+    let mut v = Verifier::new(version);
+    v.check();
+    v.check_against_ir0(ir0_of);
     v.finish()
 }
 
@@ -108,9 +172,177 @@ enum DefSite {
     Inst(BlockId, usize),
 }
 
-/// Sort key of an error: section (0 function, 1 blocks, 2 deleted table), block, position
-/// (0 for the block itself, `1 + i` for instruction `i`).
+/// What a temp holds: a Value, or an unboxed machine number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Repr {
+    Boxed,
+    I64,
+    F64,
+}
+
+impl Repr {
+    fn of(kind: Option<&NumKind>) -> Repr {
+        match kind {
+            None => Repr::Boxed,
+            Some(NumKind::I64) => Repr::I64,
+            Some(NumKind::F64) => Repr::F64,
+        }
+    }
+
+    /// What an instruction's result holds.
+    fn produced_by(kind: &InstKind) -> Repr {
+        use InstKind::*;
+        match kind {
+            UnboxInt(_) | ConstI64(_) | IntOp { .. } => Repr::I64,
+            UnboxFloat(_) | ConstF64(_) | FloatOp { .. } | IntToFloat(_) => Repr::F64,
+            _ => Repr::Boxed,
+        }
+    }
+}
+
+impl fmt::Display for Repr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Repr::Boxed => "boxed",
+            Repr::I64 => "i64",
+            Repr::F64 => "f64",
+        })
+    }
+}
+
+/// Whether an instruction works on unboxed numbers (speculative versions only).
+fn is_unboxed_inst(kind: &InstKind) -> bool {
+    use InstKind::*;
+    matches!(
+        kind,
+        UnboxInt(_)
+            | UnboxFloat(_)
+            | BoxInt(_)
+            | BoxFloat(_)
+            | ConstI64(_)
+            | ConstF64(_)
+            | IntOp { .. }
+            | IntCmp { .. }
+            | FloatOp { .. }
+            | FloatCmp { .. }
+            | IntToFloat(_)
+    )
+}
+
+/// Calls `f(operand, kind it must have)` on every operand of `kind` but jump arguments
+/// and the operand of a copy (which take the kind of the parameter or temp they define).
+fn for_each_typed_operand(kind: &InstKind, f: &mut dyn FnMut(TempId, Repr)) {
+    use InstKind::*;
+    match kind {
+        UnboxInt(t) | UnboxFloat(t) => f(*t, Repr::Boxed),
+        BoxInt(t) | IntToFloat(t) => f(*t, Repr::I64),
+        BoxFloat(t) => f(*t, Repr::F64),
+        IntOp { a, b, .. } | IntCmp { a, b, .. } => {
+            f(*a, Repr::I64);
+            f(*b, Repr::I64)
+        }
+        FloatOp { a, b, .. } | FloatCmp { a, b, .. } => {
+            f(*a, Repr::F64);
+            f(*b, Repr::F64)
+        }
+        // Jump arguments and copies take the kind of what they define.
+        Jump(_) | Copy(_) => {}
+        Branch { cond, .. } => f(*cond, Repr::Boxed),
+        _ => kind.for_each_operand(&mut |t| f(t, Repr::Boxed)),
+    }
+}
+
+/// A value of a frame state, as errors name it (`self`, `$1`, `%t4`).
+#[derive(Clone, Copy)]
+enum Slot {
+    SelfVal,
+    Block,
+    OuterScope,
+    BlockObj,
+    Local(LocalId),
+    Temp(TempId),
+}
+
+impl fmt::Display for Slot {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Slot::SelfVal => f.write_str("self"),
+            Slot::Block => f.write_str("block"),
+            Slot::OuterScope => f.write_str("outer_scope"),
+            Slot::BlockObj => f.write_str("block_obj"),
+            Slot::Local(l) => write!(f, "{l}"),
+            Slot::Temp(t) => write!(f, "{t}"),
+        }
+    }
+}
+
+/// Calls `f(slot, value)` on every value of a frame state.
+fn for_each_slot(fr: &FrameState, f: &mut dyn FnMut(Slot, &FrameValue)) {
+    f(Slot::SelfVal, &fr.self_val);
+    f(Slot::Block, &fr.block);
+    f(Slot::OuterScope, &fr.outer_scope);
+    f(Slot::BlockObj, &fr.block_obj);
+    fr.locals.iter().for_each(|(l, v)| f(Slot::Local(*l), v));
+    fr.temps.iter().for_each(|(t, v)| f(Slot::Temp(*t), v));
+}
+
+/// What a frame value names besides temps: a local of the version, or (for a block) the
+/// frame of its home method.
+enum Named {
+    Local(LocalId),
+    Home(u32),
+}
+
+/// Calls `f` on every local and home frame a frame value (or a value nested in it) names.
+fn for_each_named(v: &FrameValue, f: &mut dyn FnMut(Named)) {
+    match v {
+        FrameValue::Local(l) => f(Named::Local(*l)),
+        FrameValue::Scope { parent, slots, .. } => {
+            for_each_named(parent, f);
+            slots.iter().for_each(|s| for_each_named(s, f));
+        }
+        FrameValue::Block {
+            self_val,
+            scope,
+            home_block,
+            home,
+            ..
+        } => {
+            f(Named::Home(*home));
+            for_each_named(self_val, f);
+            for_each_named(scope, f);
+            for_each_named(home_block, f);
+        }
+        // Leaves that name neither: nil, temps, the version frame's own values.
+        _ => {}
+    }
+}
+
+/// `[fn2@4 > fn5@1]`, as a resume point prints its chain.
+fn chain_text(chain: &[InlineFrame]) -> String {
+    let parts: Vec<String> = chain.iter().map(|fr| fr.to_string()).collect();
+    format!("[{}]", parts.join(" > "))
+}
+
+/// Whether an instruction is a call that inlining may replace (its `Ipc` can be an inline
+/// call site and an outer frame's continuation).
+fn is_call(kind: &InstKind) -> bool {
+    matches!(
+        kind,
+        InstKind::Call(_) | InstKind::Super(_) | InstKind::Yield(_)
+    )
+}
+
+/// Sort key of an error: section (0 function and inline sites, 1 blocks, 2 deleted table,
+/// 3 unboxed table), block (or inline site), position (0 for the block itself, `1 + i`
+/// for instruction `i`).
 type Key = (u8, u32, u32);
+
+/// An IR0 the lookup returned, with its liveness.
+struct Ir0<'a> {
+    f: &'a Function,
+    live: Liveness,
+}
 
 struct Verifier<'f> {
     f: &'f Function,
@@ -119,6 +351,8 @@ struct Verifier<'f> {
     /// The first definition of each temp, and a dense index for the dataflow sets.
     def_index: FxHashMap<TempId, u32>,
     def_sites: Vec<DefSite>,
+    /// The deleted-temp table as a map (the last entry of a temp wins).
+    deleted: FxHashMap<TempId, &'f Rebuild>,
     cfg: Cfg,
     /// Per block: the dense indices of the temps available on entry (after its params).
     /// Empty sets for unreachable blocks.
@@ -133,6 +367,7 @@ impl<'f> Verifier<'f> {
             errors: Vec::new(),
             def_index: FxHashMap::default(),
             def_sites: Vec::new(),
+            deleted: f.deleted.entries.iter().map(|(t, r)| (*t, r)).collect(),
             cfg: Cfg::new(f),
             avail_in: Vec::new(),
         }
@@ -160,6 +395,11 @@ impl<'f> Verifier<'f> {
         self.error((0, 0, 0), None, None, message);
     }
 
+    fn site_error(&mut self, site: usize, message: String) {
+        let msg = format!("inline site {}: {message}", site + 1);
+        self.error((0, 1 + site as u32, 0), None, None, msg);
+    }
+
     fn block_error(&mut self, b: usize, message: String) {
         self.error((1, b as u32, 0), Some(BlockId(b as u32)), None, message);
     }
@@ -178,13 +418,20 @@ impl<'f> Verifier<'f> {
         b.index() < self.f.blocks.len()
     }
 
+    fn speculative(&self) -> bool {
+        self.f.phase == Phase::Speculative
+    }
+
     fn check(&mut self) {
         self.check_function();
+        self.check_inline_sites();
         self.collect_defs();
         self.check_blocks();
+        self.check_kinds();
         self.compute_avail();
         self.check_uses();
         self.check_deleted();
+        self.check_unboxed_table();
     }
 
     fn check_function(&mut self) {
@@ -201,9 +448,62 @@ impl<'f> Verifier<'f> {
                 self.block_error(i, format!("block at index {i} has id {}", b.id));
             }
         }
-        if f.phase == Phase::Ir0 && !f.deleted.entries.is_empty() {
-            self.func_error("IR0 has a deleted-temp table".into());
+        if f.phase == Phase::Ir0 {
+            if !f.deleted.entries.is_empty() {
+                self.func_error("IR0 has a deleted-temp table".into());
+            }
+            if !f.unboxed.is_empty() {
+                self.func_error("IR0 has an unboxed-temp table".into());
+            }
+            if !f.inline_sites.is_empty() {
+                self.func_error("IR0 has inline sites".into());
+            }
         }
+    }
+
+    /// Inline sites form a tree rooted at the version's own function (context 0).
+    fn check_inline_sites(&mut self) {
+        let f = self.f;
+        if !self.speculative() {
+            return; // a non-empty list is already an error (`check_function`)
+        }
+        for (i, s) in f.inline_sites.iter().enumerate() {
+            if s.parent as usize > i {
+                self.site_error(i, format!("parent {} is not an earlier site", s.parent));
+            } else if s.parent == 0 && s.call_site.0 >= f.next_ipc {
+                let msg = format!(
+                    "call site {} is not below next_ipc {}",
+                    s.call_site, f.next_ipc
+                );
+                self.site_error(i, msg);
+            }
+            // A method's own context is its home (`i + 1`); a block's is an earlier one.
+            if s.home as usize > i + 1 {
+                let msg = format!("home {} is not this or an earlier inline context", s.home);
+                self.site_error(i, msg);
+            }
+        }
+    }
+
+    /// The inline chain of inline context `k` (0: the version's own function): the sites
+    /// from the outermost to `k`. `None` when `k` or a parent on the way does not exist or
+    /// is not earlier than its child.
+    fn site_chain(&self, k: u32) -> Option<Vec<InlineFrame>> {
+        let mut chain = Vec::new();
+        let mut k = k as usize;
+        while k > 0 {
+            let s = self.f.inline_sites.get(k - 1)?;
+            if s.parent as usize >= k {
+                return None;
+            }
+            chain.push(InlineFrame {
+                callee: s.callee,
+                call_site: s.call_site,
+            });
+            k = s.parent as usize;
+        }
+        chain.reverse();
+        Some(chain)
     }
 
     /// Records the first definition of every temp; reports redefinitions and ids past
@@ -235,10 +535,7 @@ impl<'f> Verifier<'f> {
             );
         }
         if let Some(&first) = self.def_index.get(&t) {
-            let first = match self.def_sites[first as usize] {
-                DefSite::Param(b) => format!("as a parameter of {b}"),
-                DefSite::Inst(b, i) => format!("at {b} {}", self.f.blocks[b.index()].insts[i].ipc),
-            };
+            let first = self.def_site_text(first);
             report(
                 self,
                 format!("{t} is defined more than once (first {first})"),
@@ -247,6 +544,14 @@ impl<'f> Verifier<'f> {
         }
         self.def_index.insert(t, self.def_sites.len() as u32);
         self.def_sites.push(site);
+    }
+
+    /// `as a parameter of bb1`, `at bb2 @7`.
+    fn def_site_text(&self, d: u32) -> String {
+        match self.def_sites[d as usize] {
+            DefSite::Param(b) => format!("as a parameter of {b}"),
+            DefSite::Inst(b, i) => format!("at {b} {}", self.f.blocks[b.index()].insts[i].ipc),
+        }
     }
 
     fn check_blocks(&mut self) {
@@ -300,12 +605,13 @@ impl<'f> Verifier<'f> {
         }
     }
 
-    /// Checks one instruction on its own (everything but def-before-use).
+    /// Checks one instruction on its own (everything but def-before-use and kinds).
     fn check_inst(&mut self, bi: usize, ii: usize, inst: &Inst, in_handler: bool) {
         let f = self.f;
         let b = &f.blocks[bi];
         let kind = &inst.kind;
-        if inst.ipc.0 >= f.next_ipc {
+        // Inlined instructions carry `Ipc`s of their callee.
+        if inst.ipc.0 >= f.next_ipc && (inst.inlined == 0 || f.phase == Phase::Ir0) {
             self.inst_error(
                 bi,
                 ii,
@@ -341,6 +647,30 @@ impl<'f> Verifier<'f> {
                 self.inst_error(bi, ii, msg);
             }
         }
+        match f.phase {
+            Phase::Ir0 => {
+                if inst.inlined != 0 {
+                    let msg = format!("instruction from inline site {} in IR0", inst.inlined);
+                    self.inst_error(bi, ii, msg);
+                }
+                if is_unboxed_inst(kind) {
+                    self.inst_error(bi, ii, format!("unboxed `{kind}` in IR0"));
+                }
+            }
+            Phase::Speculative => {
+                if inst.inlined as usize > f.inline_sites.len() {
+                    let msg = format!(
+                        "instruction from inline site {}, but the function has {} inline site(s)",
+                        inst.inlined,
+                        f.inline_sites.len()
+                    );
+                    self.inst_error(bi, ii, msg);
+                }
+                if let Some(r) = kind.resume_point() {
+                    self.check_resume_shape(bi, ii, inst, r);
+                }
+            }
+        }
         let nparams = f.params.required + f.params.optional;
         match kind {
             InstKind::CatchUnwind if ii != 0 || !in_handler => self.inst_error(
@@ -372,27 +702,111 @@ impl<'f> Verifier<'f> {
                 let msg = "a vcall (bare identifier) has a receiver, arguments or a block";
                 self.inst_error(bi, ii, msg.into())
             }
-            InstKind::Guard { resume, .. } => match f.phase {
-                Phase::Ir0 => self.inst_error(bi, ii, "guard in IR0".into()),
-                Phase::Speculative => match resume.inline_chain.first() {
-                    None if resume.ipc.0 >= f.next_ipc => {
-                        let msg = format!(
-                            "guard resumes at {}, not below next_ipc {}",
-                            resume.ipc, f.next_ipc
-                        );
-                        self.inst_error(bi, ii, msg)
-                    }
-                    Some(outer) if outer.call_site.0 >= f.next_ipc => {
-                        let msg = format!(
-                            "guard's outermost inlined call site {} is not below next_ipc {}",
-                            outer.call_site, f.next_ipc
-                        );
-                        self.inst_error(bi, ii, msg)
-                    }
-                    _ => {}
-                },
-            },
+            InstKind::Guard { .. } if f.phase == Phase::Ir0 => {
+                self.inst_error(bi, ii, "guard in IR0".into())
+            }
             _ => {}
+        }
+    }
+
+    /// The shape of a resume point in a speculative version: its reason, its inline chain
+    /// against the instruction's inline context, and its frame states against the chain
+    /// (everything but where the frames' temps come from, `check_uses`, and their kinds,
+    /// `check_kinds`).
+    fn check_resume_shape(&mut self, bi: usize, ii: usize, inst: &Inst, r: &ResumePoint) {
+        let f = self.f;
+        let mut msgs = Vec::new();
+        if matches!(inst.kind, InstKind::IntOp { .. }) && r.reason != DeoptReason::Overflow {
+            msgs.push(format!(
+                "an overflow check resumes with reason {}, not overflow",
+                r.reason
+            ));
+        }
+        if let Some(want) = self.site_chain(inst.inlined) {
+            if want != r.inline_chain {
+                msgs.push(format!(
+                    "guard's inline chain {} does not match the instruction's inline context \
+                     {} ({})",
+                    chain_text(&r.inline_chain),
+                    inst.inlined,
+                    chain_text(&want)
+                ));
+            }
+        }
+        if r.inline_chain.is_empty() && r.ipc.0 >= f.next_ipc {
+            msgs.push(format!(
+                "guard resumes at {}, not below next_ipc {}",
+                r.ipc, f.next_ipc
+            ));
+        }
+        let n = r.frames.len();
+        let shaped = n == r.inline_chain.len() + 1;
+        if n > 0 && !shaped {
+            msgs.push(format!(
+                "guard has {n} frame(s) for an inline chain of {} (needs {})",
+                r.inline_chain.len(),
+                r.inline_chain.len() + 1
+            ));
+        }
+        for (i, fr) in r.frames.iter().enumerate() {
+            if shaped {
+                if i == 0 && fr.func != f.id {
+                    msgs.push(format!(
+                        "guard frame 0 is {}, not the version's {}",
+                        fr.func, f.id
+                    ));
+                } else if i > 0 && fr.func != r.inline_chain[i - 1].callee {
+                    msgs.push(format!(
+                        "guard frame {i} is {}, but the inline chain has {} there",
+                        fr.func,
+                        r.inline_chain[i - 1].callee
+                    ));
+                }
+                if i + 1 == n && fr.ipc != r.ipc {
+                    msgs.push(format!(
+                        "guard frame {i} resumes at {}, not at the resume point's {}",
+                        fr.ipc, r.ipc
+                    ));
+                } else if i + 1 < n && fr.ipc != r.inline_chain[i].call_site {
+                    msgs.push(format!(
+                        "guard frame {i} continues at {}, not at its call site {}",
+                        fr.ipc, r.inline_chain[i].call_site
+                    ));
+                }
+            }
+            if fr.home as usize >= n {
+                msgs.push(format!(
+                    "guard frame {i}: home frame {} does not exist ({n} frames)",
+                    fr.home
+                ));
+            }
+            let mut locals = FxHashSet::default();
+            for (l, _) in &fr.locals {
+                if !locals.insert(*l) {
+                    msgs.push(format!("guard frame {i} lists {l} more than once"));
+                }
+            }
+            let mut temps = FxHashSet::default();
+            for (t, _) in &fr.temps {
+                if !temps.insert(*t) {
+                    msgs.push(format!("guard frame {i} lists {t} more than once"));
+                }
+            }
+            for_each_slot(fr, &mut |slot, v| {
+                for_each_named(v, &mut |named| match named {
+                    Named::Local(l) if l.index() >= f.locals.len() => msgs.push(format!(
+                        "guard frame {i} {slot}: local {l} does not exist ({} locals)",
+                        f.locals.len()
+                    )),
+                    Named::Home(h) if h as usize >= n => msgs.push(format!(
+                        "guard frame {i} {slot}: block home frame {h} does not exist ({n} frames)"
+                    )),
+                    _ => {}
+                })
+            });
+        }
+        for m in msgs {
+            self.inst_error(bi, ii, m);
         }
     }
 
@@ -403,6 +817,121 @@ impl<'f> Verifier<'f> {
                 matches!(self.f.blocks[b.index()].insts[i].kind, InstKind::ScopeNew)
             }
             _ => false,
+        }
+    }
+
+    /// What `t` holds: its kind in the unboxed table if the version defines it, boxed if it
+    /// is deleted (deleted temps are IR0 values), `None` if it is neither (reported as
+    /// undefined elsewhere).
+    fn repr(&self, t: TempId) -> Option<Repr> {
+        if self.def_index.contains_key(&t) {
+            Some(Repr::of(self.f.unboxed.get(&t)))
+        } else if self.deleted.contains_key(&t) {
+            Some(Repr::Boxed)
+        } else {
+            None
+        }
+    }
+
+    /// Unboxed values never escape (speculative versions; IR0 has none): every result,
+    /// operand, jump argument and frame-state temp has the kind its place needs.
+    fn check_kinds(&mut self) {
+        let f = self.f;
+        if !self.speculative() {
+            return;
+        }
+        let mut found = Vec::new();
+        for (bi, b) in f.blocks.iter().enumerate() {
+            for (ii, inst) in b.insts.iter().enumerate() {
+                let kind = &inst.kind;
+                if let (InstKind::Copy(src), Some(d)) = (kind, inst.dst) {
+                    // A copy moves a value of any kind, like a jump to a block parameter
+                    // (simplifycfg turns merged block parameters into copies).
+                    let want = Repr::of(f.unboxed.get(&d));
+                    match self.repr(*src) {
+                        Some(have) if have != want => found.push((
+                            bi,
+                            ii,
+                            format!("`{kind}` copies {src} ({have}) into {d} ({want})"),
+                        )),
+                        _ => {}
+                    }
+                } else if let Some(d) = inst.dst {
+                    let made = Repr::produced_by(kind);
+                    match f.unboxed.get(&d) {
+                        Some(k) if Repr::of(Some(k)) != made => found.push((
+                            bi,
+                            ii,
+                            format!(
+                                "{d} is {} in the unboxed table, but `{kind}` produces {made}",
+                                Repr::of(Some(k))
+                            ),
+                        )),
+                        None if made != Repr::Boxed => found.push((
+                            bi,
+                            ii,
+                            format!(
+                                "`{kind}` produces {made}, but {d} is not in the unboxed table"
+                            ),
+                        )),
+                        _ => {}
+                    }
+                }
+                let generic = !is_unboxed_inst(kind);
+                for_each_typed_operand(kind, &mut |t, want| match self.repr(t) {
+                    Some(have) if have != want && generic => found.push((
+                        bi,
+                        ii,
+                        format!("unboxed {t} ({have}) escapes into `{kind}`"),
+                    )),
+                    Some(have) if have != want => found.push((
+                        bi,
+                        ii,
+                        format!("`{kind}` needs {t} to be {want}, it is {have}"),
+                    )),
+                    _ => {}
+                });
+                for bc in kind.targets() {
+                    let Some(target) = f.blocks.get(bc.block.index()) else {
+                        continue;
+                    };
+                    for (&a, &p) in bc.args.iter().zip(&target.params) {
+                        let want = Repr::of(f.unboxed.get(&p));
+                        match self.repr(a) {
+                            Some(have) if have != want => found.push((
+                                bi,
+                                ii,
+                                format!(
+                                    "the jump to {} passes {a} ({have}) for its parameter {p} \
+                                     ({want})",
+                                    bc.block
+                                ),
+                            )),
+                            _ => {}
+                        }
+                    }
+                }
+                if let Some(r) = kind.resume_point() {
+                    for (i, fr) in r.frames.iter().enumerate() {
+                        for_each_slot(fr, &mut |slot, v| {
+                            v.for_each_temp(&mut |t| match self.repr(t) {
+                                Some(have) if have != Repr::Boxed => found.push((
+                                    bi,
+                                    ii,
+                                    format!(
+                                        "guard frame {i} {slot}: unboxed {t} ({have}) escapes \
+                                         into the frame state"
+                                    ),
+                                )),
+                                _ => {}
+                            })
+                        });
+                    }
+                }
+            }
+        }
+        for (bi, ii, msg) in found {
+            self.inst_error(bi, ii, msg);
         }
     }
 
@@ -495,30 +1024,80 @@ impl<'f> Verifier<'f> {
         }
     }
 
+    /// Whether `t` is defined on every path to a point where `avail` is available.
+    fn is_available(&self, t: TempId, avail: &BitSet) -> bool {
+        self.def_index
+            .get(&t)
+            .is_some_and(|&d| avail.contains(d as usize))
+    }
+
+    /// Def-before-use: operands must be available; the temps of a resume point's frame
+    /// states (speculative versions) must be available or rebuildable.
     fn check_uses(&mut self) {
         let f = self.f;
+        let spec = self.speculative();
         let mut found = Vec::new();
         self.walk_available(|bi, ii, inst, avail| {
-            inst.kind.for_each_use(|t| match self.def_index.get(&t) {
-                None => found.push((bi, ii, format!("use of undefined {t}"))),
-                Some(&d) if !avail.contains(d as usize) => found.push((
-                    bi,
-                    ii,
-                    format!("{t} is not defined on every path to this use"),
-                )),
-                _ => {}
-            });
+            inst.kind
+                .for_each_operand(&mut |t| match self.def_index.get(&t) {
+                    None => found.push((bi, ii, format!("use of undefined {t}"))),
+                    Some(&d) if !avail.contains(d as usize) => found.push((
+                        bi,
+                        ii,
+                        format!("{t} is not defined on every path to this use"),
+                    )),
+                    _ => {}
+                });
+            let Some(r) = inst.kind.resume_point().filter(|_| spec) else {
+                return;
+            };
+            let available = |t: TempId| self.is_available(t, avail);
+            for (i, fr) in r.frames.iter().enumerate() {
+                for_each_slot(fr, &mut |slot, v| {
+                    v.for_each_temp(&mut |t| {
+                        if available(t) {
+                            return;
+                        }
+                        if let Err(why) = rebuildable(t, &self.deleted, &available, 0) {
+                            found.push((
+                                bi,
+                                ii,
+                                format!("guard frame {i} {slot}: cannot rebuild {t}: {why}"),
+                            ));
+                        }
+                    })
+                });
+            }
         });
         for (bi, b) in f.blocks.iter().enumerate() {
             if self.cfg.is_reachable(BlockId(bi as u32)) {
                 continue;
             }
             for (ii, inst) in b.insts.iter().enumerate() {
-                inst.kind.for_each_use(|t| {
+                inst.kind.for_each_operand(&mut |t| {
                     if !self.def_index.contains_key(&t) {
                         found.push((bi, ii, format!("use of undefined {t}")));
                     }
                 });
+                let Some(r) = inst.kind.resume_point().filter(|_| spec) else {
+                    continue;
+                };
+                for (i, fr) in r.frames.iter().enumerate() {
+                    for_each_slot(fr, &mut |slot, v| {
+                        v.for_each_temp(&mut |t| {
+                            if !self.def_index.contains_key(&t) && !self.deleted.contains_key(&t) {
+                                found.push((
+                                    bi,
+                                    ii,
+                                    format!(
+                                        "guard frame {i} {slot}: {t} is defined nowhere and not \
+                                         in the deleted-temp table"
+                                    ),
+                                ));
+                            }
+                        })
+                    });
+                }
             }
         }
         for (bi, ii, msg) in found {
@@ -531,7 +1110,7 @@ impl<'f> Verifier<'f> {
         if f.phase == Phase::Ir0 {
             return; // a non-empty table is already an error (`check_function`)
         }
-        let mut seen: FxHashMap<TempId, ()> = FxHashMap::default();
+        let mut seen: FxHashSet<TempId> = FxHashSet::default();
         for (t, r) in &f.deleted.entries {
             let key = (2, 0, 0);
             let err =
@@ -539,14 +1118,11 @@ impl<'f> Verifier<'f> {
             if t.0 >= f.next_temp {
                 err(self, format!("{t} is not below next_temp {}", f.next_temp));
             }
-            if seen.insert(*t, ()).is_some() {
+            if !seen.insert(*t) {
                 err(self, "more than one entry".into());
             }
             if let Some(&d) = self.def_index.get(t) {
-                let site = match self.def_sites[d as usize] {
-                    DefSite::Param(b) => format!("as a parameter of {b}"),
-                    DefSite::Inst(b, i) => format!("at {b} {}", f.blocks[b.index()].insts[i].ipc),
-                };
+                let site = self.def_site_text(d);
                 err(self, format!("still defined in the version ({site})"));
             }
             if let Some(src) = rebuild_source(r) {
@@ -556,77 +1132,162 @@ impl<'f> Verifier<'f> {
                         format!("source {src} is not below next_temp {}", f.next_temp),
                     );
                 }
+                let want = match r {
+                    Rebuild::BoxInt(_) => Repr::I64,
+                    Rebuild::BoxFloat(_) => Repr::F64,
+                    _ => Repr::Boxed,
+                };
+                match self.repr(src) {
+                    Some(have) if have != want => err(
+                        self,
+                        format!("`{r}` needs {src} to be {want}, it is {have}"),
+                    ),
+                    _ => {}
+                }
             }
         }
     }
 
-    /// Invariants 4-6 against the IR0 of the function.
-    fn check_against_ir0(&mut self, ir0: &Function) {
+    /// Every temp of the unboxed table is defined in the version (the kinds are checked
+    /// where they are defined, `check_kinds`).
+    fn check_unboxed_table(&mut self) {
         let f = self.f;
-        if ir0.id != f.id {
-            self.func_error(format!(
-                "checked against the IR0 of another function ({} {})",
-                ir0.id, ir0.name
-            ));
+        if f.phase == Phase::Ir0 {
+            return; // a non-empty table is already an error (`check_function`)
+        }
+        for (t, k) in &f.unboxed {
+            if !self.def_index.contains_key(t) {
+                let msg = format!(
+                    "unboxed {t} ({}): not defined in the version",
+                    Repr::of(Some(k))
+                );
+                self.error((3, 0, 0), None, None, msg);
+            }
+        }
+    }
+
+    /// Looks up, checks and analyses the IR0 of every function the version's resume points
+    /// and inline sites name. Reports a lookup that answers with the wrong function or
+    /// phase (and, for the version's own function, no IR0 at all).
+    fn ir0s<'a>(
+        &mut self,
+        ir0_of: &dyn Fn(FuncId) -> Option<&'a Function>,
+    ) -> FxHashMap<FuncId, Ir0<'a>> {
+        let f = self.f;
+        let mut funcs = vec![f.id];
+        funcs.extend(f.inline_sites.iter().map(|s| s.callee));
+        for (_, inst) in f.insts() {
+            if let Some(r) = inst.kind.resume_point() {
+                funcs.extend(r.frames.iter().map(|fr| fr.func));
+            }
+        }
+        let mut ir0s = FxHashMap::default();
+        let mut seen = FxHashSet::default();
+        for g in funcs {
+            if !seen.insert(g) {
+                continue;
+            }
+            let Some(ir0) = ir0_of(g) else {
+                if g == f.id {
+                    self.func_error(format!("no IR0 for {g} to check the version against"));
+                }
+                continue;
+            };
+            if ir0.id != g {
+                self.func_error(if g == f.id {
+                    format!(
+                        "checked against the IR0 of another function ({} {})",
+                        ir0.id, ir0.name
+                    )
+                } else {
+                    format!("the IR0 given for {g} is {} {}", ir0.id, ir0.name)
+                });
+                continue;
+            }
+            if ir0.phase != Phase::Ir0 {
+                self.func_error(format!(
+                    "{} {} given as IR0 is in phase {}",
+                    ir0.id, ir0.name, ir0.phase
+                ));
+            }
+            let live = crate::cfg::liveness(ir0);
+            ir0s.insert(g, Ir0 { f: ir0, live });
+        }
+        ir0s
+    }
+
+    /// Invariants 4-6 against the IR0s `ir0_of` knows.
+    fn check_against_ir0<'a>(&mut self, ir0_of: &dyn Fn(FuncId) -> Option<&'a Function>) {
+        let f = self.f;
+        let ir0s = self.ir0s(ir0_of);
+        let Some(own) = ir0s.get(&f.id) else {
             return;
-        }
-        if ir0.phase != Phase::Ir0 {
-            self.func_error(format!(
-                "{} {} given as IR0 is in phase {}",
-                ir0.id, ir0.name, ir0.phase
-            ));
-        }
-        if f.next_temp < ir0.next_temp {
+        };
+        if f.next_temp < own.f.next_temp {
             self.func_error(format!(
                 "next_temp {} went below IR0's {} (temps are never reused)",
-                f.next_temp, ir0.next_temp
+                f.next_temp, own.f.next_temp
             ));
         }
-        let ir0_live = crate::cfg::liveness(ir0);
-        let deleted: FxHashMap<TempId, &Rebuild> =
-            f.deleted.entries.iter().map(|(t, r)| (*t, r)).collect();
+        for (i, s) in f.inline_sites.iter().enumerate() {
+            let parent = match s.parent as usize {
+                0 => Some(f.id),
+                p if p <= i => Some(f.inline_sites[p - 1].callee),
+                _ => None, // not a tree: reported by `check_inline_sites`
+            };
+            let Some(p) = parent.and_then(|p| ir0s.get(&p)) else {
+                continue;
+            };
+            match p.f.find_ipc(s.call_site) {
+                None => self.site_error(
+                    i,
+                    format!(
+                        "call site {} is not an instruction of {}'s IR0",
+                        s.call_site, p.f.id
+                    ),
+                ),
+                Some((b, x)) if !is_call(&p.f.block(b).insts[x].kind) => {
+                    let kind = &p.f.block(b).insts[x].kind;
+                    let msg = format!(
+                        "call site {} is `{kind}` in {}'s IR0, not a call",
+                        s.call_site, p.f.id
+                    );
+                    self.site_error(i, msg)
+                }
+                _ => {}
+            }
+        }
         let mut found = Vec::new();
         self.walk_available(|bi, ii, inst, avail| {
-            let InstKind::Guard { resume, .. } = &inst.kind else {
+            let Some(r) = inst.kind.resume_point() else {
                 return;
             };
-            if !resume.inline_chain.is_empty() {
-                // TODO(inlining): the resume `Ipc` is in the innermost callee's IR0 and each
-                // frame needs that callee's liveness at its call site; check them once the
-                // callee IR0s are reachable from here (through the `Oracle`).
+            let mut err = |m: String| found.push((bi, ii, m));
+            if !r.frames.is_empty() {
+                check_frames(f, r, &ir0s, &mut err);
                 return;
             }
-            let Some((rb, ri)) = ir0.find_ipc(resume.ipc) else {
-                found.push((
-                    bi,
-                    ii,
-                    format!(
-                        "guard resumes at {}, which is not an instruction of IR0",
-                        resume.ipc
-                    ),
+            if inst.inlined != 0 || !r.inline_chain.is_empty() {
+                err("guard in inlined code has no frame states".into());
+                return;
+            }
+            // No frame states: the version's temps stand for IR0's (invariant 3).
+            let Some((rb, ri)) = own.f.find_ipc(r.ipc) else {
+                err(format!(
+                    "guard resumes at {}, which is not an instruction of IR0",
+                    r.ipc
                 ));
                 return;
             };
-            // TODO(locals): IR0 also needs its locals at the resume point; a version keeps
-            // them in the frame today, so only temps are checked. Once a pass promotes locals
-            // to temps, check that every local IR0 may read after the resume is rebuildable.
-            let available = |t: TempId| {
-                self.def_index
-                    .get(&t)
-                    .is_some_and(|&d| avail.contains(d as usize))
-            };
-            for t in ir0_live.live_before(ir0, rb, ri).temps() {
+            let available = |t: TempId| self.is_available(t, avail);
+            for t in own.live.live_before(own.f, rb, ri).temps() {
                 if available(t) {
                     continue;
                 }
-                if let Err(why) = rebuildable(t, &deleted, &available, 0) {
-                    found.push((
-                        bi,
-                        ii,
-                        format!(
-                            "guard resuming at {} cannot rebuild {t}, live in IR0 there: {why}",
-                            resume.ipc
-                        ),
+                if let Err(why) = rebuildable(t, &self.deleted, &available, 0) {
+                    err(format!(
+                        "guard resuming at {} cannot rebuild {t}, live in IR0 there: {why}",
+                        r.ipc
                     ));
                 }
             }
@@ -637,6 +1298,100 @@ impl<'f> Verifier<'f> {
     }
 }
 
+/// Checks that each frame of `r` whose function's IR0 is in `ir0s` describes that IR0's
+/// state: its `Ipc` exists there (and is a call, for an outer frame), and it lists every
+/// local of that IR0 and every temp live there. Frames whose shape `verify` rejects are
+/// skipped.
+fn check_frames(
+    f: &Function,
+    r: &ResumePoint,
+    ir0s: &FxHashMap<FuncId, Ir0<'_>>,
+    err: &mut dyn FnMut(String),
+) {
+    let n = r.frames.len();
+    if !frames_match_chain(f, r) {
+        return;
+    }
+    for (i, fr) in r.frames.iter().enumerate() {
+        let Some(ir0) = ir0s.get(&fr.func) else {
+            continue;
+        };
+        let g = fr.func;
+        let innermost = i + 1 == n;
+        let Some((b, x)) = ir0.f.find_ipc(fr.ipc) else {
+            let verb = if innermost { "resumes" } else { "continues" };
+            err(format!(
+                "guard frame {i} ({g}) {verb} at {}, which is not an instruction of its IR0",
+                fr.ipc
+            ));
+            continue;
+        };
+        let (live, place) = if innermost {
+            (
+                ir0.live.live_before(ir0.f, b, x),
+                format!("live at {}", fr.ipc),
+            )
+        } else {
+            let call = &ir0.f.block(b).insts[x];
+            if !is_call(&call.kind) {
+                err(format!(
+                    "guard frame {i} ({g}) continues at {}, which is `{}` in its IR0, not a call",
+                    fr.ipc, call.kind
+                ));
+                continue;
+            }
+            let mut live = ir0.live.live_before(ir0.f, b, x + 1);
+            if let Some(d) = call.dst {
+                live.remove(d.index());
+            }
+            (live, format!("live after the call at {}", fr.ipc))
+        };
+        let nlocals = ir0.f.locals.len();
+        let mut has_local = vec![false; nlocals];
+        for (l, _) in &fr.locals {
+            match has_local.get_mut(l.index()) {
+                Some(h) => *h = true,
+                None => err(format!(
+                    "guard frame {i} ({g}) has local {l}, which its IR0 does not have \
+                     ({nlocals} locals)"
+                )),
+            }
+        }
+        for (l, has) in has_local.iter().enumerate() {
+            if !has {
+                err(format!(
+                    "guard frame {i} ({g}) lacks IR0 local {}",
+                    LocalId(l as u32)
+                ));
+            }
+        }
+        let listed: FxHashSet<TempId> = fr.temps.iter().map(|(t, _)| *t).collect();
+        for t in live.temps() {
+            if !listed.contains(&t) {
+                err(format!("guard frame {i} ({g}) lacks IR0 {t}, {place}"));
+            }
+        }
+    }
+}
+
+/// Whether `r` has one frame per level of its inline chain, each for the function and at
+/// the `Ipc` the chain says (`check_resume_shape` reports each difference).
+fn frames_match_chain(f: &Function, r: &ResumePoint) -> bool {
+    let n = r.frames.len();
+    n == r.inline_chain.len() + 1
+        && r.frames.iter().enumerate().all(|(i, fr)| {
+            let func = match i {
+                0 => f.id,
+                i => r.inline_chain[i - 1].callee,
+            };
+            let ipc = match r.inline_chain.get(i) {
+                Some(outer) => outer.call_site,
+                None => r.ipc,
+            };
+            fr.func == func && fr.ipc == ipc
+        })
+}
+
 /// The temp a rebuild reads, if any.
 fn rebuild_source(r: &Rebuild) -> Option<TempId> {
     match r {
@@ -645,8 +1400,8 @@ fn rebuild_source(r: &Rebuild) -> Option<TempId> {
     }
 }
 
-/// Whether deleted temp `t` can be rebuilt at a guard where `available` temps are live:
-/// its entry's source is available, or deleted and itself rebuildable.
+/// Whether temp `t` can be rebuilt at a guard where `available` temps are live:
+/// its deleted-temp entry's source is available, or deleted and itself rebuildable.
 fn rebuildable(
     t: TempId,
     deleted: &FxHashMap<TempId, &Rebuild>,

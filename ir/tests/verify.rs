@@ -2,19 +2,9 @@
 
 mod common;
 
-use common::error_strings;
-use ir::verify::{verify, verify_version, VerifyError};
+use common::{error_strings, inline_site, inlined, inst, resume};
+use ir::verify::{verify, verify_version, verify_version_with, VerifyError};
 use ir::*;
-
-fn inst(ipc: u32, dst: Option<u32>, kind: InstKind) -> Inst {
-    Inst {
-        ipc: Ipc(ipc),
-        dst: dst.map(TempId),
-        kind,
-        line: 1,
-        inlined: 0,
-    }
-}
 
 fn block(id: u32, params: &[u32], handler: Option<u32>, insts: Vec<Inst>) -> Block {
     Block {
@@ -370,26 +360,15 @@ fn checks_speculative_versions() {
     f.block_mut(BlockId(2))
         .insts
         .insert(0, inst(6, None, guard(GuardCheck::IsFloat(t(4)), 30)));
-    let inlined = InstKind::Guard {
-        check: GuardCheck::Method {
-            recv: t(4),
-            class: ClassId(1),
-            name: "m".into(),
-            func: FuncId(8),
-        },
-        resume: Box::new(ResumePoint {
-            ipc: Ipc(500), // in the callee: not checked here
-            reason: DeoptReason::MethodRedefined,
-            inline_chain: vec![InlineFrame {
-                callee: FuncId(8),
-                call_site: Ipc(12),
-            }],
-            frames: vec![],
-        }),
+    // A guard inlined from fn8 (inline site 1), whose `Ipc`s are fn8's: not checked here.
+    let in_callee = InstKind::Guard {
+        check: GuardCheck::IsFixnum(t(3)),
+        resume: resume(500, DeoptReason::TypeGuard, &[(8, 12)], vec![]),
     };
     f.block_mut(BlockId(3))
         .insts
-        .insert(0, inst(10, None, inlined));
+        .insert(0, inlined(1, 400, None, in_callee));
+    f.inline_sites = vec![inline_site(8, 0, 12)];
     f.deleted.entries = vec![
         (t(5), Rebuild::Const(Const::Int(0))),
         (t(8), Rebuild::BoxInt(t(20))),
@@ -399,8 +378,8 @@ fn checks_speculative_versions() {
     assert_eq!(
         error_strings(verify(&f)),
         [
+            "fn1 Object#sum: inline site 1: call site @12 is not below next_ipc 11",
             "fn1 Object#sum bb2 @6: guard resumes at @30, not below next_ipc 11",
-            "fn1 Object#sum bb3 @10: guard's outermost inlined call site @12 is not below next_ipc 11",
             "fn1 Object#sum: deleted %t5: still defined in the version (at bb2 @6)",
             "fn1 Object#sum: deleted %t8: %t8 is not below next_temp 8",
             "fn1 Object#sum: deleted %t8: source %t20 is not below next_temp 8",
@@ -455,7 +434,7 @@ fn version_guards_are_complete() {
           its deleted-temp entry `copy %t8` needs %t8, which is not available at the guard"
         ]
     );
-    v.deleted.entries = vec![(t(6), Rebuild::Temp(t(9))), (t(9), Rebuild::BoxInt(t(2)))];
+    v.deleted.entries = vec![(t(6), Rebuild::Temp(t(9))), (t(9), Rebuild::Temp(t(2)))];
     assert_eq!(error_strings(verify_version(&v, &ir0)), [] as [String; 0]);
     v.deleted.entries = vec![(t(6), Rebuild::Temp(t(9))), (t(9), Rebuild::Temp(t(6)))];
     assert_eq!(
@@ -493,5 +472,445 @@ fn version_checks_the_ir0_it_is_given() {
     assert_eq!(
         error_strings(verify_version(&guarded_loop(), &other)),
         ["fn1 Object#sum: checked against the IR0 of another function (fn2 Object#risky)"]
+    );
+}
+
+/// The errors of `f` after `edit`.
+fn errors_after(f: &Function, edit: impl FnOnce(&mut Function)) -> Vec<String> {
+    let mut f = f.clone();
+    edit(&mut f);
+    error_strings(verify(&f))
+}
+
+/// The errors of `version` after `edit`, checked against `ir0`.
+fn version_errors_after(
+    version: &Function,
+    ir0: &Function,
+    edit: impl FnOnce(&mut Function),
+) -> Vec<String> {
+    let mut v = version.clone();
+    edit(&mut v);
+    error_strings(verify_version(&v, ir0))
+}
+
+/// The resume point of the instruction at `bb`, index `i`.
+fn resume_of(f: &mut Function, bb: usize, i: usize) -> &mut ResumePoint {
+    f.blocks[bb].insts[i]
+        .kind
+        .resume_point_mut()
+        .expect("a guard or an overflow check")
+}
+
+const NONE: [String; 0] = [];
+
+#[test]
+fn ir0_holds_nothing_speculative() {
+    let ir0 = common::loop_fn();
+    let errors = errors_after(&ir0, |f| {
+        f.unboxed.insert(t(2), NumKind::I64);
+        f.inline_sites.push(inline_site(5, 0, 6));
+        f.blocks[2].insts[0].inlined = 1;
+        f.blocks[2].insts[1] = inst(7, Some(6), InstKind::ConstI64(1));
+        f.blocks[2].insts[2] = inst(
+            8,
+            Some(7),
+            InstKind::IntOp {
+                op: IntArith::Add,
+                a: t(2),
+                b: t(6),
+                resume: resume(8, DeoptReason::Overflow, &[], vec![]),
+            },
+        );
+    });
+    assert_eq!(
+        errors,
+        [
+            "fn1 Object#sum: IR0 has an unboxed-temp table",
+            "fn1 Object#sum: IR0 has inline sites",
+            "fn1 Object#sum bb2 @6: instruction from inline site 1 in IR0",
+            "fn1 Object#sum bb2 @7: unboxed `i64 1` in IR0",
+            "fn1 Object#sum bb2 @8: unboxed `iadd %t2, %t6 -> resume @8 (overflow)` in IR0",
+        ]
+    );
+}
+
+#[test]
+fn a_loop_with_an_unboxed_block_parameter_verifies() {
+    let v = common::unboxed_loop();
+    assert_eq!(error_strings(verify(&v)), NONE);
+    assert_eq!(error_strings(verify_version(&v, &common::loop_fn())), NONE);
+}
+
+#[test]
+fn unboxed_values_never_escape() {
+    let v = common::unboxed_loop();
+    // Into a boxed operand, a branch condition, a return, a frame state.
+    assert_eq!(
+        errors_after(&v, |f| f.blocks[2].insts[1].kind =
+            InstKind::Binary(BinOp::Add, t(3), t(10))),
+        ["fn1 Object#sum bb2 @6: unboxed %t10 (i64) escapes into `add %t3, %t10`"]
+    );
+    assert_eq!(
+        errors_after(&v, |f| f.blocks[1].insts[1].kind = InstKind::Branch {
+            cond: t(10),
+            then_: BlockCall::new(BlockId(2)),
+            else_: BlockCall::new(BlockId(3)),
+        }),
+        ["fn1 Object#sum bb1 @5: unboxed %t10 (i64) escapes into `branch %t10, bb2, bb3`"]
+    );
+    assert_eq!(
+        errors_after(&v, |f| f.blocks[3].insts[0].kind = InstKind::Return(t(10))),
+        ["fn1 Object#sum bb3 @10: unboxed %t10 (i64) escapes into `return %t10`"]
+    );
+    assert_eq!(
+        errors_after(&v, |f| resume_of(f, 2, 3).frames[0].temps[1].1 =
+            FrameValue::Temp(t(10))),
+        [
+            "fn1 Object#sum bb2 @8: guard frame 0 %t2: unboxed %t10 (i64) escapes into the frame \
+          state"
+        ]
+    );
+    // Unboxed instructions take operands of their kind.
+    assert_eq!(
+        errors_after(&v, |f| {
+            f.blocks[1].insts[0].kind = InstKind::IntCmp {
+                op: CmpOp::Lt,
+                a: t(10),
+                b: t(0),
+            };
+            f.blocks[2].insts[0].kind = InstKind::BoxFloat(t(10));
+            f.blocks[0].insts[3].kind = InstKind::UnboxInt(t(9));
+        }),
+        [
+            "fn1 Object#sum bb0 @4: `unbox_int %t9` needs %t9 to be boxed, it is i64",
+            "fn1 Object#sum bb0 @4: %t9 is not defined on every path to this use",
+            "fn1 Object#sum bb1 @4: `ilt %t10, %t0` needs %t0 to be i64, it is boxed",
+            "fn1 Object#sum bb2 @6: `box_float %t10` needs %t10 to be f64, it is i64",
+        ]
+    );
+    // A copy moves a value of any kind, into a temp of the same kind.
+    assert_eq!(
+        errors_after(&v, |f| {
+            f.next_temp = 16;
+            f.unboxed.insert(t(14), NumKind::I64);
+            let body = &mut f.blocks[2].insts;
+            body.insert(0, inst(6, Some(14), InstKind::Copy(t(10))));
+            body.insert(0, inst(6, Some(15), InstKind::Copy(t(10))));
+        }),
+        ["fn1 Object#sum bb2 @6: `copy %t10` copies %t10 (i64) into %t15 (boxed)"]
+    );
+    // Jump arguments have the kind of the target's parameters.
+    assert_eq!(
+        errors_after(&v, |f| f.blocks[2].insts[4].kind =
+            InstKind::Jump(BlockCall::with_args(BlockId(1), &[t(5), t(12)]))),
+        [
+            "fn1 Object#sum bb2 @9: the jump to bb1 passes %t5 (boxed) for its parameter %t10 \
+             (i64)",
+            "fn1 Object#sum bb2 @9: the jump to bb1 passes %t12 (i64) for its parameter %t3 \
+             (boxed)",
+        ]
+    );
+    // The unboxed-temp table agrees with the instructions.
+    assert_eq!(
+        errors_after(&v, |f| {
+            f.unboxed.insert(t(9), NumKind::F64);
+            f.unboxed.insert(t(11), NumKind::I64);
+            f.unboxed.remove(&t(8));
+            f.unboxed.insert(t(20), NumKind::F64);
+        }),
+        [
+            "fn1 Object#sum bb0 @4: `unbox_int %t0` produces i64, but %t8 is not in the unboxed \
+             table",
+            "fn1 Object#sum bb0 @2: %t9 is f64 in the unboxed table, but `i64 0` produces i64",
+            "fn1 Object#sum bb0 @3: the jump to bb1 passes %t9 (f64) for its parameter %t10 (i64)",
+            "fn1 Object#sum bb1 @4: `ilt %t10, %t8` needs %t8 to be i64, it is boxed",
+            "fn1 Object#sum bb2 @6: %t11 is i64 in the unboxed table, but `box_int %t10` \
+             produces boxed",
+            "fn1 Object#sum bb2 @6: unboxed %t11 (i64) escapes into `add %t3, %t11`",
+            "fn1 Object#sum: unboxed %t20 (f64): not defined in the version",
+        ]
+    );
+    // So does the deleted-temp table.
+    assert_eq!(
+        errors_after(&v, |f| {
+            f.deleted.entries[0].1 = Rebuild::Temp(t(10));
+            f.deleted.entries[2].1 = Rebuild::BoxInt(t(5));
+        }),
+        [
+            "fn1 Object#sum: deleted %t2: `copy %t10` needs %t10 to be boxed, it is i64",
+            "fn1 Object#sum: deleted %t7: `box_int %t5` needs %t5 to be i64, it is boxed",
+        ]
+    );
+}
+
+#[test]
+fn frame_states_match_the_inline_chain() {
+    let v = common::unboxed_loop();
+    assert_eq!(
+        errors_after(&v, |f| {
+            let r = resume_of(f, 2, 3);
+            r.reason = DeoptReason::TypeGuard;
+            r.frames[0].func = FuncId(2);
+            r.frames[0].ipc = Ipc(7);
+            r.frames[0].home = 3;
+            r.frames[0].locals[0].1 = FrameValue::Local(LocalId(4));
+            r.frames[0].temps.push((t(5), FrameValue::Temp(t(5))));
+            r.frames[0].block = FrameValue::Block {
+                id: 0,
+                func: FuncId(4),
+                self_val: Box::new(FrameValue::Nil),
+                scope: Box::new(FrameValue::Nil),
+                home_block: Box::new(FrameValue::Nil),
+                home: 1,
+            };
+        }),
+        [
+            "fn1 Object#sum bb2 @8: an overflow check resumes with reason type_guard, not \
+             overflow",
+            "fn1 Object#sum bb2 @8: guard frame 0 is fn2, not the version's fn1",
+            "fn1 Object#sum bb2 @8: guard frame 0 resumes at @7, not at the resume point's @8",
+            "fn1 Object#sum bb2 @8: guard frame 0: home frame 3 does not exist (1 frames)",
+            "fn1 Object#sum bb2 @8: guard frame 0 lists %t5 more than once",
+            "fn1 Object#sum bb2 @8: guard frame 0 block: block home frame 1 does not exist (1 \
+             frames)",
+            "fn1 Object#sum bb2 @8: guard frame 0 $0: local $4 does not exist (1 locals)",
+        ]
+    );
+    assert_eq!(
+        errors_after(&v, |f| {
+            let r = resume_of(f, 0, 2);
+            let extra = r.frames[0].clone();
+            r.frames.push(extra);
+        }),
+        ["fn1 Object#sum bb0 @4: guard has 2 frame(s) for an inline chain of 0 (needs 1)"]
+    );
+}
+
+#[test]
+fn a_guard_missing_a_live_temp_or_local() {
+    let ir0 = common::loop_fn();
+    let v = common::unboxed_loop();
+    assert_eq!(
+        version_errors_after(&v, &ir0, |f| {
+            resume_of(f, 2, 3).frames[0].temps.remove(2);
+        }),
+        ["fn1 Object#sum bb2 @8: guard frame 0 (fn1) lacks IR0 %t5, live at @8"]
+    );
+    assert_eq!(
+        version_errors_after(&v, &ir0, |f| {
+            let fr = &mut resume_of(f, 0, 2).frames[0];
+            fr.locals[0].0 = LocalId(3);
+        }),
+        [
+            "fn1 Object#sum bb0 @4: guard frame 0 (fn1) has local $3, which its IR0 does not \
+             have (1 locals)",
+            "fn1 Object#sum bb0 @4: guard frame 0 (fn1) lacks IR0 local $0",
+        ]
+    );
+    assert_eq!(
+        version_errors_after(&v, &ir0, |f| {
+            let r = resume_of(f, 0, 2);
+            r.ipc = Ipc(40);
+            r.frames[0].ipc = Ipc(40);
+        }),
+        [
+            "fn1 Object#sum bb0 @4: guard resumes at @40, not below next_ipc 11",
+            "fn1 Object#sum bb0 @4: guard frame 0 (fn1) resumes at @40, which is not an \
+             instruction of its IR0",
+        ]
+    );
+    // Resuming at the loop test needs %t0 and IR0's block parameters %t2 and %t3 (still to
+    // be read), not %t5 and %t6.
+    assert_eq!(
+        version_errors_after(&v, &ir0, |f| {
+            let r = resume_of(f, 2, 3);
+            r.ipc = Ipc(4);
+            r.frames[0].ipc = Ipc(4);
+            r.frames[0].temps.remove(1);
+        }),
+        [
+            "fn1 Object#sum bb2 @8: guard frame 0 (fn1) lacks IR0 %t2, live at @4",
+            "fn1 Object#sum bb2 @8: guard frame 0 (fn1) lacks IR0 %t3, live at @4",
+        ]
+    );
+}
+
+#[test]
+fn deleted_temps_in_frame_states() {
+    let v = common::unboxed_loop();
+    // %t6 (`const 1`) is in no table.
+    assert_eq!(
+        errors_after(&v, |f| {
+            f.deleted.entries.remove(1);
+        }),
+        [
+            "fn1 Object#sum bb2 @8: guard frame 0 %t6: cannot rebuild %t6: not available at the \
+             guard and not in the deleted-temp table"
+        ]
+    );
+    // %t2 rebuilt from the overflow check's own result, which does not exist yet.
+    assert_eq!(
+        errors_after(&v, |f| f.deleted.entries[0].1 = Rebuild::BoxInt(t(12))),
+        [
+            "fn1 Object#sum bb2 @8: guard frame 0 %t2: cannot rebuild %t2: its deleted-temp \
+             entry `box_int %t12` needs %t12, which is not available at the guard"
+        ]
+    );
+    // Through another deleted temp, and nested in a re-materialized scope: fine.
+    assert_eq!(
+        errors_after(&v, |f| {
+            f.next_temp = 15;
+            f.deleted.entries[0].1 = Rebuild::Temp(t(14));
+            f.deleted.entries.push((t(14), Rebuild::BoxInt(t(10))));
+            resume_of(f, 2, 3).frames[0].self_val = FrameValue::Scope {
+                id: 0,
+                parent: Box::new(FrameValue::Nil),
+                slots: vec![FrameValue::Temp(t(6)), FrameValue::Temp(t(14))],
+            };
+        }),
+        NONE
+    );
+    // A temp nested in a scope that is neither defined on every path nor deleted.
+    assert_eq!(
+        errors_after(&v, |f| {
+            resume_of(f, 2, 3).frames[0].self_val = FrameValue::Scope {
+                id: 0,
+                parent: Box::new(FrameValue::Temp(t(11))),
+                slots: vec![FrameValue::Temp(t(20))],
+            };
+        }),
+        [
+            "fn1 Object#sum bb2 @8: guard frame 0 self: cannot rebuild %t20: not available at \
+             the guard and not in the deleted-temp table"
+        ]
+    );
+    // An ordinary operand may not use a deleted temp.
+    assert_eq!(
+        errors_after(&v, |f| f.blocks[2].insts[1].kind =
+            InstKind::Binary(BinOp::Add, t(3), t(2))),
+        ["fn1 Object#sum bb2 @6: use of undefined %t2"]
+    );
+    // In a block nothing reaches, a frame's temps need only be defined or deleted somewhere.
+    assert_eq!(
+        errors_after(&v, |f| {
+            let dead = f.new_block();
+            let mut r = resume_of(f, 2, 3).clone();
+            r.frames[0].temps.push((t(3), FrameValue::Temp(t(30))));
+            let guard = InstKind::Guard {
+                check: GuardCheck::IsFixnum(t(5)),
+                resume: Box::new(r),
+            };
+            f.block_mut(dead).insts =
+                vec![inst(8, None, guard), inst(10, None, InstKind::Return(t(5)))];
+        }),
+        [
+            "fn1 Object#sum bb4 @8: guard frame 0 %t3: %t30 is defined nowhere and not in the \
+             deleted-temp table"
+        ]
+    );
+}
+
+#[test]
+fn inlined_frames_are_checked_against_their_own_ir0() {
+    let (bar, inc) = (common::bar_ir0(), common::inc_ir0());
+    let v = common::bar_inlined();
+    let both = |id: FuncId| [&bar, &inc].into_iter().find(|f| f.id == id);
+    let with_both = |edit: &dyn Fn(&mut Function)| {
+        let mut v = v.clone();
+        edit(&mut v);
+        error_strings(verify_version_with(&v, &both))
+    };
+    assert_eq!(error_strings(verify(&v)), NONE);
+    assert_eq!(error_strings(verify_version(&v, &bar)), NONE);
+    assert_eq!(error_strings(verify_version_with(&v, &both)), NONE);
+
+    // A temp of the callee's frame: only its IR0 shows that it is live.
+    let drop_callee_temp = |f: &mut Function| {
+        resume_of(f, 0, 9).frames[1].temps.remove(1);
+    };
+    assert_eq!(version_errors_after(&v, &bar, drop_callee_temp), NONE);
+    assert_eq!(
+        with_both(&drop_callee_temp),
+        ["fn3 Foo#bar bb0 @4: guard frame 1 (fn5) lacks IR0 %t2, live at @4"]
+    );
+    assert_eq!(
+        with_both(&|f| {
+            resume_of(f, 0, 9).frames[1].locals.clear();
+        }),
+        ["fn3 Foo#bar bb0 @4: guard frame 1 (fn5) lacks IR0 local $0"]
+    );
+    // The caller's frame continues after the call: it needs %t1, not the call's result.
+    assert_eq!(
+        with_both(&|f| {
+            resume_of(f, 0, 9).frames[0].temps.clear();
+        }),
+        ["fn3 Foo#bar bb0 @4: guard frame 0 (fn3) lacks IR0 %t1, live after the call at @4"]
+    );
+    // Frames against the chain, and the chain against the inline sites.
+    assert_eq!(
+        with_both(&|f| resume_of(f, 0, 9).frames[1].func = FuncId(6)),
+        ["fn3 Foo#bar bb0 @4: guard frame 1 is fn6, but the inline chain has fn5 there"]
+    );
+    assert_eq!(
+        with_both(&|f| {
+            let r = resume_of(f, 0, 9);
+            r.inline_chain[0].call_site = Ipc(3);
+            r.frames[0].ipc = Ipc(3);
+        }),
+        [
+            "fn3 Foo#bar bb0 @4: guard's inline chain [fn5@3] does not match the instruction's \
+             inline context 1 ([fn5@4])",
+            "fn3 Foo#bar bb0 @4: guard frame 0 (fn3) continues at @3, which is `load $0` in its \
+             IR0, not a call",
+        ]
+    );
+    assert_eq!(
+        with_both(&|f| resume_of(f, 0, 9).frames[0].ipc = Ipc(2)),
+        ["fn3 Foo#bar bb0 @4: guard frame 0 continues at @2, not at its call site @4"]
+    );
+    assert_eq!(
+        with_both(&|f| {
+            let r = resume_of(f, 0, 9);
+            r.frames.clear();
+        }),
+        ["fn3 Foo#bar bb0 @4: guard in inlined code has no frame states"]
+    );
+    // Inlined instructions carry the callee's `Ipc`s and name an existing inline site.
+    assert_eq!(
+        with_both(&|f| {
+            f.blocks[0].insts[6].ipc = Ipc(40);
+            f.blocks[0].insts[7].ipc = Ipc(41);
+            f.blocks[0].insts[7].inlined = 0;
+            f.blocks[0].insts[8].inlined = 2;
+        }),
+        [
+            "fn3 Foo#bar bb0 @41: @41 is not below next_ipc 7",
+            "fn3 Foo#bar bb0 @3: instruction from inline site 2, but the function has 1 inline \
+             site(s)",
+        ]
+    );
+    // Inline sites form a tree of calls.
+    assert_eq!(
+        with_both(&|f| {
+            f.inline_sites.push(inline_site(5, 2, 4));
+            f.inline_sites[0].call_site = Ipc(5);
+            f.inline_sites[0].home = 1;
+        }),
+        [
+            "fn3 Foo#bar: inline site 1: home 1 is not an earlier inline context",
+            "fn3 Foo#bar: inline site 1: call site @5 is `add %t1, %t3` in fn3's IR0, not a call",
+            "fn3 Foo#bar: inline site 2: parent 2 is not an earlier site",
+            "fn3 Foo#bar bb0 @4: guard's inline chain [fn5@4] does not match the instruction's \
+             inline context 1 ([fn5@5])",
+        ]
+    );
+    // The lookup must know the version's function and answer with the function asked for.
+    assert_eq!(
+        error_strings(verify_version_with(&v, &|_| None)),
+        ["fn3 Foo#bar: no IR0 for fn3 to check the version against"]
+    );
+    assert_eq!(
+        error_strings(verify_version_with(&v, &|_| Some(&bar))),
+        ["fn3 Foo#bar: the IR0 given for fn5 is fn3 Foo#bar"]
     );
 }

@@ -8,6 +8,8 @@
 //!   the engine;
 //! - [`conservative`]: the passes of the IR0 pipeline (`copyprop`, `constfold`, `dce`,
 //!   `simplifycfg`), one per file, each documenting what it assumes and guarantees;
+//! - [`speculative`]: the passes that build optimized versions (`mem2reg`, `scopeelim`,
+//!   `unbox`, ...), which the pass manager refuses to run on IR0;
 //! - [`edit`]: small helpers the passes share (substituting temps, predecessor edges).
 //!
 //! A pass is one type implementing [`ir::pass::Pass`]; registering it in
@@ -17,9 +19,10 @@ pub mod conservative;
 pub mod dump;
 pub mod edit;
 pub mod manager;
+pub mod speculative;
 
 pub use dump::{DumpDir, DumpError, IrDump};
 pub use manager::{
     ir0_pipeline, registry, PassEntry, PassManager, PassStep, PipelineError, PipelineReport,
-    Registry, IR0_PIPELINE,
+    Registry, IR0_PIPELINE, SPECULATIVE_PIPELINE,
 };

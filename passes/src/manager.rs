@@ -9,6 +9,7 @@
 
 use crate::conservative::{ConstFold, CopyProp, Dce, SimplifyCfg};
 use crate::dump::{DumpError, IrDump};
+use crate::speculative::{mem2reg::Mem2Reg, scopeelim::ScopeElim, unbox::Unbox};
 use ir::pass::{Pass, PassContext, PassError};
 use ir::verify::VerifyError;
 use ir::{Function, Module, Phase};
@@ -33,6 +34,29 @@ use std::sync::OnceLock;
 ///    folded operands, parameters of merged joins, stores to locals no load reads.
 /// 8. `simplifycfg`: `dce` empties blocks that held only dead code and a jump; threading
 ///    jumps through them and merging leaves the final shape.
+/// The speculative pipeline that builds versions, and why in this order:
+/// 1. `inline` first: it copies IR0 bodies (callees, blocks), so that everything after it
+///    sees one function; frame states of the guards it makes come from its inline maps.
+/// 2. `typeguard` next, while locals are still frame slots (its frame states name locals)
+///    and dynscopes still exist (frame states name their temps).
+/// 3. `scopeelim` turns dynscopes whose blocks were all inlined into locals (rewriting the
+///    frame states that named the scope into re-allocatable scopes).
+/// 4. `mem2reg` makes locals SSA temps (rewriting frame states), so that `unbox` can keep
+///    loop values unboxed through block parameters.
+/// 5. `unbox` turns guarded arithmetic into machine operations.
+/// 6. The conservative passes clean up what the others leave.
+pub const SPECULATIVE_PIPELINE: &[&str] = &[
+    "inline",
+    "typeguard",
+    "scopeelim",
+    "mem2reg",
+    "unbox",
+    "copyprop",
+    "constfold",
+    "dce",
+    "simplifycfg",
+];
+
 pub const IR0_PIPELINE: &[&str] = &[
     "simplifycfg",
     "copyprop",
@@ -103,6 +127,31 @@ impl Registry {
                 name: "simplifycfg",
                 summary: "removes unreachable blocks, threads jumps, merges blocks, folds same-target branches",
                 make: || Box::new(SimplifyCfg),
+            },
+            PassEntry {
+                name: "mem2reg",
+                summary: "promotes frame locals to SSA temps (block parameters), rewriting frame states",
+                make: || Box::new(Mem2Reg),
+            },
+            PassEntry {
+                name: "scopeelim",
+                summary: "turns dynscopes that no block captures any more into frame locals",
+                make: || Box::new(ScopeElim),
+            },
+            PassEntry {
+                name: "unbox",
+                summary: "unboxes guarded Integer/Float arithmetic and comparisons, and loop variables",
+                make: || Box::new(Unbox),
+            },
+            PassEntry {
+                name: "inline",
+                summary: "inlines monomorphic calls (and the block given to them) behind method guards",
+                make: || Box::new(crate::speculative::inline::Inline),
+            },
+            PassEntry {
+                name: "typeguard",
+                summary: "guards profiled Integer/Float operands of arithmetic and comparisons",
+                make: || Box::new(crate::speculative::typeguard::TypeGuard),
             },
         ];
         for entry in builtin {

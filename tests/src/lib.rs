@@ -14,6 +14,10 @@ pub struct RunResult {
     pub status: i32,
     /// The first line of standard error (an uncaught exception or a diagnostic).
     pub stderr_first: String,
+    /// The `--trace-deopt` lines (when the config asked for them).
+    pub trace: Vec<String>,
+    /// The `--print-stats` report.
+    pub stats: String,
 }
 
 #[derive(Clone, Default)]
@@ -36,30 +40,12 @@ pub fn run_source(src: &str, file: &str, config: Config) -> RunResult {
         let buf = SharedBuf::default();
         let mut engine = match Engine::new(config, Box::new(buf.clone())) {
             Ok(e) => e,
-            Err(e) => {
-                return RunResult {
-                    stdout: String::new(),
-                    status: 2,
-                    stderr_first: first_line(&e.to_string()),
-                }
-            }
+            Err(e) => return RunResult::failed(first_line(&e.to_string())),
         };
         let main = match engine.compile(&src, &file) {
             Ok(m) => m,
-            Err(EngineError::Diagnostic(d)) => {
-                return RunResult {
-                    stdout: String::new(),
-                    status: 2,
-                    stderr_first: first_line(&d.to_string()),
-                }
-            }
-            Err(e) => {
-                return RunResult {
-                    stdout: String::new(),
-                    status: 2,
-                    stderr_first: first_line(&e.to_string()),
-                }
-            }
+            Err(EngineError::Diagnostic(d)) => return RunResult::failed(first_line(&d.to_string())),
+            Err(e) => return RunResult::failed(first_line(&e.to_string())),
         };
         let outcome = engine.run(main);
         let stdout = String::from_utf8_lossy(&buf.0.borrow()).to_string();
@@ -67,12 +53,26 @@ pub fn run_source(src: &str, file: &str, config: Config) -> RunResult {
             stdout,
             status: outcome.status,
             stderr_first: outcome.error.map(|e| first_line(&e)).unwrap_or_default(),
+            trace: engine.trace_lines(),
+            stats: engine.stats_report(),
         }
     })
 }
 
 fn first_line(s: &str) -> String {
     s.lines().next().unwrap_or("").to_string()
+}
+
+impl RunResult {
+    fn failed(msg: String) -> RunResult {
+        RunResult {
+            stdout: String::new(),
+            status: 2,
+            stderr_first: msg,
+            trace: Vec::new(),
+            stats: String::new(),
+        }
+    }
 }
 
 /// The corpus directory.
@@ -82,7 +82,17 @@ pub fn corpus_dir() -> PathBuf {
 
 /// Every corpus program, sorted by name.
 pub fn corpus_programs() -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(corpus_dir())
+    programs_in(&corpus_dir())
+}
+
+/// The deopt scenario programs.
+pub fn deopt_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("deopt")
+}
+
+/// Every `.rb` program of a directory, sorted by name.
+pub fn programs_in(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
         .expect("corpus directory")
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().map(|x| x == "rb").unwrap_or(false))
@@ -98,6 +108,8 @@ pub fn expected(program: &Path) -> RunResult {
         stdout: read("stdout"),
         status: read("status").trim().parse().unwrap_or(-1),
         stderr_first: first_line(&read("stderr")),
+        trace: Vec::new(),
+        stats: String::new(),
     }
 }
 
@@ -126,4 +138,59 @@ pub fn parallel_map<T: Sync, R: Send>(
         .into_iter()
         .map(|m| m.into_inner().unwrap().unwrap())
         .collect()
+}
+
+/// Checks every program of `programs` against its expected files under `config`; returns
+/// one line per failure.
+pub fn check_programs(programs: &[PathBuf], config: &rebound::Config, label: &str) -> Vec<String> {
+    parallel_map(programs, 2, |p| {
+        let src = std::fs::read_to_string(p).unwrap();
+        let name = p.file_name().unwrap().to_string_lossy().to_string();
+        let got = run_source(&src, &name, config.clone());
+        let want = expected(p);
+        let mut problems = vec![];
+        if got.stdout != want.stdout {
+            problems.push(format!(
+                "stdout differs:\n{}",
+                diff(&want.stdout, &got.stdout)
+            ));
+        }
+        if got.status != want.status {
+            problems.push(format!(
+                "exit status {} (expected {})",
+                got.status, want.status
+            ));
+        }
+        if got.stderr_first != want.stderr_first {
+            problems.push(format!(
+                "stderr: {:?}\n  expected: {:?}",
+                got.stderr_first, want.stderr_first
+            ));
+        }
+        if problems.is_empty() {
+            None
+        } else {
+            Some(format!("{name} [{label}]: {}", problems.join("; ")))
+        }
+    })
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+/// The first differing line, with a little context.
+pub fn diff(want: &str, got: &str) -> String {
+    let (w, g): (Vec<&str>, Vec<&str>) = (want.lines().collect(), got.lines().collect());
+    for i in 0..w.len().max(g.len()) {
+        if w.get(i) != g.get(i) {
+            return format!(
+                "  line {}: expected {:?}\n  line {}:      got {:?}",
+                i + 1,
+                w.get(i),
+                i + 1,
+                g.get(i)
+            );
+        }
+    }
+    "  (trailing newline differs)".to_string()
 }

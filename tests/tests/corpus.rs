@@ -1,49 +1,18 @@
 //! The corpus: every program gives the stdout, exit status and first stderr line that
-//! CRuby gave it (the expected files under tests/corpus, made by tests/corpus/regen.sh).
+//! CRuby gave it (the expected files under tests/corpus, made by tests/corpus/regen.sh),
+//! in every tier and under deopt stress.
 
-use rebound::Config;
+use rebound::{Config, Tier};
 use tests::*;
 
-fn check_tier(config: Config, tier: &str) {
+fn check(config: Config, label: &str) {
     let programs = corpus_programs();
     assert!(
         programs.len() >= 60,
         "the corpus has {} programs",
         programs.len()
     );
-    let failures: Vec<String> = parallel_map(&programs, 2, |p| {
-        let src = std::fs::read_to_string(p).unwrap();
-        let name = p.file_name().unwrap().to_string_lossy().to_string();
-        let got = run_source(&src, &name, config.clone());
-        let want = expected(p);
-        let mut problems = vec![];
-        if got.stdout != want.stdout {
-            problems.push(format!(
-                "stdout differs:\n{}",
-                diff(&want.stdout, &got.stdout)
-            ));
-        }
-        if got.status != want.status {
-            problems.push(format!(
-                "exit status {} (expected {})",
-                got.status, want.status
-            ));
-        }
-        if got.stderr_first != want.stderr_first {
-            problems.push(format!(
-                "stderr: {:?}\n  expected: {:?}",
-                got.stderr_first, want.stderr_first
-            ));
-        }
-        if problems.is_empty() {
-            None
-        } else {
-            Some(format!("{name} [{tier}]: {}", problems.join("; ")))
-        }
-    })
-    .into_iter()
-    .flatten()
-    .collect();
+    let failures = check_programs(&programs, &config, label);
     assert!(
         failures.is_empty(),
         "{} of {} corpus programs failed:\n{}",
@@ -53,30 +22,59 @@ fn check_tier(config: Config, tier: &str) {
     );
 }
 
-/// The first differing line, with a little context.
-fn diff(want: &str, got: &str) -> String {
-    let (w, g): (Vec<&str>, Vec<&str>) = (want.lines().collect(), got.lines().collect());
-    for i in 0..w.len().max(g.len()) {
-        if w.get(i) != g.get(i) {
-            return format!(
-                "  line {}: expected {:?}\n  line {}:      got {:?}",
-                i + 1,
-                w.get(i),
-                i + 1,
-                g.get(i)
-            );
-        }
-    }
-    "  (trailing newline differs)".to_string()
-}
-
 #[test]
 fn corpus_interp() {
-    check_tier(
+    check(
         Config {
             verify_each: true,
             ..Config::default()
         },
         "interp",
     );
+}
+
+/// The opt tier with a low threshold, so that most hot code runs in versions.
+#[test]
+fn corpus_opt() {
+    check(
+        Config {
+            tier: Tier::Opt,
+            threshold: 20,
+            verify_each: true,
+            ..Config::default()
+        },
+        "opt",
+    );
+}
+
+/// Every guard fails the first time it runs: every deopt path is taken.
+#[test]
+fn corpus_opt_stress_first() {
+    check(
+        Config {
+            tier: Tier::Opt,
+            threshold: 20,
+            deopt_stress: Some(0),
+            deopt_limit: 1000,
+            ..Config::default()
+        },
+        "opt stress",
+    );
+}
+
+/// Guards fail at pseudo-random runs, with several seeds.
+#[test]
+fn corpus_opt_stress_seeds() {
+    for seed in [1u64, 7, 42] {
+        check(
+            Config {
+                tier: Tier::Opt,
+                threshold: 20,
+                deopt_stress: Some(seed),
+                deopt_limit: 1000,
+                ..Config::default()
+            },
+            &format!("opt stress={seed}"),
+        );
+    }
 }

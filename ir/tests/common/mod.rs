@@ -367,3 +367,313 @@ pub fn kitchen_sink() -> Function {
     ];
     f
 }
+
+/// An instruction of the version's own function (not inlined).
+pub fn inst(ipc: u32, dst: Option<u32>, kind: InstKind) -> Inst {
+    Inst {
+        ipc: Ipc(ipc),
+        dst: dst.map(TempId),
+        kind,
+        line: 1,
+        inlined: 0,
+    }
+}
+
+/// The same, from inline context `site` (its `ipc` is the callee's).
+pub fn inlined(site: u32, ipc: u32, dst: Option<u32>, kind: InstKind) -> Inst {
+    Inst {
+        inlined: site,
+        ..inst(ipc, dst, kind)
+    }
+}
+
+/// The state of a method frame (no block, no captured scope) at `ipc`: its IR0 locals and
+/// temps, and where the version keeps them.
+pub fn frame(
+    func: u32,
+    ipc: u32,
+    self_val: FrameValue,
+    locals: &[(u32, FrameValue)],
+    temps: &[(u32, FrameValue)],
+) -> FrameState {
+    FrameState {
+        func: FuncId(func),
+        ipc: Ipc(ipc),
+        self_val,
+        block: FrameValue::Nil,
+        outer_scope: FrameValue::Nil,
+        home: 0,
+        block_obj: FrameValue::Nil,
+        argc: 1,
+        locals: locals
+            .iter()
+            .map(|(l, v)| (LocalId(*l), v.clone()))
+            .collect(),
+        temps: temps.iter().map(|(t, v)| (TempId(*t), v.clone())).collect(),
+    }
+}
+
+/// A resume point with its frame states.
+pub fn resume(
+    ipc: u32,
+    reason: DeoptReason,
+    inline_chain: &[(u32, u32)],
+    frames: Vec<FrameState>,
+) -> Box<ResumePoint> {
+    Box::new(ResumePoint {
+        ipc: Ipc(ipc),
+        reason,
+        inline_chain: inline_chain
+            .iter()
+            .map(|(callee, site)| InlineFrame {
+                callee: FuncId(*callee),
+                call_site: Ipc(*site),
+            })
+            .collect(),
+        frames,
+    })
+}
+
+/// Method `callee` inlined at `call_site` of inline context `parent`, with no maps.
+pub fn inline_site(callee: u32, parent: u32, call_site: u32) -> InlineSite {
+    InlineSite {
+        callee: FuncId(callee),
+        parent,
+        call_site: Ipc(call_site),
+        temps: Default::default(),
+        locals: Default::default(),
+        self_val: FrameValue::Nil,
+        block: FrameValue::Nil,
+        outer_scope: FrameValue::Nil,
+        block_obj: FrameValue::Nil,
+        home: 0,
+        argc: 1,
+    }
+}
+
+/// A speculative version of `loop_fn` whose counter is an unboxed i64 block parameter.
+/// Both resume points carry a full frame state (`self` is left `nil`: `sum` never reads
+/// it); IR0's `%t2` (the boxed counter) and `%t6` (`const 1`) are deleted and rebuilt for
+/// the overflow check.
+///
+/// ```text
+/// bb0:                 %t0 = arg 0; store $0, %t0
+///                      guard is_fixnum %t0 -> resume @2 frames fn1@2 {$0=$0, %t0=%t0}
+///                      %t8:i64 = unbox_int %t0; %t9:i64 = i64 0; %t1 = const 0
+///                      jump bb1(%t9, %t1)
+/// bb1(%t10:i64, %t3):  %t4 = ilt %t10, %t8; branch %t4, bb2, bb3
+/// bb2:                 %t11 = box_int %t10; %t5 = add %t3, %t11; %t13:i64 = i64 1
+///                      %t12:i64 = iadd %t10, %t13 -> resume @8 (overflow)
+///                          frames fn1@8 {$0=$0, %t0=%t0, %t2=%t2, %t5=%t5, %t6=%t6}
+///                      jump bb1(%t12, %t5)
+/// bb3:                 return %t3
+/// deleted:             %t2 = box_int %t10, %t6 = const 1, %t7 = box_int %t12
+/// ```
+pub fn unboxed_loop() -> Function {
+    let mut f = loop_fn();
+    f.phase = Phase::Speculative;
+    let t = TempId;
+    let n = || (0, FrameValue::Local(LocalId(0)));
+    let temp = |i: u32| (i, FrameValue::Temp(TempId(i)));
+    let entry_guard = InstKind::Guard {
+        check: GuardCheck::IsFixnum(t(0)),
+        resume: resume(
+            2,
+            DeoptReason::TypeGuard,
+            &[],
+            vec![frame(1, 2, FrameValue::Nil, &[n()], &[temp(0)])],
+        ),
+    };
+    let overflow = InstKind::IntOp {
+        op: IntArith::Add,
+        a: t(10),
+        b: t(13),
+        resume: resume(
+            8,
+            DeoptReason::Overflow,
+            &[],
+            vec![frame(
+                1,
+                8,
+                FrameValue::Nil,
+                &[n()],
+                &[temp(0), temp(2), temp(5), temp(6)],
+            )],
+        ),
+    };
+    f.blocks[0].insts = vec![
+        inst(0, Some(0), InstKind::Arg(0)),
+        inst(1, None, InstKind::StoreLocal(LocalId(0), t(0))),
+        inst(4, None, entry_guard),
+        inst(4, Some(8), InstKind::UnboxInt(t(0))),
+        inst(2, Some(9), InstKind::ConstI64(0)),
+        inst(2, Some(1), InstKind::Const(Const::Int(0))),
+        inst(
+            3,
+            None,
+            InstKind::Jump(BlockCall::with_args(BlockId(1), &[t(9), t(1)])),
+        ),
+    ];
+    f.blocks[1].params = vec![t(10), t(3)];
+    f.blocks[1].insts[0] = inst(
+        4,
+        Some(4),
+        InstKind::IntCmp {
+            op: CmpOp::Lt,
+            a: t(10),
+            b: t(8),
+        },
+    );
+    f.blocks[2].insts = vec![
+        inst(6, Some(11), InstKind::BoxInt(t(10))),
+        inst(6, Some(5), InstKind::Binary(BinOp::Add, t(3), t(11))),
+        inst(7, Some(13), InstKind::ConstI64(1)),
+        inst(8, Some(12), overflow),
+        inst(
+            9,
+            None,
+            InstKind::Jump(BlockCall::with_args(BlockId(1), &[t(12), t(5)])),
+        ),
+    ];
+    f.next_temp = 14;
+    f.deleted.entries = vec![
+        (t(2), Rebuild::BoxInt(t(10))),
+        (t(6), Rebuild::Const(Const::Int(1))),
+        (t(7), Rebuild::BoxInt(t(12))),
+    ];
+    for i in [8, 9, 10, 12, 13] {
+        f.unboxed.insert(t(i), NumKind::I64);
+    }
+    f
+}
+
+/// `def inc(x) = x + 1`, the IR0 of `fn5 Foo#inc`.
+///
+/// ```text
+/// bb0:  %t0 = arg 0; store $0, %t0; %t1 = load $0; %t2 = const 1; %t3 = add %t1, %t2
+///       return %t3
+/// ```
+pub fn inc_ir0() -> Function {
+    let mut f = Function::new(FuncId(5), "Foo#inc", FuncKind::Method, "foo.rb", 5);
+    f.params.required = 1;
+    let x = f.add_local("x");
+    let mut b = Builder::new(&mut f);
+    let a = b.value(InstKind::Arg(0));
+    b.effect(InstKind::StoreLocal(x, a));
+    let xv = b.value(InstKind::LoadLocal(x));
+    let one = b.constant(Const::Int(1));
+    let r = b.value(InstKind::Binary(BinOp::Add, xv, one));
+    b.effect(InstKind::Return(r));
+    f
+}
+
+/// `def bar(n) = n + inc(n)`, the IR0 of `fn3 Foo#bar`.
+///
+/// ```text
+/// bb0:  %t0 = arg 0; store $0, %t0; %t1 = load $0; %t2 = load $0; %t3 = call inc(%t2)
+///       %t4 = add %t1, %t3; return %t4
+/// ```
+pub fn bar_ir0() -> Function {
+    let mut f = Function::new(FuncId(3), "Foo#bar", FuncKind::Method, "foo.rb", 1);
+    f.params.required = 1;
+    let n = f.add_local("n");
+    let mut b = Builder::new(&mut f);
+    let a = b.value(InstKind::Arg(0));
+    b.effect(InstKind::StoreLocal(n, a));
+    let n1 = b.value(InstKind::LoadLocal(n));
+    let n2 = b.value(InstKind::LoadLocal(n));
+    let r = b.value(InstKind::Call(Box::new(CallInfo {
+        recv: None,
+        name: "inc".into(),
+        args: vec![n2],
+        block: None,
+        vcall: false,
+        fcall: true,
+    })));
+    let s = b.value(InstKind::Binary(BinOp::Add, n1, r));
+    b.effect(InstKind::Return(s));
+    f
+}
+
+/// A speculative version of `bar_ir0` with `inc` inlined at `@4` (inline site 1, its
+/// local `x` in `$1`): a method guard before the inlined body, and a type guard inside it
+/// whose frames rebuild both `bar` (continuing at the call) and `inc`.
+///
+/// ```text
+/// bb0:      %t0 = arg 0; store $0, %t0; %t1 = load $0; %t2 = load $0; %t5 = self
+///           guard method %t5: class1#inc is fn5 -> resume @4
+///               frames fn3@4 {self %t5, $0=$0, %t1=%t1, %t2=%t2}
+///   [1]     store $1, %t2; %t6 = load $1; %t7 = const 1
+///   [1]     guard is_fixnum %t6 -> resume @4 [fn5@4]
+///               frames fn3@4 {self %t5, $0=$0, %t1=%t1} > fn5@4 {self %t5, $0=$1, %t1=%t6, %t2=%t7}
+///   [1]     %t8 = add %t6, %t7
+///           %t4 = add %t1, %t8; return %t4
+/// deleted:  %t3 = copy %t8
+/// ```
+pub fn bar_inlined() -> Function {
+    let mut f = bar_ir0();
+    f.phase = Phase::Speculative;
+    f.add_local("x");
+    let t = TempId;
+    let temp = |i: u32| (i, FrameValue::Temp(TempId(i)));
+    let local = |ir0: u32, v: u32| (ir0, FrameValue::Local(LocalId(v)));
+    let me = || FrameValue::Temp(TempId(5));
+    let method_guard = InstKind::Guard {
+        check: GuardCheck::Method {
+            recv: t(5),
+            class: ClassId(1),
+            name: "inc".into(),
+            func: FuncId(5),
+        },
+        resume: resume(
+            4,
+            DeoptReason::MethodRedefined,
+            &[],
+            vec![frame(3, 4, me(), &[local(0, 0)], &[temp(1), temp(2)])],
+        ),
+    };
+    let type_guard = InstKind::Guard {
+        check: GuardCheck::IsFixnum(t(6)),
+        resume: resume(
+            4,
+            DeoptReason::TypeGuard,
+            &[(5, 4)],
+            vec![
+                frame(3, 4, me(), &[local(0, 0)], &[temp(1)]),
+                frame(
+                    5,
+                    4,
+                    me(),
+                    &[local(0, 1)],
+                    &[(1, FrameValue::Temp(t(6))), (2, FrameValue::Temp(t(7)))],
+                ),
+            ],
+        ),
+    };
+    f.blocks[0].insts = vec![
+        inst(0, Some(0), InstKind::Arg(0)),
+        inst(1, None, InstKind::StoreLocal(LocalId(0), t(0))),
+        inst(2, Some(1), InstKind::LoadLocal(LocalId(0))),
+        inst(3, Some(2), InstKind::LoadLocal(LocalId(0))),
+        inst(4, Some(5), InstKind::SelfRef),
+        inst(4, None, method_guard),
+        inlined(1, 1, None, InstKind::StoreLocal(LocalId(1), t(2))),
+        inlined(1, 2, Some(6), InstKind::LoadLocal(LocalId(1))),
+        inlined(1, 3, Some(7), InstKind::Const(Const::Int(1))),
+        inlined(1, 4, None, type_guard),
+        inlined(1, 4, Some(8), InstKind::Binary(BinOp::Add, t(6), t(7))),
+        inst(5, Some(4), InstKind::Binary(BinOp::Add, t(1), t(8))),
+        inst(6, None, InstKind::Return(t(4))),
+    ];
+    let mut site = inline_site(5, 0, 4);
+    site.temps = [(0, 2), (1, 6), (2, 7), (3, 8)]
+        .into_iter()
+        .map(|(a, b)| (t(a), t(b)))
+        .collect();
+    site.locals = [(LocalId(0), LocalId(1))].into_iter().collect();
+    site.self_val = me();
+    f.inline_sites = vec![site];
+    f.deleted.entries = vec![(t(3), Rebuild::Temp(t(8)))];
+    f.next_temp = 9;
+    f
+}

@@ -1,0 +1,168 @@
+//! Frame states for guards: what each IR0 frame needs to resume at a given instruction of
+//! a speculative version (invariant 6). Used by every pass that makes a guard.
+//!
+//! A guard in inline context `k` rebuilds one frame per level: the version's own function
+//! (context 0), then each inlined callee down to `k`. For each frame it lists every IR0
+//! local and every IR0 temp live at the resume point (an outer frame resumes after its
+//! inlined call: the temps live after the call, the call's own result excepted), and where
+//! the version keeps them: context 0 uses the same temp and local ids (a temp means the same
+//! value in every version); an inlined context uses the maps its `InlineSite` recorded.
+
+use ir::cfg::{liveness, Liveness};
+use ir::pass::Oracle;
+use ir::*;
+use rustc_hash::FxHashMap;
+
+/// Builds resume points, caching IR0 liveness per function.
+pub struct FrameStates<'a> {
+    oracle: &'a dyn Oracle,
+    live: FxHashMap<FuncId, Liveness>,
+}
+
+impl<'a> FrameStates<'a> {
+    pub fn new(oracle: &'a dyn Oracle) -> FrameStates<'a> {
+        FrameStates {
+            oracle,
+            live: FxHashMap::default(),
+        }
+    }
+
+    fn ir0(&self, f: FuncId) -> Result<&'a Function, String> {
+        self.oracle.ir0(f).ok_or_else(|| format!("no IR0 for {f}"))
+    }
+
+    fn live_temps(
+        &mut self,
+        ir0: &Function,
+        ipc: Ipc,
+        after_call: bool,
+    ) -> Result<Vec<TempId>, String> {
+        let (b, idx) = ir0
+            .find_ipc(ipc)
+            .ok_or_else(|| format!("{} has no {ipc}", ir0.id))?;
+        let lv = self.live.entry(ir0.id).or_insert_with(|| liveness(ir0));
+        let set = if after_call {
+            let block = ir0.block(b);
+            let mut s = if idx + 1 < block.insts.len() {
+                lv.live_before(ir0, b, idx + 1)
+            } else {
+                lv.live_out(b).clone()
+            };
+            if let Some(d) = block.insts[idx].dst {
+                s.remove(d.index());
+            }
+            s
+        } else {
+            lv.live_before(ir0, b, idx)
+        };
+        Ok(set.temps().collect())
+    }
+
+    /// The inline contexts from the version's own function (0) down to `ctx`.
+    pub fn chain(v: &Function, ctx: u32) -> Vec<u32> {
+        let mut chain = vec![ctx];
+        let mut c = ctx;
+        while c != 0 {
+            c = v.inline_sites[(c - 1) as usize].parent;
+            chain.push(c);
+        }
+        chain.reverse();
+        chain
+    }
+
+    /// The resume point for resuming at IR0 instruction `ipc` of inline context `ctx`.
+    pub fn resume_at(
+        &mut self,
+        v: &Function,
+        ctx: u32,
+        ipc: Ipc,
+        reason: DeoptReason,
+    ) -> Result<ResumePoint, String> {
+        let chain = Self::chain(v, ctx);
+        let mut frames = Vec::with_capacity(chain.len());
+        let mut inline_chain = Vec::new();
+        for (i, &c) in chain.iter().enumerate() {
+            let innermost = i + 1 == chain.len();
+            let site = if c == 0 {
+                None
+            } else {
+                Some(&v.inline_sites[(c - 1) as usize])
+            };
+            let func = site.map(|s| s.callee).unwrap_or(v.id);
+            let ir0 = self.ir0(func)?;
+            let at = if innermost {
+                ipc
+            } else {
+                v.inline_sites[(chain[i + 1] - 1) as usize].call_site
+            };
+            let temps_ir0 = self.live_temps(ir0, at, !innermost)?;
+            let mut temps = Vec::with_capacity(temps_ir0.len());
+            for t in temps_ir0 {
+                let val = match site {
+                    None => FrameValue::Temp(t),
+                    Some(s) => FrameValue::Temp(
+                        *s.temps
+                            .get(&t)
+                            .ok_or_else(|| format!("{func}: IR0 {t} has no version temp"))?,
+                    ),
+                };
+                temps.push((t, val));
+            }
+            let mut locals = Vec::with_capacity(ir0.locals.len());
+            for l in 0..ir0.locals.len() as u32 {
+                let l = LocalId(l);
+                let val = match site {
+                    None => FrameValue::Local(l),
+                    Some(s) => FrameValue::Local(
+                        *s.locals
+                            .get(&l)
+                            .ok_or_else(|| format!("{func}: IR0 {l} has no version local"))?,
+                    ),
+                };
+                locals.push((l, val));
+            }
+            let state = match site {
+                None => FrameState {
+                    func,
+                    ipc: at,
+                    self_val: FrameValue::VersionSelf,
+                    block: FrameValue::VersionBlock,
+                    outer_scope: FrameValue::VersionOuter,
+                    home: 0,
+                    block_obj: FrameValue::Nil,
+                    argc: u32::MAX,
+                    locals,
+                    temps,
+                },
+                Some(s) => {
+                    let home = chain.iter().position(|x| *x == s.home).unwrap_or(i) as u32;
+                    FrameState {
+                        func,
+                        ipc: at,
+                        self_val: s.self_val.clone(),
+                        block: s.block.clone(),
+                        outer_scope: s.outer_scope.clone(),
+                        home,
+                        block_obj: s.block_obj.clone(),
+                        argc: s.argc,
+                        locals,
+                        temps,
+                    }
+                }
+            };
+            if let Some(s) = site {
+                inline_chain.push(InlineFrame {
+                    callee: s.callee,
+                    call_site: s.call_site,
+                });
+            }
+            frames.push(state);
+        }
+        Ok(ResumePoint {
+            ipc,
+            reason,
+            inline_chain,
+            frames,
+        })
+    }
+}

@@ -1,0 +1,159 @@
+//! Type speculation: puts `is_fixnum` / `is_float` guards before the arithmetic and
+//! comparisons whose profile saw only Integers (fixnums) or only Floats, so that `unbox`
+//! can turn them into machine operations.
+//!
+//! - Assumes: a speculative version with a profile (for inlined code, the callee's profile
+//!   from the oracle); runs before `mem2reg` (frame states name locals, which mem2reg then
+//!   rewrites into temps).
+//! - Guarantees: each guard resumes at the guarded instruction itself (reason
+//!   `type_guard`), with a complete frame state; sites whose speculation failed before
+//!   (the profile's `failed` set) get no guard.
+//! - Adds instructions; invalidates CFG-independent analyses only (no block changes).
+//! - Not idempotent (it would guard twice); it runs once in the speculative pipeline.
+
+use super::framestate::FrameStates;
+use ir::pass::{Pass, PassContext, PassError};
+use ir::profile::{Profile, SiteProfile, TypeSet};
+use ir::*;
+use rustc_hash::FxHashMap;
+
+/// Operators `unbox` handles: Integer add/sub/mul and comparisons, Float arithmetic and
+/// comparisons.
+fn guardable(op: BinOp, float: bool) -> bool {
+    match op {
+        BinOp::Add
+        | BinOp::Sub
+        | BinOp::Mul
+        | BinOp::Lt
+        | BinOp::Le
+        | BinOp::Gt
+        | BinOp::Ge
+        | BinOp::Eq
+        | BinOp::Ne => true,
+        BinOp::Div => float,
+        _ => false,
+    }
+}
+
+fn kind_of(ts: TypeSet) -> Option<bool> {
+    if ts.is_only(TypeSet::FIXNUM) {
+        Some(false)
+    } else if ts.is_only(TypeSet::FLOAT) {
+        Some(true)
+    } else {
+        None
+    }
+}
+
+/// Inserts the guards. Returns whether any was added.
+pub fn insert_type_guards(f: &mut Function, cx: &PassContext) -> Result<bool, String> {
+    let mut profiles: FxHashMap<FuncId, Option<Profile>> = FxHashMap::default();
+    profiles.insert(
+        f.id,
+        cx.profile.cloned().or_else(|| cx.oracle.profile(f.id)),
+    );
+    let mut states = FrameStates::new(cx.oracle);
+    // Constants that need no guard.
+    let mut consts: FxHashMap<TempId, bool> = FxHashMap::default();
+    for (_, i) in f.insts() {
+        match (&i.kind, i.dst) {
+            (InstKind::Const(Const::Int(v)), Some(d))
+                if (-(1i64 << 62)..(1i64 << 62)).contains(v) =>
+            {
+                consts.insert(d, false);
+            }
+            (InstKind::Const(Const::Float(_)), Some(d)) => {
+                consts.insert(d, true);
+            }
+            _ => {}
+        }
+    }
+    let mut plan: Vec<(BlockId, usize, Vec<(TempId, bool)>, Ipc, u32)> = Vec::new();
+    for b in &f.blocks {
+        for (idx, inst) in b.insts.iter().enumerate() {
+            let InstKind::Binary(op, a, c) = inst.kind else {
+                continue;
+            };
+            let func = if inst.inlined == 0 {
+                f.id
+            } else {
+                f.inline_sites[(inst.inlined - 1) as usize].callee
+            };
+            let profile = profiles
+                .entry(func)
+                .or_insert_with(|| cx.oracle.profile(func));
+            let Some(profile) = profile else { continue };
+            if profile.failed.contains(&inst.ipc) {
+                continue;
+            }
+            let Some(SiteProfile::Operands { lhs, rhs, .. }) = profile.sites.get(&inst.ipc) else {
+                continue;
+            };
+            let (Some(lf), Some(rf)) = (kind_of(*lhs), kind_of(*rhs)) else {
+                continue;
+            };
+            if !guardable(op, lf || rf) {
+                continue;
+            }
+            let mut checks = Vec::new();
+            for (t, fl) in [(a, lf), (c, rf)] {
+                if consts.get(&t) != Some(&fl) && !checks.iter().any(|(x, _)| *x == t) {
+                    checks.push((t, fl));
+                }
+            }
+            if !checks.is_empty() {
+                plan.push((b.id, idx, checks, inst.ipc, inst.inlined));
+            }
+        }
+    }
+    if plan.is_empty() {
+        return Ok(false);
+    }
+    // Insert from the back of each block so indexes stay valid.
+    plan.sort_by(|x, y| (x.0, std::cmp::Reverse(x.1)).cmp(&(y.0, std::cmp::Reverse(y.1))));
+    for (b, idx, checks, ipc, ctx) in plan {
+        let resume = states.resume_at(f, ctx, ipc, DeoptReason::TypeGuard)?;
+        let line = f.block(b).insts[idx].line;
+        let mut guards = Vec::new();
+        for (t, float) in checks {
+            let check = if float {
+                GuardCheck::IsFloat(t)
+            } else {
+                GuardCheck::IsFixnum(t)
+            };
+            guards.push(Inst {
+                ipc,
+                dst: None,
+                kind: InstKind::Guard {
+                    check,
+                    resume: Box::new(resume.clone()),
+                },
+                line,
+                inlined: ctx,
+            });
+        }
+        let insts = &mut f.block_mut(b).insts;
+        for (k, g) in guards.into_iter().enumerate() {
+            insts.insert(idx + k, g);
+        }
+    }
+    Ok(true)
+}
+
+/// The `typeguard` pass.
+pub struct TypeGuard;
+
+impl Pass for TypeGuard {
+    fn name(&self) -> &'static str {
+        "typeguard"
+    }
+    fn speculative(&self) -> bool {
+        true
+    }
+    fn run(&self, func: &mut Function, cx: &PassContext) -> Result<bool, PassError> {
+        insert_type_guards(func, cx).map_err(|message| PassError {
+            pass: "typeguard",
+            message,
+        })
+    }
+}

@@ -1,0 +1,891 @@
+//! Numeric unboxing: arithmetic and comparisons on values known to be fixnums or Floats
+//! become machine operations on unboxed `i64`/`f64` temps, and loop variables stay unboxed
+//! around their loops.
+//!
+//! # What is known
+//!
+//! A temp is a known **int** or **float** at a point when:
+//!
+//! - a `guard is_fixnum %x` (`is_float %x`) dominates the point, or an `unbox_int %x`
+//!   (`unbox_float %x`) does; its unboxed value is an `unbox_*` right after the (first)
+//!   dominating guard, or that existing unbox;
+//! - `%x = const k` with an Integer (any `i64`: the unboxed value is `i64 k`, or `f64 k`
+//!   when a float is needed) or a Float (`f64 x`), placed right after the constant;
+//! - `%x = box_int %u` (`box_float %u`): the unboxed value is `%u`;
+//! - `%x` is the result of an arithmetic `Binary` this pass unboxes, or a block parameter it
+//!   unboxes (below): the unboxed value is the new instruction's or parameter's temp.
+//!
+//! # What is unboxed
+//!
+//! - `%r = add|sub|mul %a, %b` on two known ints becomes `%u = iadd|isub|imul %a', %b'`
+//!   (deoptimizing on i64 overflow), when a guard before it in its block (with only guards
+//!   and pure instructions in between, so no local changed) resumes at the `Binary`: its
+//!   resume point, with reason `overflow`, is the `IntOp`'s. Without one it stays generic.
+//!   An i64 result outside the fixnum range is fine: boxing it makes a big Integer, as IR0
+//!   would have;
+//! - `add|sub|mul|div` on two known numbers of which at least one is a float becomes
+//!   `fadd|fsub|fmul|fdiv`, the int side converted by `i2f` (Ruby's `Integer + Float`
+//!   converts the Integer to the nearest double, as `i2f` does);
+//! - `lt|le|gt|ge|eq|ne` on two known ints becomes `ilt ...` (an `IntCmp`), on two known
+//!   floats `flt ...`: their result is a boxed true/false, so its `dst` stays. An int
+//!   compared with a float stays generic: Ruby compares those exactly, which `i2f` is not
+//!   beyond 2**53;
+//! - integer `div` and `mod` (Ruby floors), `pow`, `cmp`, bit operations and shifts stay
+//!   generic;
+//! - a block parameter (of a block entered only by jumps) whose every incoming argument is
+//!   a known int (float) where it is passed, and that is worth it (used by, or fed by, an
+//!   arithmetic or comparison `Binary`, or connected through jump arguments to such a
+//!   parameter), is replaced by a new unboxed parameter; the arguments pass unboxed values.
+//!   This is an optimistic fixed point: around a loop, `i` is assumed unboxable until an
+//!   argument says otherwise, so that `i = i + 1` keeps `i` unboxed;
+//! - a `guard is_fixnum %x` (`is_float %x`) on a value known by its definition to be an int
+//!   (float) goes: the values that need it read the unboxed value, which needs no check.
+//!
+//! # Boxed uses
+//!
+//! The unboxed `Binary`s and replaced parameters are deleted: their temps are recorded in
+//! the deleted-temp table as `box_int %u` (`box_float %u`), so that resume points that name
+//! them still find them (invariant 5). An operand that needs the Value (a call argument,
+//! `return`, a store, a jump to a parameter that stays boxed, a guard on its class, ...)
+//! reads a `box_int %u` inserted right before the first such use in each block and shared
+//! by the later ones in the block. Boxing at the use rather than once after the definition
+//! keeps loops free of boxing when only the code after the loop needs the Value (a Float box
+//! may allocate).
+//!
+//! New instructions carry the `Ipc`, line and inline context of the instruction they serve:
+//! the `Binary` for its replacement and its `i2f`s, the guard or constant for an unbox or an
+//! unboxed constant, the using instruction for a box.
+//!
+//! **Assumes** a speculative version in SSA form, after `typeguard` (the guards) and
+//! `mem2reg` (loop variables are block parameters); Integer and Float operators are not
+//! redefined (as the interpreter's fast paths assume; the engine must drop versions when one
+//! is). Frame states are up to date.
+//!
+//! **Guarantees** the same values: every unboxed temp is in `Function::unboxed`, no unboxed
+//! temp reaches an instruction that needs a Value, and every deleted temp can be rebuilt
+//! from the deleted-temp table (invariants 5 and 6). New temps come from
+//! `Function::new_temp`'s counter (invariant 3). No block is added or removed.
+//!
+//! **Invalidates** liveness; the CFG's blocks and edges are unchanged, but a block whose
+//! `Binary`s became non-unwinding instructions may lose its edge to its handler.
+//!
+//! **Idempotent**: yes. A second run finds the unboxed operations done, the guards they
+//! made redundant gone, and nothing newly known (boxes it made are known ints, but only
+//! feed instructions that stayed generic for another reason).
+
+use crate::edit::{handler_blocks, predecessor_edges, Edge};
+use ir::cfg::Cfg;
+use ir::pass::{Pass, PassContext, PassError};
+use ir::{
+    BinOp, BlockId, CmpOp, Const, DeoptReason, FloatArith, Function, GuardCheck, Inst, InstKind,
+    IntArith, NumKind, Phase, Rebuild, TempId,
+};
+use rustc_hash::{FxHashMap, FxHashSet};
+use smallvec::SmallVec;
+
+/// An instruction's place: block and index in the block (in the function as it came in).
+type Pos = (BlockId, usize);
+
+/// What the optimistic analysis knows about a value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Lat {
+    /// Not known yet (optimistic: may still be an int or a float).
+    Top,
+    Int,
+    Float,
+    /// Not unboxable.
+    Bottom,
+}
+
+impl Lat {
+    fn meet(self, other: Lat) -> Lat {
+        match (self, other) {
+            (Lat::Top, x) | (x, Lat::Top) => x,
+            (a, b) if a == b => a,
+            _ => Lat::Bottom,
+        }
+    }
+
+    fn kind(self) -> Option<NumKind> {
+        match self {
+            Lat::Int => Some(NumKind::I64),
+            Lat::Float => Some(NumKind::F64),
+            _ => None,
+        }
+    }
+}
+
+fn from_kind(k: NumKind) -> Lat {
+    match k {
+        NumKind::I64 => Lat::Int,
+        NumKind::F64 => Lat::Float,
+    }
+}
+
+/// The unboxed integer operation of a `Binary`, if it has one.
+fn int_arith(op: BinOp) -> Option<IntArith> {
+    match op {
+        BinOp::Add => Some(IntArith::Add),
+        BinOp::Sub => Some(IntArith::Sub),
+        BinOp::Mul => Some(IntArith::Mul),
+        _ => None,
+    }
+}
+
+/// The unboxed float operation of a `Binary`, if it has one.
+fn float_arith(op: BinOp) -> Option<FloatArith> {
+    match op {
+        BinOp::Add => Some(FloatArith::Add),
+        BinOp::Sub => Some(FloatArith::Sub),
+        BinOp::Mul => Some(FloatArith::Mul),
+        BinOp::Div => Some(FloatArith::Div),
+        _ => None,
+    }
+}
+
+/// The unboxed comparison of a `Binary`, if it has one.
+fn comparison(op: BinOp) -> Option<CmpOp> {
+    match op {
+        BinOp::Lt => Some(CmpOp::Lt),
+        BinOp::Le => Some(CmpOp::Le),
+        BinOp::Gt => Some(CmpOp::Gt),
+        BinOp::Ge => Some(CmpOp::Ge),
+        BinOp::Eq => Some(CmpOp::Eq),
+        BinOp::Ne => Some(CmpOp::Ne),
+        _ => None,
+    }
+}
+
+/// Where a temp is defined.
+#[derive(Clone, Copy, Debug)]
+enum Def {
+    Inst(Pos),
+    Param,
+}
+
+/// A place that proves a temp is an int or a float: a guard, or an existing unbox (with its
+/// unboxed temp).
+#[derive(Clone, Copy, Debug)]
+struct Check {
+    pos: Pos,
+    kind: NumKind,
+    unboxed: Option<TempId>,
+}
+
+/// The analysis of the function as it came in.
+struct Facts<'f> {
+    func: &'f Function,
+    cfg: Cfg,
+    defs: FxHashMap<TempId, Def>,
+    preds: Vec<SmallVec<[Edge; 2]>>,
+    checks: FxHashMap<TempId, Vec<Check>>,
+    /// Integer arithmetic `Binary`s -> the guard whose resume point an `IntOp` can take.
+    resume_for: FxHashMap<Pos, Pos>,
+    /// The block parameters that may be unboxed, and what they are.
+    params: FxHashMap<TempId, Lat>,
+    /// The results of arithmetic `Binary`s, and what they are.
+    results: FxHashMap<TempId, Lat>,
+}
+
+impl<'f> Facts<'f> {
+    fn new(func: &'f Function) -> Facts<'f> {
+        let mut defs = FxHashMap::default();
+        let mut checks: FxHashMap<TempId, Vec<Check>> = FxHashMap::default();
+        let mut resume_for = FxHashMap::default();
+        let mut results = FxHashMap::default();
+        for block in &func.blocks {
+            for p in &block.params {
+                defs.insert(*p, Def::Param);
+            }
+            for (i, inst) in block.insts.iter().enumerate() {
+                let pos = (block.id, i);
+                if let Some(d) = inst.dst {
+                    defs.insert(d, Def::Inst(pos));
+                }
+                let check = match &inst.kind {
+                    InstKind::Guard {
+                        check: GuardCheck::IsFixnum(t),
+                        ..
+                    } => Some((*t, NumKind::I64, None)),
+                    InstKind::Guard {
+                        check: GuardCheck::IsFloat(t),
+                        ..
+                    } => Some((*t, NumKind::F64, None)),
+                    InstKind::UnboxInt(t) => Some((*t, NumKind::I64, inst.dst)),
+                    InstKind::UnboxFloat(t) => Some((*t, NumKind::F64, inst.dst)),
+                    _ => None,
+                };
+                if let Some((t, kind, unboxed)) = check {
+                    checks
+                        .entry(t)
+                        .or_default()
+                        .push(Check { pos, kind, unboxed });
+                }
+                if let (InstKind::Binary(op, ..), Some(d)) = (&inst.kind, inst.dst) {
+                    if float_arith(*op).is_some() {
+                        results.insert(d, Lat::Top);
+                    }
+                    if int_arith(*op).is_some() {
+                        if let Some(g) = resume_guard(func, block.id, i) {
+                            resume_for.insert(pos, g);
+                        }
+                    }
+                }
+            }
+        }
+        let preds = predecessor_edges(func);
+        let params = eligible_params(func, &preds)
+            .into_iter()
+            .map(|p| (p, Lat::Top))
+            .collect();
+        Facts {
+            func,
+            cfg: Cfg::new(func),
+            defs,
+            preds,
+            checks,
+            resume_for,
+            params,
+            results,
+        }
+    }
+
+    fn inst(&self, (b, i): Pos) -> &'f Inst {
+        &self.func.block(b).insts[i]
+    }
+
+    /// Whether the instruction at `a` runs before the one at `b` on every path to `b`.
+    fn dominates(&self, a: Pos, b: Pos) -> bool {
+        if a.0 == b.0 {
+            a.1 < b.1
+        } else {
+            self.cfg.dominates(a.0, b.0)
+        }
+    }
+
+    /// What `t` is by its definition, whatever the point (`None`: nothing, or not unboxed).
+    fn by_definition(&self, t: TempId) -> Option<Lat> {
+        if let Some(&l) = self.params.get(&t).or_else(|| self.results.get(&t)) {
+            return (l != Lat::Bottom).then_some(l);
+        }
+        let Some(Def::Inst(pos)) = self.defs.get(&t) else {
+            return None;
+        };
+        match &self.inst(*pos).kind {
+            InstKind::Const(Const::Int(_)) | InstKind::BoxInt(_) => Some(Lat::Int),
+            InstKind::Const(Const::Float(_)) | InstKind::BoxFloat(_) => Some(Lat::Float),
+            _ => None,
+        }
+    }
+
+    /// The checks on `t` that dominate `at`, the earliest first.
+    fn dominating_checks(&self, t: TempId, at: Pos) -> Vec<Check> {
+        let mut found: Vec<Check> = self
+            .checks
+            .get(&t)
+            .map(|cs| {
+                cs.iter()
+                    .filter(|c| self.dominates(c.pos, at))
+                    .copied()
+                    .collect()
+            })
+            .unwrap_or_default();
+        // They all dominate `at`, so they are ordered by dominance.
+        found.sort_by(|a, b| {
+            if self.dominates(a.pos, b.pos) {
+                std::cmp::Ordering::Less
+            } else if self.dominates(b.pos, a.pos) {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        });
+        found
+    }
+
+    /// What `t` is at `at`.
+    fn fact(&self, t: TempId, at: Pos) -> Lat {
+        if let Some(l) = self.by_definition(t) {
+            return l;
+        }
+        self.dominating_checks(t, at)
+            .first()
+            .map(|c| from_kind(c.kind))
+            .unwrap_or(Lat::Bottom)
+    }
+
+    /// What the result of `Binary(op, a, b)` at `at` is, if this pass unboxes it.
+    fn eval_arith(&self, op: BinOp, a: TempId, b: TempId, at: Pos) -> Lat {
+        match (self.fact(a, at), self.fact(b, at)) {
+            (Lat::Bottom, _) | (_, Lat::Bottom) => Lat::Bottom,
+            (Lat::Int, Lat::Int) => {
+                if int_arith(op).is_some() && self.resume_for.contains_key(&at) {
+                    Lat::Int
+                } else {
+                    Lat::Bottom
+                }
+            }
+            (Lat::Top, _) | (_, Lat::Top) if float_arith(op).is_some() => Lat::Top,
+            (Lat::Top, _) | (_, Lat::Top) => Lat::Bottom,
+            _ if float_arith(op).is_some() => Lat::Float,
+            _ => Lat::Bottom,
+        }
+    }
+
+    /// The meet of what every argument passes to parameter `i` of `b`.
+    fn eval_param(&self, p: TempId, b: BlockId, i: usize) -> Lat {
+        let mut l = Lat::Top;
+        for edge in &self.preds[b.index()] {
+            let from = self.func.block(edge.from);
+            let term = from.insts.len() - 1;
+            let arg = from.insts[term].kind.targets()[edge.slot].args[i];
+            if arg != p {
+                l = l.meet(self.fact(arg, (edge.from, term)));
+            }
+        }
+        l
+    }
+
+    /// The optimistic fixed point over parameters and arithmetic results.
+    fn solve(&mut self) {
+        loop {
+            let mut changed = false;
+            for block in &self.func.blocks {
+                for (i, &p) in block.params.iter().enumerate() {
+                    if let Some(&old) = self.params.get(&p) {
+                        let new = self.eval_param(p, block.id, i);
+                        if new != old {
+                            self.params.insert(p, new);
+                            changed = true;
+                        }
+                    }
+                }
+                for (i, inst) in block.insts.iter().enumerate() {
+                    if let (InstKind::Binary(op, a, b), Some(d)) = (&inst.kind, inst.dst) {
+                        if let Some(&old) = self.results.get(&d) {
+                            let new = self.eval_arith(*op, *a, *b, (block.id, i));
+                            if new != old {
+                                self.results.insert(d, new);
+                                changed = true;
+                            }
+                        }
+                    }
+                }
+            }
+            if changed {
+                continue;
+            }
+            // What is still unknown only feeds itself (unreachable code, or a cycle with no
+            // way in): not unboxed.
+            let mut forced = false;
+            for l in self.params.values_mut().chain(self.results.values_mut()) {
+                if *l == Lat::Top {
+                    *l = Lat::Bottom;
+                    forced = true;
+                }
+            }
+            if !forced {
+                return;
+            }
+        }
+    }
+}
+
+/// The guard before the `Binary` at `(b, i)` that resumes at it, if one does, with only
+/// guards and pure instructions in between.
+fn resume_guard(func: &Function, b: BlockId, i: usize) -> Option<Pos> {
+    let insts = &func.block(b).insts;
+    let binary = &insts[i];
+    for j in (0..i).rev() {
+        let inst = &insts[j];
+        match &inst.kind {
+            InstKind::Guard { resume, .. } => {
+                if resume.ipc == binary.ipc && inst.inlined == binary.inlined {
+                    return Some((b, j));
+                }
+            }
+            kind if kind.is_pure() => {}
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// The block parameters worth unboxing, if they can be: of blocks entered by jumps only
+/// (not the entry, not a handler), used by or fed by an arithmetic or comparison `Binary`,
+/// or connected by jump arguments to such a parameter.
+fn eligible_params(func: &Function, preds: &[SmallVec<[Edge; 2]>]) -> FxHashSet<TempId> {
+    let is_handler = handler_blocks(func);
+    let jump_arg = |e: &Edge, i: usize| -> Option<TempId> {
+        let term = func.block(e.from).terminator()?;
+        term.kind.targets()[e.slot].args.get(i).copied()
+    };
+    let structural: Vec<bool> = func
+        .blocks
+        .iter()
+        .map(|b| {
+            let bi = b.id.index();
+            b.id != func.entry
+                && !is_handler[bi]
+                && !preds[bi].is_empty()
+                && preds[bi].iter().all(|e| {
+                    func.block(e.from)
+                        .terminator()
+                        .is_some_and(|t| t.kind.targets()[e.slot].args.len() == b.params.len())
+                })
+        })
+        .collect();
+    let mut operands = FxHashSet::default();
+    let mut arith_results = FxHashSet::default();
+    for (_, inst) in func.insts() {
+        if let InstKind::Binary(op, a, b) = &inst.kind {
+            if float_arith(*op).is_some() || comparison(*op).is_some() {
+                operands.insert(*a);
+                operands.insert(*b);
+            }
+            if let (Some(d), Some(_)) = (inst.dst, float_arith(*op)) {
+                arith_results.insert(d);
+            }
+        }
+    }
+    let mut params: Vec<(TempId, BlockId, usize)> = Vec::new();
+    for block in func.blocks.iter().filter(|b| structural[b.id.index()]) {
+        for (i, &p) in block.params.iter().enumerate() {
+            params.push((p, block.id, i));
+        }
+    }
+    let candidates: FxHashSet<TempId> = params.iter().map(|(p, ..)| *p).collect();
+    let mut chosen: FxHashSet<TempId> = FxHashSet::default();
+    for &(p, b, i) in &params {
+        let fed = preds[b.index()]
+            .iter()
+            .any(|e| jump_arg(e, i).is_some_and(|a| arith_results.contains(&a)));
+        if operands.contains(&p) || fed {
+            chosen.insert(p);
+        }
+    }
+    loop {
+        let before = chosen.len();
+        for &(p, b, i) in &params {
+            for e in &preds[b.index()] {
+                let Some(a) = jump_arg(e, i) else { continue };
+                if candidates.contains(&a) && (chosen.contains(&a) || chosen.contains(&p)) {
+                    chosen.insert(a);
+                    chosen.insert(p);
+                }
+            }
+        }
+        if chosen.len() == before {
+            return chosen;
+        }
+    }
+}
+
+/// The decisions, and the edits that carry them out (on the function as it came in).
+struct Rewriter<'a, 'f> {
+    facts: &'a Facts<'f>,
+    next_temp: u32,
+    /// Converted arithmetic results and unboxed parameters -> their unboxed twin.
+    twin_of: FxHashMap<TempId, (TempId, NumKind)>,
+    /// Converted comparisons and their kind.
+    compares: FxHashMap<Pos, NumKind>,
+    const_twins: FxHashMap<(TempId, NumKind), TempId>,
+    check_twins: FxHashMap<Pos, TempId>,
+    /// Boxes made in the block being rewritten: boxed temp -> box.
+    boxes: FxHashMap<TempId, TempId>,
+    before: FxHashMap<Pos, Vec<Inst>>,
+    after: FxHashMap<Pos, Vec<Inst>>,
+    /// Replaced instructions (`None`: deleted).
+    replace: FxHashMap<Pos, Option<Inst>>,
+    unboxed: Vec<(TempId, NumKind)>,
+    deleted: Vec<(TempId, Rebuild)>,
+}
+
+/// A new instruction serving `origin`.
+fn serving(origin: &Inst, dst: Option<TempId>, kind: InstKind) -> Inst {
+    Inst {
+        ipc: origin.ipc,
+        dst,
+        kind,
+        line: origin.line,
+        inlined: origin.inlined,
+    }
+}
+
+fn rebuild_box(kind: NumKind, u: TempId) -> Rebuild {
+    match kind {
+        NumKind::I64 => Rebuild::BoxInt(u),
+        NumKind::F64 => Rebuild::BoxFloat(u),
+    }
+}
+
+impl<'a, 'f> Rewriter<'a, 'f> {
+    fn new_temp(&mut self) -> TempId {
+        let t = TempId(self.next_temp);
+        self.next_temp += 1;
+        t
+    }
+
+    /// A new unboxed temp.
+    fn new_unboxed(&mut self, kind: NumKind) -> TempId {
+        let t = self.new_temp();
+        self.unboxed.push((t, kind));
+        t
+    }
+
+    /// The unboxed value of known number `t` at `at`, and its kind.
+    fn twin(&mut self, t: TempId, at: Pos) -> (TempId, NumKind) {
+        if let Some(&tw) = self.twin_of.get(&t) {
+            return tw;
+        }
+        let facts = self.facts;
+        if let Some(Def::Inst(pos)) = facts.defs.get(&t).copied() {
+            match facts.inst(pos).kind {
+                InstKind::Const(Const::Int(_)) => {
+                    return (self.const_twin(t, pos, NumKind::I64), NumKind::I64)
+                }
+                InstKind::Const(Const::Float(_)) => {
+                    return (self.const_twin(t, pos, NumKind::F64), NumKind::F64)
+                }
+                InstKind::BoxInt(u) => return (u, NumKind::I64),
+                InstKind::BoxFloat(u) => return (u, NumKind::F64),
+                _ => {}
+            }
+        }
+        let checks = facts.dominating_checks(t, at);
+        if let Some(c) = checks.iter().find(|c| c.unboxed.is_some()) {
+            return (c.unboxed.unwrap(), c.kind);
+        }
+        let c = *checks.first().expect("unboxing a value that is not known");
+        if let Some(&u) = self.check_twins.get(&c.pos) {
+            return (u, c.kind);
+        }
+        let u = self.new_unboxed(c.kind);
+        let kind = match c.kind {
+            NumKind::I64 => InstKind::UnboxInt(t),
+            NumKind::F64 => InstKind::UnboxFloat(t),
+        };
+        let inst = serving(facts.inst(c.pos), Some(u), kind);
+        self.after.entry(c.pos).or_default().push(inst);
+        self.check_twins.insert(c.pos, u);
+        (u, c.kind)
+    }
+
+    /// `i64 k` or `f64 k` right after `%t = const k`.
+    fn const_twin(&mut self, t: TempId, pos: Pos, kind: NumKind) -> TempId {
+        if let Some(&u) = self.const_twins.get(&(t, kind)) {
+            return u;
+        }
+        let origin = self.facts.inst(pos);
+        let value = match (&origin.kind, kind) {
+            (InstKind::Const(Const::Int(k)), NumKind::I64) => InstKind::ConstI64(*k),
+            (InstKind::Const(Const::Int(k)), NumKind::F64) => InstKind::ConstF64(*k as f64),
+            (InstKind::Const(Const::Float(x)), NumKind::F64) => InstKind::ConstF64(*x),
+            _ => unreachable!("a float constant is never an int"),
+        };
+        let u = self.new_unboxed(kind);
+        self.after
+            .entry(pos)
+            .or_default()
+            .push(serving(origin, Some(u), value));
+        self.const_twins.insert((t, kind), u);
+        u
+    }
+
+    /// The unboxed value of `t` as a `want` operand of the instruction at `at`.
+    fn operand(&mut self, t: TempId, at: Pos, want: NumKind) -> TempId {
+        if want == NumKind::F64 {
+            if let Some(Def::Inst(pos)) = self.facts.defs.get(&t).copied() {
+                if matches!(self.facts.inst(pos).kind, InstKind::Const(Const::Int(_)))
+                    && !self.twin_of.contains_key(&t)
+                {
+                    return self.const_twin(t, pos, NumKind::F64);
+                }
+            }
+        }
+        let (u, kind) = self.twin(t, at);
+        if kind == want {
+            return u;
+        }
+        debug_assert_eq!((kind, want), (NumKind::I64, NumKind::F64));
+        let f = self.new_unboxed(NumKind::F64);
+        let inst = serving(self.facts.inst(at), Some(f), InstKind::IntToFloat(u));
+        self.before.entry(at).or_default().push(inst);
+        f
+    }
+
+    /// The Value of converted `t` for a use at `at`: a box before the first such use in the
+    /// block.
+    fn boxed(&mut self, t: TempId, at: Pos) -> TempId {
+        if let Some(&b) = self.boxes.get(&t) {
+            return b;
+        }
+        let (u, kind) = self.twin_of[&t];
+        let b = self.new_temp();
+        let op = match kind {
+            NumKind::I64 => InstKind::BoxInt(u),
+            NumKind::F64 => InstKind::BoxFloat(u),
+        };
+        let inst = serving(self.facts.inst(at), Some(b), op);
+        self.before.entry(at).or_default().push(inst);
+        self.boxes.insert(t, b);
+        b
+    }
+
+    /// Whether the guard at `at` checks what the definition of its operand already says.
+    fn redundant_guard(&self, inst: &Inst) -> bool {
+        let (t, want) = match inst.kind {
+            InstKind::Guard {
+                check: GuardCheck::IsFixnum(t),
+                ..
+            } => (t, Lat::Int),
+            InstKind::Guard {
+                check: GuardCheck::IsFloat(t),
+                ..
+            } => (t, Lat::Float),
+            _ => return false,
+        };
+        self.facts.by_definition(t) == Some(want)
+    }
+
+    /// Rewrites the instruction at `pos`, recording the edits.
+    fn rewrite_inst(&mut self, pos: Pos) {
+        let facts = self.facts;
+        let inst = facts.inst(pos);
+        if self.redundant_guard(inst) {
+            self.replace.insert(pos, None);
+            return;
+        }
+        if let (InstKind::Binary(op, a, b), Some(d)) = (&inst.kind, inst.dst) {
+            if let Some(&(u, kind)) = self.twin_of.get(&d) {
+                let (ua, ub) = (self.operand(*a, pos, kind), self.operand(*b, pos, kind));
+                let new = match kind {
+                    NumKind::I64 => {
+                        let guard = facts.inst(facts.resume_for[&pos]);
+                        let mut resume = guard
+                            .kind
+                            .resume_point()
+                            .expect("a guard has a resume point")
+                            .clone();
+                        resume.reason = DeoptReason::Overflow;
+                        InstKind::IntOp {
+                            op: int_arith(*op).expect("an integer operation"),
+                            a: ua,
+                            b: ub,
+                            resume: Box::new(resume),
+                        }
+                    }
+                    NumKind::F64 => InstKind::FloatOp {
+                        op: float_arith(*op).expect("a float operation"),
+                        a: ua,
+                        b: ub,
+                    },
+                };
+                self.replace.insert(pos, Some(serving(inst, Some(u), new)));
+                return;
+            }
+            if let Some(&kind) = self.compares.get(&pos) {
+                let (ua, ub) = (self.operand(*a, pos, kind), self.operand(*b, pos, kind));
+                let op = comparison(*op).expect("a comparison");
+                let new = match kind {
+                    NumKind::I64 => InstKind::IntCmp { op, a: ua, b: ub },
+                    NumKind::F64 => InstKind::FloatCmp { op, a: ua, b: ub },
+                };
+                self.replace.insert(pos, Some(serving(inst, Some(d), new)));
+                return;
+            }
+        }
+        if inst.kind.is_terminator() {
+            self.rewrite_terminator(pos);
+            return;
+        }
+        let mut uses_converted = false;
+        inst.kind
+            .for_each_operand(&mut |t| uses_converted |= self.twin_of.contains_key(&t));
+        if !uses_converted {
+            return;
+        }
+        let mut new = inst.clone();
+        let mut operands = Vec::new();
+        new.kind.for_each_operand(&mut |t| operands.push(t));
+        let replaced: Vec<TempId> = operands
+            .into_iter()
+            .map(|t| {
+                if self.twin_of.contains_key(&t) {
+                    self.boxed(t, pos)
+                } else {
+                    t
+                }
+            })
+            .collect();
+        let mut it = replaced.into_iter();
+        new.kind
+            .for_each_operand_mut(&mut |t| *t = it.next().expect("same operands"));
+        self.replace.insert(pos, Some(new));
+    }
+
+    /// Jump arguments: unboxed values for unboxed parameters, boxes of converted values for
+    /// the others; a branch condition that is a converted number is boxed.
+    fn rewrite_terminator(&mut self, pos: Pos) {
+        let facts = self.facts;
+        let mut new = facts.inst(pos).clone();
+        let mut changed = false;
+        if let InstKind::Branch { cond, .. } = &mut new.kind {
+            if self.twin_of.contains_key(cond) {
+                *cond = self.boxed(*cond, pos);
+                changed = true;
+            }
+        }
+        let mut targets: Vec<(BlockId, Vec<TempId>)> = new
+            .kind
+            .targets()
+            .iter()
+            .map(|bc| (bc.block, bc.args.to_vec()))
+            .collect();
+        for (block, args) in &mut targets {
+            let params = &facts.func.block(*block).params;
+            for (i, arg) in args.iter_mut().enumerate() {
+                let unboxed_param = params
+                    .get(i)
+                    .and_then(|p| self.twin_of.get(p))
+                    .map(|(_, k)| *k);
+                if let Some(kind) = unboxed_param {
+                    *arg = self.operand(*arg, pos, kind);
+                    changed = true;
+                } else if self.twin_of.contains_key(arg) {
+                    *arg = self.boxed(*arg, pos);
+                    changed = true;
+                }
+            }
+        }
+        if changed {
+            for (bc, (_, args)) in new.kind.targets_mut().into_iter().zip(targets) {
+                bc.args = args.into_iter().collect();
+            }
+            self.replace.insert(pos, Some(new));
+        }
+    }
+}
+
+/// Unboxes the arithmetic of `func`. Returns whether anything changed.
+pub fn unbox_numbers(func: &mut Function) -> bool {
+    let mut facts = Facts::new(func);
+    facts.solve();
+    let facts = facts;
+
+    let mut rw = Rewriter {
+        facts: &facts,
+        next_temp: func.next_temp,
+        twin_of: FxHashMap::default(),
+        compares: FxHashMap::default(),
+        const_twins: FxHashMap::default(),
+        check_twins: FxHashMap::default(),
+        boxes: FxHashMap::default(),
+        before: FxHashMap::default(),
+        after: FxHashMap::default(),
+        replace: FxHashMap::default(),
+        unboxed: Vec::new(),
+        deleted: Vec::new(),
+    };
+
+    // Decide, allocating the twins of parameters and results in block order.
+    let mut new_params: Vec<(BlockId, usize, TempId)> = Vec::new();
+    for block in &func.blocks {
+        for (i, &p) in block.params.iter().enumerate() {
+            if let Some(kind) = facts.params.get(&p).and_then(|l| l.kind()) {
+                let u = rw.new_unboxed(kind);
+                rw.twin_of.insert(p, (u, kind));
+                rw.deleted.push((p, rebuild_box(kind, u)));
+                new_params.push((block.id, i, u));
+            }
+        }
+        for (i, inst) in block.insts.iter().enumerate() {
+            let (InstKind::Binary(op, a, b), Some(d)) = (&inst.kind, inst.dst) else {
+                continue;
+            };
+            if let Some(kind) = facts.results.get(&d).and_then(|l| l.kind()) {
+                let u = rw.new_unboxed(kind);
+                rw.twin_of.insert(d, (u, kind));
+                rw.deleted.push((d, rebuild_box(kind, u)));
+            } else if comparison(*op).is_some() {
+                let pos = (block.id, i);
+                let kind = match (facts.fact(*a, pos), facts.fact(*b, pos)) {
+                    (Lat::Int, Lat::Int) => Some(NumKind::I64),
+                    (Lat::Float, Lat::Float) => Some(NumKind::F64),
+                    _ => None,
+                };
+                if let Some(kind) = kind {
+                    rw.compares.insert(pos, kind);
+                }
+            }
+        }
+    }
+
+    // Rewrite, block by block.
+    for block in &func.blocks {
+        rw.boxes.clear();
+        for i in 0..block.insts.len() {
+            rw.rewrite_inst((block.id, i));
+        }
+    }
+    if rw.replace.is_empty() && new_params.is_empty() {
+        return false;
+    }
+
+    // Apply the edits.
+    let Rewriter {
+        next_temp,
+        mut before,
+        mut after,
+        mut replace,
+        unboxed,
+        deleted,
+        ..
+    } = rw;
+    drop(facts);
+    for block in &mut func.blocks {
+        let b = block.id;
+        let old = std::mem::take(&mut block.insts);
+        let mut out = Vec::with_capacity(old.len());
+        for (i, inst) in old.into_iter().enumerate() {
+            out.extend(before.remove(&(b, i)).unwrap_or_default());
+            match replace.remove(&(b, i)) {
+                Some(Some(new)) => out.push(new),
+                Some(None) => {}
+                None => out.push(inst),
+            }
+            out.extend(after.remove(&(b, i)).unwrap_or_default());
+        }
+        block.insts = out;
+    }
+    for (b, i, u) in new_params {
+        func.block_mut(b).params[i] = u;
+    }
+    func.next_temp = next_temp;
+    func.unboxed.extend(unboxed);
+    func.deleted.entries.extend(deleted);
+    true
+}
+
+/// The `unbox` pass.
+pub struct Unbox;
+
+impl Pass for Unbox {
+    fn name(&self) -> &'static str {
+        "unbox"
+    }
+
+    fn speculative(&self) -> bool {
+        true
+    }
+
+    fn run(&self, func: &mut Function, _cx: &PassContext) -> Result<bool, PassError> {
+        if func.phase != Phase::Speculative {
+            return Err(PassError {
+                pass: "unbox",
+                message: "numeric unboxing only runs on speculative versions".into(),
+            });
+        }
+        Ok(unbox_numbers(func))
+    }
+}

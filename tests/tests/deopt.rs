@@ -1,0 +1,119 @@
+//! Deopt scenarios (tests/deopt): each program gives CRuby's output in the opt tier, and
+//! the trace shows the intended deopt (reason, in the intended method); the polymorphic
+//! site that flips between classes stops deoptimizing; a function that keeps failing is
+//! given up and stays in IR0.
+
+use rebound::{Config, Tier};
+use tests::*;
+
+fn opt_config() -> Config {
+    Config {
+        tier: Tier::Opt,
+        threshold: 50,
+        verify_each: true,
+        trace_deopt: true,
+        trace_to_buffer: true,
+        ..Config::default()
+    }
+}
+
+fn run(name: &str, config: Config) -> (RunResult, RunResult) {
+    let p = deopt_dir().join(name);
+    let src = std::fs::read_to_string(&p).unwrap();
+    (run_source(&src, name, config), expected(&p))
+}
+
+/// `NAME.rb METHOD REASON` lines.
+fn expectations() -> Vec<(String, String, String)> {
+    std::fs::read_to_string(deopt_dir().join("expectations.txt"))
+        .unwrap()
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let v: Vec<&str> = l.split_whitespace().collect();
+            (v[0].to_string(), v[1].to_string(), v[2].to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn every_scenario_gives_cruby_output_in_every_mode() {
+    let programs = programs_in(&deopt_dir());
+    assert!(programs.len() >= 10);
+    let mut failures = check_programs(&programs, &Config::default(), "interp");
+    failures.extend(check_programs(&programs, &opt_config(), "opt"));
+    for seed in [0u64, 3, 11] {
+        let c = Config {
+            deopt_stress: Some(seed),
+            deopt_limit: 1000,
+            ..opt_config()
+        };
+        failures.extend(check_programs(&programs, &c, &format!("opt stress={seed}")));
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn the_intended_deopt_happens() {
+    let mut failures = Vec::new();
+    for (name, method, reason) in expectations() {
+        if reason == "-" {
+            continue;
+        }
+        let (got, want) = run(&name, opt_config());
+        assert_eq!(got.stdout, want.stdout, "{name}");
+        let hit = got.trace.iter().any(|l| {
+            l.contains(&format!("reason {reason} "))
+                && (l.contains(&format!("#{method} "))
+                    || l.contains(&format!(" {method} "))
+                    || l.contains(&format!("in {method} "))
+                    || l.contains(&format!("#{method}@")))
+        });
+        if !hit {
+            failures.push(format!(
+                "{name}: no `{reason}` deopt in `{method}`; trace:\n  {}",
+                got.trace.join("\n  ")
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn flip_flop_site_stops_deoptimizing() {
+    let (got, want) = run("deopt_flip_flop.rb", opt_config());
+    assert_eq!(got.stdout, want.stdout);
+    // Ten phases alternate the receiver class; after the failed speculation is recorded,
+    // the next versions keep the site generic.
+    assert!(!got.trace.is_empty(), "the first class change should deopt");
+    assert!(
+        got.trace.len() <= 3,
+        "the site keeps deoptimizing:\n{}",
+        got.trace.join("\n")
+    );
+}
+
+#[test]
+fn a_function_that_keeps_failing_is_given_up() {
+    let (got, want) = run(
+        "deopt_give_up.rb",
+        Config {
+            deopt_limit: 3,
+            ..opt_config()
+        },
+    );
+    assert_eq!(got.stdout, want.stdout);
+    assert!(got.stats.contains("functions given up:"), "{}", got.stats);
+    let given_up = got
+        .stats
+        .lines()
+        .skip_while(|l| !l.starts_with("functions given up"))
+        .skip(1)
+        .any(|l| l.contains("churn"));
+    assert!(
+        given_up,
+        "churn was not given up:\n{}\ntrace:\n{}",
+        got.stats,
+        got.trace.join("\n")
+    );
+}

@@ -383,6 +383,9 @@ impl Interp {
         roots: usize,
     ) -> RResult {
         let n = frames.len();
+        // The block each frame was given: a `break` from it ends the call in the frame
+        // around (whose own register for the block may be dead after the call).
+        let given: Vec<Value> = frames.iter().map(|f| f.block).collect();
         let mut pushed: Vec<(Frame, usize)> = Vec::with_capacity(n);
         for (i, fr) in frames.iter().enumerate() {
             let code = self.code(fr.func);
@@ -453,15 +456,7 @@ impl Interp {
                     // This frame is suspended in the call at `start - 1`.
                     let call_pc = start - 1;
                     let (dst, block) = match frame.code.ops[call_pc] {
-                        Op::Call { dst, site } => {
-                            let s = &frame.code.sites[site as usize];
-                            let blk = if s.block == crate::code::NO_REG {
-                                Value::NIL
-                            } else {
-                                self.stack[frame.fp + s.block as usize]
-                            };
-                            (dst, blk)
-                        }
+                        Op::Call { dst, .. } => (dst, given[k + 1]),
                         Op::Super { dst, .. } | Op::Yield { dst, .. } => (dst, Value::NIL),
                         _ => (crate::code::NO_REG, Value::NIL),
                     };

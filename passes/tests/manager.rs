@@ -92,7 +92,17 @@ fn specs_name_registered_passes() {
     assert_eq!(ir0_pipeline().pass_names(), IR0_PIPELINE);
     assert_eq!(
         registry().names(),
-        ["constfold", "copyprop", "dce", "simplifycfg"]
+        [
+            "constfold",
+            "copyprop",
+            "dce",
+            "inline",
+            "mem2reg",
+            "scopeelim",
+            "simplifycfg",
+            "typeguard",
+            "unbox"
+        ]
     );
 }
 
@@ -102,7 +112,8 @@ fn unknown_pass_is_an_error_listing_the_known_ones() {
     assert!(matches!(&err, PipelineError::UnknownPass { name, .. } if name == "inlnie"));
     assert_eq!(
         err.to_string(),
-        "unknown pass `inlnie` (known passes: constfold, copyprop, dce, simplifycfg)"
+        "unknown pass `inlnie` (known passes: constfold, copyprop, dce, inline, mem2reg, scopeelim, \
+         simplifycfg, typeguard, unbox)"
     );
     let err = PassManager::from_spec("dce,,copyprop").unwrap_err();
     assert!(matches!(err, PipelineError::EmptyPassName { .. }), "{err}");

@@ -44,7 +44,9 @@ pub fn run_source(src: &str, file: &str, config: Config) -> RunResult {
         };
         let main = match engine.compile(&src, &file) {
             Ok(m) => m,
-            Err(EngineError::Diagnostic(d)) => return RunResult::failed(first_line(&d.to_string())),
+            Err(EngineError::Diagnostic(d)) => {
+                return RunResult::failed(first_line(&d.to_string()))
+            }
             Err(e) => return RunResult::failed(first_line(&e.to_string())),
         };
         let outcome = engine.run(main);

@@ -136,14 +136,25 @@ impl<'a> FrameStates<'a> {
                 },
                 Some(s) => {
                     let home = chain.iter().position(|x| *x == s.home).unwrap_or(i) as u32;
+                    // Inline sites name a block's home by inline context; frame states by
+                    // frame index in this chain.
+                    let in_chain = |v: &FrameValue| {
+                        let mut v = v.clone();
+                        v.rewrite(&mut |x| {
+                            if let FrameValue::Block { home, .. } = x {
+                                *home = chain.iter().position(|c| *c == *home).unwrap_or(0) as u32;
+                            }
+                        });
+                        v
+                    };
                     FrameState {
                         func,
                         ipc: at,
-                        self_val: s.self_val.clone(),
-                        block: s.block.clone(),
-                        outer_scope: s.outer_scope.clone(),
+                        self_val: in_chain(&s.self_val),
+                        block: in_chain(&s.block),
+                        outer_scope: in_chain(&s.outer_scope),
                         home,
-                        block_obj: s.block_obj.clone(),
+                        block_obj: in_chain(&s.block_obj),
                         argc: s.argc,
                         locals,
                         temps,

@@ -451,7 +451,9 @@ fn eligible_params(func: &Function, preds: &[SmallVec<[Edge; 2]>]) -> FxHashSet<
     let mut params: Vec<(TempId, BlockId, usize)> = Vec::new();
     for block in func.blocks.iter().filter(|b| structural[b.id.index()]) {
         for (i, &p) in block.params.iter().enumerate() {
-            params.push((p, block.id, i));
+            if !func.unboxed.contains_key(&p) {
+                params.push((p, block.id, i));
+            }
         }
     }
     let candidates: FxHashSet<TempId> = params.iter().map(|(p, ..)| *p).collect();
@@ -695,8 +697,8 @@ impl<'a, 'f> Rewriter<'a, 'f> {
                 return;
             }
         }
-        if inst.kind.is_terminator() {
-            self.rewrite_terminator(pos);
+        if matches!(inst.kind, InstKind::Jump(_) | InstKind::Branch { .. }) {
+            self.rewrite_jump(pos);
             return;
         }
         let mut uses_converted = false;
@@ -726,7 +728,7 @@ impl<'a, 'f> Rewriter<'a, 'f> {
 
     /// Jump arguments: unboxed values for unboxed parameters, boxes of converted values for
     /// the others; a branch condition that is a converted number is boxed.
-    fn rewrite_terminator(&mut self, pos: Pos) {
+    fn rewrite_jump(&mut self, pos: Pos) {
         let facts = self.facts;
         let mut new = facts.inst(pos).clone();
         let mut changed = false;

@@ -368,6 +368,31 @@ pub enum Op {
         dst: Reg,
         ir0: ir::TempId,
     },
+    /// A fixnum guard and the unboxing that follows it, in one op.
+    GuardUnboxInt {
+        dst: Reg,
+        src: Reg,
+        deopt: u32,
+    },
+    GuardUnboxFloat {
+        dst: Reg,
+        src: Reg,
+        deopt: u32,
+    },
+    /// `IntOp` / `IntCmp` with an i64 constant right operand.
+    IntOpI {
+        op: ir::IntArith,
+        dst: Reg,
+        a: Reg,
+        imm: i64,
+        deopt: u32,
+    },
+    IntCmpI {
+        op: ir::CmpOp,
+        dst: Reg,
+        a: Reg,
+        imm: i64,
+    },
 }
 
 /// A deopt point of a version: its resume point and the op's IR Ipc.
@@ -555,6 +580,8 @@ pub fn translate(vm: &mut Vm, f: &Function) -> Code {
         fixnum_consts: Default::default(),
         skip_consts: Default::default(),
         uregs: Default::default(),
+        i64_consts: Default::default(),
+        skip_uconsts: Default::default(),
         cur_ctx: 0,
     };
     for (i, (tmp, _)) in f.unboxed.iter().enumerate() {
@@ -586,6 +613,9 @@ struct Translator<'a> {
     skip_consts: rustc_hash::FxHashSet<ir::TempId>,
     /// Unboxed temps and their registers in the unboxed area.
     uregs: rustc_hash::FxHashMap<ir::TempId, Reg>,
+    /// i64 constants, and those whose every use takes them as an immediate.
+    i64_consts: rustc_hash::FxHashMap<ir::TempId, i64>,
+    skip_uconsts: rustc_hash::FxHashSet<ir::TempId>,
     /// The inline context of the instruction being translated.
     cur_ctx: u32,
 }
@@ -638,6 +668,19 @@ impl<'a> Translator<'a> {
             }
         }
         let _ = local_stores;
+        // i64 constants used only as the right operand of unboxed operations.
+        for (_, inst) in f.insts() {
+            if let (InstKind::ConstI64(i), Some(t)) = (&inst.kind, inst.dst) {
+                self.i64_consts.insert(t, *i);
+                let all_imm = uses
+                    .get(&t)
+                    .map(|us| !us.is_empty() && us.iter().all(|k| matches!(k, InstKind::IntOp { a, b, .. } | InstKind::IntCmp { a, b, .. } if *b == t && *a != t)))
+                    .unwrap_or(false);
+                if all_imm {
+                    self.skip_uconsts.insert(t);
+                }
+            }
+        }
         // Fixnum constants used only as the right operand of foldable operators.
         for (_, inst) in f.insts() {
             if let (InstKind::Const(ir::Const::Int(i)), Some(t)) = (&inst.kind, inst.dst) {
@@ -804,7 +847,11 @@ impl<'a> Translator<'a> {
         for b in &f.blocks {
             self.block_pc[b.id.index()] = self.code.ops.len() as u32;
             let handler_block = b.handler;
-            for inst in &b.insts {
+            let mut fused_next = false;
+            for (ii, inst) in b.insts.iter().enumerate() {
+                if std::mem::replace(&mut fused_next, false) {
+                    continue;
+                }
                 let handler = NO_PC; // patched below once blocks are placed
                 let line = inst.line;
                 let ipc = inst.ipc;
@@ -1104,6 +1151,35 @@ impl<'a> Translator<'a> {
                     InstKind::Unreachable => Op::Unreachable,
                     InstKind::Guard { check, resume } => {
                         let deopt = self.deopt_site(resume, ipc);
+                        // A guard followed by the unboxing of the value it checked: one op.
+                        let next = b.insts.get(ii + 1);
+                        let fused = match (check, next.map(|n| (&n.kind, n.dst))) {
+                            (
+                                ir::GuardCheck::IsFixnum(t),
+                                Some((InstKind::UnboxInt(s), Some(u))),
+                            ) if s == t && self.uregs.contains_key(&u) => Some(Op::GuardUnboxInt {
+                                dst: self.u(u),
+                                src: self.t(*t),
+                                deopt,
+                            }),
+                            (
+                                ir::GuardCheck::IsFloat(t),
+                                Some((InstKind::UnboxFloat(s), Some(u))),
+                            ) if s == t && self.uregs.contains_key(&u) => {
+                                Some(Op::GuardUnboxFloat {
+                                    dst: self.u(u),
+                                    src: self.t(*t),
+                                    deopt,
+                                })
+                            }
+                            _ => None,
+                        };
+                        if let Some(op) = fused {
+                            fused_next = true;
+                            let i = self.emit(op, line, ipc, handler);
+                            self.note_handler(i, handler_block);
+                            continue;
+                        }
                         match check {
                             ir::GuardCheck::IsFixnum(t) => Op::GuardFixnum {
                                 src: self.t(*t),

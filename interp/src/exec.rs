@@ -570,6 +570,46 @@ impl Interp {
                     w!(dst, Value::bool(cmp_holds(op, x.partial_cmp(&y))))
                 }
                 Op::IntToFloat { dst, src } => uw!(dst, (ur!(src) as i64 as f64).to_bits()),
+                Op::GuardUnboxInt { dst, src, deopt } => {
+                    let v = r!(src);
+                    if !v.is_fixnum() || stress!(deopt) {
+                        deopt!(deopt);
+                    }
+                    uw!(dst, v.as_fixnum() as u64)
+                }
+                Op::GuardUnboxFloat { dst, src, deopt } => {
+                    let v = r!(src);
+                    if v.is_flonum() && !stress!(deopt) {
+                        uw!(dst, v.as_flonum().to_bits())
+                    } else {
+                        match Vm::float_of(v) {
+                            Some(x) if !stress!(deopt) => uw!(dst, x.to_bits()),
+                            _ => deopt!(deopt),
+                        }
+                    }
+                }
+                Op::IntOpI {
+                    op,
+                    dst,
+                    a,
+                    imm,
+                    deopt,
+                } => {
+                    let x = ur!(a) as i64;
+                    let r = match op {
+                        ir::IntArith::Add => x.checked_add(imm),
+                        ir::IntArith::Sub => x.checked_sub(imm),
+                        ir::IntArith::Mul => x.checked_mul(imm),
+                    };
+                    match r {
+                        Some(v) if !stress!(deopt) => uw!(dst, v as u64),
+                        _ => deopt!(deopt),
+                    }
+                }
+                Op::IntCmpI { op, dst, a, imm } => {
+                    let x = ur!(a) as i64;
+                    w!(dst, Value::bool(cmp_holds(op, x.partial_cmp(&imm))))
+                }
                 Op::GuardFixnum { src, deopt } => {
                     if !r!(src).is_fixnum() || stress!(deopt) {
                         deopt!(deopt);

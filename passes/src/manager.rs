@@ -43,13 +43,17 @@ use std::sync::OnceLock;
 ///    frame states that named the scope into re-allocatable scopes).
 /// 4. `mem2reg` makes locals SSA temps (rewriting frame states), so that `unbox` can keep
 ///    loop values unboxed through block parameters.
-/// 5. `unbox` turns guarded arithmetic into machine operations.
-/// 6. The conservative passes clean up what the others leave.
+/// 5. `copyprop` then `guardelim`: with locals in SSA form, the same value is the same
+///    temp, so a guard that a dominating identical guard already checked can go.
+/// 6. `unbox` turns guarded arithmetic into machine operations.
+/// 7. The conservative passes clean up what the others leave.
 pub const SPECULATIVE_PIPELINE: &[&str] = &[
     "inline",
     "typeguard",
     "scopeelim",
     "mem2reg",
+    "copyprop",
+    "guardelim",
     "unbox",
     "copyprop",
     "constfold",
@@ -147,6 +151,11 @@ impl Registry {
                 name: "inline",
                 summary: "inlines monomorphic calls (and the block given to them) behind method guards",
                 make: || Box::new(crate::speculative::inline::Inline),
+            },
+            PassEntry {
+                name: "guardelim",
+                summary: "removes type and class guards that a dominating identical guard makes redundant",
+                make: || Box::new(crate::speculative::guardelim::GuardElim),
             },
             PassEntry {
                 name: "typeguard",

@@ -2,6 +2,7 @@
 //! run on functions in phase `Speculative` (the pass manager refuses them on IR0).
 
 pub mod framestate;
+pub mod guardelim;
 pub mod inline;
 pub mod mem2reg;
 pub mod osr;

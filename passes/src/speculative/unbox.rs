@@ -77,8 +77,8 @@ use crate::edit::{handler_blocks, predecessor_edges, Edge};
 use ir::cfg::Cfg;
 use ir::pass::{Pass, PassContext, PassError};
 use ir::{
-    BinOp, BlockId, CmpOp, Const, DeoptReason, FloatArith, Function, GuardCheck, Inst, InstKind,
-    IntArith, NumKind, Phase, Rebuild, TempId,
+    BinOp, BlockId, CmpOp, Const, DeoptReason, FloatArith, FrameValue, Function, GuardCheck, Inst,
+    InstKind, IntArith, NumKind, Phase, Rebuild, TempId,
 };
 use rustc_hash::{FxHashMap, FxHashSet};
 use smallvec::SmallVec;
@@ -185,6 +185,12 @@ struct Facts<'f> {
     params: FxHashMap<TempId, Lat>,
     /// The results of arithmetic `Binary`s, and what they are.
     results: FxHashMap<TempId, Lat>,
+    /// Per block: a guard at its start whose resume point also holds at the end of a
+    /// predecessor that jumps there, once the block's parameters are replaced by the jump's
+    /// arguments (see [`entry_resume`]).
+    entry_resume: FxHashMap<BlockId, Pos>,
+    /// The kind the type guards on a temp check (`None`: both kinds).
+    guarded: FxHashMap<TempId, Option<NumKind>>,
 }
 
 impl<'f> Facts<'f> {
@@ -233,6 +239,20 @@ impl<'f> Facts<'f> {
                 }
             }
         }
+        let mut guarded: FxHashMap<TempId, Option<NumKind>> = FxHashMap::default();
+        for (t, cs) in &checks {
+            for c in cs.iter().filter(|c| c.unboxed.is_none()) {
+                let k = guarded.entry(*t).or_insert(Some(c.kind));
+                if *k != Some(c.kind) {
+                    *k = None;
+                }
+            }
+        }
+        let entry_resume = func
+            .blocks
+            .iter()
+            .filter_map(|b| entry_resume(func, b.id).map(|g| (b.id, g)))
+            .collect();
         let preds = predecessor_edges(func);
         let params = eligible_params(func, &preds)
             .into_iter()
@@ -247,6 +267,8 @@ impl<'f> Facts<'f> {
             resume_for,
             params,
             results,
+            entry_resume,
+            guarded,
         }
     }
 
@@ -332,6 +354,43 @@ impl<'f> Facts<'f> {
         }
     }
 
+    /// The kind of the guard that an edge may check `arg` with, when nothing is known of
+    /// the argument passed to parameter `p`: a `jump` (so that the guard checks only this
+    /// edge) to a block with an entry resume point, an argument that is not a constant
+    /// (a guard on one would always fail, or is not needed), and type guards of one kind on
+    /// `p` (the profile's word for what it holds).
+    fn edge_guard(&self, p: TempId, edge: &Edge, arg: TempId) -> Option<NumKind> {
+        if std::env::var_os("NOEDGE").is_some() {
+            return None;
+        } // DEBUG-TEMP
+        let term = self.func.block(edge.from).terminator()?;
+        let InstKind::Jump(bc) = &term.kind else {
+            return None;
+        };
+        if !self.entry_resume.contains_key(&bc.block) || self.func.unboxed.contains_key(&arg) {
+            return None;
+        }
+        if let Some(Def::Inst(pos)) = self.defs.get(&arg) {
+            if matches!(self.inst(*pos).kind, InstKind::Const(_)) {
+                return None;
+            }
+        }
+        self.guarded.get(&p).copied().flatten()
+    }
+
+    /// What the argument passed to `p` on `edge` is: what is known at the jump, or what an
+    /// edge guard would check.
+    fn arg_fact(&self, p: TempId, edge: &Edge, arg: TempId) -> Lat {
+        let term = self.func.block(edge.from).insts.len() - 1;
+        match self.fact(arg, (edge.from, term)) {
+            Lat::Bottom => self
+                .edge_guard(p, edge, arg)
+                .map(from_kind)
+                .unwrap_or(Lat::Bottom),
+            l => l,
+        }
+    }
+
     /// The meet of what every argument passes to parameter `i` of `b`.
     fn eval_param(&self, p: TempId, b: BlockId, i: usize) -> Lat {
         let mut l = Lat::Top;
@@ -340,7 +399,7 @@ impl<'f> Facts<'f> {
             let term = from.insts.len() - 1;
             let arg = from.insts[term].kind.targets()[edge.slot].args[i];
             if arg != p {
-                l = l.meet(self.fact(arg, (edge.from, term)));
+                l = l.meet(self.arg_fact(p, edge, arg));
             }
         }
         l
@@ -402,6 +461,30 @@ fn resume_guard(func: &Function, b: BlockId, i: usize) -> Option<Pos> {
             InstKind::Guard { resume, .. } => {
                 if resume.ipc == binary.ipc && inst.inlined == binary.inlined {
                     return Some((b, j));
+                }
+            }
+            kind if kind.is_pure() => {}
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// The first guard at the start of block `b` (only guards and pure instructions before it)
+/// whose resume point names no temp defined in `b` but its parameters. Resuming there from
+/// the end of a predecessor that jumps to `b` is the same as resuming from the guard: only
+/// pure instructions run in between, the block's parameters are the jump's arguments, and
+/// the locals are unchanged.
+fn entry_resume(func: &Function, b: BlockId) -> Option<Pos> {
+    let block = func.block(b);
+    let defined: FxHashSet<TempId> = block.insts.iter().filter_map(|i| i.dst).collect();
+    for (i, inst) in block.insts.iter().enumerate() {
+        match &inst.kind {
+            InstKind::Guard { resume, .. } => {
+                let mut own = false;
+                resume.for_each_temp(&mut |t| own |= defined.contains(&t));
+                if !own {
+                    return Some((b, i));
                 }
             }
             kind if kind.is_pure() => {}
@@ -493,6 +576,8 @@ struct Rewriter<'a, 'f> {
     compares: FxHashMap<Pos, NumKind>,
     const_twins: FxHashMap<(TempId, NumKind), TempId>,
     check_twins: FxHashMap<Pos, TempId>,
+    /// Values checked by an edge guard before the jump at a position.
+    edge_twins: FxHashMap<(Pos, TempId), TempId>,
     /// Boxes made in the block being rewritten: boxed temp -> box.
     boxes: FxHashMap<TempId, TempId>,
     before: FxHashMap<Pos, Vec<Inst>>,
@@ -614,6 +699,53 @@ impl<'a, 'f> Rewriter<'a, 'f> {
         let inst = serving(self.facts.inst(at), Some(f), InstKind::IntToFloat(u));
         self.before.entry(at).or_default().push(inst);
         f
+    }
+
+    /// The unboxed value of `arg`, passed by the `jump` at `at` to a parameter of `kind`
+    /// that nothing else knows: an edge guard before the jump checks it, resuming where the
+    /// target's entry guard does (its frame states read the jump's arguments for the
+    /// target's parameters), and an unbox follows.
+    fn edge_guarded(&mut self, at: Pos, arg: TempId, kind: NumKind) -> TempId {
+        if let Some(&u) = self.edge_twins.get(&(at, arg)) {
+            return u;
+        }
+        let facts = self.facts;
+        let InstKind::Jump(bc) = &facts.inst(at).kind else {
+            unreachable!("edge guards are only planned on jumps");
+        };
+        let params = &facts.func.block(bc.block).params;
+        let entry_guard = facts.inst(facts.entry_resume[&bc.block]);
+        let mut resume = entry_guard
+            .kind
+            .resume_point()
+            .expect("a guard has a resume point")
+            .clone();
+        resume.reason = DeoptReason::TypeGuard;
+        for fr in &mut resume.frames {
+            fr.for_each_value_mut(&mut |v| {
+                v.rewrite(&mut |x| {
+                    if let FrameValue::Temp(t) = x {
+                        if let Some(j) = params.iter().position(|p| p == t) {
+                            *t = bc.args[j];
+                        }
+                    }
+                })
+            });
+        }
+        let (check, unbox) = match kind {
+            NumKind::I64 => (GuardCheck::IsFixnum(arg), InstKind::UnboxInt(arg)),
+            NumKind::F64 => (GuardCheck::IsFloat(arg), InstKind::UnboxFloat(arg)),
+        };
+        let guard = InstKind::Guard {
+            check,
+            resume: Box::new(resume),
+        };
+        let u = self.new_unboxed(kind);
+        let before = self.before.entry(at).or_default();
+        before.push(serving(entry_guard, None, guard));
+        before.push(serving(entry_guard, Some(u), unbox));
+        self.edge_twins.insert((at, arg), u);
+        u
     }
 
     /// The Value of converted `t` for a use at `at`: a box before the first such use in the
@@ -752,7 +884,11 @@ impl<'a, 'f> Rewriter<'a, 'f> {
                     .and_then(|p| self.twin_of.get(p))
                     .map(|(_, k)| *k);
                 if let Some(kind) = unboxed_param {
-                    *arg = self.operand(*arg, pos, kind);
+                    *arg = if facts.fact(*arg, pos) == Lat::Bottom {
+                        self.edge_guarded(pos, *arg, kind)
+                    } else {
+                        self.operand(*arg, pos, kind)
+                    };
                     changed = true;
                 } else if self.twin_of.contains_key(arg) {
                     *arg = self.boxed(*arg, pos);
@@ -782,6 +918,7 @@ pub fn unbox_numbers(func: &mut Function) -> bool {
         compares: FxHashMap::default(),
         const_twins: FxHashMap::default(),
         check_twins: FxHashMap::default(),
+        edge_twins: FxHashMap::default(),
         boxes: FxHashMap::default(),
         before: FxHashMap::default(),
         after: FxHashMap::default(),

@@ -894,10 +894,10 @@ fn inlined_frames_are_checked_against_their_own_ir0() {
         with_both(&|f| {
             f.inline_sites.push(inline_site(5, 2, 4));
             f.inline_sites[0].call_site = Ipc(5);
-            f.inline_sites[0].home = 1;
+            f.inline_sites[0].home = 2;
         }),
         [
-            "fn3 Foo#bar: inline site 1: home 1 is not an earlier inline context",
+            "fn3 Foo#bar: inline site 1: home 2 is not this or an earlier inline context",
             "fn3 Foo#bar: inline site 1: call site @5 is `add %t1, %t3` in fn3's IR0, not a call",
             "fn3 Foo#bar: inline site 2: parent 2 is not an earlier site",
             "fn3 Foo#bar bb0 @4: guard's inline chain [fn5@4] does not match the instruction's \

@@ -374,6 +374,12 @@ pub enum Op {
         src: Reg,
         deopt: u32,
     },
+    /// A dynscope of `size` slots whose parent is `parent` (NO_REG: nil).
+    ScopeNewIn {
+        dst: Reg,
+        parent: Reg,
+        size: u32,
+    },
     GuardUnboxFloat {
         dst: Reg,
         src: Reg,
@@ -1265,6 +1271,11 @@ impl<'a> Translator<'a> {
                         src: self.u(*t),
                     },
                     InstKind::OsrLoad(t) => Op::OsrLoad { dst: d, ir0: *t },
+                    InstKind::ScopeNewIn { parent, size } => Op::ScopeNewIn {
+                        dst: d,
+                        parent: parent.map(|p| self.t(p)).unwrap_or(NO_REG),
+                        size: *size,
+                    },
                 };
                 if let Op::Move { dst, src } = op {
                     if dst == src {

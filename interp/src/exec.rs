@@ -503,7 +503,13 @@ impl Interp {
                 Op::JumpBack { target } => {
                     let n = code.backedges.get() + 1;
                     code.backedges.set(n);
-                    if n == self.tier.threshold && self.tier.enabled && !code.is_version {
+                    // A hot loop enters its OSR version: when it first gets hot, and every
+                    // so often after (a later call of the function, or after a deopt).
+                    if self.tier.enabled
+                        && n >= self.tier.threshold
+                        && (n == self.tier.threshold || n % 1024 == 0)
+                        && !code.is_version
+                    {
                         if let Some(r) = self.try_osr(f, target as usize) {
                             return r;
                         }
@@ -632,11 +638,18 @@ impl Interp {
                     func,
                     deopt,
                 } => {
-                    if self.vm.class_of(r!(src)).0 != class
-                        || !self.method_is(class, name, func)
-                        || stress!(deopt)
-                    {
+                    if self.vm.class_of(r!(src)).0 != class || stress!(deopt) {
                         deopt!(deopt);
+                    }
+                    if !self.method_is(class, name, func) {
+                        return self.deopt_because(
+                            f,
+                            pc,
+                            deopt as usize,
+                            regs,
+                            uregs,
+                            Some(ir::DeoptReason::MethodRedefined),
+                        );
                     }
                 }
                 _ => {
@@ -1131,6 +1144,22 @@ impl Interp {
             Op::Unreachable => {
                 let c = self.vm.c.runtime_error;
                 return Err(self.vm.error(c, "rebound: reached unreachable code"));
+            }
+            Op::ScopeNewIn { dst, parent, size } => {
+                let parent = if parent == NO_REG {
+                    Value::NIL
+                } else {
+                    r!(parent)
+                };
+                let c = self.vm.c.scope;
+                let s = self.vm.heap.alloc(
+                    c,
+                    ObjData::Scope(Box::new(ScopeData {
+                        slots: vec![Value::NIL; size as usize],
+                        parent,
+                    })),
+                );
+                w!(dst, s);
             }
             Op::OsrLoad { dst, ir0 } => {
                 let v = self

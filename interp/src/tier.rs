@@ -270,6 +270,21 @@ impl Interp {
         regs: *mut Value,
         uregs: *mut u64,
     ) -> RResult {
+        self.deopt_because(f, pc, idx, regs, uregs, None)
+    }
+
+    /// A deopt with the reason the check found (a method guard fails as a class guard or
+    /// because the method was redefined).
+    #[inline(never)]
+    pub(crate) fn deopt_because(
+        &mut self,
+        f: &mut Frame,
+        pc: usize,
+        idx: usize,
+        regs: *mut Value,
+        uregs: *mut u64,
+        reason: Option<ir::DeoptReason>,
+    ) -> RResult {
         let code = f.code;
         let site = &code.deopts[idx];
         let resume = &site.resume;
@@ -281,7 +296,7 @@ impl Interp {
                 .map(|x| x.name.clone())
                 .unwrap_or_default(),
             guard: site.guard_ipc,
-            reason: resume.reason,
+            reason: reason.unwrap_or(resume.reason),
             resume_func: inner,
             resume_name: self
                 .function(inner)
@@ -302,11 +317,10 @@ impl Interp {
                     *slot = None;
                 }
             }
-            for v in self.tier.osr.values_mut() {
-                if v.map(|c| std::ptr::eq(c, code)).unwrap_or(false) {
-                    *v = None;
-                }
-            }
+            // An OSR version is rebuilt (without the failed speculation) the next time.
+            self.tier
+                .osr
+                .retain(|_, v| !v.map(|c| std::ptr::eq(c, code)).unwrap_or(false));
             self.code(code.func).calls.set(0);
             self.code(code.func).backedges.set(0);
             if given_up {

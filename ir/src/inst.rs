@@ -54,7 +54,7 @@ impl InstKind {
             InstKind::Unary(UnOp::Not, _) => true,
             // A new dynscope is pure, but removing it is the dynscope-elimination pass's
             // business: its slots are the captured locals.
-            InstKind::ScopeNew => true,
+            InstKind::ScopeNew | InstKind::ScopeNewIn { .. } => true,
             _ => false,
         }
     }
@@ -157,6 +157,11 @@ impl InstKind {
                 f(*obj);
                 f(*value)
             }
+            ScopeNewIn { parent, .. } => {
+                if let Some(p) = parent {
+                    f(*p)
+                }
+            }
             ScopeLoad { scope, .. } => f(*scope),
             ScopeStore { scope, value, .. } => {
                 f(*scope);
@@ -257,6 +262,11 @@ impl InstKind {
             IvarSet { obj, value, .. } => {
                 f(obj);
                 f(value)
+            }
+            ScopeNewIn { parent, .. } => {
+                if let Some(p) = parent {
+                    f(p)
+                }
             }
             ScopeLoad { scope, .. } => f(scope),
             ScopeStore { scope, value, .. } => {

@@ -476,6 +476,11 @@ impl Display for InstKind {
             LoadLocal(l) => write!(f, "load {l}"),
             StoreLocal(l, t) => write!(f, "store {l}, {t}"),
             ScopeNew => f.write_str("scope_new"),
+            ScopeNewIn {
+                parent: Some(p),
+                size,
+            } => write!(f, "scope_new_in {p}, {size}"),
+            ScopeNewIn { parent: None, size } => write!(f, "scope_new_in nil, {size}"),
             ScopeOuter(d) => write!(f, "scope_outer {d}"),
             ScopeLoad { scope, slot } => write!(f, "scope_load {scope}[{slot}]"),
             ScopeStore { scope, slot, value } => write!(f, "scope_store {scope}[{slot}], {value}"),

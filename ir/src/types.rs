@@ -356,6 +356,12 @@ pub enum InstKind {
     /// `dst = a new dynscope` for this function's captured variables. In a block, its
     /// parent is the block's captured scope.
     ScopeNew,
+    /// `dst = a new dynscope of `size` slots with the given parent`: the scope of a function
+    /// inlined into a version (whose frame's own scope layout is the version's).
+    ScopeNewIn {
+        parent: Option<TempId>,
+        size: u32,
+    },
     /// `dst = the dynscope captured by this block, `depth` levels out (1 = the scope the
     /// block was created in).
     ScopeOuter(u32),

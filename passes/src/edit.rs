@@ -5,7 +5,7 @@
 //! None of these allocate or renumber temps (invariant 3): a substitution only rewrites
 //! the operands that read a temp, never the instruction or parameter that defines one.
 
-use ir::{BlockId, Function, Phase, TempId};
+use ir::{BlockId, Function, Phase, Rebuild, TempId};
 use rustc_hash::FxHashMap;
 use smallvec::SmallVec;
 
@@ -116,13 +116,20 @@ pub fn handler_blocks(func: &Function) -> Vec<bool> {
     is_handler
 }
 
-/// How many times each temp is read, by id.
+/// How many times each temp is read, by id: by instructions (resume points included) and,
+/// in a speculative version, by the deleted-temp table (a deopt rebuilds a deleted temp
+/// from it).
 pub fn use_counts(func: &Function) -> FxHashMap<TempId, u32> {
     let mut counts = FxHashMap::default();
     for block in &func.blocks {
         for inst in &block.insts {
             inst.kind
                 .for_each_use(|t| *counts.entry(t).or_insert(0) += 1);
+        }
+    }
+    for (_, r) in &func.deleted.entries {
+        if let Rebuild::Temp(t) | Rebuild::BoxInt(t) | Rebuild::BoxFloat(t) = r {
+            *counts.entry(*t).or_insert(0) += 1;
         }
     }
     counts

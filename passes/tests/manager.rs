@@ -96,6 +96,7 @@ fn specs_name_registered_passes() {
             "constfold",
             "copyprop",
             "dce",
+            "guardelim",
             "inline",
             "mem2reg",
             "scopeelim",
@@ -112,7 +113,7 @@ fn unknown_pass_is_an_error_listing_the_known_ones() {
     assert!(matches!(&err, PipelineError::UnknownPass { name, .. } if name == "inlnie"));
     assert_eq!(
         err.to_string(),
-        "unknown pass `inlnie` (known passes: constfold, copyprop, dce, inline, mem2reg, scopeelim, \
+        "unknown pass `inlnie` (known passes: constfold, copyprop, dce, guardelim, inline, mem2reg, scopeelim, \
          simplifycfg, typeguard, unbox)"
     );
     let err = PassManager::from_spec("dce,,copyprop").unwrap_err();

@@ -64,8 +64,8 @@ fn frame(func: FuncId, ipc: Ipc, outer: FrameValue, temps: &[(u32, TempId)]) -> 
 
 /// `def t(a); s = 0; [a].each { |x| y = s + x; s = y }; s; end` after the inliner put the
 /// block's body (inline site 1) in a loop and rewrote its `scope_outer 1` to the method's
-/// scope `%t0`; the block keeps its own scope `%t3` (slot `y`). A guard in the inlined
-/// body rebuilds both frames, naming both scopes.
+/// scope `%t0`; the block keeps its own scope `%t3 = scope_new_in %t0, 1` (slot `y`). A
+/// guard in the inlined body rebuilds both frames, naming both scopes.
 fn inlined_block() -> Function {
     let mut f = method(1, &[]);
     f.phase = Phase::Speculative;
@@ -84,7 +84,10 @@ fn inlined_block() -> Function {
     b.jump(body, &[]);
     b.switch_to(body);
     b.line = 2;
-    let own = b.value(InstKind::ScopeNew);
+    let own = b.value(InstKind::ScopeNewIn {
+        parent: Some(s),
+        size: 1,
+    });
     let sv = b.value(InstKind::ScopeLoad { scope: s, slot: 0 });
     let sum = b.value(InstKind::Binary(BinOp::Add, sv, a));
     b.effect(InstKind::ScopeStore {
@@ -235,18 +238,55 @@ fn scopes_of_inlined_blocks_become_locals() {
 }
 
 #[test]
-fn without_the_callee_ir0_its_scope_stays() {
+fn without_the_callee_ir0_slots_get_plain_names() {
     let f = check_with(
         "scopeelim_unknown_callee",
         &ir::pass::NoOracle,
         inlined_block(),
     );
-    let scope_news = f
-        .insts()
-        .filter(|(_, i)| matches!(i.kind, InstKind::ScopeNew))
-        .count();
-    assert_eq!(scope_news, 1);
-    assert_eq!(f.locals.len(), 1);
+    let names: Vec<&str> = f.locals.iter().map(|l| l.name.as_str()).collect();
+    assert_eq!(names, ["s", "scope_slot_0"]);
+}
+
+#[test]
+fn the_parent_of_a_captured_scope_stays() {
+    // The inlined block's own scope is captured by a block that was not inlined: it stays,
+    // and so does the method's scope, its parent.
+    let mut f = inlined_block();
+    let own = TempId(3);
+    let blk = f.new_temp();
+    let body = &mut f.blocks[1].insts;
+    let at = body.len() - 2;
+    let template = body[at].clone();
+    body.insert(
+        at,
+        Inst {
+            dst: Some(blk),
+            kind: InstKind::MakeBlock {
+                func: FuncId(7),
+                scope: Some(own),
+            },
+            ..template.clone()
+        },
+    );
+    body.insert(
+        at + 1,
+        Inst {
+            dst: None,
+            kind: InstKind::Call(Box::new(ir::CallInfo {
+                recv: None,
+                name: "keep".into(),
+                args: vec![blk],
+                block: None,
+                vcall: false,
+                fcall: true,
+            })),
+            ..template
+        },
+    );
+    let (f, changed) = check_pass("scopeelim_escaping_child", &ScopeElim, f);
+    assert!(!changed);
+    assert!(f.locals.is_empty());
 }
 
 #[test]

@@ -17,6 +17,10 @@
 //!   where IR0 may need the parameter's temp at a resume point, by a `copy` that keeps it
 //!   (with the `Ipc` of the jump it replaces).
 //!
+//! In a speculative version, a block parameter that the deleted-temp table rebuilds from
+//! counts as used (so its block is not skipped), and the unboxed-temp table forgets the
+//! temps of removed blocks.
+//!
 //! **Assumes** single-assignment temps; terminators are the last instruction of their
 //! block.
 //!
@@ -55,6 +59,15 @@ pub fn remove_unreachable_blocks(func: &mut Function) -> bool {
         return false;
     }
     func.compact_blocks(&reached);
+    // Unboxed temps defined only in the dropped blocks are gone with them.
+    if !func.unboxed.is_empty() {
+        let mut defined = FxHashSet::default();
+        for block in &func.blocks {
+            defined.extend(block.params.iter().copied());
+            defined.extend(block.insts.iter().filter_map(|i| i.dst));
+        }
+        func.unboxed.retain(|t, _| defined.contains(t));
+    }
     true
 }
 

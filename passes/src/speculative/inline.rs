@@ -107,7 +107,7 @@ fn block_inlinable(b: &Function, version: &Function, home_ctx: u32, yields: &[us
         InstKind::ConstGet(_) | InstKind::ConstGetFrom(..) => {
             b.lexical_path == version.lexical_path
         }
-        InstKind::Yield(_) | InstKind::ScopeNew => false,
+        InstKind::Yield(_) => false,
         InstKind::ScopeOuter(d) => *d == 1,
         InstKind::NonLocalReturn(_) | InstKind::BlockGiven => home_ctx == 0,
         _ => true,
@@ -431,6 +431,18 @@ fn copy_body(
                     Role::Method { .. } => return Err("break in a method".into()),
                 },
                 InstKind::NonLocalReturn(v) => InstKind::Return(v),
+                // The callee's own dynscope: its parent is the frame's captured scope,
+                // which in the version is a temp (or none for a method).
+                InstKind::ScopeNew => match role {
+                    Role::Method { .. } => InstKind::ScopeNewIn {
+                        parent: None,
+                        size: callee.scope.len() as u32,
+                    },
+                    Role::Block { scope, .. } => InstKind::ScopeNewIn {
+                        parent: *scope,
+                        size: callee.scope.len() as u32,
+                    },
+                },
                 other => other,
             };
             // Operands and targets into the version's names (the aliases apply here).
@@ -463,6 +475,12 @@ fn copy_body(
                 } else {
                     debug_assert!(targets.iter().all(|t| is_cont(*t)));
                 }
+            }
+            // A block's own dynscope has the block's captured scope as its parent.
+            if let (InstKind::ScopeNewIn { parent, .. }, Role::Block { scope, .. }) =
+                (&mut kind, role)
+            {
+                *parent = *scope;
             }
             // A call on the callee's self (a version temp, so after the renaming above),
             // with its private access.

@@ -1,19 +1,24 @@
-//! Dynscope elimination: a dynscope (`%s = scope_new`) that nothing captures any more
-//! becomes frame locals, one per slot, so that `mem2reg` can then turn its variables into
-//! temps.
+//! Dynscope elimination: a dynscope (`%s = scope_new`, or `scope_new_in` for the scope of
+//! inlined code) that nothing captures any more becomes frame locals, one per slot, so that
+//! `mem2reg` can then turn its variables into temps.
 //!
 //! A scope is eliminated when its only uses are `scope_load %s[i]`, `scope_store %s[i], %v`
-//! (with `%v` not `%s` itself) and frame states: no `make_block` captures it (every block
-//! that captured it was inlined, and the inliner rewrote the inlined block's `scope_outer 1`
-//! to `%s`), it is not passed, returned, stored or jumped with, and no deleted-temp entry
-//! rebuilds something from it. Then:
+//! (with `%v` not `%s` itself), frame states, and being the parent of a scope that is
+//! eliminated too: no `make_block` captures it (every block that captured it was inlined,
+//! and the inliner rewrote the inlined block's `scope_outer 1` to `%s`), it is not passed,
+//! returned, stored or jumped with, no deleted-temp entry rebuilds something from it, and no
+//! scope that stays has it as its parent (a fixed point). Then:
 //!
 //! - each slot `i` becomes a new local (`Function::add_local`), named after the slot: from
-//!   `func.scope` for a scope of the version's own function, from the callee's IR0
-//!   (`Oracle::ir0`) for a `scope_new` of inlined code;
-//! - `scope_new` becomes `%nil = const nil` and a `store` of it to every slot's local (a new
-//!   scope's slots are nil, and a `scope_new` of an inlined block runs once per iteration:
-//!   its variables must start over each time);
+//!   `func.scope` for the version's own scope, from the callee's IR0 (`Oracle::ir0`) for a
+//!   scope of inlined code (`scope_slot_i` when the oracle does not know the callee: the
+//!   size `scope_new_in` gives is what deopt needs);
+//! - `scope_new` goes. A `scope_new` of inlined code becomes `%nil = const nil` and a
+//!   `store` of it to every slot's local: a new scope's slots are nil, and an inlined
+//!   block's `scope_new` may run once per iteration of a loop, whose variables must start
+//!   over each time. The version's own `scope_new`, in the entry block (which nothing jumps
+//!   to), needs no stores: it runs once, before anything else writes the new locals, and
+//!   a frame's locals start nil;
 //! - `scope_load %s[i]` becomes `load $i'`, `scope_store %s[i], %v` becomes `store $i', %v`
 //!   (same `dst`, `Ipc`, line and inline context);
 //! - every frame state that names `%s` (`FrameValue::Temp(%s)`, anywhere: a frame's outer
@@ -22,15 +27,16 @@
 //!   re-allocates once per id and fills from the slots' locals. `parent` is the scope's
 //!   enclosing scope: nil for a method's (or script's, or class body's) scope;
 //!   `VersionOuter` (the scope the version's own frame captured) for a block function's own
-//!   scope; for the scope of inlined code, the inline site's `outer_scope` (nil for a
-//!   method; for a block, rewritten in turn when it names an eliminated scope). Nothing is recorded in the deleted-temp table for `%s`: the
+//!   scope; for `scope_new_in`, its parent operand (nil when it has none); for a
+//!   `scope_new` of inlined code, the inline site's `outer_scope`. A parent that is an
+//!   eliminated scope is rebuilt the same way, inside. Nothing is recorded in the deleted-temp table for `%s`: the
 //!   frame states say how to rebuild it.
 //!
 //! Scopes that escape stay as they are. So do all scopes of a function that still has a
 //! `scope_outer` in inlined code (the inliner is expected to rewrite those; one that is
-//! left could read any eliminated scope), and scopes of inlined callees whose IR0 the oracle
-//! does not know: their number of slots, which deopt needs to re-allocate them, is then
-//! unknown.
+//! left could read any eliminated scope), and a plain `scope_new` of inlined code whose
+//! callee the oracle does not know (its number of slots, which deopt needs to re-allocate
+//! it, is then unknown).
 //!
 //! **Assumes** a speculative version whose frame states are up to date (built before this
 //! pass: `Function::inline_sites` is not updated, so a pass that builds frame states from
@@ -48,8 +54,10 @@
 //! **Idempotent**: yes. An eliminated scope is gone; the ones left still escape.
 
 use ir::pass::{Oracle, Pass, PassContext, PassError};
-use ir::{Const, FrameValue, FuncKind, Function, Inst, InstKind, LocalId, Phase, Rebuild, TempId};
-use rustc_hash::FxHashMap;
+use ir::{
+    BlockId, Const, FrameValue, FuncKind, Function, Inst, InstKind, LocalId, Phase, Rebuild, TempId,
+};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// An eliminated scope.
 #[derive(Clone, Debug)]
@@ -60,21 +68,43 @@ struct Eliminated {
     locals: Vec<LocalId>,
 }
 
-/// The `scope_new`s of `func` and their inline context, in order.
-fn scope_news(func: &Function) -> Vec<(TempId, u32)> {
+/// A scope the version makes: its temp, inline context and what the instruction says of
+/// its layout and parent.
+#[derive(Clone, Copy, Debug)]
+struct Made {
+    scope: TempId,
+    inlined: u32,
+    /// `scope_new_in`: its parent (`Some(None)`: none) and number of slots.
+    explicit: Option<(Option<TempId>, u32)>,
+}
+
+/// The `scope_new`s and `scope_new_in`s of `func`, in order.
+fn scopes_made(func: &Function) -> Vec<Made> {
     func.insts()
-        .filter(|(_, i)| matches!(i.kind, InstKind::ScopeNew))
-        .filter_map(|(_, i)| i.dst.map(|d| (d, i.inlined)))
+        .filter_map(|(_, i)| {
+            let explicit = match i.kind {
+                InstKind::ScopeNew => None,
+                InstKind::ScopeNewIn { parent, size } => Some((parent, size)),
+                _ => return None,
+            };
+            Some(Made {
+                scope: i.dst?,
+                inlined: i.inlined,
+                explicit,
+            })
+        })
         .collect()
 }
 
-/// Whether `%s` is used by anything other than its own loads and stores (frame states do
-/// not count) or by a deleted-temp entry.
-fn escapes(func: &Function, s: TempId) -> bool {
+/// Whether `%s` is used by anything that eliminating it would not remove: anything but
+/// its own loads and stores, frame states, and being the parent of a scope that is
+/// eliminated too (`candidates`); or by a deleted-temp entry.
+fn escapes(func: &Function, s: TempId, candidates: &FxHashSet<TempId>) -> bool {
     for (_, inst) in func.insts() {
         let own = match &inst.kind {
             InstKind::ScopeLoad { scope, .. } => *scope == s,
             InstKind::ScopeStore { scope, value, .. } => *scope == s && *value != s,
+            InstKind::ScopeNewIn { .. } => inst.dst.is_some_and(|d| candidates.contains(&d)),
             _ => false,
         };
         if own {
@@ -92,13 +122,41 @@ fn escapes(func: &Function, s: TempId) -> bool {
     })
 }
 
-/// The slot names of a scope made in inline context `inlined`, if known.
-fn slot_names(func: &Function, inlined: u32, oracle: &dyn Oracle) -> Option<Vec<String>> {
-    if inlined == 0 {
-        return Some(func.scope.clone());
+/// The slot names of a scope the version makes, when its layout is known: the version's
+/// own scope's, an inlined callee's (from its IR0; `scope_slot_N` when the oracle does not
+/// know it but `scope_new_in` gives the size).
+fn slot_names(func: &Function, made: &Made, oracle: &dyn Oracle) -> Option<Vec<String>> {
+    let callee_names = || {
+        let site = func
+            .inline_sites
+            .get((made.inlined as usize).checked_sub(1)?)?;
+        oracle.ir0(site.callee).map(|callee| callee.scope.clone())
+    };
+    match made.explicit {
+        None if made.inlined == 0 => Some(func.scope.clone()),
+        None => callee_names(),
+        Some((_, size)) => match callee_names() {
+            Some(names) if names.len() == size as usize => Some(names),
+            _ => Some((0..size).map(|i| format!("scope_slot_{i}")).collect()),
+        },
     }
-    let site = func.inline_sites.get(inlined as usize - 1)?;
-    oracle.ir0(site.callee).map(|callee| callee.scope.clone())
+}
+
+/// The enclosing scope of a scope the version makes, as frame states name it.
+fn parent_of(func: &Function, made: &Made) -> FrameValue {
+    match made.explicit {
+        Some((Some(p), _)) => FrameValue::Temp(p),
+        Some((None, _)) => FrameValue::Nil,
+        None if made.inlined == 0 => match func.kind {
+            FuncKind::Block { .. } => FrameValue::VersionOuter,
+            _ => FrameValue::Nil,
+        },
+        None => func
+            .inline_sites
+            .get(made.inlined as usize - 1)
+            .map(|site| site.outer_scope.clone())
+            .unwrap_or(FrameValue::Nil),
+    }
 }
 
 /// The highest slot index used on `%s`, if any.
@@ -138,16 +196,30 @@ fn scope_value(s: TempId, scopes: &FxHashMap<TempId, Eliminated>, depth: usize) 
     }
 }
 
+/// Whether nothing jumps to the entry block.
+fn entry_runs_once(func: &Function) -> bool {
+    !func
+        .blocks
+        .iter()
+        .any(|b| b.successors().contains(&func.entry))
+}
+
 /// Rewrites the instructions and frame states of the eliminated scopes.
 fn rewrite(func: &mut Function, scopes: &FxHashMap<TempId, Eliminated>) {
+    let entry_once = entry_runs_once(func);
     for b in 0..func.blocks.len() {
+        let in_entry = entry_once && BlockId(b as u32) == func.entry;
         let insts = std::mem::take(&mut func.blocks[b].insts);
         let mut out = Vec::with_capacity(insts.len());
         for mut inst in insts {
             match &inst.kind {
-                InstKind::ScopeNew if inst.dst.is_some_and(|d| scopes.contains_key(&d)) => {
+                InstKind::ScopeNew | InstKind::ScopeNewIn { .. }
+                    if inst.dst.is_some_and(|d| scopes.contains_key(&d)) =>
+                {
                     let e = &scopes[&inst.dst.unwrap()];
-                    if e.locals.is_empty() {
+                    let own_prologue =
+                        in_entry && inst.inlined == 0 && matches!(inst.kind, InstKind::ScopeNew);
+                    if e.locals.is_empty() || own_prologue {
                         continue;
                     }
                     let nil = func.new_temp();
@@ -200,34 +272,43 @@ pub fn eliminate_scopes(func: &mut Function, oracle: &dyn Oracle) -> bool {
     if leftover_outer {
         return false;
     }
-    let mut plans = Vec::new();
-    for (s, inlined) in scope_news(func) {
-        if escapes(func, s) {
-            continue;
-        }
-        let Some(names) = slot_names(func, inlined, oracle) else {
+    let mut layouts = FxHashMap::default();
+    for made in scopes_made(func) {
+        let Some(names) = slot_names(func, &made, oracle) else {
             continue;
         };
-        if max_slot(func, s).is_some_and(|m| m as usize >= names.len()) {
+        if max_slot(func, made.scope).is_some_and(|m| m as usize >= names.len()) {
             continue; // a slot past the layout: malformed, left alone
         }
-        let parent = if inlined == 0 {
-            match func.kind {
-                FuncKind::Block { .. } => FrameValue::VersionOuter,
-                _ => FrameValue::Nil,
-            }
-        } else {
-            func.inline_sites[inlined as usize - 1].outer_scope.clone()
-        };
-        plans.push((s, parent, names));
+        layouts.insert(made.scope, (made, names));
     }
-    if plans.is_empty() {
+    // A scope that is the parent of an escaping scope escapes too: to a fixed point.
+    let mut candidates: FxHashSet<TempId> = layouts.keys().copied().collect();
+    loop {
+        let escaping: Vec<TempId> = candidates
+            .iter()
+            .copied()
+            .filter(|s| escapes(func, *s, &candidates))
+            .collect();
+        if escaping.is_empty() {
+            break;
+        }
+        for s in escaping {
+            candidates.remove(&s);
+        }
+    }
+    if candidates.is_empty() {
         return false;
     }
     let mut scopes = FxHashMap::default();
-    for (s, parent, names) in plans {
+    for made in scopes_made(func) {
+        if !candidates.contains(&made.scope) {
+            continue;
+        }
+        let parent = parent_of(func, &made);
+        let names = &layouts[&made.scope].1;
         let locals = names.iter().map(|n| func.add_local(n)).collect();
-        scopes.insert(s, Eliminated { parent, locals });
+        scopes.insert(made.scope, Eliminated { parent, locals });
     }
     rewrite(func, &scopes);
     true

@@ -73,7 +73,7 @@
 //! made redundant gone, and nothing newly known (boxes it made are known ints, but only
 //! feed instructions that stayed generic for another reason).
 
-use crate::edit::{handler_blocks, predecessor_edges, Edge};
+use crate::edit::{handler_blocks, predecessor_edges, use_counts, Edge};
 use ir::cfg::Cfg;
 use ir::pass::{Pass, PassContext, PassError};
 use ir::{
@@ -360,9 +360,6 @@ impl<'f> Facts<'f> {
     /// (a guard on one would always fail, or is not needed), and type guards of one kind on
     /// `p` (the profile's word for what it holds).
     fn edge_guard(&self, p: TempId, edge: &Edge, arg: TempId) -> Option<NumKind> {
-        if std::env::var_os("NOEDGE").is_some() {
-            return None;
-        } // DEBUG-TEMP
         let term = self.func.block(edge.from).terminator()?;
         let InstKind::Jump(bc) = &term.kind else {
             return None;
@@ -495,8 +492,8 @@ fn entry_resume(func: &Function, b: BlockId) -> Option<Pos> {
 }
 
 /// The block parameters worth unboxing, if they can be: of blocks entered by jumps only
-/// (not the entry, not a handler), used by or fed by an arithmetic or comparison `Binary`,
-/// or connected by jump arguments to such a parameter.
+/// (not the entry, not a handler), read by something, and used by or fed by an arithmetic
+/// or comparison `Binary`, or connected by jump arguments to such a parameter.
 fn eligible_params(func: &Function, preds: &[SmallVec<[Edge; 2]>]) -> FxHashSet<TempId> {
     let is_handler = handler_blocks(func);
     let jump_arg = |e: &Edge, i: usize| -> Option<TempId> {
@@ -531,10 +528,11 @@ fn eligible_params(func: &Function, preds: &[SmallVec<[Edge; 2]>]) -> FxHashSet<
             }
         }
     }
+    let used = use_counts(func);
     let mut params: Vec<(TempId, BlockId, usize)> = Vec::new();
     for block in func.blocks.iter().filter(|b| structural[b.id.index()]) {
         for (i, &p) in block.params.iter().enumerate() {
-            if !func.unboxed.contains_key(&p) {
+            if !func.unboxed.contains_key(&p) && used.contains_key(&p) {
                 params.push((p, block.id, i));
             }
         }

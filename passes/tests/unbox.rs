@@ -257,3 +257,63 @@ fn promoted_loop_unboxed_and_cleaned() {
     assert!(report.changed_by().contains(&"unbox"));
     assert_eq!(f.unboxed.get(&f.blocks[1].params[0]), Some(&NumKind::I64));
 }
+
+#[test]
+fn unknown_values_entering_a_loop_are_checked_on_the_edge() {
+    // `def t(i, s, n); while i < n; s += i; i += 1; end; [i, s]; end`: the loop variables
+    // come from arguments (or, in an OSR entry, from the frame), so nothing is known of
+    // them on the way in; the header's entry guard gives the resume point of a check on
+    // that edge, so they stay unboxed around the loop.
+    let mut f = method(3, &[]);
+    f.phase = Phase::Speculative;
+    let mut b = Builder::new(&mut f);
+    let i0 = b.value(InstKind::Arg(0));
+    let s0 = b.value(InstKind::Arg(1));
+    let n = b.value(InstKind::Arg(2));
+    let (head, body, exit) = (b.new_block(), b.new_block(), b.new_block());
+    b.jump(head, &[i0, s0]);
+    b.switch_to(head);
+    let i = b.block_param(head);
+    let s = b.block_param(head);
+    b.line = 2;
+    let lt = b.value(InstKind::Binary(BinOp::Lt, i, n));
+    b.branch(lt, body, exit);
+    b.switch_to(body);
+    b.line = 3;
+    let s2 = b.value(InstKind::Binary(BinOp::Add, s, i));
+    let one = b.constant(Const::Int(1));
+    let i2 = b.value(InstKind::Binary(BinOp::Add, i, one));
+    b.jump(head, &[i2, s2]);
+    b.switch_to(exit);
+    b.line = 4;
+    let r = b.value(InstKind::NewArray(vec![i, s]));
+    b.effect(InstKind::Return(r));
+    guard_before(&mut f, head, 0, fixnum(i), &[i, s, n]);
+    guard_before(&mut f, head, 1, fixnum(n), &[i, s, n]);
+    guard_before(&mut f, body, 0, fixnum(s), &[i, s, n]);
+    guard_before(&mut f, body, 1, fixnum(i), &[i, s, n]);
+    guard_before(&mut f, body, 4, fixnum(i), &[i, s2, n, one]);
+    let (f, _) = check_pass("unbox_entry_edge", &Unbox, f);
+    assert_rebuildable(&f);
+    let head = &f.blocks[1];
+    assert!(head.params.iter().all(|p| f.unboxed.get(p) == Some(&NumKind::I64)));
+    // The entry checks both arguments before jumping, resuming where the header's first
+    // guard does, with the arguments for the header's parameters.
+    let entry_guards: Vec<String> = f.blocks[0]
+        .insts
+        .iter()
+        .filter(|i| matches!(i.kind, InstKind::Guard { .. }))
+        .map(|i| i.kind.to_string())
+        .collect();
+    assert_eq!(entry_guards.len(), 2, "{entry_guards:?}");
+    for g in &entry_guards {
+        assert!(g.contains("%t3=%t0, %t4=%t1"), "{g}");
+    }
+    // No guard and no box is left in the loop.
+    for b in [1, 2] {
+        assert!(!f.blocks[b].insts.iter().any(|i| matches!(
+            i.kind,
+            InstKind::Guard { check: GuardCheck::IsFixnum(t), .. } if t != n
+        ) || matches!(i.kind, InstKind::BoxInt(_))));
+    }
+}

@@ -31,6 +31,7 @@
 
 use crate::edit::{handler_blocks, may_delete_temps, predecessor_edges, Edge};
 use ir::pass::{Pass, PassContext, PassError};
+use ir::Phase;
 use ir::{BlockId, Function, Inst, InstKind, LocalId, Rebuild, TempId};
 use rustc_hash::{FxHashMap, FxHashSet};
 use smallvec::SmallVec;
@@ -94,7 +95,23 @@ impl<'f> Marks<'f> {
             InstKind::Jump(_) => {}
             InstKind::Branch { cond, .. } => self.mark_temp(*cond),
             InstKind::LoadLocal(local) => self.mark_local(*local),
-            kind => kind.for_each_use(|t| self.mark_temp(t)),
+            kind => {
+                kind.for_each_operand(&mut |t| self.mark_temp(t));
+                // A resume point's constants are rebuilt from the deleted-temp table at a
+                // deopt (in a version); everything else it names must stay computed.
+                if let Some(r) = kind.resume_point() {
+                    let func = self.func;
+                    let mut temps = Vec::new();
+                    r.for_each_temp(&mut |t| temps.push(t));
+                    for t in temps {
+                        let is_const = func.phase == Phase::Speculative
+                            && matches!(self.defs.get(&t), Some(Def::Inst(b, i)) if matches!(func.block(*b).insts[*i].kind, InstKind::Const(_)));
+                        if !is_const {
+                            self.mark_temp(t);
+                        }
+                    }
+                }
+            }
         }
     }
 

@@ -659,9 +659,11 @@ impl<'a> Translator<'a> {
             }
         }
         // A parameter: `%t = arg i; store $x, %t` with %t used once. $x then lives in
-        // argument register i (written only by the prologue and later stores to $x).
+        // argument register i (written only by the prologue and later stores to $x). Only
+        // in IR0, whose prologue reads every argument before any store (versions may store
+        // to a local before an argument is read).
         let mut arg_taken = rustc_hash::FxHashSet::default();
-        for (_, inst) in f.insts() {
+        for (_, inst) in f.insts().filter(|_| f.phase == ir::Phase::Ir0) {
             if let (InstKind::Arg(i), Some(t)) = (&inst.kind, inst.dst) {
                 let u = uses.get(&t).map(|v| v.as_slice()).unwrap_or(&[]);
                 if let [InstKind::StoreLocal(l, _)] = u {
@@ -887,6 +889,10 @@ impl<'a> Translator<'a> {
                         }
                         op
                     }
+                    InstKind::Copy(s) if self.uregs.contains_key(s) => Op::UMove {
+                        dst: d,
+                        src: self.u(*s),
+                    },
                     InstKind::Copy(s) => Op::Move {
                         dst: d,
                         src: self.t(*s),

@@ -16,6 +16,33 @@ use ir::{Function, Module, Phase};
 use std::fmt;
 use std::sync::OnceLock;
 
+/// The speculative pipeline that builds versions, and why in this order:
+/// 1. `inline` first: it copies IR0 bodies (callees, blocks), so that everything after it
+///    sees one function; frame states of the guards it makes come from its inline maps.
+/// 2. `typeguard` next, while locals are still frame slots (its frame states name locals)
+///    and dynscopes still exist (frame states name their temps).
+/// 3. `scopeelim` turns dynscopes whose blocks were all inlined into locals (rewriting the
+///    frame states that named the scope into re-allocatable scopes).
+/// 4. `mem2reg` makes locals SSA temps (rewriting frame states), so that `unbox` can keep
+///    loop values unboxed through block parameters.
+/// 5. `unbox` turns guarded arithmetic into machine operations (it needs the guard that
+///    resumes at each operation, so it runs before `guardelim`).
+/// 6. `copyprop` then `guardelim`: with locals in SSA form, the same value is the same
+///    temp, so a guard that a dominating identical guard already checked can go.
+/// 7. The conservative passes clean up what the others leave.
+pub const SPECULATIVE_PIPELINE: &[&str] = &[
+    "inline",
+    "typeguard",
+    "scopeelim",
+    "mem2reg",
+    "unbox",
+    "copyprop",
+    "guardelim",
+    "constfold",
+    "dce",
+    "simplifycfg",
+];
+
 /// The conservative pipeline that turns a full build into IR0 (DESIGN.md, lifecycle step
 /// 1). It assumes no method is unredefined, so it is safe on any program. Why this order:
 ///
@@ -34,33 +61,6 @@ use std::sync::OnceLock;
 ///    folded operands, parameters of merged joins, stores to locals no load reads.
 /// 8. `simplifycfg`: `dce` empties blocks that held only dead code and a jump; threading
 ///    jumps through them and merging leaves the final shape.
-/// The speculative pipeline that builds versions, and why in this order:
-/// 1. `inline` first: it copies IR0 bodies (callees, blocks), so that everything after it
-///    sees one function; frame states of the guards it makes come from its inline maps.
-/// 2. `typeguard` next, while locals are still frame slots (its frame states name locals)
-///    and dynscopes still exist (frame states name their temps).
-/// 3. `scopeelim` turns dynscopes whose blocks were all inlined into locals (rewriting the
-///    frame states that named the scope into re-allocatable scopes).
-/// 4. `mem2reg` makes locals SSA temps (rewriting frame states), so that `unbox` can keep
-///    loop values unboxed through block parameters.
-/// 5. `copyprop` then `guardelim`: with locals in SSA form, the same value is the same
-///    temp, so a guard that a dominating identical guard already checked can go.
-/// 6. `unbox` turns guarded arithmetic into machine operations.
-/// 7. The conservative passes clean up what the others leave.
-pub const SPECULATIVE_PIPELINE: &[&str] = &[
-    "inline",
-    "typeguard",
-    "scopeelim",
-    "mem2reg",
-    "copyprop",
-    "guardelim",
-    "unbox",
-    "copyprop",
-    "constfold",
-    "dce",
-    "simplifycfg",
-];
-
 pub const IR0_PIPELINE: &[&str] = &[
     "simplifycfg",
     "copyprop",

@@ -296,7 +296,10 @@ fn unknown_values_entering_a_loop_are_checked_on_the_edge() {
     let (f, _) = check_pass("unbox_entry_edge", &Unbox, f);
     assert_rebuildable(&f);
     let head = &f.blocks[1];
-    assert!(head.params.iter().all(|p| f.unboxed.get(p) == Some(&NumKind::I64)));
+    assert!(head
+        .params
+        .iter()
+        .all(|p| f.unboxed.get(p) == Some(&NumKind::I64)));
     // The entry checks both arguments before jumping, resuming where the header's first
     // guard does, with the arguments for the header's parameters.
     let entry_guards: Vec<String> = f.blocks[0]

@@ -28,7 +28,8 @@
 //! unwind, so block parameters cannot carry values into it. A local that is read (by a
 //! `load` or by a frame state) in a handler block, or in any block a handler reaches (the
 //! *handler region*: typically all the code after a `rescue`), is not promoted: it stays a
-//! frame local with its loads and stores. Every other local mentioned in the function is
+//! frame local with its loads and stores. (Frame states list every local of their frame,
+//! so a guard in the handler region keeps all the locals it lists in their slots.) Every other local mentioned in the function is
 //! promoted; its stores in the handler region are deleted too (nothing in the region reads
 //! the slot, and the region only jumps within itself). Captured variables live in dynscopes,
 //! not in locals, so a call never reads or writes a local; the one exception is an

@@ -37,7 +37,14 @@
 //!   arithmetic or comparison `Binary`, or connected through jump arguments to such a
 //!   parameter), is replaced by a new unboxed parameter; the arguments pass unboxed values.
 //!   This is an optimistic fixed point: around a loop, `i` is assumed unboxable until an
-//!   argument says otherwise, so that `i = i + 1` keeps `i` unboxed;
+//!   argument says otherwise, so that `i = i + 1` keeps `i` unboxed. An argument nothing is
+//!   known of (an argument of the function, the value an OSR entry loads, a call result)
+//!   does not spoil the parameter when it comes by a `jump` to a block that starts with a
+//!   guard (only guards and pure instructions before it) and the parameter's type guards
+//!   all check one kind: an *edge guard* then checks the argument before the jump, with the
+//!   resume point of the block's first guard (its frame states reading the jump's arguments
+//!   for the block's parameters: nothing but pure instructions runs in between, so the state
+//!   is the same), followed by its unbox. Constants are never edge-guarded;
 //! - a `guard is_fixnum %x` (`is_float %x`) on a value known by its definition to be an int
 //!   (float) goes: the values that need it read the unboxed value, which needs no check.
 //!
@@ -59,7 +66,9 @@
 //! **Assumes** a speculative version in SSA form, after `typeguard` (the guards) and
 //! `mem2reg` (loop variables are block parameters); Integer and Float operators are not
 //! redefined (as the interpreter's fast paths assume; the engine must drop versions when one
-//! is). Frame states are up to date.
+//! is). Frame states are up to date. An `iadd`/`isub`/`imul` needs the type guard that
+//! resumes at its own `Binary`: a pass that drops guards dominated by an identical one
+//! (`guardelim`) keeps more arithmetic unboxed when it runs after this one.
 //!
 //! **Guarantees** the same values: every unboxed temp is in `Function::unboxed`, no unboxed
 //! temp reaches an instruction that needs a Value, and every deleted temp can be rebuilt

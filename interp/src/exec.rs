@@ -547,11 +547,7 @@ impl Interp {
                     deopt,
                 } => {
                     let (x, y) = (ur!(a) as i64, ur!(b) as i64);
-                    let r = match op {
-                        ir::IntArith::Add => x.checked_add(y),
-                        ir::IntArith::Sub => x.checked_sub(y),
-                        ir::IntArith::Mul => x.checked_mul(y),
-                    };
+                    let r = int_arith(op, x, y);
                     match r {
                         Some(v) if !stress!(deopt) => uw!(dst, v as u64),
                         _ => deopt!(deopt),
@@ -602,11 +598,7 @@ impl Interp {
                     deopt,
                 } => {
                     let x = ur!(a) as i64;
-                    let r = match op {
-                        ir::IntArith::Add => x.checked_add(imm),
-                        ir::IntArith::Sub => x.checked_sub(imm),
-                        ir::IntArith::Mul => x.checked_mul(imm),
-                    };
+                    let r = int_arith(op, x, imm);
                     match r {
                         Some(v) if !stress!(deopt) => uw!(dst, v as u64),
                         _ => deopt!(deopt),
@@ -1506,6 +1498,37 @@ impl Interp {
             Some(cref)
         };
         Ok(self.vm.define_class(&n, Some(superclass), parent, alloc))
+    }
+}
+
+/// Ruby's result of an unboxed integer operation, or `None` where the machine cannot
+/// give it (overflow, zero divisor, negative shift): the op then deoptimizes.
+#[inline(always)]
+fn int_arith(op: ir::IntArith, x: i64, y: i64) -> Option<i64> {
+    match op {
+        ir::IntArith::Add => x.checked_add(y),
+        ir::IntArith::Sub => x.checked_sub(y),
+        ir::IntArith::Mul => x.checked_mul(y),
+        ir::IntArith::Div => {
+            let q = x.checked_div(y)?;
+            Some(if (x % y != 0) && ((x < 0) != (y < 0)) {
+                q - 1
+            } else {
+                q
+            })
+        }
+        ir::IntArith::Mod => {
+            let r = x.checked_rem(y)?;
+            Some(if r != 0 && ((r < 0) != (y < 0)) {
+                r + y
+            } else {
+                r
+            })
+        }
+        ir::IntArith::And => Some(x & y),
+        ir::IntArith::Or => Some(x | y),
+        ir::IntArith::Xor => Some(x ^ y),
+        ir::IntArith::Shr => (y >= 0).then(|| x >> y.min(63)),
     }
 }
 

@@ -191,12 +191,20 @@ pub enum NumKind {
     F64,
 }
 
-/// Unboxed integer arithmetic (deoptimizes on i64 overflow).
+/// Unboxed integer arithmetic, with Ruby's semantics (floored division and modulo). It
+/// deoptimizes where the machine result is not Ruby's: i64 overflow, a zero divisor, a
+/// negative shift.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum IntArith {
     Add,
     Sub,
     Mul,
+    Div,
+    Mod,
+    And,
+    Or,
+    Xor,
+    Shr,
 }
 
 /// Unboxed float arithmetic.

@@ -143,7 +143,7 @@ fn floats_and_mixed_operands() {
     let y = b.value(InstKind::Binary(BinOp::Mul, x, two)); // fmul, 2 as f64 2.0
     let z = b.value(InstKind::Binary(BinOp::Add, y, a)); // fadd with i2f a
     let c = b.value(InstKind::Binary(BinOp::Lt, y, a)); // mixed comparison: generic
-    let q = b.value(InstKind::Binary(BinOp::Div, a, a)); // integer division: generic
+    let q = b.value(InstKind::Binary(BinOp::Div, a, a)); // integer division: floored, deopts on 0
     let e = b.value(InstKind::Binary(BinOp::Eq, z, y)); // feq
     let r = call(&mut b, "baz", &[z, c, q, e]);
     b.effect(InstKind::Return(r));
@@ -166,7 +166,7 @@ fn floats_and_mixed_operands() {
         has("fmul") && has("fadd") && has("i2f") && has("feq"),
         "{kinds:?}"
     );
-    assert!(has("lt ") && has("div "), "{kinds:?}");
+    assert!(has("lt ") && has("idiv "), "{kinds:?}");
     assert!(!has("mul ") && !has("add "), "{kinds:?}");
 }
 
@@ -212,7 +212,7 @@ fn nothing_known_nothing_unboxed() {
     let one = b.constant(Const::Int(1));
     let two = b.constant(Const::Int(2));
     let s = b.value(InstKind::Binary(BinOp::Add, one, two)); // no guard to resume at
-    let m = b.value(InstKind::Binary(BinOp::Mod, a, two)); // modulo stays generic
+    let m = b.value(InstKind::Binary(BinOp::Pow, a, two)); // power stays generic
                                                            // `a` is known, but no guard resumes at the subtraction to deoptimize on overflow.
     let d = b.value(InstKind::Binary(BinOp::Sub, a, one));
     let r = call(&mut b, "p", &[s, m, d]);

@@ -1,5 +1,5 @@
-//! Type speculation: puts `is_fixnum` / `is_float` guards before the arithmetic and
-//! comparisons whose profile saw only Integers (fixnums) or only Floats, so that `unbox`
+//! Type speculation: puts `is_fixnum` / `is_float` guards before the arithmetic, bitwise
+//! operations and comparisons whose profile saw only Integers (fixnums) or only Floats, so that `unbox`
 //! can turn them into machine operations.
 //!
 //! - Assumes: a speculative version with a profile (for inlined code, the callee's profile
@@ -21,16 +21,9 @@ use rustc_hash::FxHashMap;
 /// comparisons.
 fn guardable(op: BinOp, float: bool) -> bool {
     match op {
-        BinOp::Add
-        | BinOp::Sub
-        | BinOp::Mul
-        | BinOp::Lt
-        | BinOp::Le
-        | BinOp::Gt
-        | BinOp::Ge
-        | BinOp::Eq
-        | BinOp::Ne => true,
-        BinOp::Div => float,
+        BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div => true,
+        BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge | BinOp::Eq | BinOp::Ne => true,
+        BinOp::Mod | BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor | BinOp::Shr => !float,
         _ => false,
     }
 }

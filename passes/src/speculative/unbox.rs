@@ -137,6 +137,12 @@ fn int_arith(op: BinOp) -> Option<IntArith> {
         BinOp::Add => Some(IntArith::Add),
         BinOp::Sub => Some(IntArith::Sub),
         BinOp::Mul => Some(IntArith::Mul),
+        BinOp::Div => Some(IntArith::Div),
+        BinOp::Mod => Some(IntArith::Mod),
+        BinOp::BitAnd => Some(IntArith::And),
+        BinOp::BitOr => Some(IntArith::Or),
+        BinOp::BitXor => Some(IntArith::Xor),
+        BinOp::Shr => Some(IntArith::Shr),
         _ => None,
     }
 }
@@ -237,7 +243,7 @@ impl<'f> Facts<'f> {
                         .push(Check { pos, kind, unboxed });
                 }
                 if let (InstKind::Binary(op, ..), Some(d)) = (&inst.kind, inst.dst) {
-                    if float_arith(*op).is_some() {
+                    if float_arith(*op).is_some() || int_arith(*op).is_some() {
                         results.insert(d, Lat::Top);
                     }
                     if int_arith(*op).is_some() {
@@ -528,12 +534,12 @@ fn eligible_params(func: &Function, preds: &[SmallVec<[Edge; 2]>]) -> FxHashSet<
     let mut arith_results = FxHashSet::default();
     for (_, inst) in func.insts() {
         if let InstKind::Binary(op, a, b) = &inst.kind {
-            if float_arith(*op).is_some() || comparison(*op).is_some() {
+            if float_arith(*op).is_some() || int_arith(*op).is_some() || comparison(*op).is_some() {
                 operands.insert(*a);
                 operands.insert(*b);
             }
-            if let (Some(d), Some(_)) = (inst.dst, float_arith(*op)) {
-                arith_results.insert(d);
+            if inst.dst.is_some() && (float_arith(*op).is_some() || int_arith(*op).is_some()) {
+                arith_results.insert(inst.dst.unwrap());
             }
         }
     }

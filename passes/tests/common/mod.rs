@@ -166,3 +166,199 @@ fn line_diff(expected: &str, actual: &str) -> String {
     }
     out
 }
+
+// ---- speculative passes on IR0 compiled from Ruby -----------------------------------
+
+/// Compiles `src` with the frontend and runs the IR0 pipeline on every function: the IR0
+/// a speculative version starts from. Panics with the diagnostic on bad input.
+pub fn compile_ir0(src: &str) -> ir::Module {
+    let mut m = ir::Module::default();
+    frontend::compile(src, "t.rb", &mut m).unwrap_or_else(|d| panic!("{d}"));
+    for f in &mut m.functions {
+        passes::ir0_pipeline()
+            .run(f, &PassContext::empty())
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    m
+}
+
+/// The id of the function of `m` named `name` (`Foo#bar`, `block in bar`, ...).
+pub fn func_named(m: &ir::Module, name: &str) -> FuncId {
+    m.functions
+        .iter()
+        .find(|f| f.name == name)
+        .unwrap_or_else(|| panic!("no function {name} in the module"))
+        .id
+}
+
+/// A speculative version of `ir0`: a copy in phase `Speculative`.
+pub fn version_of(ir0: &Function) -> Function {
+    let mut v = ir0.clone();
+    v.phase = ir::Phase::Speculative;
+    v
+}
+
+/// The `Ipc` of the `k`-th instruction (from 0, in block order) of `f` that `pred` accepts.
+pub fn nth_ipc(f: &Function, k: usize, pred: impl Fn(&InstKind) -> bool) -> ir::Ipc {
+    f.insts()
+        .filter(|(_, i)| pred(&i.kind))
+        .nth(k)
+        .unwrap_or_else(|| {
+            panic!(
+                "{}: fewer than {} matching instructions\n{f}",
+                f.name,
+                k + 1
+            )
+        })
+        .1
+        .ipc
+}
+
+/// The `Ipc` of the `k`-th call of `name` in `f`.
+pub fn call_ipc(f: &Function, name: &str, k: usize) -> ir::Ipc {
+    nth_ipc(f, k, |i| matches!(i, InstKind::Call(c) if c.name == name))
+}
+
+/// The `Ipc` of the `k`-th `op` (a `Binary`) in `f`.
+pub fn binary_ipc(f: &Function, op: ir::BinOp, k: usize) -> ir::Ipc {
+    nth_ipc(f, k, |i| matches!(i, InstKind::Binary(o, ..) if *o == op))
+}
+
+/// A call-site profile that saw the given classes (with counts), not megamorphic.
+pub fn call_site(classes: &[(ir::ClassId, &str, u64)]) -> ir::profile::SiteProfile {
+    ir::profile::SiteProfile::Call {
+        classes: classes
+            .iter()
+            .map(|(c, n, k)| (*c, n.to_string(), *k))
+            .collect(),
+        megamorphic: false,
+    }
+}
+
+/// An operator-site profile that saw the given operand type sets (`TypeSet` bits).
+pub fn operands_site(lhs: u8, rhs: u8) -> ir::profile::SiteProfile {
+    ir::profile::SiteProfile::Operands {
+        lhs: ir::profile::TypeSet(lhs),
+        rhs: ir::profile::TypeSet(rhs),
+        count: 100,
+    }
+}
+
+/// An `Oracle` over a compiled module: IR0 by id, methods from an explicit table of
+/// (class, name) -> function, and hand-built profiles per function.
+pub struct ModuleOracle {
+    pub module: ir::Module,
+    pub methods: std::collections::HashMap<(ir::ClassId, String), FuncId>,
+    pub profiles: std::collections::HashMap<FuncId, ir::profile::Profile>,
+}
+
+impl ModuleOracle {
+    pub fn new(module: ir::Module) -> ModuleOracle {
+        ModuleOracle {
+            module,
+            methods: Default::default(),
+            profiles: Default::default(),
+        }
+    }
+
+    /// Makes `class#name` resolve to the function named `func` (`Foo#bar`).
+    pub fn method(&mut self, class: ir::ClassId, name: &str, func: &str) -> &mut Self {
+        let id = func_named(&self.module, func);
+        self.methods.insert((class, name.to_string()), id);
+        self
+    }
+
+    /// The IR0 of the function named `name`.
+    pub fn func(&self, name: &str) -> &Function {
+        let id = func_named(&self.module, name);
+        ir::pass::Oracle::ir0(self, id).unwrap()
+    }
+
+    /// Records `site` at `ipc` in the profile of `func`.
+    pub fn site(&mut self, func: FuncId, ipc: ir::Ipc, site: ir::profile::SiteProfile) {
+        self.profiles
+            .entry(func)
+            .or_default()
+            .sites
+            .insert(ipc, site);
+    }
+}
+
+impl ir::pass::Oracle for ModuleOracle {
+    fn ir0(&self, func: FuncId) -> Option<&Function> {
+        self.module.functions.iter().find(|f| f.id == func)
+    }
+    fn resolve_method(&self, class: ir::ClassId, name: &str) -> Option<FuncId> {
+        self.methods.get(&(class, name.to_string())).copied()
+    }
+    fn profile(&self, func: FuncId) -> Option<ir::profile::Profile> {
+        self.profiles.get(&func).cloned()
+    }
+}
+
+/// Panics with every error of `verify_version_with` (each frame checked against its own
+/// function's IR0 from `oracle`).
+pub fn assert_version_verifies(v: &Function, oracle: &dyn ir::pass::Oracle, what: &str) {
+    if let Err(errors) = ir::verify::verify_version_with(v, &|f| oracle.ir0(f)) {
+        let list: Vec<String> = errors.iter().map(|e| format!("  {e}")).collect();
+        panic!("verifier rejects the {what}:\n{}\n{v}", list.join("\n"));
+    }
+}
+
+/// The inline sites of a version, one per line, for golden files (the printer leaves
+/// them out).
+pub fn inline_sites_text(v: &Function) -> String {
+    let mut out = String::new();
+    for (k, s) in v.inline_sites.iter().enumerate() {
+        let temps: Vec<String> = s.temps.iter().map(|(a, b)| format!("{a}={b}")).collect();
+        let locals: Vec<String> = s.locals.iter().map(|(a, b)| format!("{a}={b}")).collect();
+        out += &format!(
+            "site {}: {} at {} of ctx {}, self {}, block {}, outer {}, block_obj {}, home {}, \
+             argc {}, temps [{}], locals [{}]\n",
+            k + 1,
+            s.callee,
+            s.call_site,
+            s.parent,
+            s.self_val,
+            s.block,
+            s.outer_scope,
+            s.block_obj,
+            s.home,
+            s.argc,
+            temps.join(", "),
+            locals.join(", ")
+        );
+    }
+    out
+}
+
+/// Runs speculative pass `pass` on `v` (with `profile` for `v`'s own function and
+/// `oracle` for the rest) as the golden test `name`: the output must pass
+/// `verify_version_with`, and the IR before and after (with the inline sites) must match
+/// `tests/golden/{name}.txt`. Returns the output and whether the pass reported a change,
+/// which must agree with the printed IR.
+pub fn check_speculative(
+    name: &str,
+    pass: &dyn Pass,
+    mut v: Function,
+    profile: Option<&ir::profile::Profile>,
+    oracle: &dyn ir::pass::Oracle,
+) -> (Function, bool) {
+    let cx = PassContext { profile, oracle };
+    let before = format!("{v}{}", inline_sites_text(&v));
+    let changed = pass.run(&mut v, &cx).unwrap_or_else(|e| panic!("{e}"));
+    assert_version_verifies(&v, oracle, &format!("output of {}", pass.name()));
+    let after = format!("{v}{}", inline_sites_text(&v));
+    assert_eq!(
+        changed,
+        before != after,
+        "{}: reported changed={changed}, but the IR says otherwise",
+        pass.name()
+    );
+    let text = format!(
+        "; pass: {}\n; changed: {changed}\n; ---- before\n{before}; ---- after\n{after}",
+        pass.name()
+    );
+    check_golden(name, &text);
+    (v, changed)
+}

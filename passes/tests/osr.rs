@@ -186,7 +186,6 @@ fn osr_version_through_the_speculative_pipeline() {
 /// and the verifier then finds the temp defined twice (by the parameter and by the
 /// `osr_load`).
 #[test]
-#[ignore = "add_osr_entry misses live temps that are block parameters of the outer loop"]
 fn a_join_parameter_of_the_outer_loop_live_into_the_inner_header_is_refused() {
     let o = ModuleOracle::new(compile_ir0(
         "\

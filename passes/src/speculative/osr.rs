@@ -67,14 +67,15 @@ pub fn add_osr_entry(v: &mut Function, ir0: &Function, header: Ipc) -> Result<()
         if !keep[b] || blk.id == entry {
             continue;
         }
-        for i in &blk.insts {
-            if let Some(d) = i.dst {
-                if live.contains(&d) {
-                    return Err(format!(
-                        "OSR at {header}: {d} is live into the loop and defined inside it"
-                    ));
-                }
-            }
+        let mut defs = blk
+            .params
+            .iter()
+            .copied()
+            .chain(blk.insts.iter().filter_map(|i| i.dst));
+        if let Some(d) = defs.find(|d| live.contains(d)) {
+            return Err(format!(
+                "OSR at {header}: {d} is live into the loop and defined inside it"
+            ));
         }
     }
     v.compact_blocks(&keep);

@@ -1160,7 +1160,7 @@ impl<'a> Parser<'a> {
     /// Whether the current token starts an argument of a call without parentheses.
     fn can_start_command_arg(&self) -> bool {
         if !self.tok.space_before {
-            return matches!(self.tok.kind, T::StrBeg | T::String(_) | T::Symbol(_)) && false;
+            return false;
         }
         matches!(
             self.tok.kind,

@@ -5,6 +5,9 @@
 //! live value is a GC root; Ruby calls recurse on the Rust stack, with a depth limit that
 //! raises SystemStackError. While it runs, the interpreter profiles receiver classes at
 //! call sites and operand types at arithmetic and comparison instructions ([`profile`]).
+//! In tier `opt` ([`tier`]) hot functions run speculative versions (with unboxed numbers
+//! in a separate register area the collector never scans), entered at a call or in the
+//! middle of a loop (OSR); a failing guard rebuilds the IR0 frames and IR0 carries on.
 
 pub mod code;
 mod exec;

@@ -77,8 +77,6 @@ struct Rebuilder<'a> {
     cx: &'a RebuildContext<'a>,
     scopes: FxHashMap<u32, Value>,
     blocks: FxHashMap<u32, Value>,
-    /// The values made so far are GC roots until the frames are on the interpreter's stack.
-    made: Vec<Value>,
 }
 
 impl<'a> Rebuilder<'a> {
@@ -125,7 +123,6 @@ impl<'a> Rebuilder<'a> {
                         parent,
                     })),
                 );
-                self.made.push(s);
                 self.vm.extra_roots.push(s);
                 self.scopes.insert(*id, s);
                 s
@@ -161,7 +158,6 @@ impl<'a> Rebuilder<'a> {
                 };
                 let c = self.vm.c.proc_;
                 let b = self.vm.heap.alloc(c, ObjData::Block(Box::new(data)));
-                self.made.push(b);
                 self.vm.extra_roots.push(b);
                 self.blocks.insert(*id, b);
                 b
@@ -194,7 +190,6 @@ pub fn rebuild_frames(
     frame: &dyn VersionFrame,
     cx: &RebuildContext,
 ) -> Result<Vec<RebuiltFrame>, RebuildError> {
-    let roots_before = vm.extra_roots.len();
     let mut r = Rebuilder {
         vm,
         frame,
@@ -202,7 +197,6 @@ pub fn rebuild_frames(
         cx,
         scopes: FxHashMap::default(),
         blocks: FxHashMap::default(),
-        made: Vec::new(),
     };
     let mut out = Vec::with_capacity(resume.frames.len());
     for fs in &resume.frames {
@@ -243,7 +237,6 @@ pub fn rebuild_frames(
             temps,
         });
     }
-    let _ = roots_before;
     Ok(out)
 }
 

@@ -484,13 +484,8 @@ impl Lowerer {
     }
 
     fn expr(&mut self, cx: &mut FnCx, n: &Node) -> LResult<TempId> {
-        use NodeKind as K;
-        let saved_line = cx.line;
         cx.line = n.span.line.max(1);
-        let r = self.expr_inner(cx, n);
-        let _ = saved_line;
-        let _ = K::Nil;
-        r
+        self.expr_inner(cx, n)
     }
 
     fn expr_inner(&mut self, cx: &mut FnCx, n: &Node) -> LResult<TempId> {

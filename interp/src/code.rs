@@ -645,13 +645,9 @@ impl<'a> Translator<'a> {
     /// argument area, and fixnum constants that become immediate operands.
     fn analyze(&mut self, f: &Function) {
         let mut uses: rustc_hash::FxHashMap<ir::TempId, Vec<&InstKind>> = Default::default();
-        let mut local_stores: rustc_hash::FxHashMap<ir::LocalId, u32> = Default::default();
         for (_, inst) in f.insts() {
             inst.kind
                 .for_each_use(|t| uses.entry(t).or_default().push(&inst.kind));
-            if let InstKind::StoreLocal(l, _) = inst.kind {
-                *local_stores.entry(l).or_default() += 1;
-            }
         }
         for b in &f.blocks {
             for p in &b.params {
@@ -675,7 +671,6 @@ impl<'a> Translator<'a> {
                 }
             }
         }
-        let _ = local_stores;
         // i64 constants used only as the right operand of unboxed operations.
         for (_, inst) in f.insts() {
             if let (InstKind::ConstI64(i), Some(t)) = (&inst.kind, inst.dst) {

@@ -83,7 +83,7 @@ impl Interp {
         }
         macro_rules! deopt {
             ($idx:expr) => {{
-                return self.deopt(f, pc, $idx as usize, regs, uregs);
+                return self.deopt(f, $idx as usize, regs, uregs);
             }};
         }
         macro_rules! stress {
@@ -636,7 +636,6 @@ impl Interp {
                     if !self.method_is(class, name, func) {
                         return self.deopt_because(
                             f,
-                            pc,
                             deopt as usize,
                             regs,
                             uregs,
@@ -1611,6 +1610,3 @@ fn leak_str(s: &String) -> &'static str {
     // SAFETY: `s` belongs to a leaked `Code`, which lives for the rest of the process.
     unsafe { &*(s.as_str() as *const str) }
 }
-
-#[allow(dead_code)]
-fn unused(_: MethodId) {}

@@ -265,12 +265,11 @@ impl Interp {
     pub(crate) fn deopt(
         &mut self,
         f: &mut Frame,
-        pc: usize,
         idx: usize,
         regs: *mut Value,
         uregs: *mut u64,
     ) -> RResult {
-        self.deopt_because(f, pc, idx, regs, uregs, None)
+        self.deopt_because(f, idx, regs, uregs, None)
     }
 
     /// A deopt with the reason the check found (a method guard fails as a class guard or
@@ -279,7 +278,6 @@ impl Interp {
     pub(crate) fn deopt_because(
         &mut self,
         f: &mut Frame,
-        pc: usize,
         idx: usize,
         regs: *mut Value,
         uregs: *mut u64,
@@ -327,7 +325,6 @@ impl Interp {
                 self.tier.no_version.insert(code.func);
             }
         }
-        let _ = pc;
         if resume.frames.is_empty() {
             let c = self.vm.c.runtime_error;
             return Err(self.vm.error(
@@ -382,8 +379,7 @@ impl Interp {
                 return Err(self.vm.error(c, format!("rebound: {e}")));
             }
         };
-        let r = self.run_rebuilt(f, rebuilt, &ids, roots);
-        r
+        self.run_rebuilt(f, rebuilt, &ids, roots)
     }
 
     /// Pushes the rebuilt IR0 frames (outermost first) and runs them innermost first: each

@@ -44,7 +44,6 @@ pub struct CoreClasses {
     pub object: ClassId,
     pub module: ClassId,
     pub class: ClassId,
-    pub kernel_placeholder: ClassId,
     pub integer: ClassId,
     pub float: ClassId,
     pub string: ClassId,
@@ -144,7 +143,6 @@ impl Vm {
                 object: placeholder,
                 module: placeholder,
                 class: placeholder,
-                kernel_placeholder: placeholder,
                 integer: placeholder,
                 float: placeholder,
                 string: placeholder,
@@ -200,7 +198,6 @@ impl Vm {
         let c = |vm: &mut Vm, name: &str, sup: ClassId, alloc: AllocKind| {
             vm.define_class(name, Some(sup), None, alloc)
         };
-        self.c.kernel_placeholder = obj;
         self.c.numeric = c(self, "Numeric", obj, AllocKind::None);
         self.c.integer = c(self, "Integer", self.c.numeric, AllocKind::None);
         self.c.float = c(self, "Float", self.c.numeric, AllocKind::None);
@@ -365,12 +362,6 @@ impl Vm {
     /// The class name as Ruby prints it (`Foo`, `Foo::Bar`).
     pub fn class_name(&self, c: ClassId) -> &str {
         &self.classes[c.index()].name
-    }
-
-    /// The non-meta class of a value, skipping nothing (rebound has no singleton objects
-    /// other than metaclasses).
-    pub fn real_class_of(&self, v: Value) -> ClassId {
-        self.class_of(v)
     }
 
     // ---- methods ------------------------------------------------------------------

@@ -399,6 +399,23 @@ pub enum Op {
         a: Reg,
         imm: i64,
     },
+    /// `IntCmp` whose only reader is the `Branch` right after it: compare and branch in
+    /// one op (the boolean is never made).
+    IntCmpBranch {
+        op: ir::CmpOp,
+        a: Reg,
+        b: Reg,
+        then_: u32,
+        else_: u32,
+    },
+    /// `IntCmpBranch` with an i32 constant right operand.
+    IntCmpIBranch {
+        op: ir::CmpOp,
+        a: Reg,
+        imm: i32,
+        then_: u32,
+        else_: u32,
+    },
 }
 
 /// A deopt point of a version: its resume point and the op's IR Ipc.
@@ -588,6 +605,7 @@ pub fn translate(vm: &mut Vm, f: &Function) -> Code {
         uregs: Default::default(),
         i64_consts: Default::default(),
         skip_uconsts: Default::default(),
+        single_use: Default::default(),
         cur_ctx: 0,
     };
     for (i, (tmp, _)) in f.unboxed.iter().enumerate() {
@@ -598,6 +616,10 @@ pub fn translate(vm: &mut Vm, f: &Function) -> Code {
     t.run(f);
     t.code
 }
+
+/// A branch edge with arguments: (branch op, which target, IR block, arguments, line,
+/// Ipc), emitted after the blocks as moves and a jump.
+type Trampoline = (usize, u8, ir::BlockId, Vec<ir::TempId>, u32, Ipc);
 
 struct Translator<'a> {
     vm: &'a mut Vm,
@@ -622,6 +644,8 @@ struct Translator<'a> {
     /// i64 constants, and those whose every use takes them as an immediate.
     i64_consts: rustc_hash::FxHashMap<ir::TempId, i64>,
     skip_uconsts: rustc_hash::FxHashSet<ir::TempId>,
+    /// Temps read exactly once (resume points and the deleted-temp table count as reads).
+    single_use: rustc_hash::FxHashSet<ir::TempId>,
     /// The inline context of the instruction being translated.
     cur_ctx: u32,
 }
@@ -654,6 +678,18 @@ impl<'a> Translator<'a> {
                 uses.entry(*p).or_default();
             }
         }
+        // A deopt may rebuild a deleted temp from another: that one must exist.
+        let mut rebuilt_from = rustc_hash::FxHashSet::default();
+        for (_, r) in &f.deleted.entries {
+            if let ir::Rebuild::Temp(t) | ir::Rebuild::BoxInt(t) | ir::Rebuild::BoxFloat(t) = r {
+                rebuilt_from.insert(*t);
+            }
+        }
+        self.single_use = uses
+            .iter()
+            .filter(|(t, us)| us.len() == 1 && !rebuilt_from.contains(*t))
+            .map(|(t, _)| *t)
+            .collect();
         // A parameter: `%t = arg i; store $x, %t` with %t used once. $x then lives in
         // argument register i (written only by the prologue and later stores to $x). Only
         // in IR0, whose prologue reads every argument before any store (versions may store
@@ -675,11 +711,12 @@ impl<'a> Translator<'a> {
         for (_, inst) in f.insts() {
             if let (InstKind::ConstI64(i), Some(t)) = (&inst.kind, inst.dst) {
                 self.i64_consts.insert(t, *i);
+                // (A compare fused with its branch takes an i32 immediate only.)
                 let all_imm = uses
                     .get(&t)
                     .map(|us| !us.is_empty() && us.iter().all(|k| matches!(k, InstKind::IntOp { a, b, .. } | InstKind::IntCmp { a, b, .. } if *b == t && *a != t)))
                     .unwrap_or(false);
-                if all_imm {
+                if all_imm && !rebuilt_from.contains(&t) && i32::try_from(*i).is_ok() {
                     self.skip_uconsts.insert(t);
                 }
             }
@@ -693,7 +730,7 @@ impl<'a> Translator<'a> {
                         .get(&t)
                         .map(|us| !us.is_empty() && us.iter().all(|k| imm_use(k, t)))
                         .unwrap_or(false);
-                    if all_imm {
+                    if all_imm && !rebuilt_from.contains(&t) {
                         self.skip_consts.insert(t);
                     }
                 }
@@ -845,8 +882,7 @@ impl<'a> Translator<'a> {
             let i = self.emit(Op::Jump { target: NO_PC }, f.line, Ipc(0), NO_PC);
             self.fixups.push((i, 0, f.entry));
         }
-        let mut trampolines: Vec<(usize, u8, ir::BlockId, Vec<ir::TempId>, u32, Ipc, u32)> =
-            Vec::new();
+        let mut trampolines: Vec<Trampoline> = Vec::new();
         for b in &f.blocks {
             self.block_pc[b.id.index()] = self.code.ops.len() as u32;
             let handler_block = b.handler;
@@ -1134,21 +1170,7 @@ impl<'a> Translator<'a> {
                             handler,
                         );
                         self.note_handler(i, handler_block);
-                        for (which, bc) in [(0u8, then_), (1u8, else_)] {
-                            if bc.args.is_empty() {
-                                self.fixups.push((i, which, bc.block));
-                            } else {
-                                trampolines.push((
-                                    i,
-                                    which,
-                                    bc.block,
-                                    bc.args.to_vec(),
-                                    line,
-                                    ipc,
-                                    0,
-                                ));
-                            }
-                        }
+                        self.branch_targets(i, then_, else_, line, ipc, &mut trampolines);
                         continue;
                     }
                     InstKind::Return(s) => Op::Return { src: self.t(*s) },
@@ -1231,6 +1253,11 @@ impl<'a> Translator<'a> {
                         dst: d,
                         src: self.u(*t),
                     },
+                    InstKind::ConstI64(_)
+                        if inst.dst.is_some_and(|t| self.skip_uconsts.contains(&t)) =>
+                    {
+                        continue
+                    }
                     InstKind::ConstI64(i) => Op::ConstU {
                         dst: d,
                         bits: *i as u64,
@@ -1241,20 +1268,69 @@ impl<'a> Translator<'a> {
                     },
                     InstKind::IntOp { op, a, b, resume } => {
                         let deopt = self.deopt_site(resume, ipc);
-                        Op::IntOp {
-                            op: *op,
-                            dst: d,
-                            a: self.u(*a),
-                            b: self.u(*b),
-                            deopt,
+                        match self.i64_consts.get(b) {
+                            Some(&imm) if a != b => Op::IntOpI {
+                                op: *op,
+                                dst: d,
+                                a: self.u(*a),
+                                imm,
+                                deopt,
+                            },
+                            _ => Op::IntOp {
+                                op: *op,
+                                dst: d,
+                                a: self.u(*a),
+                                b: self.u(*b),
+                                deopt,
+                            },
                         }
                     }
-                    InstKind::IntCmp { op, a, b } => Op::IntCmp {
-                        op: *op,
-                        dst: d,
-                        a: self.u(*a),
-                        b: self.u(*b),
-                    },
+                    InstKind::IntCmp { op, a, b: rhs } => {
+                        let imm = self.i64_consts.get(rhs).copied().filter(|_| a != rhs);
+                        // A comparison read only by the branch after it: one op.
+                        if let Some(InstKind::Branch { cond, then_, else_ }) =
+                            b.insts.get(ii + 1).map(|n| &n.kind)
+                        {
+                            if Some(*cond) == inst.dst && self.single_use.contains(cond) {
+                                let a = self.u(*a);
+                                let op = match imm.and_then(|i| i32::try_from(i).ok()) {
+                                    Some(imm) => Op::IntCmpIBranch {
+                                        op: *op,
+                                        a,
+                                        imm,
+                                        then_: NO_PC,
+                                        else_: NO_PC,
+                                    },
+                                    None => Op::IntCmpBranch {
+                                        op: *op,
+                                        a,
+                                        b: self.u(*rhs),
+                                        then_: NO_PC,
+                                        else_: NO_PC,
+                                    },
+                                };
+                                fused_next = true;
+                                let i = self.emit(op, line, ipc, handler);
+                                self.note_handler(i, handler_block);
+                                self.branch_targets(i, then_, else_, line, ipc, &mut trampolines);
+                                continue;
+                            }
+                        }
+                        match imm {
+                            Some(imm) => Op::IntCmpI {
+                                op: *op,
+                                dst: d,
+                                a: self.u(*a),
+                                imm,
+                            },
+                            None => Op::IntCmp {
+                                op: *op,
+                                dst: d,
+                                a: self.u(*a),
+                                b: self.u(*rhs),
+                            },
+                        }
+                    }
                     InstKind::FloatOp { op, a, b } => Op::FloatOp {
                         op: *op,
                         dst: d,
@@ -1288,7 +1364,7 @@ impl<'a> Translator<'a> {
             }
         }
         // Branch edges with arguments go through trampolines: moves, then a jump.
-        for (i, which, target, args, line, ipc, _) in trampolines {
+        for (i, which, target, args, line, ipc) in trampolines {
             let pc = self.code.ops.len() as u32;
             self.set_target(i, which, pc);
             let bc = ir::BlockCall::with_args(target, &args);
@@ -1335,6 +1411,26 @@ impl<'a> Translator<'a> {
         }
     }
 
+    /// Resolves the targets of the branch op at `i`: directly, or through a trampoline
+    /// that moves the edge's arguments.
+    fn branch_targets(
+        &mut self,
+        i: usize,
+        then_: &ir::BlockCall,
+        else_: &ir::BlockCall,
+        line: u32,
+        ipc: Ipc,
+        trampolines: &mut Vec<Trampoline>,
+    ) {
+        for (which, bc) in [(0u8, then_), (1u8, else_)] {
+            if bc.args.is_empty() {
+                self.fixups.push((i, which, bc.block));
+            } else {
+                trampolines.push((i, which, bc.block, bc.args.to_vec(), line, ipc));
+            }
+        }
+    }
+
     fn note_handler(&mut self, i: usize, handler: Option<ir::BlockId>) {
         if let Some(h) = handler {
             self.code.handlers[i] = HANDLER_TAG + h.0;
@@ -1344,7 +1440,9 @@ impl<'a> Translator<'a> {
     fn set_target(&mut self, i: usize, which: u8, pc: u32) {
         match &mut self.code.ops[i] {
             Op::Jump { target } | Op::JumpBack { target } => *target = pc,
-            Op::Branch { then_, else_, .. } => {
+            Op::Branch { then_, else_, .. }
+            | Op::IntCmpBranch { then_, else_, .. }
+            | Op::IntCmpIBranch { then_, else_, .. } => {
                 if which == 0 {
                     *then_ = pc
                 } else {

@@ -555,7 +555,7 @@ impl Interp {
                 }
                 Op::IntCmp { op, dst, a, b } => {
                     let (x, y) = (ur!(a) as i64, ur!(b) as i64);
-                    w!(dst, Value::bool(cmp_holds(op, x.partial_cmp(&y))))
+                    w!(dst, Value::bool(int_cmp(op, x, y)))
                 }
                 Op::FloatOp { op, dst, a, b } => {
                     let (x, y) = (f64::from_bits(ur!(a)), f64::from_bits(ur!(b)));
@@ -606,7 +606,33 @@ impl Interp {
                 }
                 Op::IntCmpI { op, dst, a, imm } => {
                     let x = ur!(a) as i64;
-                    w!(dst, Value::bool(cmp_holds(op, x.partial_cmp(&imm))))
+                    w!(dst, Value::bool(int_cmp(op, x, imm)))
+                }
+                Op::IntCmpBranch {
+                    op,
+                    a,
+                    b,
+                    then_,
+                    else_,
+                } => {
+                    let (x, y) = (ur!(a) as i64, ur!(b) as i64);
+                    pc = if int_cmp(op, x, y) { then_ } else { else_ } as usize;
+                    continue;
+                }
+                Op::IntCmpIBranch {
+                    op,
+                    a,
+                    imm,
+                    then_,
+                    else_,
+                } => {
+                    let x = ur!(a) as i64;
+                    pc = if int_cmp(op, x, imm as i64) {
+                        then_
+                    } else {
+                        else_
+                    } as usize;
+                    continue;
                 }
                 Op::GuardFixnum { src, deopt } => {
                     if !r!(src).is_fixnum() || stress!(deopt) {
@@ -1528,6 +1554,19 @@ fn int_arith(op: ir::IntArith, x: i64, y: i64) -> Option<i64> {
         ir::IntArith::Or => Some(x | y),
         ir::IntArith::Xor => Some(x ^ y),
         ir::IntArith::Shr => (y >= 0).then(|| x >> y.min(63)),
+    }
+}
+
+/// Whether an integer comparison holds.
+#[inline(always)]
+fn int_cmp(op: ir::CmpOp, x: i64, y: i64) -> bool {
+    match op {
+        ir::CmpOp::Lt => x < y,
+        ir::CmpOp::Le => x <= y,
+        ir::CmpOp::Gt => x > y,
+        ir::CmpOp::Ge => x >= y,
+        ir::CmpOp::Eq => x == y,
+        ir::CmpOp::Ne => x != y,
     }
 }
 

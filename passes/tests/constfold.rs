@@ -110,3 +110,33 @@ fn interpolation_of_string_literals_only() {
     b.effect(InstKind::Return(r));
     check_pass("constfold_interp", &ConstFold, f);
 }
+
+#[test]
+fn branch_on_not_swaps_targets() {
+    let mut f = method(1, &[]);
+    let mut b = Builder::new(&mut f);
+    let a = b.value(InstKind::Arg(0));
+    let zero = b.constant(Const::Int(0));
+    let eq = b.value(InstKind::Binary(BinOp::Eq, a, zero));
+    let not = b.value(InstKind::Unary(UnOp::Not, eq));
+    let (body, exit) = (b.new_block(), b.new_block());
+    // `until a == 0`: the branch reads `a == 0` itself, to the exit when it holds.
+    b.effect(InstKind::Branch {
+        cond: not,
+        then_: BlockCall::new(body),
+        else_: BlockCall::with_args(exit, &[zero]),
+    });
+    b.switch_to(body);
+    let truthy = b.value(InstKind::Truthy(a));
+    let r = call(&mut b, "p", &[a]);
+    // `if a`: a `Truthy` adds nothing to a branch.
+    b.effect(InstKind::Branch {
+        cond: truthy,
+        then_: BlockCall::with_args(exit, &[r]),
+        else_: BlockCall::with_args(exit, &[a]),
+    });
+    let p = b.block_param(exit);
+    b.switch_to(exit);
+    b.effect(InstKind::Return(p));
+    check_pass("constfold_branch_on_not", &ConstFold, f);
+}

@@ -13,6 +13,9 @@
 //! - `Branch` on a condition whose truthiness is known becomes a `Jump` to the taken target
 //!   with its arguments (the other edge disappears; `simplifycfg` removes what became
 //!   unreachable);
+//! - `Branch` on `Unary(Not, v)` becomes a `Branch` on `v` with its targets swapped, and on
+//!   `Truthy(v)` a `Branch` on `v` (`!` is truthiness here, not a method call): the
+//!   interpreter then branches on a comparison's result directly (`until i == n`);
 //! - `Interp` whose parts are all string literals (`Const(Str)`) becomes one `Const(Str)`,
 //!   provided each part's temp is read by `Interp`s only: a literal that something else
 //!   can see (a call, a store) may be mutated (`s << "x"`) before the `Interp` runs. Both
@@ -119,13 +122,27 @@ fn find_folds(func: &Function) -> Vec<Fold> {
                 InstKind::Unary(UnOp::Not, v) => {
                     fact_of(&defs, *v, 0).map(|f| InstKind::Const(bool_const(!f.truthy())))
                 }
-                InstKind::Branch { cond, then_, else_ } => fact_of(&defs, *cond, 0).map(|f| {
-                    InstKind::Jump(if f.truthy() {
+                InstKind::Branch { cond, then_, else_ } => match fact_of(&defs, *cond, 0) {
+                    Some(f) => Some(InstKind::Jump(if f.truthy() {
                         then_.clone()
                     } else {
                         else_.clone()
-                    })
-                }),
+                    })),
+                    // Branching on `!v` is branching on `v` the other way round.
+                    None => match defs.get(cond) {
+                        Some(InstKind::Unary(UnOp::Not, v)) => Some(InstKind::Branch {
+                            cond: *v,
+                            then_: else_.clone(),
+                            else_: then_.clone(),
+                        }),
+                        Some(InstKind::Truthy(v)) => Some(InstKind::Branch {
+                            cond: *v,
+                            then_: then_.clone(),
+                            else_: else_.clone(),
+                        }),
+                        _ => None,
+                    },
+                },
                 InstKind::Interp(parts) => fold_interp(&defs, &uses, &interp_uses, parts),
                 _ => None,
             };
@@ -167,7 +184,10 @@ fn fold_interp(
 /// Folds to a fixed point. Returns whether anything changed.
 pub fn const_fold(func: &mut Function) -> bool {
     let mut changed = false;
-    loop {
+    // Each round folds at least one instruction for good, or moves a branch's condition to
+    // an earlier definition; the bound only stops malformed IR (a cycle of `!`s in dead
+    // code) from spinning.
+    for _ in 0..10_000 {
         let folds = find_folds(func);
         if folds.is_empty() {
             return changed;
@@ -177,6 +197,7 @@ pub fn const_fold(func: &mut Function) -> bool {
         }
         changed = true;
     }
+    changed
 }
 
 /// The `constfold` pass.

@@ -83,11 +83,12 @@
 //! feed instructions that stayed generic for another reason).
 
 use crate::edit::{handler_blocks, predecessor_edges, use_counts, Edge};
+use crate::speculative::edge::{entry_resume, resume_on_edge};
 use ir::cfg::Cfg;
 use ir::pass::{Pass, PassContext, PassError};
 use ir::{
-    BinOp, BlockId, CmpOp, Const, DeoptReason, FloatArith, FrameValue, Function, GuardCheck, Inst,
-    InstKind, IntArith, NumKind, Phase, Rebuild, TempId,
+    BinOp, BlockId, CmpOp, Const, DeoptReason, FloatArith, Function, GuardCheck, Inst, InstKind,
+    IntArith, NumKind, Phase, Rebuild, TempId,
 };
 use rustc_hash::{FxHashMap, FxHashSet};
 use smallvec::SmallVec;
@@ -266,7 +267,7 @@ impl<'f> Facts<'f> {
         let entry_resume = func
             .blocks
             .iter()
-            .filter_map(|b| entry_resume(func, b.id).map(|g| (b.id, g)))
+            .filter_map(|b| entry_resume(func, b.id).map(|g| (b.id, (b.id, g))))
             .collect();
         let preds = predecessor_edges(func);
         let params = eligible_params(func, &preds)
@@ -473,30 +474,6 @@ fn resume_guard(func: &Function, b: BlockId, i: usize) -> Option<Pos> {
             InstKind::Guard { resume, .. } => {
                 if resume.ipc == binary.ipc && inst.inlined == binary.inlined {
                     return Some((b, j));
-                }
-            }
-            kind if kind.is_pure() => {}
-            _ => return None,
-        }
-    }
-    None
-}
-
-/// The first guard at the start of block `b` (only guards and pure instructions before it)
-/// whose resume point names no temp defined in `b` but its parameters. Resuming there from
-/// the end of a predecessor that jumps to `b` is the same as resuming from the guard: only
-/// pure instructions run in between, the block's parameters are the jump's arguments, and
-/// the locals are unchanged.
-fn entry_resume(func: &Function, b: BlockId) -> Option<Pos> {
-    let block = func.block(b);
-    let defined: FxHashSet<TempId> = block.insts.iter().filter_map(|i| i.dst).collect();
-    for (i, inst) in block.insts.iter().enumerate() {
-        match &inst.kind {
-            InstKind::Guard { resume, .. } => {
-                let mut own = false;
-                resume.for_each_temp(&mut |t| own |= defined.contains(&t));
-                if !own {
-                    return Some((b, i));
                 }
             }
             kind if kind.is_pure() => {}
@@ -726,25 +703,13 @@ impl<'a, 'f> Rewriter<'a, 'f> {
         let InstKind::Jump(bc) = &facts.inst(at).kind else {
             unreachable!("edge guards are only planned on jumps");
         };
-        let params = &facts.func.block(bc.block).params;
-        let entry_guard = facts.inst(facts.entry_resume[&bc.block]);
-        let mut resume = entry_guard
-            .kind
-            .resume_point()
-            .expect("a guard has a resume point")
-            .clone();
-        resume.reason = DeoptReason::TypeGuard;
-        for fr in &mut resume.frames {
-            fr.for_each_value_mut(&mut |v| {
-                v.rewrite(&mut |x| {
-                    if let FrameValue::Temp(t) = x {
-                        if let Some(j) = params.iter().position(|p| p == t) {
-                            *t = bc.args[j];
-                        }
-                    }
-                })
+        let (guard_block, guard_index) = facts.entry_resume[&bc.block];
+        let entry_guard = facts.inst((guard_block, guard_index));
+        let (remade, mut resume) =
+            resume_on_edge(facts.func, bc.block, guard_index, &bc.args, &mut || {
+                self.new_temp()
             });
-        }
+        resume.reason = DeoptReason::TypeGuard;
         let (check, unbox) = match kind {
             NumKind::I64 => (GuardCheck::IsFixnum(arg), InstKind::UnboxInt(arg)),
             NumKind::F64 => (GuardCheck::IsFloat(arg), InstKind::UnboxFloat(arg)),
@@ -755,6 +720,7 @@ impl<'a, 'f> Rewriter<'a, 'f> {
         };
         let u = self.new_unboxed(kind);
         let before = self.before.entry(at).or_default();
+        before.extend(remade);
         before.push(serving(entry_guard, None, guard));
         before.push(serving(entry_guard, Some(u), unbox));
         self.edge_twins.insert((at, arg), u);

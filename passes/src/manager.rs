@@ -25,16 +25,21 @@ use std::sync::OnceLock;
 ///    frame states that named the scope into re-allocatable scopes).
 /// 4. `mem2reg` makes locals SSA temps (rewriting frame states), so that `unbox` can keep
 ///    loop values unboxed through block parameters.
-/// 5. `unbox` turns guarded arithmetic into machine operations (it needs the guard that
+/// 5. `licm` copies type guards on loop-invariant values (`n` in `while i < n`) to the
+///    loop's preheader, so that `unbox` unboxes them once, before the loop (it needs the
+///    SSA values of `mem2reg` to see what a loop does not change).
+/// 6. `unbox` turns guarded arithmetic into machine operations (it needs the guard that
 ///    resumes at each operation, so it runs before `guardelim`).
-/// 6. `copyprop` then `guardelim`: with locals in SSA form, the same value is the same
-///    temp, so a guard that a dominating identical guard already checked can go.
-/// 7. The conservative passes clean up what the others leave.
+/// 7. `copyprop` then `guardelim`: with locals in SSA form, the same value is the same
+///    temp, so a guard that a dominating identical guard already checked can go (the
+///    guards `licm` checked before the loop, too).
+/// 8. The conservative passes clean up what the others leave.
 pub const SPECULATIVE_PIPELINE: &[&str] = &[
     "inline",
     "typeguard",
     "scopeelim",
     "mem2reg",
+    "licm",
     "unbox",
     "copyprop",
     "guardelim",
@@ -156,6 +161,11 @@ impl Registry {
                 name: "guardelim",
                 summary: "removes type and class guards that a dominating identical guard makes redundant",
                 make: || Box::new(crate::speculative::guardelim::GuardElim),
+            },
+            PassEntry {
+                name: "licm",
+                summary: "checks type guards on loop-invariant values once, before the loop",
+                make: || Box::new(crate::speculative::licm::Licm),
             },
             PassEntry {
                 name: "typeguard",

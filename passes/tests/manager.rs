@@ -98,6 +98,7 @@ fn specs_name_registered_passes() {
             "dce",
             "guardelim",
             "inline",
+            "licm",
             "mem2reg",
             "scopeelim",
             "simplifycfg",
@@ -113,8 +114,8 @@ fn unknown_pass_is_an_error_listing_the_known_ones() {
     assert!(matches!(&err, PipelineError::UnknownPass { name, .. } if name == "inlnie"));
     assert_eq!(
         err.to_string(),
-        "unknown pass `inlnie` (known passes: constfold, copyprop, dce, guardelim, inline, mem2reg, scopeelim, \
-         simplifycfg, typeguard, unbox)"
+        "unknown pass `inlnie` (known passes: constfold, copyprop, dce, guardelim, inline, licm, mem2reg, \
+         scopeelim, simplifycfg, typeguard, unbox)"
     );
     let err = PassManager::from_spec("dce,,copyprop").unwrap_err();
     assert!(matches!(err, PipelineError::EmptyPassName { .. }), "{err}");

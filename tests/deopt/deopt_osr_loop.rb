@@ -43,8 +43,11 @@ p long_sum(data)
 data[10] = 1.25
 p long_sum(data)
 
-# A countdown that is hot with an Integer step, then gets a Float step.
+# A countdown that is hot with an Integer step, then gets a Float step. The
+# check of `step` runs once, before the loop (it never changes in the loop), so
+# a Float step fails there, even when the loop would not run at all.
 p countdown(5000, 1)
+p countdown(0, 0.5)
 p countdown(5000, 7)
 p countdown(1000, 0.5)
 p countdown(10, 2.5)

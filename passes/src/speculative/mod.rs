@@ -5,6 +5,7 @@ pub mod edge;
 pub mod framestate;
 pub mod guardelim;
 pub mod inline;
+pub mod licm;
 pub mod mem2reg;
 pub mod osr;
 pub mod scopeelim;

@@ -4,7 +4,10 @@
 //! and profiling.
 //!
 //! Frame layout (one contiguous slice of the value stack):
-//! `[self, block, outer scope, args..., locals..., temps..., scratch]`.
+//! `[self, block, outer scope, args..., locals..., temps..., scratch]`. The temps are the
+//! boxed temps the function defines, numbered densely in order of id: a version, whose
+//! ids are sparse (deleted temps, unboxed ones, IR0's numbering kept), clears no more
+//! registers per call than it uses.
 
 use ir::{BinOp, Const, FuncId, Function, Inst, InstKind, Ipc, UnOp};
 use runtime::class::{MethodId, SymId};
@@ -555,7 +558,25 @@ pub fn translate(vm: &mut Vm, f: &Function) -> Code {
     let nargs = f.params.required + f.params.optional;
     let local_base = FIXED_REGS + nargs;
     let temp_base = local_base + f.locals.len() as u32;
-    let scratch = temp_base + f.next_temp;
+    let mut defined: Vec<ir::TempId> = f
+        .blocks
+        .iter()
+        .flat_map(|b| {
+            b.params
+                .iter()
+                .copied()
+                .chain(b.insts.iter().filter_map(|i| i.dst))
+        })
+        .filter(|t| !f.unboxed.contains_key(t))
+        .collect();
+    defined.sort();
+    defined.dedup();
+    let temp_regs: rustc_hash::FxHashMap<ir::TempId, Reg> = defined
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (*t, temp_base + i as u32))
+        .collect();
+    let scratch = temp_base + defined.len() as u32;
     let mut t = Translator {
         vm,
         code: Code {
@@ -594,8 +615,8 @@ pub fn translate(vm: &mut Vm, f: &Function) -> Code {
             inline_funcs: f.inline_sites.iter().map(|s| s.callee).collect(),
         },
         local_base,
-        temp_base,
         scratch,
+        temp_regs,
         block_pc: vec![NO_PC; f.blocks.len()],
         fixups: Vec::new(),
         temp_alias: Default::default(),
@@ -625,8 +646,9 @@ struct Translator<'a> {
     vm: &'a mut Vm,
     code: Code,
     local_base: u32,
-    temp_base: u32,
     scratch: u32,
+    /// The register of each boxed temp the function defines.
+    temp_regs: rustc_hash::FxHashMap<ir::TempId, Reg>,
     block_pc: Vec<u32>,
     /// (op index, which target, IR block) for targets resolved after layout.
     fixups: Vec<(usize, u8, ir::BlockId)>,
@@ -654,7 +676,9 @@ impl<'a> Translator<'a> {
     fn t(&self, t: ir::TempId) -> Reg {
         match self.temp_alias.get(&t) {
             Some(&r) => r,
-            None => self.temp_base + t.0,
+            // A temp the function does not define is never read (the verifier checks
+            // it): the scratch register stands in.
+            None => self.temp_regs.get(&t).copied().unwrap_or(self.scratch),
         }
     }
 
@@ -705,6 +729,13 @@ impl<'a> Translator<'a> {
                         self.temp_alias.insert(t, reg);
                     }
                 }
+            }
+        }
+        // In a version, no local lives in the argument area, so nothing but the prologue
+        // writes it: `%t = arg i` reads argument register i wherever %t is read.
+        for (_, inst) in f.insts().filter(|_| f.phase == ir::Phase::Speculative) {
+            if let (InstKind::Arg(i), Some(t)) = (&inst.kind, inst.dst) {
+                self.temp_alias.insert(t, FIXED_REGS + i);
             }
         }
         // i64 constants used only as the right operand of unboxed operations.
@@ -1367,6 +1398,18 @@ impl<'a> Translator<'a> {
         for (i, which, target, args, line, ipc) in trampolines {
             let pc = self.code.ops.len() as u32;
             self.set_target(i, which, pc);
+            // To a block that only returns its parameter: return the argument.
+            if let [Inst {
+                kind: InstKind::Return(r),
+                ..
+            }] = f.block(target).insts.as_slice()
+            {
+                if let Some(k) = f.block(target).params.iter().position(|p| p == r) {
+                    let src = self.t(args[k]);
+                    self.emit(Op::Return { src }, line, ipc, NO_PC);
+                    continue;
+                }
+            }
             let bc = ir::BlockCall::with_args(target, &args);
             self.emit_moves(f, &bc, line, ipc);
             let j = self.emit(Op::Jump { target: NO_PC }, line, ipc, NO_PC);
@@ -1390,7 +1433,10 @@ impl<'a> Translator<'a> {
             let loc = match (self.uregs.get(&t), f.unboxed.get(&t)) {
                 (Some(&r), Some(ir::NumKind::I64)) => Loc::I64(r),
                 (Some(&r), Some(ir::NumKind::F64)) => Loc::F64(r),
-                _ => Loc::Reg(self.t(t)),
+                _ if self.temp_regs.contains_key(&t) || self.temp_alias.contains_key(&t) => {
+                    Loc::Reg(self.t(t))
+                }
+                _ => continue,
             };
             self.code.temp_locs.insert(t, loc);
         }

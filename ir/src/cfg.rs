@@ -445,6 +445,29 @@ impl Cfg {
         &self.back_edges
     }
 
+    /// The natural loop of the back edge `latch -> header`: the header and every block that
+    /// reaches the latch without passing through the header.
+    pub fn natural_loop(&self, latch: BlockId, header: BlockId) -> BitSet {
+        let mut body = BitSet::new(self.num_blocks());
+        body.insert(header.index());
+        let mut stack = vec![latch];
+        while let Some(b) = stack.pop() {
+            if body.insert(b.index()) {
+                stack.extend(self.predecessors(b).iter().copied());
+            }
+        }
+        body
+    }
+
+    /// The blocks that belong to some loop (the union of the natural loops).
+    pub fn loop_blocks(&self) -> BitSet {
+        let mut all = BitSet::new(self.num_blocks());
+        for &(latch, header) in &self.back_edges {
+            all.union_with(&self.natural_loop(latch, header));
+        }
+        all
+    }
+
     /// Whether `b` is the target of a back edge.
     pub fn is_loop_header(&self, b: BlockId) -> bool {
         self.loop_header[b.index()]

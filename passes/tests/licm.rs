@@ -78,18 +78,7 @@ fn run(spec: &str, v: &mut Function, p: &Profile, o: &ModuleOracle) {
 
 /// The blocks of every loop of `v`.
 fn loop_blocks(v: &Function) -> BitSet {
-    let cfg = Cfg::new(v);
-    let mut body = BitSet::new(v.blocks.len());
-    for &(latch, header) in cfg.back_edges() {
-        body.insert(header.index());
-        let mut stack = vec![latch];
-        while let Some(b) = stack.pop() {
-            if body.insert(b.index()) {
-                stack.extend(cfg.predecessors(b).iter().copied());
-            }
-        }
-    }
-    body
+    Cfg::new(v).loop_blocks()
 }
 
 /// The blocks where `v` checks `is_fixnum t`.

@@ -143,7 +143,8 @@ fn floats_and_mixed_operands() {
     let y = b.value(InstKind::Binary(BinOp::Mul, x, two)); // fmul, 2 as f64 2.0
     let z = b.value(InstKind::Binary(BinOp::Add, y, a)); // fadd with i2f a
     let c = b.value(InstKind::Binary(BinOp::Lt, y, a)); // mixed comparison: generic
-    let q = b.value(InstKind::Binary(BinOp::Div, a, a)); // integer division: floored, deopts on 0
+                                                        // Integer division of two boxed values into a call: not worth unboxing (cold), stays.
+    let q = b.value(InstKind::Binary(BinOp::Div, a, a));
     let e = b.value(InstKind::Binary(BinOp::Eq, z, y)); // feq
     let r = call(&mut b, "baz", &[z, c, q, e]);
     b.effect(InstKind::Return(r));
@@ -166,7 +167,7 @@ fn floats_and_mixed_operands() {
         has("fmul") && has("fadd") && has("i2f") && has("feq"),
         "{kinds:?}"
     );
-    assert!(has("lt ") && has("idiv "), "{kinds:?}");
+    assert!(has("lt ") && has("div ") && !has("idiv "), "{kinds:?}");
     assert!(!has("mul ") && !has("add "), "{kinds:?}");
 }
 
@@ -319,4 +320,38 @@ fn unknown_values_entering_a_loop_are_checked_on_the_edge() {
             InstKind::Guard { check: GuardCheck::IsFixnum(t), .. } if t != n
         ) || matches!(i.kind, InstKind::BoxInt(_))));
     }
+}
+
+#[test]
+fn cold_arithmetic_stays_generic_chains_do_not() {
+    // Outside loops: `x - 1` into a call comes boxed and leaves boxed (cold: generic);
+    // `(x - 2) * 3` is a chain (both unboxed, one box for the call).
+    let mut f = method(0, &[]);
+    f.phase = Phase::Speculative;
+    let mut b = Builder::new(&mut f);
+    let x = call(&mut b, "foo", &[]);
+    let one = b.constant(Const::Int(1));
+    let d1 = b.value(InstKind::Binary(BinOp::Sub, x, one));
+    let two = b.constant(Const::Int(2));
+    let d2 = b.value(InstKind::Binary(BinOp::Sub, x, two));
+    let three = b.constant(Const::Int(3));
+    let m = b.value(InstKind::Binary(BinOp::Mul, d2, three));
+    let r = call(&mut b, "bar", &[d1, m]);
+    b.effect(InstKind::Return(r));
+    let bb0 = BlockId(0);
+    guard_before(&mut f, bb0, 6, fixnum(d2), &[d2, x]);
+    guard_before(&mut f, bb0, 4, fixnum(x), &[x]);
+    guard_before(&mut f, bb0, 2, fixnum(x), &[x]);
+    let (f, _) = check_pass("unbox_cold", &Unbox, f);
+    assert_rebuildable(&f);
+    let kinds: Vec<String> = f.blocks[0]
+        .insts
+        .iter()
+        .map(|i| i.kind.to_string())
+        .collect();
+    let count = |prefix: &str| kinds.iter().filter(|k| k.starts_with(prefix)).count();
+    assert_eq!(count("sub "), 1, "x - 1 stays generic: {kinds:?}");
+    assert_eq!(count("isub "), 1, "x - 2 feeds a multiplication: {kinds:?}");
+    assert_eq!(count("imul "), 1, "its product is unboxed too: {kinds:?}");
+    assert_eq!(count("box_int "), 1, "one box, for the call: {kinds:?}");
 }

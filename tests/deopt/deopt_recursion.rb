@@ -4,23 +4,25 @@
 # the innermost activation, and every optimized activation above it gets a
 # Float result back, so their guards on `+` fail too. `pow2` is hot with
 # small results and then recurses deep enough for the product to overflow
-# 62 and 64 bits at some inner level.
+# 62 and 64 bits at some inner level. (The `* 1` and `+ 0` put each result
+# in a chain of arithmetic, which optimized code unboxes; a lone operation
+# on a call's result stays generic there.)
 def fib(n)
   if n < 2
     n
   else
-    fib(n - 1) + fib(n - 2)
+    (fib(n - 1) + fib(n - 2)) * 1
   end
 end
 
 def pow2(n)
   return 1 if n == 0
-  2 * pow2(n - 1)
+  2 * pow2(n - 1) + 0
 end
 
 def depth_sum(n, x)
   return x if n == 0
-  x + depth_sum(n - 1, x)
+  (x + depth_sum(n - 1, x)) * 1
 end
 
 # Hot phase: Integers.

@@ -1,8 +1,11 @@
 # Type guard: the `+` in `add` is hot with Integer operands and gets
 # specialised to integer addition; then Strings (and Floats) go through the
-# same `+` site and the type guard on `a` fails.
+# same `+` site and the type guard on `a` fails. (`* 1` puts the sum in a
+# chain of arithmetic: a lone `+` of two arguments whose result is returned
+# stays generic in optimized code, where unboxing would cost more than it
+# saves.)
 def add(a, b)
-  a + b
+  (a + b) * 1
 end
 
 def add3(a, b, c)

@@ -16,6 +16,11 @@
 //! The entry block's parameters and those of handler blocks are always kept: they are not
 //! defined by jump arguments alone.
 //!
+//! In a speculative version, a type guard (`is_fixnum %x`, `is_float %x`) exists for the
+//! unboxing of `%x` it makes safe: it is needed only when some needed `unbox_int %x` /
+//! `unbox_float %x` is. A guard that protects nothing (the arithmetic it was made for stayed
+//! generic, or its unbox died) goes, with the resume point it kept alive.
+//!
 //! **Assumes** single-assignment temps; `is_pure` tells the truth.
 //!
 //! **Guarantees** the same observable behaviour. No temp is renumbered (invariant 3). In
@@ -52,12 +57,27 @@ struct Marks<'f> {
     live_temps: FxHashSet<TempId>,
     live_locals: FxHashSet<LocalId>,
     worklist: Vec<TempId>,
+    /// Type guards by the temp they check (speculative versions), and those needed.
+    type_guards: FxHashMap<TempId, Vec<(BlockId, usize)>>,
+    live_guards: FxHashSet<(BlockId, usize)>,
+}
+
+/// The temp a type guard checks, for a guard that is needed only by the unboxing of it.
+fn type_guard_of(inst: &Inst) -> Option<TempId> {
+    match &inst.kind {
+        InstKind::Guard {
+            check: ir::GuardCheck::IsFixnum(t) | ir::GuardCheck::IsFloat(t),
+            ..
+        } => Some(*t),
+        _ => None,
+    }
 }
 
 impl<'f> Marks<'f> {
     fn new(func: &'f Function) -> Marks<'f> {
         let mut defs = FxHashMap::default();
         let mut stores: FxHashMap<LocalId, Vec<(BlockId, usize)>> = FxHashMap::default();
+        let mut type_guards: FxHashMap<TempId, Vec<(BlockId, usize)>> = FxHashMap::default();
         for block in &func.blocks {
             for (i, p) in block.params.iter().enumerate() {
                 defs.insert(*p, Def::Param(block.id, i));
@@ -69,6 +89,9 @@ impl<'f> Marks<'f> {
                 if let InstKind::StoreLocal(local, _) = inst.kind {
                     stores.entry(local).or_default().push((block.id, i));
                 }
+                if let Some(t) = type_guard_of(inst).filter(|_| func.phase == Phase::Speculative) {
+                    type_guards.entry(t).or_default().push((block.id, i));
+                }
             }
         }
         Marks {
@@ -79,6 +102,8 @@ impl<'f> Marks<'f> {
             live_temps: FxHashSet::default(),
             live_locals: FxHashSet::default(),
             worklist: Vec::new(),
+            type_guards,
+            live_guards: FxHashSet::default(),
         }
     }
 
@@ -132,7 +157,17 @@ impl<'f> Marks<'f> {
         let func = self.func;
         while let Some(t) = self.worklist.pop() {
             match self.defs.get(&t).copied() {
-                Some(Def::Inst(b, i)) => self.mark_inst_uses(&func.block(b).insts[i]),
+                Some(Def::Inst(b, i)) => {
+                    let inst = &func.block(b).insts[i];
+                    self.mark_inst_uses(inst);
+                    if let InstKind::UnboxInt(x) | InstKind::UnboxFloat(x) = inst.kind {
+                        for g in self.type_guards.get(&x).cloned().unwrap_or_default() {
+                            if self.live_guards.insert(g) {
+                                self.mark_inst_uses(&func.block(g.0).insts[g.1]);
+                            }
+                        }
+                    }
+                }
                 Some(Def::Param(b, i)) => {
                     for edge in self.preds[b.index()].clone() {
                         let term = func
@@ -170,6 +205,20 @@ fn removable(inst: &Inst, policy: &Policy) -> bool {
     }
 }
 
+/// Whether the sweep keeps `inst` (type guards aside).
+fn keep_inst(
+    inst: &Inst,
+    policy: &Policy,
+    live_temps: &FxHashSet<TempId>,
+    live_locals: &FxHashSet<LocalId>,
+) -> bool {
+    match &inst.kind {
+        InstKind::StoreLocal(local, _) => !policy.remove_stores || live_locals.contains(local),
+        _ if inst.kind.is_terminator() => true,
+        _ => !removable(inst, policy) || inst.dst.is_some_and(|d| live_temps.contains(&d)),
+    }
+}
+
 fn has_implicit_super(func: &Function) -> bool {
     func.insts()
         .any(|(_, i)| matches!(&i.kind, InstKind::Super(s) if s.args.is_none()))
@@ -198,6 +247,7 @@ pub fn eliminate_dead_code(func: &mut Function) -> bool {
         for inst in &block.insts {
             let root = match &inst.kind {
                 InstKind::StoreLocal(..) => !policy.remove_stores,
+                _ if func.phase == Phase::Speculative && type_guard_of(inst).is_some() => false,
                 _ => inst.kind.is_terminator() || !removable(inst, &policy),
             };
             if root {
@@ -213,6 +263,7 @@ pub fn eliminate_dead_code(func: &mut Function) -> bool {
         live_temps,
         live_locals,
         defs,
+        live_guards,
         ..
     } = marks;
 
@@ -232,12 +283,17 @@ pub fn eliminate_dead_code(func: &mut Function) -> bool {
     let mut changed = !rebuilds.is_empty();
     func.deleted.entries.extend(rebuilds);
     let mut dead_params: Vec<(BlockId, Vec<bool>)> = Vec::new();
+    let speculative = func.phase == Phase::Speculative;
     for block in &mut func.blocks {
         let before = block.insts.len();
-        block.insts.retain(|inst| match &inst.kind {
-            InstKind::StoreLocal(local, _) => !policy.remove_stores || live_locals.contains(local),
-            _ if inst.kind.is_terminator() => true,
-            _ => !removable(inst, &policy) || inst.dst.is_some_and(|d| live_temps.contains(&d)),
+        let mut index = 0;
+        let b = block.id;
+        block.insts.retain(|inst| {
+            index += 1;
+            if speculative && type_guard_of(inst).is_some() {
+                return live_guards.contains(&(b, index - 1));
+            }
+            keep_inst(inst, &policy, &live_temps, &live_locals)
         });
         changed |= block.insts.len() != before;
 

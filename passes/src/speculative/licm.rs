@@ -49,23 +49,13 @@ struct Loop {
 fn loops(func: &Function, cfg: &Cfg) -> Vec<Loop> {
     let mut by_header: FxHashMap<BlockId, Loop> = FxHashMap::default();
     for &(latch, header) in cfg.back_edges() {
-        let l = by_header.entry(header).or_insert_with(|| {
-            let mut body = BitSet::new(func.blocks.len());
-            body.insert(header.index());
-            Loop {
-                header,
-                body,
-                latches: Vec::new(),
-            }
+        let l = by_header.entry(header).or_insert_with(|| Loop {
+            header,
+            body: BitSet::new(func.blocks.len()),
+            latches: Vec::new(),
         });
         l.latches.push(latch);
-        // Everything that reaches the latch without passing the header.
-        let mut stack = vec![latch];
-        while let Some(b) = stack.pop() {
-            if l.body.insert(b.index()) {
-                stack.extend(cfg.predecessors(b).iter().copied());
-            }
-        }
+        l.body.union_with(&cfg.natural_loop(latch, header));
     }
     let mut loops: Vec<Loop> = by_header.into_values().collect();
     loops.sort_by_key(|l| (l.body.count(), l.header));

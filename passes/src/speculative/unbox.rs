@@ -207,6 +207,8 @@ struct Facts<'f> {
     entry_resume: FxHashMap<BlockId, Pos>,
     /// The kind the type guards on a temp check (`None`: both kinds).
     guarded: FxHashMap<TempId, Option<NumKind>>,
+    /// Arithmetic and comparisons not worth unboxing (see [`cold_binaries`]).
+    cold: FxHashSet<Pos>,
 }
 
 impl<'f> Facts<'f> {
@@ -274,9 +276,12 @@ impl<'f> Facts<'f> {
             .into_iter()
             .map(|p| (p, Lat::Top))
             .collect();
+        let cfg = Cfg::new(func);
+        let cold = cold_binaries(func, &cfg);
         Facts {
             func,
-            cfg: Cfg::new(func),
+            cold,
+            cfg,
             defs,
             preds,
             checks,
@@ -354,6 +359,9 @@ impl<'f> Facts<'f> {
 
     /// What the result of `Binary(op, a, b)` at `at` is, if this pass unboxes it.
     fn eval_arith(&self, op: BinOp, a: TempId, b: TempId, at: Pos) -> Lat {
+        if self.cold.contains(&at) {
+            return Lat::Bottom;
+        }
         match (self.fact(a, at), self.fact(b, at)) {
             (Lat::Bottom, _) | (_, Lat::Bottom) => Lat::Bottom,
             (Lat::Int, Lat::Int) => {
@@ -481,6 +489,50 @@ fn resume_guard(func: &Function, b: BlockId, i: usize) -> Option<Pos> {
         }
     }
     None
+}
+
+/// The arithmetic and comparison `Binary`s that are not worth unboxing: outside every loop,
+/// with no operand that an arithmetic `Binary` computes and a result that no arithmetic
+/// or comparison reads. Their operands come boxed and their result leaves boxed, so
+/// unboxing would add a check and an unbox per operand and a box for the result around
+/// an operation that the generic instruction's fixnum/flonum fast path does as cheaply
+/// (`n - 1` passed to a call, `fib(n - 1) + fib(n - 2)` returned). In a loop, or in a
+/// chain of arithmetic, the unboxed values pay for themselves.
+fn cold_binaries(func: &Function, cfg: &Cfg) -> FxHashSet<Pos> {
+    let in_loop = cfg.loop_blocks();
+    let mut arith_results = FxHashSet::default();
+    let mut numeric_operands = FxHashSet::default();
+    for (_, inst) in func.insts() {
+        if let InstKind::Binary(op, a, b) = &inst.kind {
+            let arith = int_arith(*op).is_some() || float_arith(*op).is_some();
+            if arith || comparison(*op).is_some() {
+                numeric_operands.insert(*a);
+                numeric_operands.insert(*b);
+            }
+            if let (true, Some(d)) = (arith, inst.dst) {
+                arith_results.insert(d);
+            }
+        }
+    }
+    let mut cold = FxHashSet::default();
+    for block in func
+        .blocks
+        .iter()
+        .filter(|b| !in_loop.contains(b.id.index()))
+    {
+        for (i, inst) in block.insts.iter().enumerate() {
+            let InstKind::Binary(_, a, b) = &inst.kind else {
+                continue;
+            };
+            let chained = arith_results.contains(a)
+                || arith_results.contains(b)
+                || inst.dst.is_some_and(|d| numeric_operands.contains(&d));
+            if !chained {
+                cold.insert((block.id, i));
+            }
+        }
+    }
+    cold
 }
 
 /// The block parameters worth unboxing, if they can be: of blocks entered by jumps only
@@ -932,7 +984,7 @@ pub fn unbox_numbers(func: &mut Function) -> bool {
                     (Lat::Float, Lat::Float) => Some(NumKind::F64),
                     _ => None,
                 };
-                if let Some(kind) = kind {
+                if let Some(kind) = kind.filter(|_| !facts.cold.contains(&pos)) {
                     rw.compares.insert(pos, kind);
                 }
             }

@@ -7,10 +7,11 @@
 //! optimized version) lives here too as later tiers arrive.
 
 use frontend::Diagnostic;
+use interp::tier::BuildError;
 use interp::Interp;
 use ir::pass::PassContext;
 use ir::{FuncId, Module};
-use passes::{DumpDir, PassManager};
+use passes::{DumpDir, PassManager, PipelineError};
 use runtime::{Unwind, Value, Vm};
 use std::io::Write;
 use std::path::PathBuf;
@@ -292,20 +293,20 @@ impl interp::tier::VersionBuilder for VersionFactory {
         func: FuncId,
         osr: Option<ir::Ipc>,
         oracle: &dyn ir::pass::Oracle,
-    ) -> Result<ir::Function, String> {
+    ) -> Result<ir::Function, BuildError> {
         let ir0 = oracle
             .ir0(func)
-            .ok_or_else(|| format!("no IR0 for {func}"))?;
+            .ok_or_else(|| BuildError::Refused(format!("no IR0 for {func}")))?;
         let mut v = ir0.clone();
         v.phase = ir::Phase::Speculative;
         if let Some(h) = osr {
-            passes::speculative::osr::add_osr_entry(&mut v, ir0, h)?;
+            passes::speculative::osr::add_osr_entry(&mut v, ir0, h).map_err(BuildError::Refused)?;
         }
         let mut pm = match &self.spec {
             Some(s) => PassManager::from_spec(s),
             None => PassManager::from_names(passes::SPECULATIVE_PIPELINE),
         }
-        .map_err(|e| e.to_string())?
+        .map_err(|e| BuildError::Refused(e.to_string()))?
         .with_verify_each(self.verify)
         .with_input_label("ir0");
         self.built += 1;
@@ -314,7 +315,9 @@ impl interp::tier::VersionBuilder for VersionFactory {
                 Some(h) => format!("v{}-osr{}", self.built, h.0),
                 None => format!("v{}", self.built),
             };
-            let d = DumpDir::new(dir).map_err(|e| e.to_string())?.with_tag(&tag);
+            let d = DumpDir::new(dir)
+                .map_err(|e| BuildError::Refused(e.to_string()))?
+                .with_tag(&tag);
             pm = pm.with_dump(d);
         }
         let profile = oracle.profile(func);
@@ -322,7 +325,13 @@ impl interp::tier::VersionBuilder for VersionFactory {
             profile: profile.as_ref(),
             oracle,
         };
-        pm.run(&mut v, &cx).map_err(|e| e.to_string())?;
+        pm.run(&mut v, &cx).map_err(|e| match e {
+            PipelineError::Verify { .. } => {
+                eprintln!("rebound: version of {} {}: {e}", v.id, v.name);
+                BuildError::Rejected(e.to_string())
+            }
+            e => BuildError::Refused(e.to_string()),
+        })?;
         if let Err(errors) = ir::verify::verify_version_with(&v, &|f| oracle.ir0(f)) {
             let text: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
             eprintln!(
@@ -331,7 +340,7 @@ impl interp::tier::VersionBuilder for VersionFactory {
                 v.name,
                 text.join("\n  ")
             );
-            return Err("verifier".into());
+            return Err(BuildError::Rejected(text.join("; ")));
         }
         Ok(v)
     }

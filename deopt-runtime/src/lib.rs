@@ -293,6 +293,8 @@ pub struct DeoptManager {
     given_up: FxHashSet<FuncId>,
     pub versions_built: u64,
     pub version_failures: u64,
+    /// Versions the verifier rejected (a bug in a pass; never run).
+    pub versions_rejected: u64,
     pub osr_entries: u64,
     pub total: u64,
 }
@@ -308,6 +310,7 @@ impl DeoptManager {
             given_up: FxHashSet::default(),
             versions_built: 0,
             version_failures: 0,
+            versions_rejected: 0,
             osr_entries: 0,
             total: 0,
         }
@@ -365,6 +368,12 @@ impl DeoptManager {
         s.push_str(&format!("versions built: {}\n", self.versions_built));
         if self.version_failures > 0 {
             s.push_str(&format!("versions refused: {}\n", self.version_failures));
+        }
+        if self.versions_rejected > 0 {
+            s.push_str(&format!(
+                "versions rejected by the verifier: {}\n",
+                self.versions_rejected
+            ));
         }
         s.push_str(&format!("osr entries: {}\n", self.osr_entries));
         s.push_str(&format!("deopts: {}\n", self.total));

@@ -22,7 +22,16 @@ pub trait VersionBuilder {
         func: FuncId,
         osr: Option<Ipc>,
         oracle: &dyn Oracle,
-    ) -> Result<Function, String>;
+    ) -> Result<Function, BuildError>;
+}
+
+/// Why there is no version.
+#[derive(Clone, Debug)]
+pub enum BuildError {
+    /// A pass or the OSR entry declined (a shape it does not handle): not a bug.
+    Refused(String),
+    /// The verifier rejected what the passes built: a bug in a pass, reported.
+    Rejected(String),
 }
 
 /// Where `--trace-deopt` lines go.
@@ -183,8 +192,12 @@ impl Interp {
                 self.tier.built.push(f);
                 Some(code)
             }
-            Err(_) => {
+            Err(BuildError::Refused(_)) => {
                 self.tier.manager.version_failures += 1;
+                None
+            }
+            Err(BuildError::Rejected(_)) => {
+                self.tier.manager.versions_rejected += 1;
                 None
             }
         }

@@ -1257,6 +1257,33 @@ impl<'f> Verifier<'f> {
                 _ => {}
             }
         }
+        // Invariant 2: every instruction names an instruction of the IR0 of the function
+        // its inline context says it comes from.
+        let ipcs: FxHashMap<FuncId, FxHashSet<Ipc>> = ir0s
+            .iter()
+            .map(|(id, x)| (*id, x.f.insts().map(|(_, i)| i.ipc).collect()))
+            .collect();
+        for (bi, block) in f.blocks.iter().enumerate() {
+            for (ii, inst) in block.insts.iter().enumerate() {
+                let from = match inst.inlined as usize {
+                    0 => Some(f.id),
+                    k => f.inline_sites.get(k - 1).map(|s| s.callee),
+                };
+                let Some((from, known)) = from.and_then(|id| ipcs.get(&id).map(|k| (id, k))) else {
+                    continue;
+                };
+                if !known.contains(&inst.ipc) {
+                    self.inst_error(
+                        bi,
+                        ii,
+                        format!(
+                            "{} is not an instruction of {from}'s IR0 (invariant 2)",
+                            inst.ipc
+                        ),
+                    );
+                }
+            }
+        }
         let mut found = Vec::new();
         self.walk_available(|bi, ii, inst, avail| {
             let Some(r) = inst.kind.resume_point() else {

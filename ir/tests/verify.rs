@@ -875,7 +875,8 @@ fn inlined_frames_are_checked_against_their_own_ir0() {
         }),
         ["fn3 Foo#bar bb0 @4: guard in inlined code has no frame states"]
     );
-    // Inlined instructions carry the callee's `Ipc`s and name an existing inline site.
+    // Inlined instructions carry the callee's `Ipc`s and name an existing inline site;
+    // every instruction's `Ipc` is one of its function's IR0 (invariant 2).
     assert_eq!(
         with_both(&|f| {
             f.blocks[0].insts[6].ipc = Ipc(40);
@@ -884,7 +885,9 @@ fn inlined_frames_are_checked_against_their_own_ir0() {
             f.blocks[0].insts[8].inlined = 2;
         }),
         [
+            "fn3 Foo#bar bb0 @40: @40 is not an instruction of fn5's IR0 (invariant 2)",
             "fn3 Foo#bar bb0 @41: @41 is not below next_ipc 7",
+            "fn3 Foo#bar bb0 @41: @41 is not an instruction of fn3's IR0 (invariant 2)",
             "fn3 Foo#bar bb0 @3: instruction from inline site 2, but the function has 1 inline \
              site(s)",
         ]

@@ -169,6 +169,15 @@ pub fn check_programs(programs: &[PathBuf], config: &rebound::Config, label: &st
                 got.stderr_first, want.stderr_first
             ));
         }
+        // A version the verifier rejects falls back to IR0, so the output alone would not
+        // show the bug.
+        if let Some(line) = got
+            .stats
+            .lines()
+            .find(|l| l.contains("rejected by the verifier"))
+        {
+            problems.push(line.to_string());
+        }
         if problems.is_empty() {
             None
         } else {

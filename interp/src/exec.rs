@@ -458,7 +458,7 @@ impl Interp {
                     let args = &code.operands[start as usize..(start + len) as usize];
                     let fast = match blk.obj().map(|o| &o.data) {
                         Some(ObjData::Block(b)) => {
-                            let callee = self.code(b.func);
+                            let callee = self.entry_code(b.func);
                             // No array to spread over the block's parameters.
                             if !callee.auto_splat || args.len() != 1 {
                                 Some((
@@ -852,8 +852,12 @@ impl Interp {
         arg: impl Fn(usize) -> Value,
     ) -> RResult {
         let fp = self.sp;
+        let ufp = self.usp;
         let need = callee.nregs as usize;
-        if self.depth >= self.max_depth || fp + need > self.stack.len() {
+        if self.depth >= self.max_depth
+            || fp + need > self.stack.len()
+            || ufp + callee.nuregs as usize > self.ustack.len()
+        {
             return self
                 .push_frame(callee, self_val, home_block, scope, &[])
                 .map(|_| Value::NIL);
@@ -873,9 +877,9 @@ impl Interp {
             }
         }
         self.sp = fp + need;
+        self.usp = ufp + callee.nuregs as usize;
         self.depth += 1;
         callee.calls.set(callee.calls.get() + 1);
-        let ufp = self.usp;
         let mut frame = Frame {
             code: callee,
             fp,
@@ -889,6 +893,7 @@ impl Interp {
         };
         let r = self.run(&mut frame);
         self.sp = fp;
+        self.usp = ufp;
         self.depth -= 1;
         r
     }

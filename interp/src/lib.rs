@@ -246,7 +246,7 @@ impl Interp {
             b.cref,
             b.home_method,
         );
-        let code = self.code(func);
+        let code = self.entry_code(func);
         let nparams = code.nargs as usize;
         let mut spread: SmallVec<[Value; 8]> = SmallVec::new();
         let args: &[Value] = if code.auto_splat && args.len() == 1 {

@@ -160,7 +160,7 @@ impl Interp {
         }
         let kind_ok = matches!(
             self.function(fid).map(|f| &f.kind),
-            Some(FuncKind::Method) | Some(FuncKind::Script)
+            Some(FuncKind::Method) | Some(FuncKind::Script) | Some(FuncKind::Block { .. })
         );
         if !kind_ok {
             self.tier.no_version.insert(fid);
@@ -345,18 +345,25 @@ impl Interp {
                 format!("rebound: guard {} has no frame state", site.guard_ipc),
             ));
         }
-        // Frame ids: the outermost rebuilt frame takes the version frame's place.
-        let mut ids = Vec::with_capacity(resume.frames.len());
+        // Frame ids, as frames' `home`s name them: a method frame's own id (the outermost
+        // rebuilt frame takes the version frame's place), and for a block frame the id of
+        // its home method's frame (the version frame's home for the outermost, else that of
+        // the frame that made the block).
+        let mut ids: Vec<u64> = Vec::with_capacity(resume.frames.len());
         for (i, fs) in resume.frames.iter().enumerate() {
             let is_block = matches!(
                 self.function(fs.func).map(|x| &x.kind),
                 Some(FuncKind::Block { .. })
             );
-            ids.push(if i == 0 && !is_block {
-                f.home
-            } else {
-                self.fresh_frame_id()
-            });
+            let id = match (i, is_block) {
+                (0, _) => f.home,
+                (_, true) => match ids.get(fs.home as usize) {
+                    Some(&h) => h,
+                    None => self.fresh_frame_id(),
+                },
+                (_, false) => self.fresh_frame_id(),
+            };
+            ids.push(id);
         }
         let roots = self.vm.extra_roots.len();
         let rebuilt = {
@@ -447,7 +454,13 @@ impl Interp {
                     self.cref_of(fr.func)
                 },
                 method: if i == 0 { outer.method } else { None },
-                block_obj: fr.block_obj,
+                // The outermost frame is the version's own function: a block version's
+                // frame knows its block object (for `break`).
+                block_obj: if i == 0 && is_block {
+                    outer.block_obj
+                } else {
+                    fr.block_obj
+                },
             };
             let pc = if i + 1 == n {
                 code.ipc_pc.get(&fr.ipc).copied()

@@ -430,7 +430,12 @@ fn copy_body(
                     Role::Block { cont, .. } => InstKind::Jump(BlockCall::with_args(*cont, &[v])),
                     Role::Method { .. } => return Err("break in a method".into()),
                 },
-                InstKind::NonLocalReturn(v) => InstKind::Return(v),
+                // A `return` in a block whose home is the version's own frame: a method
+                // version returns; a block version returns from its home method, as the
+                // block itself would.
+                InstKind::NonLocalReturn(v) if !matches!(c.f.kind, FuncKind::Block { .. }) => {
+                    InstKind::Return(v)
+                }
                 // The callee's own dynscope: its parent is the frame's captured scope,
                 // which in the version is a temp (or none for a method).
                 InstKind::ScopeNew => match role {

@@ -453,6 +453,8 @@ pub struct CallSite {
     pub zsuper: bool,
     /// Private methods may be called (a call written without a receiver).
     pub fcall: bool,
+    /// Written like a local variable (`foo`): a miss is a NameError.
+    pub vcall: bool,
     pub ipc: Ipc,
     pub cache: Cell<CacheEntry>,
     /// Receiver classes seen (class id, count), most recent first to fill.
@@ -875,6 +877,7 @@ impl<'a> Translator<'a> {
             block,
             zsuper,
             fcall: recv == NO_REG,
+            vcall: false,
             ipc,
             cache: Cell::new(CacheEntry::EMPTY),
             profile: std::array::from_fn(|_| Cell::new((u32::MAX, 0))),
@@ -1096,6 +1099,7 @@ impl<'a> Translator<'a> {
                         let block = c.block.map(|r| self.t(r)).unwrap_or(NO_REG);
                         let site = self.call_site(&c.name, recv, &c.args, block, false, ipc);
                         self.code.sites[site as usize].fcall = c.fcall || c.recv.is_none();
+                        self.code.sites[site as usize].vcall = c.vcall;
                         let i = self.emit(Op::Call { dst: d, site }, line, ipc, handler);
                         self.note_handler(i, handler_block);
                         if inst.inlined == 0 {

@@ -1284,12 +1284,7 @@ impl Interp {
     fn missing_method(&mut self, f: &Frame, _pc: usize, site: u32, recv: Value) -> Box<Unwind> {
         let s = &f.code.sites[site as usize];
         let n = self.vm.sym_name(s.name).to_string();
-        let func = self.function(f.code.func);
-        let vcall = func
-            .and_then(|func| func.find_ipc(s.ipc).map(|(b, i)| &func.block(b).insts[i]))
-            .map(|inst| matches!(&inst.kind, ir::InstKind::Call(c) if c.vcall))
-            .unwrap_or(false);
-        if vcall {
+        if s.vcall {
             runtime::core::kernel::name_error_variable(self, recv, &n)
         } else {
             runtime::core::kernel::no_method_error(self, recv, &n)

@@ -696,8 +696,13 @@ impl<'f> Verifier<'f> {
                 let msg = format!("scope slot {slot} does not exist ({} slots)", f.scope.len());
                 self.inst_error(bi, ii, msg);
             }
+            // (Inlined into a version, a bare identifier's receiver is the callee's self,
+            // a temp, and the call is marked `fcall`.)
             InstKind::Call(c)
-                if c.vcall && (c.recv.is_some() || !c.args.is_empty() || c.block.is_some()) =>
+                if c.vcall
+                    && ((c.recv.is_some() && !(c.fcall && f.phase == Phase::Speculative))
+                        || !c.args.is_empty()
+                        || c.block.is_some()) =>
             {
                 let msg = "a vcall (bare identifier) has a receiver, arguments or a block";
                 self.inst_error(bi, ii, msg.into())

@@ -488,7 +488,7 @@ fn copy_body(
                 *parent = *scope;
             }
             // A call on the callee's self (a version temp, so after the renaming above),
-            // with its private access.
+            // with its private access (a `vcall` stays one: a miss is still a NameError).
             if let InstKind::Call(ci) = &mut kind {
                 if ci.recv.is_none() {
                     let own_self = match role {
@@ -498,7 +498,6 @@ fn copy_body(
                     if let Some(s) = own_self {
                         ci.recv = Some(s);
                         ci.fcall = true;
-                        ci.vcall = false;
                     }
                 }
             }

@@ -6,14 +6,13 @@
 mod common;
 
 use common::{
-    assert_version_verifies, call_ipc, call_site, check_speculative, compile_ir0, operands_site,
-    version_of, ModuleOracle,
+    call_ipc, call_site, check_speculative, compile_ir0, operands_site, run_spec, version_of,
+    ModuleOracle,
 };
 use ir::pass::{Pass, PassContext};
 use ir::profile::{Profile, TypeSet};
-use ir::{BinOp, BlockId, ClassId, Function, GuardCheck, InstKind, TempId};
+use ir::{BlockId, ClassId, Function, GuardCheck, InstKind, TempId};
 use passes::speculative::guardelim::GuardElim;
-use passes::PassManager;
 
 /// `a` is checked in the entry block and again in both arms of the `if`, twice in the
 /// entry block; `b` is checked in each arm only.
@@ -35,16 +34,7 @@ end
 /// Runs `spec` on a version of `ir0` with `p`, verifying each step.
 fn prepare(spec: &str, ir0: &Function, p: &Profile, o: &ModuleOracle) -> Function {
     let mut v = version_of(ir0);
-    let cx = PassContext {
-        profile: Some(p),
-        oracle: o,
-    };
-    PassManager::from_spec(spec)
-        .unwrap()
-        .with_verify_each(true)
-        .run(&mut v, &cx)
-        .unwrap_or_else(|e| panic!("{e}"));
-    assert_version_verifies(&v, o, &format!("output of {spec}"));
+    run_spec(spec, &mut v, p, o);
     v
 }
 

@@ -4,17 +4,13 @@
 
 mod common;
 
-use common::{
-    assert_version_verifies, check_speculative, compile_ir0, operands_site, version_of,
-    ModuleOracle,
-};
+use common::{check_speculative, compile_ir0, operands_site, version_of, ModuleOracle};
 use ir::cfg::{BitSet, Cfg};
 use ir::pass::{Pass, PassContext};
 use ir::profile::{Profile, TypeSet};
 use ir::{BlockId, Function, GuardCheck, InstKind, Ipc, TempId};
 use passes::speculative::licm::Licm;
 use passes::speculative::osr::add_osr_entry;
-use passes::PassManager;
 
 /// `n` is checked in the loop header, `m` in the body on every iteration, `c` only when
 /// the `if` is taken; `s` and `i` change in the loop.
@@ -62,19 +58,7 @@ fn all_fixnums(ir0: &Function) -> Profile {
     p
 }
 
-/// Runs `spec` on `v`, verifying each step.
-fn run(spec: &str, v: &mut Function, p: &Profile, o: &ModuleOracle) {
-    let cx = PassContext {
-        profile: Some(p),
-        oracle: o,
-    };
-    PassManager::from_spec(spec)
-        .unwrap()
-        .with_verify_each(true)
-        .run(v, &cx)
-        .unwrap_or_else(|e| panic!("{e}"));
-    assert_version_verifies(v, o, &format!("output of {spec}"));
-}
+use common::run_spec as run;
 
 /// The blocks of every loop of `v`.
 fn loop_blocks(v: &Function) -> BitSet {

@@ -567,8 +567,11 @@ fn eligible_params(func: &Function, preds: &[SmallVec<[Edge; 2]>]) -> FxHashSet<
                 operands.insert(*a);
                 operands.insert(*b);
             }
-            if inst.dst.is_some() && (float_arith(*op).is_some() || int_arith(*op).is_some()) {
-                arith_results.insert(inst.dst.unwrap());
+            if let (Some(d), true) = (
+                inst.dst,
+                float_arith(*op).is_some() || int_arith(*op).is_some(),
+            ) {
+                arith_results.insert(d);
             }
         }
     }

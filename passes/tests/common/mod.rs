@@ -362,3 +362,18 @@ pub fn check_speculative(
     check_golden(name, &text);
     (v, changed)
 }
+
+/// Runs the pipeline `spec` on version `v` with profile `p`, verifying each step and the
+/// output (invariants 4-6 against the oracle's IR0s).
+pub fn run_spec(spec: &str, v: &mut Function, p: &ir::profile::Profile, o: &dyn ir::pass::Oracle) {
+    let cx = PassContext {
+        profile: Some(p),
+        oracle: o,
+    };
+    PassManager::from_spec(spec)
+        .unwrap()
+        .with_verify_each(true)
+        .run(v, &cx)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_version_verifies(v, o, &format!("output of {spec}"));
+}

@@ -33,7 +33,9 @@ use std::sync::OnceLock;
 /// 7. `copyprop` then `guardelim`: with locals in SSA form, the same value is the same
 ///    temp, so a guard that a dominating identical guard already checked can go (the
 ///    guards `licm` checked before the loop, too).
-/// 8. The conservative passes clean up what the others leave.
+/// 8. The conservative passes clean up what the others leave; `dce` once more at the end,
+///    for the copies `simplifycfg` makes of merged blocks' parameters (a dead one can keep
+///    a box alive in a loop).
 pub const SPECULATIVE_PIPELINE: &[&str] = &[
     "inline",
     "typeguard",
@@ -46,6 +48,7 @@ pub const SPECULATIVE_PIPELINE: &[&str] = &[
     "constfold",
     "dce",
     "simplifycfg",
+    "dce",
 ];
 
 /// The conservative pipeline that turns a full build into IR0 (DESIGN.md, lifecycle step

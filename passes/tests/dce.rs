@@ -3,7 +3,9 @@
 mod common;
 
 use common::{call, check_pass, method};
-use ir::{BlockCall, Builder, Const, InstKind, LocalId, Phase, Rebuild, SuperInfo, TempId};
+use ir::{
+    BlockCall, Builder, Const, InstKind, LocalId, NumKind, Phase, Rebuild, SuperInfo, TempId,
+};
 use passes::conservative::Dce;
 
 #[test]
@@ -101,4 +103,30 @@ fn speculative_versions_record_what_they_delete() {
             (c1, Rebuild::Const(Const::Int(1))),
         ]
     );
+}
+
+#[test]
+fn speculative_versions_drop_dead_boxes_and_unboxed_copies() {
+    // `%u = unbox_int %a; %v = copy %u; %b = box_int %v` with `%b` unused and `%v` dead:
+    // both go; `%b` is rebuilt by boxing `%u` (the copy's source), and `%v` is no longer
+    // an unboxed temp. A box that is used stays.
+    let mut f = method(1, &[]);
+    f.phase = Phase::Speculative;
+    let mut b = Builder::new(&mut f);
+    let a = b.value(InstKind::Arg(0));
+    let u = b.value(InstKind::UnboxInt(a));
+    let v = b.value(InstKind::Copy(u));
+    let dead_box = b.value(InstKind::BoxInt(v));
+    let used_box = b.value(InstKind::BoxInt(u));
+    let r = call(&mut b, "puts", &[used_box]);
+    b.effect(InstKind::Return(r));
+    for t in [u, v] {
+        f.unboxed.insert(t, NumKind::I64);
+    }
+    let (f, _) = check_pass("dce_boxes", &Dce, f);
+    assert_eq!(f.deleted.entries, vec![(dead_box, Rebuild::BoxInt(u))]);
+    assert!(f.unboxed.contains_key(&u) && !f.unboxed.contains_key(&v));
+    assert!(f
+        .insts()
+        .any(|(_, i)| i.dst == Some(used_box) && i.kind == InstKind::BoxInt(u)));
 }

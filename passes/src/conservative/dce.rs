@@ -27,8 +27,9 @@
 //! IR0 the removed temps are simply gone (IR0 is the deopt target and has no deleted-temp
 //! table). In a speculative version, IR0 may still need a temp at some guard's resume
 //! point, so only what can be rebuilt goes, recorded in the deleted-temp table (invariant
-//! 5): unused `Const`s (`Rebuild::Const`) and `Copy`s (`Rebuild::Temp` of the copied
-//! value, or its constant); block parameters and stores are kept there.
+//! 5): unused `Const`s (`Rebuild::Const`), `Copy`s (`Rebuild::Temp` of the copied value,
+//! or its constant) and boxes (`Rebuild::BoxInt`/`BoxFloat` of the unboxed operand);
+//! block parameters and stores are kept there.
 //!
 //! **Invalidates** liveness; the CFG is unchanged (no block is added or removed).
 //!
@@ -201,6 +202,9 @@ fn removable(inst: &Inst, policy: &Policy) -> bool {
     match &inst.kind {
         InstKind::ScopeNew => false,
         InstKind::Const(_) | InstKind::Copy(_) => true,
+        // (Only versions have boxes; a box is rebuilt from its unboxed operand, which the
+        // instruction that made it keeps: unboxed values come from kept instructions.)
+        InstKind::BoxInt(_) | InstKind::BoxFloat(_) => true,
         kind => policy.delete_temps && kind.is_pure(),
     }
 }
@@ -267,21 +271,48 @@ pub fn eliminate_dead_code(func: &mut Function) -> bool {
         ..
     } = marks;
 
-    // In a speculative version, record how to rebuild what goes.
+    // In a speculative version, record how to rebuild what goes. A dead copy of an
+    // unboxed value is no Value to rebuild: the boxes in the table that read it read its
+    // source instead.
     let mut rebuilds = Vec::new();
+    let mut unboxed_copies: FxHashMap<TempId, TempId> = FxHashMap::default();
     if !delete_temps {
         for (_, inst) in func.insts() {
             if let Some(dst) = inst.dst {
                 if !live_temps.contains(&dst) && removable(inst, &policy) {
-                    rebuilds.push((dst, rebuild_of(func, &defs, &live_temps, dst)));
+                    match (&inst.kind, func.unboxed.contains_key(&dst)) {
+                        (InstKind::Copy(src), true) => {
+                            unboxed_copies.insert(dst, *src);
+                        }
+                        _ => rebuilds.push((dst, rebuild_of(func, &defs, &live_temps, dst))),
+                    }
                 }
             }
         }
     }
 
     // Sweep.
-    let mut changed = !rebuilds.is_empty();
+    let mut changed = !rebuilds.is_empty() || !unboxed_copies.is_empty();
     func.deleted.entries.extend(rebuilds);
+    if !unboxed_copies.is_empty() {
+        let resolve = |mut t: TempId| {
+            for _ in 0..=unboxed_copies.len() {
+                match unboxed_copies.get(&t) {
+                    Some(&s) => t = s,
+                    None => break,
+                }
+            }
+            t
+        };
+        for (_, r) in &mut func.deleted.entries {
+            if let Rebuild::BoxInt(u) | Rebuild::BoxFloat(u) = r {
+                *u = resolve(*u);
+            }
+        }
+        for t in unboxed_copies.keys() {
+            func.unboxed.remove(t);
+        }
+    }
     let mut dead_params: Vec<(BlockId, Vec<bool>)> = Vec::new();
     let speculative = func.phase == Phase::Speculative;
     for block in &mut func.blocks {
@@ -342,6 +373,8 @@ fn rebuild_of(
             InstKind::Const(c) => return Rebuild::Const(c.clone()),
             InstKind::Copy(src) if !live.contains(src) => t = *src,
             InstKind::Copy(src) => return Rebuild::Temp(*src),
+            InstKind::BoxInt(u) => return Rebuild::BoxInt(*u),
+            InstKind::BoxFloat(u) => return Rebuild::BoxFloat(*u),
             _ => break,
         }
     }

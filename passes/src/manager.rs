@@ -132,7 +132,7 @@ impl Registry {
             },
             PassEntry {
                 name: "dce",
-                summary: "removes unused pure instructions, block parameters and stores to unread locals",
+                summary: "removes unused pure instructions, block parameters, stores to unread locals; in versions dead boxes and guards that protect nothing",
                 make: || Box::new(Dce),
             },
             PassEntry {

@@ -225,3 +225,36 @@ fn print_profile_shows_receiver_classes_and_operand_types() {
         "{err}"
     );
 }
+
+/// The example that docs/opt-tier.md walks through does what the document says.
+#[test]
+fn opt_tour_example_deopts_as_documented() {
+    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/opt_tour.rb");
+    let interp = rebound()
+        .args(["run", "--tier", "interp", example])
+        .output()
+        .unwrap();
+    let opt = rebound()
+        .args([
+            "run",
+            "--tier",
+            "opt",
+            "--jit-threshold",
+            "100",
+            "--trace-deopt",
+            "--print-stats",
+            example,
+        ])
+        .output()
+        .unwrap();
+    assert!(interp.status.success() && opt.status.success());
+    assert_eq!(opt.stdout, interp.stdout);
+    let err = String::from_utf8_lossy(&opt.stderr);
+    assert!(
+        err.lines().next().unwrap_or("").starts_with(
+            "deopt: fn19 Object#total guard @6 reason type_guard resume fn20 block in total @6 frames 3"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("versions built: "), "{err}");
+}

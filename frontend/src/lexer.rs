@@ -1338,7 +1338,7 @@ impl<'a> Lexer<'a> {
                 }
                 last_underscore = true;
                 self.bump();
-            } else if c.is_ascii_alphanumeric() && (c as char).to_digit(radix).is_some() {
+            } else if c.is_ascii_alphanumeric() && (c as char).is_digit(radix) {
                 out.push(c);
                 last_underscore = false;
                 self.bump();

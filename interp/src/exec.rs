@@ -507,7 +507,7 @@ impl Interp {
                     // so often after (a later call of the function, or after a deopt).
                     if self.tier.enabled
                         && n >= self.tier.threshold
-                        && (n == self.tier.threshold || n % 1024 == 0)
+                        && (n == self.tier.threshold || n.is_multiple_of(1024))
                         && !code.is_version
                     {
                         if let Some(r) = self.try_osr(f, target as usize) {

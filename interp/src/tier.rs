@@ -237,7 +237,7 @@ impl Interp {
                 x ^= x >> 31;
                 x = x.wrapping_mul(0x94D0_49BB_1331_11EB);
                 x ^= x >> 29;
-                x % 4 == 0 && n < 64
+                x.is_multiple_of(4) && n < 64
             }
             None => false,
         }

@@ -103,7 +103,7 @@ pub fn insert_type_guards(f: &mut Function, cx: &PassContext) -> Result<bool, St
         return Ok(false);
     }
     // Insert from the back of each block so indexes stay valid.
-    plan.sort_by(|x, y| (x.0, std::cmp::Reverse(x.1)).cmp(&(y.0, std::cmp::Reverse(y.1))));
+    plan.sort_by_key(|x| (x.0, std::cmp::Reverse(x.1)));
     for (b, idx, checks, ipc, ctx) in plan {
         let resume = states.resume_at(f, ctx, ipc, DeoptReason::TypeGuard)?;
         let line = f.block(b).insts[idx].line;

@@ -34,7 +34,7 @@ use crate::edit::{handler_blocks, predecessor_edges, Edge};
 use crate::speculative::edge::{entry_resume, resume_on_edge};
 use ir::cfg::{BitSet, Cfg};
 use ir::pass::{Pass, PassContext, PassError};
-use ir::{BlockCall, BlockId, DeoptReason, Function, GuardCheck, Inst, InstKind, Phase, TempId};
+use ir::{BlockCall, BlockId, DeoptReason, Function, GuardCheck, Inst, InstKind, TempId};
 use rustc_hash::FxHashMap;
 
 /// A natural loop: its header, its blocks, and the sources of its back edges.
@@ -238,12 +238,7 @@ impl Pass for Licm {
     }
 
     fn run(&self, func: &mut Function, _cx: &PassContext) -> Result<bool, PassError> {
-        if func.phase != Phase::Speculative {
-            return Err(PassError {
-                pass: "licm",
-                message: "guard hoisting only runs on speculative versions".into(),
-            });
-        }
+        super::versions_only(func, "licm", "guard hoisting")?;
         Ok(hoist_invariant_guards(func))
     }
 }

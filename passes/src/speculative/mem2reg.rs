@@ -60,9 +60,7 @@
 
 use crate::edit::{handler_blocks, predecessor_edges, Substitution};
 use ir::pass::{Pass, PassContext, PassError};
-use ir::{
-    BlockCall, BlockId, FrameValue, Function, Inst, InstKind, Ipc, LocalId, Phase, Rebuild, TempId,
-};
+use ir::{BlockCall, BlockId, FrameValue, Function, Inst, InstKind, Ipc, LocalId, Rebuild, TempId};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 /// The handler region: handler blocks and every block they reach (through jumps and
@@ -632,12 +630,7 @@ impl Pass for Mem2Reg {
     }
 
     fn run(&self, func: &mut Function, _cx: &PassContext) -> Result<bool, PassError> {
-        if func.phase != Phase::Speculative {
-            return Err(PassError {
-                pass: "mem2reg",
-                message: "local promotion only runs on speculative versions".into(),
-            });
-        }
+        super::versions_only(func, "mem2reg", "local promotion")?;
         Ok(promote_locals(func))
     }
 }

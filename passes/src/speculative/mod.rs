@@ -11,3 +11,23 @@ pub mod osr;
 pub mod scopeelim;
 pub mod typeguard;
 pub mod unbox;
+
+use ir::pass::PassError;
+use ir::{Function, Phase};
+
+/// Refuses to run pass `pass` (which `what`s) on anything but a speculative version: IR0
+/// is the deoptimization target and never speculates (invariant 1).
+pub(crate) fn versions_only(
+    func: &Function,
+    pass: &'static str,
+    what: &str,
+) -> Result<(), PassError> {
+    if func.phase == Phase::Speculative {
+        Ok(())
+    } else {
+        Err(PassError {
+            pass,
+            message: format!("{what} only runs on speculative versions"),
+        })
+    }
+}

@@ -55,7 +55,7 @@
 
 use ir::pass::{Oracle, Pass, PassContext, PassError};
 use ir::{
-    BlockId, Const, FrameValue, FuncKind, Function, Inst, InstKind, LocalId, Phase, Rebuild, TempId,
+    BlockId, Const, FrameValue, FuncKind, Function, Inst, InstKind, LocalId, Rebuild, TempId,
 };
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -327,12 +327,7 @@ impl Pass for ScopeElim {
     }
 
     fn run(&self, func: &mut Function, cx: &PassContext) -> Result<bool, PassError> {
-        if func.phase != Phase::Speculative {
-            return Err(PassError {
-                pass: "scopeelim",
-                message: "dynscope elimination only runs on speculative versions".into(),
-            });
-        }
+        super::versions_only(func, "scopeelim", "dynscope elimination")?;
         Ok(eliminate_scopes(func, cx.oracle))
     }
 }

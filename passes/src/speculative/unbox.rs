@@ -88,7 +88,7 @@ use ir::cfg::Cfg;
 use ir::pass::{Pass, PassContext, PassError};
 use ir::{
     BinOp, BlockId, CmpOp, Const, DeoptReason, FloatArith, Function, GuardCheck, Inst, InstKind,
-    IntArith, NumKind, Phase, Rebuild, TempId,
+    IntArith, NumKind, Rebuild, TempId,
 };
 use rustc_hash::{FxHashMap, FxHashSet};
 use smallvec::SmallVec;
@@ -1053,12 +1053,7 @@ impl Pass for Unbox {
     }
 
     fn run(&self, func: &mut Function, _cx: &PassContext) -> Result<bool, PassError> {
-        if func.phase != Phase::Speculative {
-            return Err(PassError {
-                pass: "unbox",
-                message: "numeric unboxing only runs on speculative versions".into(),
-            });
-        }
+        super::versions_only(func, "unbox", "numeric unboxing")?;
         Ok(unbox_numbers(func))
     }
 }

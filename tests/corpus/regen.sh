@@ -7,9 +7,10 @@
 # For each NAME.rb it writes NAME.stdout (standard output), NAME.status (exit
 # status) and NAME.stderr (the FIRST line of standard error only, or an empty
 # file). Programs are run from inside this directory so that file names in
-# messages are just NAME.rb.
+# messages are just NAME.rb. REGEN_DIR names another directory of programs
+# (tests/deopt/regen.sh uses it).
 set -u
-cd "$(dirname "${BASH_SOURCE[0]}")" || exit 1
+cd "${REGEN_DIR:-$(dirname "${BASH_SOURCE[0]}")}" || exit 1
 
 RUBY="${RUBY:-ruby}"
 

@@ -45,6 +45,10 @@
 //!   resume point of the block's first guard (its frame states reading the jump's arguments
 //!   for the block's parameters: nothing but pure instructions runs in between, so the state
 //!   is the same), followed by its unbox. Constants are never edge-guarded;
+//! - except where unboxing does not pay: an arithmetic or comparison `Binary` outside every
+//!   loop whose operands no arithmetic computes and whose result no arithmetic or
+//!   comparison reads (boxed in, boxed out: `n - 1` passed to a call) stays generic (the
+//!   generic instruction's fixnum/flonum fast path is cheaper). Its type guards then protect nothing, and `dce` removes them;
 //! - a `guard is_fixnum %x` (`is_float %x`) on a value known by its definition to be an int
 //!   (float) goes: the values that need it read the unboxed value, which needs no check.
 //!
@@ -272,12 +276,13 @@ impl<'f> Facts<'f> {
             .filter_map(|b| entry_resume(func, b.id).map(|g| (b.id, (b.id, g))))
             .collect();
         let preds = predecessor_edges(func);
-        let params = eligible_params(func, &preds)
+        let numeric = NumericUses::of(func);
+        let params = eligible_params(func, &preds, &numeric)
             .into_iter()
             .map(|p| (p, Lat::Top))
             .collect();
         let cfg = Cfg::new(func);
-        let cold = cold_binaries(func, &cfg);
+        let cold = cold_binaries(func, &cfg, &numeric);
         Facts {
             func,
             cold,
@@ -491,6 +496,34 @@ fn resume_guard(func: &Function, b: BlockId, i: usize) -> Option<Pos> {
     None
 }
 
+/// The temps that arithmetic and comparison `Binary`s read, and those arithmetic computes.
+struct NumericUses {
+    operands: FxHashSet<TempId>,
+    arith_results: FxHashSet<TempId>,
+}
+
+impl NumericUses {
+    fn of(func: &Function) -> NumericUses {
+        let mut uses = NumericUses {
+            operands: FxHashSet::default(),
+            arith_results: FxHashSet::default(),
+        };
+        for (_, inst) in func.insts() {
+            if let InstKind::Binary(op, a, b) = &inst.kind {
+                let arith = int_arith(*op).is_some() || float_arith(*op).is_some();
+                if arith || comparison(*op).is_some() {
+                    uses.operands.insert(*a);
+                    uses.operands.insert(*b);
+                }
+                if let (true, Some(d)) = (arith, inst.dst) {
+                    uses.arith_results.insert(d);
+                }
+            }
+        }
+        uses
+    }
+}
+
 /// The arithmetic and comparison `Binary`s that are not worth unboxing: outside every loop,
 /// with no operand that an arithmetic `Binary` computes and a result that no arithmetic
 /// or comparison reads. Their operands come boxed and their result leaves boxed, so
@@ -498,22 +531,8 @@ fn resume_guard(func: &Function, b: BlockId, i: usize) -> Option<Pos> {
 /// an operation that the generic instruction's fixnum/flonum fast path does as cheaply
 /// (`n - 1` passed to a call, `fib(n - 1) + fib(n - 2)` returned). In a loop, or in a
 /// chain of arithmetic, the unboxed values pay for themselves.
-fn cold_binaries(func: &Function, cfg: &Cfg) -> FxHashSet<Pos> {
+fn cold_binaries(func: &Function, cfg: &Cfg, numeric: &NumericUses) -> FxHashSet<Pos> {
     let in_loop = cfg.loop_blocks();
-    let mut arith_results = FxHashSet::default();
-    let mut numeric_operands = FxHashSet::default();
-    for (_, inst) in func.insts() {
-        if let InstKind::Binary(op, a, b) = &inst.kind {
-            let arith = int_arith(*op).is_some() || float_arith(*op).is_some();
-            if arith || comparison(*op).is_some() {
-                numeric_operands.insert(*a);
-                numeric_operands.insert(*b);
-            }
-            if let (true, Some(d)) = (arith, inst.dst) {
-                arith_results.insert(d);
-            }
-        }
-    }
     let mut cold = FxHashSet::default();
     for block in func
         .blocks
@@ -524,9 +543,9 @@ fn cold_binaries(func: &Function, cfg: &Cfg) -> FxHashSet<Pos> {
             let InstKind::Binary(_, a, b) = &inst.kind else {
                 continue;
             };
-            let chained = arith_results.contains(a)
-                || arith_results.contains(b)
-                || inst.dst.is_some_and(|d| numeric_operands.contains(&d));
+            let chained = numeric.arith_results.contains(a)
+                || numeric.arith_results.contains(b)
+                || inst.dst.is_some_and(|d| numeric.operands.contains(&d));
             if !chained {
                 cold.insert((block.id, i));
             }
@@ -538,7 +557,11 @@ fn cold_binaries(func: &Function, cfg: &Cfg) -> FxHashSet<Pos> {
 /// The block parameters worth unboxing, if they can be: of blocks entered by jumps only
 /// (not the entry, not a handler), read by something, and used by or fed by an arithmetic
 /// or comparison `Binary`, or connected by jump arguments to such a parameter.
-fn eligible_params(func: &Function, preds: &[SmallVec<[Edge; 2]>]) -> FxHashSet<TempId> {
+fn eligible_params(
+    func: &Function,
+    preds: &[SmallVec<[Edge; 2]>],
+    numeric: &NumericUses,
+) -> FxHashSet<TempId> {
     let is_handler = handler_blocks(func);
     let jump_arg = |e: &Edge, i: usize| -> Option<TempId> {
         let term = func.block(e.from).terminator()?;
@@ -559,22 +582,10 @@ fn eligible_params(func: &Function, preds: &[SmallVec<[Edge; 2]>]) -> FxHashSet<
                 })
         })
         .collect();
-    let mut operands = FxHashSet::default();
-    let mut arith_results = FxHashSet::default();
-    for (_, inst) in func.insts() {
-        if let InstKind::Binary(op, a, b) = &inst.kind {
-            if float_arith(*op).is_some() || int_arith(*op).is_some() || comparison(*op).is_some() {
-                operands.insert(*a);
-                operands.insert(*b);
-            }
-            if let (Some(d), true) = (
-                inst.dst,
-                float_arith(*op).is_some() || int_arith(*op).is_some(),
-            ) {
-                arith_results.insert(d);
-            }
-        }
-    }
+    let NumericUses {
+        operands,
+        arith_results,
+    } = numeric;
     let used = use_counts(func);
     let mut params: Vec<(TempId, BlockId, usize)> = Vec::new();
     for block in func.blocks.iter().filter(|b| structural[b.id.index()]) {

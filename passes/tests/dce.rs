@@ -130,3 +130,50 @@ fn speculative_versions_drop_dead_boxes_and_unboxed_copies() {
         .insts()
         .any(|(_, i)| i.dst == Some(used_box) && i.kind == InstKind::BoxInt(u)));
 }
+
+#[test]
+fn speculative_type_guards_live_only_for_their_unbox() {
+    // `guard is_fixnum %a` with `unbox_int %a` used: kept. `guard is_fixnum %b` where `%b`
+    // stayed boxed (generic `add`): protects nothing, goes.
+    let mut f = method(2, &[]);
+    f.phase = Phase::Speculative;
+    let mut b = Builder::new(&mut f);
+    let a = b.value(InstKind::Arg(0));
+    let bb = b.value(InstKind::Arg(1));
+    let ua = b.value(InstKind::UnboxInt(a));
+    let boxed = b.value(InstKind::BoxInt(ua));
+    let one = b.constant(Const::Int(1));
+    let sum = b.value(InstKind::Binary(ir::BinOp::Add, bb, one));
+    let r = call(&mut b, "puts", &[boxed, sum]);
+    b.effect(InstKind::Return(r));
+    f.unboxed.insert(ua, NumKind::I64);
+    let guard = |t: TempId| ir::Inst {
+        ipc: ir::Ipc(2),
+        dst: None,
+        kind: InstKind::Guard {
+            check: ir::GuardCheck::IsFixnum(t),
+            resume: Box::new(ir::ResumePoint {
+                ipc: ir::Ipc(2),
+                reason: ir::DeoptReason::TypeGuard,
+                inline_chain: Vec::new(),
+                frames: Vec::new(),
+            }),
+        },
+        line: 1,
+        inlined: 0,
+    };
+    f.blocks[0].insts.insert(5, guard(bb));
+    f.blocks[0].insts.insert(2, guard(a));
+    let (f, _) = check_pass("dce_type_guards", &Dce, f);
+    let guarded: Vec<TempId> = f
+        .insts()
+        .filter_map(|(_, i)| match &i.kind {
+            InstKind::Guard {
+                check: ir::GuardCheck::IsFixnum(t),
+                ..
+            } => Some(*t),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(guarded, vec![a]);
+}

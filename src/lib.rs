@@ -61,6 +61,8 @@ pub struct Config {
     pub deopt_stress: Option<u64>,
     /// The speculative pipeline as a spec; `None` for the standard one.
     pub spec_passes: Option<String>,
+    /// `--gc-stress[=N]`: collect at every Nth safepoint (calls and loop back-edges).
+    pub gc_stress: Option<u64>,
 }
 
 impl Default for Config {
@@ -78,6 +80,7 @@ impl Default for Config {
             trace_to_buffer: false,
             deopt_stress: None,
             spec_passes: None,
+            gc_stress: None,
         }
     }
 }
@@ -130,7 +133,10 @@ impl Engine {
         if let Some(spec) = &config.spec_passes {
             PassManager::from_spec(spec).map_err(|e| EngineError::Pipeline(e.to_string()))?;
         }
-        let vm = Vm::new(out);
+        let mut vm = Vm::new(out);
+        if let Some(n) = config.gc_stress {
+            vm.heap.set_stress(n.max(1));
+        }
         let mut e = Engine {
             interp: Interp::new(vm),
             module: Module::default(),

@@ -31,6 +31,7 @@ Options (run and dump):
   --deopt-limit N      deopts after which a function stays in IR0 (default 10)
   --trace-deopt        print one line per deopt (function, guard, reason, resume, frames)
   --deopt-stress[=SEED] make guards fail (the first time, or at pseudo-random runs)
+  --gc-stress[=N]      collect garbage at every (Nth) safepoint: calls and loop back-edges
   --print-stats        print versions built, deopts by reason, functions given up
   --spec-passes SPEC   the speculative pipeline as a comma-separated list of passes
   --passes SPEC        IR0 pipeline as a comma-separated list of pass names
@@ -113,6 +114,16 @@ fn parse_args(args: Vec<String>) -> Result<Cli, String> {
                         .parse()
                         .map_err(|_| format!("--deopt-stress takes a number, not `{v}'"))?,
                     None => 0,
+                })
+            }
+            "--gc-stress" => {
+                cli.config.gc_stress = Some(match inline {
+                    Some(v) => v
+                        .parse()
+                        .ok()
+                        .filter(|n| *n > 0)
+                        .ok_or_else(|| format!("--gc-stress takes a positive number, not `{v}'"))?,
+                    None => 1,
                 })
             }
             "--jit-threshold" => {

@@ -513,8 +513,10 @@ pub struct Code {
     pub operands: Vec<Reg>,
     pub sites: Vec<CallSite>,
     pub strings: Vec<String>,
-    /// Heap literals (floats outside the flonum range, big integers), kept alive as roots.
+    /// Heap literals (floats outside the flonum range, big integers); they are GC roots
+    /// through the runtime's root registry, under `roots`.
     pub literals: Vec<Value>,
+    pub roots: runtime::roots::CodeRootsId,
     pub nregs: u32,
     pub nargs: u32,
     pub required: u32,
@@ -594,6 +596,7 @@ pub fn translate(vm: &mut Vm, f: &Function) -> Code {
             sites: Vec::new(),
             strings: Vec::new(),
             literals: Vec::new(),
+            roots: runtime::roots::CodeRootsId(u32::MAX),
             nregs: scratch + 1,
             nargs,
             required: f.params.required,
@@ -637,7 +640,9 @@ pub fn translate(vm: &mut Vm, f: &Function) -> Code {
     t.code.nuregs = f.unboxed.len() as u32;
     t.analyze(f);
     t.run(f);
-    t.code
+    let mut code = t.code;
+    code.roots = vm.code_roots.register(code.literals.iter().copied());
+    code
 }
 
 /// A branch edge with arguments: (branch op, which target, IR block, arguments, line,

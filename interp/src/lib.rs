@@ -358,23 +358,22 @@ impl Interp {
         }
     }
 
-    /// Runs a collection now: roots are the value stack, the VM's tables and the
-    /// literals of translated code.
+    /// Runs a collection now: roots are the value stack, the unwind being caught, the OSR
+    /// values in transfer, and the VM's roots (class tables, constants, and everything
+    /// code holds, through the runtime's root registry).
     pub fn collect_garbage(&mut self) {
         let sp = self.sp;
         let stack = &self.stack[..sp];
         let vm = &self.vm;
-        let codes = &self.codes;
         let caught = self.caught;
+        let osr = &self.tier.osr_values;
         let mut roots = |mark: &mut dyn FnMut(Value)| {
             for v in stack {
                 mark(*v);
             }
             vm.for_each_root(mark);
-            for c in codes.iter().flatten() {
-                for v in &c.literals {
-                    mark(*v);
-                }
+            for v in osr.values() {
+                mark(*v);
             }
             mark(caught);
         };

@@ -93,6 +93,9 @@ pub struct Heap {
     byte_threshold: usize,
     pub stats: GcStats,
     mark_stack: Vec<*mut Obj>,
+    /// `--gc-stress=N`: collect at every Nth safepoint whatever was allocated (0: off).
+    stress_every: u64,
+    stress_tick: u64,
 }
 
 const MIN_THRESHOLD: usize = 200_000;
@@ -124,7 +127,17 @@ impl Heap {
             byte_threshold: MIN_BYTE_THRESHOLD,
             stats: GcStats::default(),
             mark_stack: Vec::new(),
+            stress_every: 0,
+            stress_tick: 0,
         }
+    }
+
+    /// `--gc-stress=N`: from now on, every Nth safepoint collects (1: every one; 0: only
+    /// when the allocation thresholds say so). A value that no root reaches is then freed
+    /// at the first safepoint after it was dropped, so a missing root shows at once.
+    pub fn set_stress(&mut self, every: u64) {
+        self.stress_every = every;
+        self.stress_tick = 0;
     }
 
     /// Allocates an object. Never collects: see [`Heap::wants_collection`].
@@ -143,11 +156,23 @@ impl Heap {
         Value::from_ptr(p)
     }
 
-    /// Whether enough was allocated since the last collection that the next safepoint
-    /// should collect.
+    /// Whether the safepoint asking should collect: enough was allocated since the last
+    /// collection, or GC stress says this one does.
     #[inline(always)]
-    pub fn wants_collection(&self) -> bool {
-        self.since_last >= self.threshold || self.bytes_since >= self.byte_threshold
+    pub fn wants_collection(&mut self) -> bool {
+        self.since_last >= self.threshold
+            || self.bytes_since >= self.byte_threshold
+            || (self.stress_every != 0 && self.stress_tick())
+    }
+
+    #[inline(never)]
+    fn stress_tick(&mut self) -> bool {
+        self.stress_tick += 1;
+        if self.stress_tick >= self.stress_every {
+            self.stress_tick = 0;
+            return true;
+        }
+        false
     }
 
     /// Marks everything reachable from `roots`, frees the rest.

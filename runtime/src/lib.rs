@@ -1,7 +1,8 @@
 //! rebound's runtime: the value encoding ([`value`]), heap objects and the collector
 //! ([`heap`]), classes and method tables ([`class`]), the VM state ([`vm`]), the core
 //! classes' native methods ([`core`]), Ruby numeric semantics ([`numeric`]), CRuby-exact
-//! formatting ([`format`]) and the Ruby prelude ([`PRELUDE`]).
+//! formatting ([`format`]), the root registry of heap values held by code ([`roots`]) and the
+//! Ruby prelude ([`PRELUDE`]).
 //!
 //! The runtime knows nothing of the IR interpreter: native methods that call back into
 //! Ruby (`puts` calling `to_s`, `==` on arrays) go through the [`Host`] trait, which the
@@ -12,6 +13,7 @@ pub mod core;
 pub mod format;
 pub mod heap;
 pub mod numeric;
+pub mod roots;
 pub mod value;
 pub mod vm;
 

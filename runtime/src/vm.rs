@@ -105,6 +105,8 @@ pub struct Vm {
     pub out: Box<dyn Write>,
     /// Extra GC roots pushed by native code that holds values across calls into Ruby.
     pub extra_roots: Vec<Value>,
+    /// The heap values that code objects hold (literals), for every executor.
+    pub code_roots: crate::roots::RootRegistry,
 }
 
 /// Method names whose redefinition on Integer/Float turns off the interpreter's fast paths.
@@ -177,6 +179,7 @@ impl Vm {
             main_obj: Value::NIL,
             out,
             extra_roots: Vec::new(),
+            code_roots: Default::default(),
         };
         vm.boot_classes();
         vm
@@ -574,7 +577,8 @@ impl Vm {
         let _ = self.out.write_all(s);
     }
 
-    /// Every GC root the VM itself holds: class objects, constants, main, extra roots.
+    /// Every GC root the VM itself holds: class objects, constants, main, extra roots, and
+    /// the heap values held by code.
     pub fn for_each_root(&self, mark: &mut dyn FnMut(Value)) {
         for c in &self.classes {
             mark(c.value);
@@ -586,5 +590,6 @@ impl Vm {
         for v in &self.extra_roots {
             mark(*v);
         }
+        self.code_roots.for_each(mark);
     }
 }

@@ -131,7 +131,8 @@ impl Engine {
             PassManager::from_spec(spec).map_err(|e| EngineError::Pipeline(e.to_string()))?;
         }
         if let Some(spec) = &config.spec_passes {
-            PassManager::from_spec(spec).map_err(|e| EngineError::Pipeline(e.to_string()))?;
+            PassManager::speculative_from_spec(spec)
+                .map_err(|e| EngineError::Pipeline(e.to_string()))?;
         }
         let mut vm = Vm::new(out);
         if let Some(n) = config.gc_stress {
@@ -189,6 +190,8 @@ impl Engine {
         let pm = self.pipeline(dump)?;
         let cx = PassContext::empty();
         for f in &mut self.module.functions[first..] {
+            // The prelude's operators and calls are primitives (`Function::builtin`).
+            f.builtin = file == PRELUDE_FILE;
             pm.run(f, &cx)
                 .map_err(|e| EngineError::Pipeline(e.to_string()))?;
         }
@@ -309,7 +312,7 @@ impl interp::tier::VersionBuilder for VersionFactory {
             passes::speculative::osr::add_osr_entry(&mut v, ir0, h).map_err(BuildError::Refused)?;
         }
         let mut pm = match &self.spec {
-            Some(s) => PassManager::from_spec(s),
+            Some(s) => PassManager::speculative_from_spec(s),
             None => PassManager::from_names(passes::SPECULATIVE_PIPELINE),
         }
         .map_err(|e| BuildError::Refused(e.to_string()))?

@@ -11,8 +11,15 @@
 //!   speculations so that the next version does not make them again, and decides when a
 //!   function has deoptimized too often and stays in IR0.
 //!
+//! - [`assume`]: the assumption registry (invariant 8): what each version assumes without a
+//!   guard, and which versions a method definition invalidates.
+//!
 //! This crate knows the IR and the runtime's values, not the interpreter's frame layout:
 //! the interpreter reads version registers through [`VersionFrame`].
+
+pub mod assume;
+
+pub use assume::{AssumptionRegistry, Invalidation, VersionId};
 
 use ir::{
     DeletedTemps, DeoptReason, FrameValue, FuncId, Ipc, LocalId, Rebuild, ResumePoint, TempId,
@@ -254,6 +261,8 @@ pub struct DeoptEvent {
     /// The guard (its Ipc in the version: the IR0 instruction it serves).
     pub guard: Ipc,
     pub reason: DeoptReason,
+    /// For `invalidated`: the assumption that broke (`Integer#*`).
+    pub detail: Option<String>,
     /// Where IR0 resumes: the innermost frame's function and instruction.
     pub resume_func: FuncId,
     pub resume_name: String,
@@ -264,14 +273,19 @@ pub struct DeoptEvent {
 
 impl std::fmt::Display for DeoptEvent {
     /// `deopt: fn19 Object#scale guard @4 reason type_guard resume fn19 Object#scale @4 frames 1`
+    /// (an invalidation says what broke: `reason invalidated(Integer#*)`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let reason = match &self.detail {
+            Some(d) => format!("{}({d})", self.reason),
+            None => self.reason.to_string(),
+        };
         write!(
             f,
             "deopt: {} {} guard {} reason {} resume {} {} {} frames {}",
             self.func,
             self.func_name,
             self.guard,
-            self.reason,
+            reason,
             self.resume_func,
             self.resume_name,
             self.resume_ipc,
@@ -323,9 +337,12 @@ impl DeoptManager {
         self.total += 1;
         *self.per_guard.entry((ev.func, ev.guard)).or_default() += 1;
         *self.by_reason.entry(ev.reason).or_default() += 1;
-        // A redefined method may be inlined again (the new one); other speculations
-        // failed for good.
-        if ev.reason != DeoptReason::MethodRedefined {
+        // A redefined method may be inlined again (the new one), and an invalidated
+        // version's guards did not fail; other speculations failed for good.
+        if !matches!(
+            ev.reason,
+            DeoptReason::MethodRedefined | DeoptReason::Invalidated
+        ) {
             self.failed.insert(failed_site);
         }
         let n = self.per_func.entry(ev.func).or_default();

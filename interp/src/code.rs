@@ -366,6 +366,11 @@ pub enum Op {
         func: FuncId,
         deopt: u32,
     },
+    /// An invalidation point: deoptimizes when an assumption of the version was broken
+    /// (the method changes the runtime logged are taken first).
+    GuardAssumptions {
+        deopt: u32,
+    },
     /// OSR entry: the IR0 frame's value of temp `ir0`.
     OsrLoad {
         dst: Reg,
@@ -455,6 +460,9 @@ pub struct CallSite {
     pub fcall: bool,
     /// Written like a local variable (`foo`): a miss is a NameError.
     pub vcall: bool,
+    /// A site of the prelude: it calls the core method of boot (`Vm::find_builtin`), and
+    /// its operators keep their core meaning, whatever the program redefines.
+    pub builtin: bool,
     pub ipc: Ipc,
     pub cache: Cell<CacheEntry>,
     /// Receiver classes seen (class id, count), most recent first to fill.
@@ -533,6 +541,11 @@ pub struct Code {
     pub nuregs: u32,
     /// A speculative version (as opposed to IR0).
     pub is_version: bool,
+    /// Versions: set once an assumption of the version is broken (invariant 8); new calls
+    /// no longer enter it and its invalidation points deoptimize.
+    pub invalidated: Cell<bool>,
+    /// Versions: the version's id in the assumption registry.
+    pub version_id: Cell<u32>,
     pub deopts: Vec<DeoptSite>,
     /// Where each temp and local lives (for deopt reads and writes, OSR transfers).
     pub temp_locs: rustc_hash::FxHashMap<ir::TempId, Loc>,
@@ -557,8 +570,12 @@ impl Code {
     }
 }
 
-/// Translates `f` into interpreter code.
-pub fn translate(vm: &mut Vm, f: &Function) -> Code {
+/// Translates `f` into interpreter code. `builtin` tells which functions are the
+/// prelude's (their operators and calls resolve to the core methods of boot).
+pub fn translate(vm: &mut Vm, f: &Function, builtin: &dyn Fn(ir::FuncId) -> bool) -> Code {
+    let builtin_ctx: Vec<bool> = std::iter::once(f.builtin)
+        .chain(f.inline_sites.iter().map(|s| builtin(s.callee)))
+        .collect();
     let nargs = f.params.required + f.params.optional;
     let local_base = FIXED_REGS + nargs;
     let temp_base = local_base + f.locals.len() as u32;
@@ -609,6 +626,8 @@ pub fn translate(vm: &mut Vm, f: &Function) -> Code {
             backedges: Cell::new(0),
             nuregs: 0,
             is_version: f.phase == ir::Phase::Speculative,
+            invalidated: Cell::new(false),
+            version_id: Cell::new(u32::MAX),
             deopts: Vec::new(),
             temp_locs: Default::default(),
             local_regs: Vec::new(),
@@ -633,6 +652,7 @@ pub fn translate(vm: &mut Vm, f: &Function) -> Code {
         skip_uconsts: Default::default(),
         single_use: Default::default(),
         cur_ctx: 0,
+        builtin_ctx,
     };
     for (i, (tmp, _)) in f.unboxed.iter().enumerate() {
         t.uregs.insert(*tmp, i as Reg);
@@ -677,6 +697,8 @@ struct Translator<'a> {
     single_use: rustc_hash::FxHashSet<ir::TempId>,
     /// The inline context of the instruction being translated.
     cur_ctx: u32,
+    /// Per inline context: whether its function is the prelude's.
+    builtin_ctx: Vec<bool>,
 }
 
 impl<'a> Translator<'a> {
@@ -883,6 +905,7 @@ impl<'a> Translator<'a> {
             zsuper,
             fcall: recv == NO_REG,
             vcall: false,
+            builtin: self.builtin_ctx[self.cur_ctx as usize],
             ipc,
             cache: Cell::new(CacheEntry::EMPTY),
             profile: std::array::from_fn(|_| Cell::new((u32::MAX, 0))),
@@ -1275,6 +1298,7 @@ impl<'a> Translator<'a> {
                                 func: *func,
                                 deopt,
                             },
+                            ir::GuardCheck::Assumptions => Op::GuardAssumptions { deopt },
                         }
                     }
                     InstKind::UnboxInt(t) => Op::UnboxInt {

@@ -121,7 +121,7 @@ impl Interp {
             ($dst:expr, $x:expr, $y:expr, $site:expr, $op:expr, $fix:expr, $flo:expr) => {{
                 let (x, y): (Value, Value) = ($x, $y);
                 let prof = unsafe { code.arith_profile.get_unchecked($site as usize) };
-                if Value::both_fixnum(x, y) && !self.vm.int_ops_redefined {
+                if Value::both_fixnum(x, y) && (!self.vm.int_ops_redefined || builtin_site(code, $site)) {
                     prof.set(prof.get() | FIX2);
                     let fix: fn(Value, Value) -> Option<Value> = $fix;
                     if let Some(v) = fix(x, y) {
@@ -129,7 +129,7 @@ impl Interp {
                         pc += 1;
                         continue;
                     }
-                } else if x.is_flonum() && y.is_flonum() && !self.vm.float_ops_redefined {
+                } else if x.is_flonum() && y.is_flonum() && (!self.vm.float_ops_redefined || builtin_site(code, $site)) {
                     prof.set(prof.get() | FLO2);
                     let flo: fn(f64, f64) -> Option<Value> = $flo;
                     if let Some(v) = flo(x.as_flonum(), y.as_flonum()) {
@@ -303,7 +303,9 @@ impl Interp {
                     site,
                 } => {
                     let (x, y) = (r!(a), r!(b));
-                    let v = if Value::both_fixnum(x, y) && !self.vm.int_ops_redefined {
+                    let v = if Value::both_fixnum(x, y)
+                        && (!self.vm.int_ops_redefined || builtin_site(code, site))
+                    {
                         let prof = &code.arith_profile[site as usize];
                         prof.set(prof.get() | FIX2);
                         fixnum_binop(op, x.as_fixnum(), y.as_fixnum())
@@ -320,10 +322,16 @@ impl Interp {
                     let x = r!(src);
                     let v = match op {
                         UnOp::Not => Value::bool(!x.truthy()),
-                        UnOp::Neg if x.is_fixnum() && !self.vm.int_ops_redefined => {
+                        UnOp::Neg
+                            if x.is_fixnum()
+                                && (!self.vm.int_ops_redefined || builtin_site(code, site)) =>
+                        {
                             self.vm.int(-x.as_fixnum())
                         }
-                        UnOp::BitNot if x.is_fixnum() && !self.vm.int_ops_redefined => {
+                        UnOp::BitNot
+                            if x.is_fixnum()
+                                && (!self.vm.int_ops_redefined || builtin_site(code, site)) =>
+                        {
                             Value::fixnum(!x.as_fixnum())
                         }
                         _ => {
@@ -633,6 +641,20 @@ impl Interp {
                         else_
                     } as usize;
                     continue;
+                }
+                Op::GuardAssumptions { deopt } => {
+                    if !self.vm.method_changes.is_empty() {
+                        self.take_method_changes();
+                    }
+                    if code.invalidated.get() || stress!(deopt) {
+                        return self.deopt_because(
+                            f,
+                            deopt as usize,
+                            regs,
+                            uregs,
+                            Some(ir::DeoptReason::Invalidated),
+                        );
+                    }
                 }
                 Op::GuardFixnum { src, deopt } => {
                     if !r!(src).is_fixnum() || stress!(deopt) {
@@ -1250,7 +1272,7 @@ impl Interp {
         let m = if e.class == cls.0 && e.serial == self.vm.method_serial {
             e.method
         } else {
-            let m = self.vm.find_method(cls, s.name);
+            let m = self.vm.find_method_for(cls, s.name, s.builtin);
             let fast = self.fast_form(m, cls, s.fcall);
             s.cache.set(CacheEntry {
                 class: cls.0,
@@ -1311,11 +1333,12 @@ impl Interp {
                 x.obj().map(|o| &o.data),
                 Some(ObjData::Float(_)) | Some(ObjData::BigInt(_))
             );
-        let redefined = if Vm::is_float(x) {
-            self.vm.float_ops_redefined
-        } else {
-            self.vm.int_ops_redefined
-        };
+        let redefined = !code.sites[site as usize].builtin
+            && if Vm::is_float(x) {
+                self.vm.float_ops_redefined
+            } else {
+                self.vm.int_ops_redefined
+            };
         self.cur_file = leak_str(&code.file);
         self.cur_line = code.lines[pc];
         if numeric_recv && !redefined {
@@ -1335,7 +1358,7 @@ impl Interp {
         let m = if e.class == cls.0 && e.serial == self.vm.method_serial {
             e.method
         } else {
-            let m = self.vm.find_method(cls, s.name);
+            let m = self.vm.find_method_for(cls, s.name, s.builtin);
             let fast = self.fast_form(m, cls, false);
             s.cache.set(CacheEntry {
                 class: cls.0,
@@ -1583,6 +1606,13 @@ fn cmp_holds(op: ir::CmpOp, o: Option<std::cmp::Ordering>) -> bool {
         (ir::CmpOp::Eq, Some(o)) => o == Equal,
         (ir::CmpOp::Ne, Some(o)) => o != Equal,
     }
+}
+
+/// Whether an operator site is the prelude's (its core meaning holds whatever the program
+/// redefines); read only once a redefinition turned the fast paths off.
+#[inline(never)]
+fn builtin_site(code: &Code, site: u32) -> bool {
+    code.sites[site as usize].builtin
 }
 
 #[inline(always)]

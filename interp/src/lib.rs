@@ -46,7 +46,7 @@ pub(crate) struct Frame {
 /// The interpreter: the VM, the functions it can run and the value stack.
 pub struct Interp {
     pub vm: Vm,
-    functions: Vec<Option<Function>>,
+    pub(crate) functions: Vec<Option<Function>>,
     codes: Vec<Option<&'static Code>>,
     stack: Vec<Value>,
     sp: usize,
@@ -115,7 +115,15 @@ impl Interp {
         let f = self.functions[id.index()]
             .as_ref()
             .expect("function was added");
-        let code: &'static Code = Box::leak(Box::new(code::translate(&mut self.vm, f)));
+        let functions = &self.functions;
+        let builtin = |g: FuncId| {
+            functions
+                .get(g.index())
+                .and_then(|x| x.as_ref())
+                .is_some_and(|x| x.builtin)
+        };
+        let code: &'static Code =
+            Box::leak(Box::new(code::translate(&mut self.vm, f, &builtin)));
         self.codes[id.index()] = Some(code);
         code
     }

@@ -65,6 +65,10 @@ pub struct TierState {
     pub(crate) osr_values: FxHashMap<TempId, Value>,
     /// Method resolution checks of `GuardMethod`, cached per method serial.
     method_checks: FxHashMap<(u32, SymId), (u64, Option<FuncId>)>,
+    /// What every version assumes without a guard (invariant 8), and the versions by
+    /// their id there.
+    pub assumptions: deopt_runtime::AssumptionRegistry,
+    version_codes: Vec<&'static Code>,
 }
 
 impl Default for TierState {
@@ -82,6 +86,8 @@ impl Default for TierState {
             osr: FxHashMap::default(),
             osr_values: FxHashMap::default(),
             method_checks: FxHashMap::default(),
+            assumptions: Default::default(),
+            version_codes: Vec::new(),
         }
     }
 }
@@ -140,6 +146,9 @@ impl Interp {
         if !self.tier.enabled {
             return self.code(fid);
         }
+        if !self.vm.method_changes.is_empty() {
+            self.take_method_changes();
+        }
         if let Some(Some(v)) = self.tier.versions.get(fid.index()) {
             return v;
         }
@@ -179,16 +188,68 @@ impl Interp {
         code
     }
 
+    /// Takes the method changes the runtime logged and invalidates the versions whose
+    /// assumptions they break: new calls no longer enter them (the function runs IR0 until
+    /// it is hot again), and a running activation leaves at its next invalidation point.
+    #[inline(never)]
+    pub(crate) fn take_method_changes(&mut self) {
+        let broken = self.tier.assumptions.take_changes(&mut self.vm);
+        for inv in broken {
+            let code = self.tier.version_codes[inv.version.0 as usize];
+            code.invalidated.set(true);
+            self.drop_version(code);
+            if self.tier.trace.is_some() {
+                let name = self
+                    .function(code.func)
+                    .map(|x| x.name.clone())
+                    .unwrap_or_default();
+                self.trace(format!(
+                    "invalidate: {} {} version {} ({})",
+                    code.func, name, inv.version.0, inv.what
+                ));
+            }
+        }
+    }
+
+    /// Stops entering version `code`: its function runs IR0 (counting towards a new
+    /// version from zero), and an OSR version is built again at its next entry.
+    fn drop_version(&mut self, code: &'static Code) {
+        if let Some(slot) = self.tier.versions.get_mut(code.func.index()) {
+            if slot.map(|c| std::ptr::eq(c, code)).unwrap_or(false) {
+                *slot = None;
+            }
+        }
+        self.tier
+            .osr
+            .retain(|_, v| !v.map(|c| std::ptr::eq(c, code)).unwrap_or(false));
+        self.code(code.func).calls.set(0);
+        self.code(code.func).backedges.set(0);
+    }
+
     /// Asks the builder for a version and translates it.
     fn build_code(&mut self, fid: FuncId, osr: Option<Ipc>) -> Option<&'static Code> {
+        // Build against the method tables as they are now, with no change pending.
+        if !self.vm.method_changes.is_empty() {
+            self.take_method_changes();
+        }
         let mut builder = self.tier.builder.take()?;
         let r = builder.build(fid, osr, &*self);
         self.tier.builder = Some(builder);
         match r {
             Ok(f) => {
                 self.tier.manager.versions_built += 1;
-                let code: &'static Code =
-                    Box::leak(Box::new(crate::code::translate(&mut self.vm, &f)));
+                let functions = &self.functions;
+                let builtin = |g: FuncId| {
+                    functions
+                        .get(g.index())
+                        .and_then(|x| x.as_ref())
+                        .is_some_and(|x| x.builtin)
+                };
+                let code = crate::code::translate(&mut self.vm, &f, &builtin);
+                let id = self.tier.assumptions.register(&mut self.vm, &f.assumptions);
+                code.version_id.set(id.0);
+                let code: &'static Code = Box::leak(Box::new(code));
+                self.tier.version_codes.push(code);
                 self.tier.built.push(f);
                 Some(code)
             }
@@ -300,7 +361,18 @@ impl Interp {
         let site = &code.deopts[idx];
         let resume = &site.resume;
         let inner = resume.frames.last().map(|fs| fs.func).unwrap_or(code.func);
+        let detail = match reason {
+            Some(ir::DeoptReason::Invalidated) => Some(
+                self.tier
+                    .assumptions
+                    .broken(deopt_runtime::VersionId(code.version_id.get()))
+                    .unwrap_or("--deopt-stress")
+                    .to_string(),
+            ),
+            _ => None,
+        };
         let ev = DeoptEvent {
+            detail,
             func: code.func,
             func_name: self
                 .function(code.func)
@@ -323,17 +395,8 @@ impl Interp {
         // This version is done: the function runs IR0 until it is hot again (with the
         // failed speculation recorded), or for good once it has deoptimized too often.
         if code.is_version {
-            if let Some(slot) = self.tier.versions.get_mut(code.func.index()) {
-                if slot.map(|c| std::ptr::eq(c, code)).unwrap_or(false) {
-                    *slot = None;
-                }
-            }
             // An OSR version is rebuilt (without the failed speculation) the next time.
-            self.tier
-                .osr
-                .retain(|_, v| !v.map(|c| std::ptr::eq(c, code)).unwrap_or(false));
-            self.code(code.func).calls.set(0);
-            self.code(code.func).backedges.set(0);
+            self.drop_version(code);
             if given_up {
                 self.tier.no_version.insert(code.func);
             }
@@ -632,5 +695,13 @@ impl Oracle for Interp {
 
     fn class_name(&self, class: ClassId) -> String {
         self.vm.class_name(class).to_string()
+    }
+
+    fn builtin_intact(&self, class: ir::CoreClass, name: &str) -> bool {
+        let c = deopt_runtime::assume::core_class(&self.vm, class);
+        match self.vm.syms.lookup(name) {
+            Some(sym) => self.vm.is_builtin(c, sym),
+            None => true,
+        }
     }
 }

@@ -31,11 +31,22 @@ impl Function {
             next_ipc: 0,
             deleted: DeletedTemps::default(),
             frame_regions: Vec::new(),
+            builtin: false,
+            assumptions: Vec::new(),
             inline_sites: Vec::new(),
             unboxed: Default::default(),
         };
         f.entry = f.new_block();
         f
+    }
+
+    /// Whether a version assumes some core method is the builtin: only then can it be
+    /// invalidated while it runs (an inlined method is checked again by its `method`
+    /// guard at each entry), and only then does it need its invalidation points.
+    pub fn assumes_builtins(&self) -> bool {
+        self.assumptions
+            .iter()
+            .any(|a| matches!(a, Assumption::Builtin { .. }))
     }
 
     /// A fresh temp from the function's one counter (invariant 3).

@@ -97,6 +97,38 @@ impl InstKind {
         }
     }
 
+    /// Whether the instruction may run Ruby code of the program (and so redefine a
+    /// method): calls, `super`, `yield`, definitions, class bodies, operators and unary
+    /// minus (the program may define them on its classes), string interpolation (`to_s`),
+    /// and a handler's `CatchUnwind` (the code that raised ran before it). In a version
+    /// that assumes builtins, each is followed by an `assumptions` guard (invariant 8).
+    pub fn may_run_ruby(&self) -> bool {
+        matches!(
+            self,
+            InstKind::Call(_)
+                | InstKind::Super(_)
+                | InstKind::Yield(_)
+                | InstKind::DefMethod { .. }
+                | InstKind::DefClass { .. }
+                | InstKind::Alias { .. }
+                | InstKind::Binary(..)
+                | InstKind::Unary(UnOp::Neg | UnOp::BitNot, _)
+                | InstKind::Interp(_)
+                | InstKind::CatchUnwind
+        )
+    }
+
+    /// Whether this is an invalidation point (`guard assumptions`).
+    pub fn is_invalidation_point(&self) -> bool {
+        matches!(
+            self,
+            InstKind::Guard {
+                check: GuardCheck::Assumptions,
+                ..
+            }
+        )
+    }
+
     /// The resume point of a guard or an overflow-checked operation.
     pub fn resume_point(&self) -> Option<&ResumePoint> {
         match self {
@@ -216,6 +248,7 @@ impl InstKind {
             Guard { check, .. } => match check {
                 GuardCheck::Class(t, _) | GuardCheck::IsFixnum(t) | GuardCheck::IsFloat(t) => f(*t),
                 GuardCheck::Method { recv, .. } => f(*recv),
+                GuardCheck::Assumptions => {}
             },
         }
     }
@@ -322,6 +355,7 @@ impl InstKind {
             Guard { check, .. } => match check {
                 GuardCheck::Class(t, _) | GuardCheck::IsFixnum(t) | GuardCheck::IsFloat(t) => f(t),
                 GuardCheck::Method { recv, .. } => f(recv),
+                GuardCheck::Assumptions => {}
             },
         }
     }
@@ -373,6 +407,32 @@ impl InstKind {
             Call(_) | Super(_) | Yield(_) | DefClass { .. } => None,
             IntOp { .. } => Some(true),
             _ => Some(true),
+        }
+    }
+}
+
+impl BinOp {
+    /// The Ruby method the operator calls (`+`, `<=>`, `<<`).
+    pub fn method_name(self) -> &'static str {
+        match self {
+            BinOp::Add => "+",
+            BinOp::Sub => "-",
+            BinOp::Mul => "*",
+            BinOp::Div => "/",
+            BinOp::Mod => "%",
+            BinOp::Pow => "**",
+            BinOp::Lt => "<",
+            BinOp::Le => "<=",
+            BinOp::Gt => ">",
+            BinOp::Ge => ">=",
+            BinOp::Eq => "==",
+            BinOp::Ne => "!=",
+            BinOp::Cmp => "<=>",
+            BinOp::BitAnd => "&",
+            BinOp::BitOr => "|",
+            BinOp::BitXor => "^",
+            BinOp::Shl => "<<",
+            BinOp::Shr => ">>",
         }
     }
 }

@@ -3,7 +3,7 @@
 //! passes themselves live in the `passes` crate.
 
 use crate::profile::Profile;
-use crate::types::{ClassId, FuncId, Function};
+use crate::types::{ClassId, CoreClass, FuncId, Function};
 
 /// What passes may ask about the running program. Passes never depend on the runtime:
 /// the engine implements this trait.
@@ -19,6 +19,13 @@ pub trait Oracle {
     /// A class's name, for dumps and traces.
     fn class_name(&self, class: ClassId) -> String {
         class.to_string()
+    }
+    /// Whether `class#name` is still the core method (not redefined, aliased or removed):
+    /// a version may then treat it as a builtin, registering the assumption. The default
+    /// answers for a program that redefines no core method (the passes' unit tests); the
+    /// engine answers from the runtime's method tables.
+    fn builtin_intact(&self, _class: CoreClass, _name: &str) -> bool {
+        true
     }
 }
 

@@ -131,6 +131,9 @@ impl Display for FunctionHeader<'_> {
         if func.entry != BlockId(0) {
             write!(f, " entry={}", func.entry)?;
         }
+        if func.builtin {
+            f.write_str(" builtin")?;
+        }
         write!(f, " temps={} ipcs={}", func.next_temp, func.next_ipc)
     }
 }
@@ -158,6 +161,9 @@ impl Display for Function {
         }
         for (t, r) in &self.deleted.entries {
             writeln!(f, "deleted: {t} = {r}")?;
+        }
+        for a in &self.assumptions {
+            writeln!(f, "assumes: {a}")?;
         }
         Ok(())
     }
@@ -337,6 +343,17 @@ impl Display for GuardCheck {
             } => {
                 write!(f, "method {recv}: {class}#{name} is {func}")
             }
+            GuardCheck::Assumptions => f.write_str("assumptions"),
+        }
+    }
+}
+
+impl Display for Assumption {
+    /// `Integer#*` (a core method still the builtin), `class7#area is fn12`.
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        match self {
+            Assumption::Builtin { class, name } => write!(f, "{class:?}#{name}"),
+            Assumption::Method { class, name, func } => write!(f, "{class}#{name} is {func}"),
         }
     }
 }
@@ -348,6 +365,7 @@ impl Display for DeoptReason {
             DeoptReason::ClassGuard => "class_guard",
             DeoptReason::Overflow => "overflow",
             DeoptReason::MethodRedefined => "method_redefined",
+            DeoptReason::Invalidated => "invalidated",
         })
     }
 }

@@ -155,6 +155,41 @@ pub struct Function {
     /// clause runs "in `rescue in foo'"), for the place named in error messages.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub frame_regions: Vec<FrameRegion>,
+    /// Written in the prelude: its operators and calls on core values are primitives that
+    /// resolve to the core methods as installed at boot, whatever the program redefines
+    /// (CRuby's iterators do not call a redefined `Integer#<` or `Array#size` either).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub builtin: bool,
+    /// Speculative versions: what the version assumes without a guard checking it
+    /// (invariant 8). The engine registers these; breaking one invalidates the version.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assumptions: Vec<Assumption>,
+}
+
+/// Something a speculative version relies on that no guard in it checks (invariant 8).
+/// Redefining, aliasing or removing the method it names invalidates the version: new calls
+/// no longer enter it, and a running activation leaves it at its next `assumptions` guard.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Assumption {
+    /// `class#name` is still the core method: unboxed arithmetic and comparisons compute
+    /// what the core operator computes (`Integer#*`, `Float#<`).
+    Builtin { class: CoreClass, name: String },
+    /// `class#name` still resolves to the Ruby method `func`: an inlined method (its
+    /// `method` guard checks it again at each entry; registering it lets a redefinition
+    /// drop the version at once).
+    Method {
+        class: ClassId,
+        name: String,
+        func: FuncId,
+    },
+}
+
+/// The core classes whose methods versions may treat as builtins.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum CoreClass {
+    Integer,
+    Float,
+    Array,
 }
 
 /// A function inlined into a speculative version, and how its IR0 temps and locals map
@@ -580,6 +615,11 @@ pub enum GuardCheck {
         name: String,
         func: FuncId,
     },
+    /// None of the version's `assumptions` was broken. It follows every instruction that
+    /// may run Ruby code (a call, `yield`, `super`, a definition, an operator that may call
+    /// a method), resuming at the IR0 instruction after it: a redefinition made during
+    /// that instruction makes the version leave before it runs on the broken assumption.
+    Assumptions,
 }
 
 /// Why a guard exists, as reported by `--trace-deopt` and the statistics.
@@ -589,6 +629,8 @@ pub enum DeoptReason {
     ClassGuard,
     Overflow,
     MethodRedefined,
+    /// An assumption of the version was broken (a core method redefined).
+    Invalidated,
 }
 
 /// Where a failing guard resumes: an IR0 instruction, through the inlined frames.

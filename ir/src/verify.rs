@@ -73,7 +73,10 @@
 //! - the deleted-temp table names temps below `next_temp` (entries and the temps they
 //!   rebuild from), has at most one entry per temp, and none for a temp the version still
 //!   defines; a `box_int` rebuild reads an i64 temp, `box_float` an f64 one, `copy` a boxed
-//!   one.
+//!   one;
+//! - invariant 8: a version that assumes a core method is the builtin
+//!   ([`Function::assumes_builtins`]) has an invalidation point (`guard assumptions`) right
+//!   after every instruction that may run Ruby code ([`InstKind::may_run_ruby`]).
 //!
 //! # What [`verify_version_with`] adds
 //!
@@ -432,6 +435,35 @@ impl<'f> Verifier<'f> {
         self.check_uses();
         self.check_deleted();
         self.check_unboxed_table();
+        self.check_invalidation_points();
+    }
+
+    /// Invariant 8: a version that assumes a core method is the builtin is invalidated by
+    /// any Ruby code that redefines it, so every instruction that may run Ruby code is
+    /// followed by an invalidation point (`guard assumptions`).
+    fn check_invalidation_points(&mut self) {
+        let f = self.f;
+        if f.phase != Phase::Speculative || !f.assumes_builtins() {
+            return;
+        }
+        for (bi, b) in f.blocks.iter().enumerate() {
+            for (ii, inst) in b.insts.iter().enumerate() {
+                let followed = b
+                    .insts
+                    .get(ii + 1)
+                    .is_some_and(|n| n.kind.is_invalidation_point());
+                if inst.kind.may_run_ruby() && !followed {
+                    self.inst_error(
+                        bi,
+                        ii,
+                        format!(
+                            "may run Ruby code but no invalidation point follows it (the version assumes {})",
+                            f.assumptions[0]
+                        ),
+                    );
+                }
+            }
+        }
     }
 
     fn check_function(&mut self) {
@@ -457,6 +489,9 @@ impl<'f> Verifier<'f> {
             }
             if !f.inline_sites.is_empty() {
                 self.func_error("IR0 has inline sites".into());
+            }
+            if !f.assumptions.is_empty() {
+                self.func_error("IR0 has assumptions".into());
             }
         }
     }

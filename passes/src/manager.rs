@@ -19,8 +19,11 @@ use std::sync::OnceLock;
 /// The speculative pipeline that builds versions, and why in this order:
 /// 1. `inline` first: it copies IR0 bodies (callees, blocks), so that everything after it
 ///    sees one function; frame states of the guards it makes come from its inline maps.
-/// 2. `typeguard` next, while locals are still frame slots (its frame states name locals)
-///    and dynscopes still exist (frame states name their temps).
+/// 2. `typeguard` and `assumeguard` next, while locals are still frame slots (their frame
+///    states name locals) and dynscopes still exist (frame states name their temps).
+///    `assumeguard` must come before `unbox`: the operators `unbox` treats as builtins can
+///    be redefined by any call, after which the version leaves at the call's invalidation
+///    point (a pipeline with `unbox` and without `assumeguard` before it is refused).
 /// 3. `scopeelim` turns dynscopes whose blocks were all inlined into locals (rewriting the
 ///    frame states that named the scope into re-allocatable scopes).
 /// 4. `mem2reg` makes locals SSA temps (rewriting frame states), so that `unbox` can keep
@@ -39,6 +42,7 @@ use std::sync::OnceLock;
 pub const SPECULATIVE_PIPELINE: &[&str] = &[
     "inline",
     "typeguard",
+    "assumeguard",
     "scopeelim",
     "mem2reg",
     "licm",
@@ -171,6 +175,11 @@ impl Registry {
                 make: || Box::new(crate::speculative::licm::Licm),
             },
             PassEntry {
+                name: "assumeguard",
+                summary: "puts an invalidation point (assumptions guard) after every instruction that may run Ruby code",
+                make: || Box::new(crate::speculative::assumeguard::AssumeGuard),
+            },
+            PassEntry {
                 name: "typeguard",
                 summary: "guards profiled Integer/Float operands of arithmetic and comparisons",
                 make: || Box::new(crate::speculative::typeguard::TypeGuard),
@@ -264,6 +273,12 @@ pub enum PipelineError {
         pass: &'static str,
         function: String,
     },
+    /// A speculative pipeline runs `pass` without `needs` before it.
+    MissingPass {
+        pass: &'static str,
+        needs: &'static str,
+        why: &'static str,
+    },
     /// A pass refused the function.
     Pass { function: String, error: PassError },
     /// The verifier rejected the function after `pass` (`build` or the input label: the
@@ -296,6 +311,10 @@ impl fmt::Display for PipelineError {
             PipelineError::SpeculativeOnIr0 { pass, function } => {
                 write!(f, "{function}: speculative pass `{pass}` cannot run on IR0")
             }
+            PipelineError::MissingPass { pass, needs, why } => write!(
+                f,
+                "speculative pipeline: `{pass}` needs `{needs}` before it ({why})"
+            ),
             PipelineError::Pass { function, error } => write!(f, "{function}: {error}"),
             PipelineError::Verify {
                 pass,
@@ -435,6 +454,25 @@ impl PassManager {
     /// registry.
     pub fn from_spec(spec: &str) -> Result<PassManager, PipelineError> {
         PassManager::from_spec_in(registry(), spec)
+    }
+
+    /// A speculative pipeline from a spec string: like [`PassManager::from_spec`], and it
+    /// refuses a pipeline that would build versions breaking an invariant whatever the
+    /// program: `unbox` treats core operators as builtins, which is only sound with the
+    /// invalidation points of `assumeguard` (invariant 8).
+    pub fn speculative_from_spec(spec: &str) -> Result<PassManager, PipelineError> {
+        let pm = PassManager::from_spec(spec)?;
+        let names = pm.pass_names();
+        if let Some(u) = names.iter().position(|n| *n == "unbox") {
+            if !names[..u].contains(&"assumeguard") {
+                return Err(PipelineError::MissingPass {
+                    pass: "unbox",
+                    needs: "assumeguard",
+                    why: "a call may redefine an operator it treats as the builtin",
+                });
+            }
+        }
+        Ok(pm)
     }
 
     /// A pipeline from a spec string, with the passes of `registry`.

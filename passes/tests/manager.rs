@@ -93,6 +93,7 @@ fn specs_name_registered_passes() {
     assert_eq!(
         registry().names(),
         [
+            "assumeguard",
             "constfold",
             "copyprop",
             "dce",
@@ -109,12 +110,30 @@ fn specs_name_registered_passes() {
 }
 
 #[test]
+fn a_speculative_pipeline_with_unbox_needs_assumeguard_before_it() {
+    let err = PassManager::speculative_from_spec("inline,typeguard,mem2reg,unbox").unwrap_err();
+    assert!(matches!(
+        &err,
+        PipelineError::MissingPass {
+            pass: "unbox",
+            needs: "assumeguard",
+            ..
+        }
+    ));
+    assert!(PassManager::speculative_from_spec("unbox,assumeguard").is_err());
+    let pm = PassManager::speculative_from_spec("inline,assumeguard,typeguard,mem2reg,unbox");
+    assert!(pm.is_ok());
+    // Without unbox no assumption is made: no invalidation point is needed.
+    assert!(PassManager::speculative_from_spec("inline,typeguard,mem2reg").is_ok());
+}
+
+#[test]
 fn unknown_pass_is_an_error_listing_the_known_ones() {
     let err = PassManager::from_spec("copyprop,inlnie,dce").unwrap_err();
     assert!(matches!(&err, PipelineError::UnknownPass { name, .. } if name == "inlnie"));
     assert_eq!(
         err.to_string(),
-        "unknown pass `inlnie` (known passes: constfold, copyprop, dce, guardelim, inline, licm, mem2reg, \
+        "unknown pass `inlnie` (known passes: assumeguard, constfold, copyprop, dce, guardelim, inline, licm, mem2reg, \
          scopeelim, simplifycfg, typeguard, unbox)"
     );
     let err = PassManager::from_spec("dce,,copyprop").unwrap_err();

@@ -107,6 +107,15 @@ pub struct Vm {
     pub extra_roots: Vec<Value>,
     /// The heap values that code objects hold (literals), for every executor.
     pub code_roots: crate::roots::RootRegistry,
+    /// The core methods as installed at boot, by (class, name): what the prelude's
+    /// primitives call whatever the program redefines (see [`Vm::find_builtin`]).
+    builtins: FxHashMap<(ClassId, SymId), MethodId>,
+    /// Set once the core methods are installed ([`Vm::seal_builtins`]).
+    sealed: bool,
+    /// Every (class, name) whose method was defined, redefined or aliased since the
+    /// builtins were sealed, in order, until the executor takes them: optimized code that
+    /// assumed the old method is invalidated from this log.
+    pub method_changes: Vec<(ClassId, SymId)>,
 }
 
 /// Method names whose redefinition on Integer/Float turns off the interpreter's fast paths.
@@ -180,6 +189,9 @@ impl Vm {
             out,
             extra_roots: Vec::new(),
             code_roots: Default::default(),
+            builtins: FxHashMap::default(),
+            sealed: false,
+            method_changes: Vec::new(),
         };
         vm.boot_classes();
         vm
@@ -394,7 +406,11 @@ impl Vm {
         &self.methods[m.0 as usize]
     }
 
-    /// Adds (or replaces) a method on class `c`; every cache is invalidated.
+    /// Adds (or replaces) a method on class `c` (a `def`, an `alias`, an `attr_*`); every
+    /// cache is invalidated, and once the builtins are sealed the change is logged in
+    /// [`Vm::method_changes`]. Redefining an Integer or Float operator in any way (a
+    /// Ruby `def`, an alias of another method) turns off the interpreter's fast paths for
+    /// that class's operators.
     pub fn define_method(&mut self, c: ClassId, name: SymId, body: MethodBody) -> MethodId {
         let id = MethodId(self.methods.len() as u32);
         self.methods.push(MethodEntry {
@@ -406,16 +422,60 @@ impl Vm {
         self.classes[c.index()].methods.insert(name, id);
         self.method_cache.clear();
         self.method_serial += 1;
-        if matches!(body, MethodBody::Ruby(_)) && BASIC_OPS.contains(&self.syms.name(name)) {
-            if self.is_subclass(self.c.integer, c) && c != self.c.object && c != self.c.basic_object
-            {
-                self.int_ops_redefined = true;
-            }
-            if self.is_subclass(self.c.float, c) && c != self.c.object && c != self.c.basic_object {
-                self.float_ops_redefined = true;
+        if self.sealed {
+            self.method_changes.push((c, name));
+            if BASIC_OPS.contains(&self.syms.name(name)) {
+                let (int, float) = (self.c.integer, self.c.float);
+                if !self.is_builtin(int, name) {
+                    self.int_ops_redefined = true;
+                }
+                if !self.is_builtin(float, name) {
+                    self.float_ops_redefined = true;
+                }
             }
         }
         id
+    }
+
+    /// Records the core methods as they are now (call once, after installing them).
+    pub fn seal_builtins(&mut self) {
+        for (i, c) in self.classes.iter().enumerate() {
+            for (&name, &m) in &c.methods {
+                self.builtins.insert((ClassId(i as u32), name), m);
+            }
+        }
+        self.sealed = true;
+    }
+
+    /// The core method that class `c` resolved `name` to at boot, whatever was defined
+    /// since: the nearest ancestor of `c` that had a core method of that name. The
+    /// prelude's primitives (`i < self`, `size`, `self[i]` in `Array#each`) use it, as
+    /// CRuby's iterators use primitives that a program cannot redefine.
+    pub fn find_builtin(&self, mut c: ClassId, name: SymId) -> Option<MethodId> {
+        loop {
+            if let Some(&m) = self.builtins.get(&(c, name)) {
+                return Some(m);
+            }
+            c = self.classes[c.index()].superclass?;
+        }
+    }
+
+    /// Whether `name` on class `c` still resolves to the core method it resolved to at
+    /// boot (true before sealing).
+    pub fn is_builtin(&self, c: ClassId, name: SymId) -> bool {
+        !self.sealed || self.find_method_uncached(c, name) == self.find_builtin(c, name)
+    }
+
+    /// Method lookup for a call site: a site of the prelude (`builtin`) resolves to the
+    /// core method when there is one.
+    #[inline]
+    pub fn find_method_for(&mut self, c: ClassId, name: SymId, builtin: bool) -> Option<MethodId> {
+        if builtin {
+            if let Some(m) = self.find_builtin(c, name) {
+                return Some(m);
+            }
+        }
+        self.find_method(c, name)
     }
 
     pub fn define_native(&mut self, c: ClassId, name: &str, arity: i32, f: NativeFn) {

@@ -229,7 +229,33 @@ fn has_implicit_super(func: &Function) -> bool {
 }
 
 /// Removes dead instructions, parameters and stores. Returns whether anything changed.
+/// Removes the invalidation points (`guard assumptions`) a version does not need: all of
+/// them when it assumes no builtin (nothing can be invalidated under it), else those that
+/// no instruction that may run Ruby code precedes in their block since the block's start
+/// or the previous invalidation point (the arithmetic they followed was unboxed).
+fn prune_invalidation_points(func: &mut Function) -> bool {
+    let keep_any = func.assumes_builtins();
+    let mut changed = false;
+    for block in &mut func.blocks {
+        let mut ran_ruby = false;
+        let before = block.insts.len();
+        block.insts.retain(|inst| {
+            if inst.kind.is_invalidation_point() {
+                let keep = keep_any && ran_ruby;
+                ran_ruby = false;
+                keep
+            } else {
+                ran_ruby |= inst.kind.may_run_ruby();
+                true
+            }
+        });
+        changed |= block.insts.len() != before;
+    }
+    changed
+}
+
 pub fn eliminate_dead_code(func: &mut Function) -> bool {
+    let pruned = func.phase == Phase::Speculative && prune_invalidation_points(func);
     let delete_temps = may_delete_temps(func);
     let policy = Policy {
         delete_temps,
@@ -292,7 +318,7 @@ pub fn eliminate_dead_code(func: &mut Function) -> bool {
     }
 
     // Sweep.
-    let mut changed = !rebuilds.is_empty() || !unboxed_copies.is_empty();
+    let mut changed = pruned || !rebuilds.is_empty() || !unboxed_copies.is_empty();
     func.deleted.entries.extend(rebuilds);
     if !unboxed_copies.is_empty() {
         let resolve = |mut t: TempId| {

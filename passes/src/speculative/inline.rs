@@ -62,8 +62,46 @@ fn has_handlers(f: &Function) -> bool {
     f.blocks.iter().any(|b| b.handler.is_some())
 }
 
+/// Whether a block (and every block nested in it) is independent of the frame that makes
+/// it: it never reads `self` (no `self`, no instance variable, no call without a
+/// receiver), never uses the block or the activation of its home method (`yield`,
+/// `block_given?`, a `return` from the method, `super`), and looks up no constant and
+/// defines nothing (the lexical class). A block made in inlined code is made by the
+/// version's frame, so it would take the version's `self`, block and activation, not those
+/// of the inlined method it is written in: only such a block may be made there.
+fn context_free_block(oracle: &dyn Oracle, func: FuncId, depth: u32) -> bool {
+    let Some(b) = oracle.ir0(func) else {
+        return false;
+    };
+    depth < 8
+        && b.insts().all(|(_, i)| match &i.kind {
+            InstKind::SelfRef
+            | InstKind::IvarGet { .. }
+            | InstKind::IvarSet { .. }
+            | InstKind::Yield(_)
+            | InstKind::BlockGiven
+            | InstKind::NonLocalReturn(_)
+            | InstKind::Super(_)
+            | InstKind::ConstGet(_)
+            | InstKind::ConstGetFrom(..)
+            | InstKind::ConstSet(..)
+            | InstKind::DefMethod { .. }
+            | InstKind::DefClass { .. }
+            | InstKind::Alias { .. } => false,
+            InstKind::Call(c) => c.recv.is_some(),
+            InstKind::MakeBlock { func, .. } => context_free_block(oracle, *func, depth + 1),
+            _ => true,
+        })
+}
+
 /// Whether a method body can be copied into another frame.
-fn method_inlinable(callee: &Function, version: &Function, argc: usize, has_block: bool) -> bool {
+fn method_inlinable(
+    callee: &Function,
+    version: &Function,
+    argc: usize,
+    has_block: bool,
+    oracle: &dyn Oracle,
+) -> bool {
     if callee.kind != FuncKind::Method || has_handlers(callee) || count_insts(callee) > MAX_CALLEE {
         return false;
     }
@@ -84,12 +122,20 @@ fn method_inlinable(callee: &Function, version: &Function, argc: usize, has_bloc
         }
         InstKind::Yield(_) => has_block,
         InstKind::ScopeOuter(_) => false,
+        // The block would be made by the version's frame (see `context_free_block`).
+        InstKind::MakeBlock { func, .. } => context_free_block(oracle, *func, 0),
         _ => true,
     })
 }
 
 /// Whether a block body can be inlined at a `yield` (into `home_ctx`'s frame).
-fn block_inlinable(b: &Function, version: &Function, home_ctx: u32, yields: &[usize]) -> bool {
+fn block_inlinable(
+    b: &Function,
+    version: &Function,
+    home_ctx: u32,
+    yields: &[usize],
+    oracle: &dyn Oracle,
+) -> bool {
     if has_handlers(b) || count_insts(b) > MAX_CALLEE || b.params.optional > 0 {
         return false;
     }
@@ -110,6 +156,9 @@ fn block_inlinable(b: &Function, version: &Function, home_ctx: u32, yields: &[us
         InstKind::Yield(_) => false,
         InstKind::ScopeOuter(d) => *d == 1,
         InstKind::NonLocalReturn(_) | InstKind::BlockGiven => home_ctx == 0,
+        // A nested block made in the version's own method takes its frame's values, which
+        // are right; made in an inlined method's block, it must not need them.
+        InstKind::MakeBlock { func, .. } => home_ctx == 0 || context_free_block(oracle, *func, 0),
         _ => true,
     })
 }
@@ -202,7 +251,13 @@ impl<'a> Inliner<'a> {
             return None; // no recursive inlining
         }
         let callee_ir0 = self.oracle.ir0(callee)?;
-        if !method_inlinable(callee_ir0, f, call.args.len(), call.block.is_some()) {
+        if !method_inlinable(
+            callee_ir0,
+            f,
+            call.args.len(),
+            call.block.is_some(),
+            self.oracle,
+        ) {
             return None;
         }
         let yields: Vec<usize> = callee_ir0
@@ -215,7 +270,7 @@ impl<'a> Inliner<'a> {
         if !yields.is_empty() {
             let info = block_info(f, call.block?)?;
             let b = self.oracle.ir0(info.func)?;
-            if !block_inlinable(b, f, info.ctx, &yields) {
+            if !block_inlinable(b, f, info.ctx, &yields, self.oracle) {
                 return None;
             }
         }

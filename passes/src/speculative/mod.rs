@@ -1,6 +1,7 @@
 //! The speculative passes: they build optimized versions from IR0 and a profile, and only
 //! run on functions in phase `Speculative` (the pass manager refuses them on IR0).
 
+pub mod assumeguard;
 pub mod edge;
 pub mod framestate;
 pub mod guardelim;

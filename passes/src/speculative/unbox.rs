@@ -91,6 +91,7 @@ use crate::speculative::edge::{entry_resume, resume_on_edge};
 use ir::cfg::Cfg;
 use ir::pass::{Pass, PassContext, PassError};
 use ir::{
+    Assumption, CoreClass,
     BinOp, BlockId, CmpOp, Const, DeoptReason, FloatArith, Function, GuardCheck, Inst, InstKind,
     IntArith, NumKind, Rebuild, TempId,
 };
@@ -213,10 +214,33 @@ struct Facts<'f> {
     guarded: FxHashMap<TempId, Option<NumKind>>,
     /// Arithmetic and comparisons not worth unboxing (see [`cold_binaries`]).
     cold: FxHashSet<Pos>,
+    /// Whether a core operator is still the builtin (the oracle's answer).
+    intact: &'f dyn Fn(CoreClass, &str) -> bool,
+}
+
+/// The core class whose operator a `Binary` calls when its receiver is an int or float.
+fn receiver_class(lhs: Lat) -> Option<CoreClass> {
+    match lhs {
+        Lat::Int => Some(CoreClass::Integer),
+        Lat::Float => Some(CoreClass::Float),
+        _ => None,
+    }
 }
 
 impl<'f> Facts<'f> {
-    fn new(func: &'f Function) -> Facts<'f> {
+    /// Whether operator `op` with a receiver of kind `lhs` may be treated as the builtin: it
+    /// is still the core method (for a receiver not known yet, of both Integer and Float).
+    fn builtin_op(&self, op: BinOp, lhs: Lat) -> bool {
+        let name = op.method_name();
+        match receiver_class(lhs) {
+            Some(c) => (self.intact)(c, name),
+            None => {
+                (self.intact)(CoreClass::Integer, name) && (self.intact)(CoreClass::Float, name)
+            }
+        }
+    }
+
+    fn new(func: &'f Function, intact: &'f dyn Fn(CoreClass, &str) -> bool) -> Facts<'f> {
         let mut defs = FxHashMap::default();
         let mut checks: FxHashMap<TempId, Vec<Check>> = FxHashMap::default();
         let mut resume_for = FxHashMap::default();
@@ -286,6 +310,7 @@ impl<'f> Facts<'f> {
         Facts {
             func,
             cold,
+            intact,
             cfg,
             defs,
             preds,
@@ -367,7 +392,11 @@ impl<'f> Facts<'f> {
         if self.cold.contains(&at) {
             return Lat::Bottom;
         }
-        match (self.fact(a, at), self.fact(b, at)) {
+        let lhs = self.fact(a, at);
+        if lhs != Lat::Bottom && !self.builtin_op(op, lhs) {
+            return Lat::Bottom;
+        }
+        match (lhs, self.fact(b, at)) {
             (Lat::Bottom, _) | (_, Lat::Bottom) => Lat::Bottom,
             (Lat::Int, Lat::Int) => {
                 if int_arith(op).is_some() && self.resume_for.contains_key(&at) {
@@ -642,6 +671,8 @@ struct Rewriter<'a, 'f> {
     replace: FxHashMap<Pos, Option<Inst>>,
     unboxed: Vec<(TempId, NumKind)>,
     deleted: Vec<(TempId, Rebuild)>,
+    /// The core operators the rewritten instructions treat as builtins (invariant 8).
+    assumes: std::collections::BTreeSet<Assumption>,
 }
 
 /// A new instruction serving `origin`.
@@ -836,6 +867,14 @@ impl<'a, 'f> Rewriter<'a, 'f> {
             return;
         }
         if let (InstKind::Binary(op, a, b), Some(d)) = (&inst.kind, inst.dst) {
+            if self.twin_of.contains_key(&d) || self.compares.contains_key(&pos) {
+                // The operator of the receiver's class is treated as the builtin.
+                let class = receiver_class(facts.fact(*a, pos)).unwrap_or(CoreClass::Integer);
+                self.assumes.insert(Assumption::Builtin {
+                    class,
+                    name: op.method_name().to_string(),
+                });
+            }
             if let Some(&(u, kind)) = self.twin_of.get(&d) {
                 let (ua, ub) = (self.operand(*a, pos, kind), self.operand(*b, pos, kind));
                 let new = match kind {
@@ -950,9 +989,11 @@ impl<'a, 'f> Rewriter<'a, 'f> {
     }
 }
 
-/// Unboxes the arithmetic of `func`. Returns whether anything changed.
-pub fn unbox_numbers(func: &mut Function) -> bool {
-    let mut facts = Facts::new(func);
+/// Unboxes the arithmetic of `func`, treating as builtins only the core operators that
+/// `intact` says are (each one used is recorded in `func.assumptions`). Returns whether
+/// anything changed.
+pub fn unbox_numbers(func: &mut Function, intact: &dyn Fn(CoreClass, &str) -> bool) -> bool {
+    let mut facts = Facts::new(func, intact);
     facts.solve();
     let facts = facts;
 
@@ -970,6 +1011,7 @@ pub fn unbox_numbers(func: &mut Function) -> bool {
         replace: FxHashMap::default(),
         unboxed: Vec::new(),
         deleted: Vec::new(),
+        assumes: Default::default(),
     };
 
     // Decide, allocating the twins of parameters and results in block order.
@@ -997,7 +1039,8 @@ pub fn unbox_numbers(func: &mut Function) -> bool {
                     (Lat::Int, Lat::Int) => Some(NumKind::I64),
                     (Lat::Float, Lat::Float) => Some(NumKind::F64),
                     _ => None,
-                };
+                }
+                .filter(|k| facts.builtin_op(*op, from_kind(*k)));
                 if let Some(kind) = kind.filter(|_| !facts.cold.contains(&pos)) {
                     rw.compares.insert(pos, kind);
                 }
@@ -1024,6 +1067,7 @@ pub fn unbox_numbers(func: &mut Function) -> bool {
         mut replace,
         unboxed,
         deleted,
+        assumes,
         ..
     } = rw;
     drop(facts);
@@ -1048,6 +1092,11 @@ pub fn unbox_numbers(func: &mut Function) -> bool {
     func.next_temp = next_temp;
     func.unboxed.extend(unboxed);
     func.deleted.entries.extend(deleted);
+    for a in assumes {
+        if !func.assumptions.contains(&a) {
+            func.assumptions.push(a);
+        }
+    }
     true
 }
 
@@ -1063,8 +1112,9 @@ impl Pass for Unbox {
         true
     }
 
-    fn run(&self, func: &mut Function, _cx: &PassContext) -> Result<bool, PassError> {
+    fn run(&self, func: &mut Function, cx: &PassContext) -> Result<bool, PassError> {
         super::versions_only(func, "unbox", "numeric unboxing")?;
-        Ok(unbox_numbers(func))
+        let intact = |c: CoreClass, name: &str| cx.oracle.builtin_intact(c, name);
+        Ok(unbox_numbers(func, &intact))
     }
 }

@@ -17,6 +17,7 @@ pub fn install(vm: &mut Vm) {
     numbers::install(vm);
     string::install(vm);
     array::install(vm);
+    vm.seal_builtins();
 }
 
 /// Checks the argument count of a native method with a fixed or ranged arity.

@@ -767,17 +767,21 @@ impl Interp {
             }
             MethodBody::Native { f, arity } => {
                 let name = self.vm.sym_name(entry.name);
-                if cls == self.vm.c.array && entry.owner == self.vm.c.array && name == "[]" {
-                    Fast::ArrayIndex
-                } else if cls == self.vm.c.array
+                // The inline forms are the core methods themselves, not whatever now has
+                // their name (`alias size first` makes a native `size` that is `first`).
+                let core = cls == self.vm.c.array
                     && entry.owner == self.vm.c.array
-                    && (name == "size" || name == "length")
-                {
+                    && self.vm.find_builtin(cls, entry.name) == Some(m);
+                if !core {
+                    return Fast::Native(f, arity);
+                }
+                if name == "[]" {
+                    Fast::ArrayIndex
+                } else if name == "size" || name == "length" {
                     Fast::ArraySize
-                } else if cls == self.vm.c.array && entry.owner == self.vm.c.array && name == "<<" {
+                } else if name == "<<" {
                     Fast::ArrayPush
-                } else if cls == self.vm.c.array && entry.owner == self.vm.c.array && name == "[]="
-                {
+                } else if name == "[]=" {
                     Fast::ArraySet
                 } else {
                     Fast::Native(f, arity)

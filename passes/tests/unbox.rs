@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{call, check_pass, check_pipeline, method};
+use common::{call, check_pass, check_pipeline, invalidation_points, method};
 use ir::{
     BinOp, BlockCall, BlockId, Builder, Const, DeoptReason, FrameState, FrameValue, Function,
     GuardCheck, Inst, InstKind, LocalId, NumKind, Phase, Rebuild, ResumePoint, TempId,
@@ -106,15 +106,22 @@ fn assert_rebuildable(f: &Function) {
 
 #[test]
 fn loop_counter_stays_unboxed() {
-    let (f, changed) = check_pass("unbox_loop", &Unbox, counting_loop());
+    let (f, changed) = check_pass("unbox_loop", &Unbox, invalidation_points(counting_loop()));
     assert!(changed);
     assert_rebuildable(&f);
     let head = &f.blocks[1];
     assert_eq!(f.unboxed.get(&head.params[0]), Some(&NumKind::I64));
+    // The operators it unboxed are assumed to be the builtins (invariant 8).
+    assert_eq!(
+        f.assumptions.iter().map(|a| a.to_string()).collect::<Vec<_>>(),
+        ["Integer#+", "Integer#<"]
+    );
     // The guards on the counter are gone; the one on `n` stays, unboxed once after it.
     let guards: Vec<String> = f
         .insts()
-        .filter(|(_, i)| matches!(i.kind, InstKind::Guard { .. }))
+        .filter(|(_, i)| {
+            matches!(i.kind, InstKind::Guard { .. }) && !i.kind.is_invalidation_point()
+        })
         .map(|(_, i)| i.kind.to_string())
         .collect();
     assert_eq!(guards.len(), 1);
@@ -154,7 +161,7 @@ fn floats_and_mixed_operands() {
     guard_before(&mut f, bb0, 5, float(y), &[y, a]); // redundant once `y` is a fmul
     guard_before(&mut f, bb0, 6, fixnum(a), &[y, a]);
     guard_before(&mut f, bb0, 9, fixnum(a), &[y, a, z]);
-    let (f, _) = check_pass("unbox_floats", &Unbox, f);
+    let (f, _) = check_pass("unbox_floats", &Unbox, invalidation_points(f));
     assert_rebuildable(&f);
     let kinds: Vec<String> = f.blocks[0]
         .insts
@@ -193,7 +200,7 @@ fn float_accumulator_is_boxed_after_the_loop_only() {
     b.switch_to(exit);
     b.effect(InstKind::Return(x));
     guard_before(&mut f, head, 2, float(x), &[x]);
-    let (f, _) = check_pass("unbox_float_loop", &Unbox, f);
+    let (f, _) = check_pass("unbox_float_loop", &Unbox, invalidation_points(f));
     assert_rebuildable(&f);
     assert_eq!(f.unboxed.get(&f.blocks[1].params[0]), Some(&NumKind::F64));
     let boxes: Vec<BlockId> = f
@@ -254,7 +261,7 @@ fn promoted_loop_unboxed_and_cleaned() {
     guard_before(&mut f, head, 3, fixnum(n1), &[i1, n1]);
     guard_before(&mut f, body, 2, fixnum(i2), &[i2, one]);
     let pm = PassManager::from_spec("mem2reg,unbox,copyprop,dce,simplifycfg").unwrap();
-    let (f, report) = check_pipeline("unbox_pipeline", pm, f);
+    let (f, report) = check_pipeline("unbox_pipeline", pm, invalidation_points(f));
     assert!(report.changed_by().contains(&"unbox"));
     assert_eq!(f.unboxed.get(&f.blocks[1].params[0]), Some(&NumKind::I64));
 }
@@ -294,7 +301,7 @@ fn unknown_values_entering_a_loop_are_checked_on_the_edge() {
     guard_before(&mut f, body, 0, fixnum(s), &[i, s, n]);
     guard_before(&mut f, body, 1, fixnum(i), &[i, s, n]);
     guard_before(&mut f, body, 4, fixnum(i), &[i, s2, n, one]);
-    let (f, _) = check_pass("unbox_entry_edge", &Unbox, f);
+    let (f, _) = check_pass("unbox_entry_edge", &Unbox, invalidation_points(f));
     assert_rebuildable(&f);
     let head = &f.blocks[1];
     assert!(head
@@ -342,7 +349,7 @@ fn cold_arithmetic_stays_generic_chains_do_not() {
     guard_before(&mut f, bb0, 6, fixnum(d2), &[d2, x]);
     guard_before(&mut f, bb0, 4, fixnum(x), &[x]);
     guard_before(&mut f, bb0, 2, fixnum(x), &[x]);
-    let (f, _) = check_pass("unbox_cold", &Unbox, f);
+    let (f, _) = check_pass("unbox_cold", &Unbox, invalidation_points(f));
     assert_rebuildable(&f);
     let kinds: Vec<String> = f.blocks[0]
         .insts

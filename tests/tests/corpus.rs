@@ -1,6 +1,6 @@
 //! The corpus: every program gives the stdout, exit status and first stderr line that
 //! CRuby gave it (the expected files under tests/corpus, made by tests/corpus/regen.sh),
-//! in every tier and under deopt stress.
+//! in every tier, under deopt stress and under GC stress.
 
 use rebound::{Config, Tier};
 use tests::*;
@@ -75,6 +75,40 @@ fn corpus_opt_stress_seeds() {
                 ..Config::default()
             },
             &format!("opt stress={seed}"),
+        );
+    }
+}
+
+/// The collector runs at every 5th safepoint (calls and loop back-edges): a heap value
+/// that no root reaches (a literal of a version, a value a deopt is moving) is freed at
+/// once and the program crashes or prints something else (invariant 9). Every 5th rather
+/// than every one keeps the test's time reasonable; `--gc-stress` alone is every one.
+#[test]
+fn corpus_interp_gc_stress() {
+    check(
+        Config {
+            gc_stress: Some(5),
+            ..Config::default()
+        },
+        "interp gc-stress=5",
+    );
+}
+
+/// Versions, deopts and OSR with the collector running at every 5th safepoint, and with
+/// guards failing the first time as well.
+#[test]
+fn corpus_opt_gc_stress() {
+    for (stress, label) in [(None, "opt gc-stress=5"), (Some(0), "opt stress gc-stress=5")] {
+        check(
+            Config {
+                tier: Tier::Opt,
+                threshold: 20,
+                deopt_stress: stress,
+                deopt_limit: 1000,
+                gc_stress: Some(5),
+                ..Config::default()
+            },
+            label,
         );
     }
 }

@@ -43,6 +43,19 @@ fn every_scenario_gives_cruby_output_in_every_mode() {
     assert!(programs.len() >= 10);
     let mut failures = check_programs(&programs, &Config::default(), "interp");
     failures.extend(check_programs(&programs, &opt_config(), "opt"));
+    // The collector at every safepoint, in both tiers (invariant 9).
+    let gc = Config {
+        gc_stress: Some(1),
+        ..Config::default()
+    };
+    failures.extend(check_programs(&programs, &gc, "interp gc-stress"));
+    let gc = Config {
+        gc_stress: Some(1),
+        deopt_stress: Some(0),
+        deopt_limit: 1000,
+        ..opt_config()
+    };
+    failures.extend(check_programs(&programs, &gc, "opt stress gc-stress"));
     for seed in [0u64, 3, 11] {
         let c = Config {
             deopt_stress: Some(seed),

@@ -377,3 +377,59 @@ pub fn run_spec(spec: &str, v: &mut Function, p: &ir::profile::Profile, o: &dyn 
         .unwrap_or_else(|e| panic!("{e}"));
     assert_version_verifies(v, o, &format!("output of {spec}"));
 }
+
+/// `f` with the invalidation points `assumeguard` would put in a version: a
+/// `guard assumptions` after every instruction that may run Ruby code, resuming at the
+/// instruction after it with every local in its slot and the temps live there (`f` stands
+/// for its own IR0). Unit-test inputs that `unbox` gets need them (invariant 8).
+#[allow(dead_code)]
+pub fn invalidation_points(mut f: Function) -> Function {
+    let live = ir::cfg::liveness(&f);
+    let mut plan = Vec::new();
+    for b in &f.blocks {
+        for (i, inst) in b.insts.iter().enumerate() {
+            if inst.kind.may_run_ruby() {
+                let next = &b.insts[i + 1];
+                let temps: Vec<(TempId, ir::FrameValue)> = live
+                    .live_before(&f, b.id, i + 1)
+                    .temps()
+                    .map(|t| (t, ir::FrameValue::Temp(t)))
+                    .collect();
+                let state = ir::FrameState {
+                    func: f.id,
+                    ipc: next.ipc,
+                    self_val: ir::FrameValue::VersionSelf,
+                    block: ir::FrameValue::VersionBlock,
+                    outer_scope: ir::FrameValue::VersionOuter,
+                    home: 0,
+                    block_obj: ir::FrameValue::Nil,
+                    argc: u32::MAX,
+                    locals: (0..f.locals.len() as u32)
+                        .map(|l| (ir::LocalId(l), ir::FrameValue::Local(ir::LocalId(l))))
+                        .collect(),
+                    temps,
+                };
+                let guard = ir::Inst {
+                    ipc: inst.ipc,
+                    dst: None,
+                    kind: InstKind::Guard {
+                        check: ir::GuardCheck::Assumptions,
+                        resume: Box::new(ir::ResumePoint {
+                            ipc: next.ipc,
+                            reason: ir::DeoptReason::Invalidated,
+                            inline_chain: Vec::new(),
+                            frames: vec![state],
+                        }),
+                    },
+                    line: inst.line,
+                    inlined: 0,
+                };
+                plan.push((b.id, i + 1, guard));
+            }
+        }
+    }
+    for (b, at, g) in plan.into_iter().rev() {
+        f.block_mut(b).insts.insert(at, g);
+    }
+    f
+}

@@ -117,14 +117,13 @@ fn parse_args(args: Vec<String>) -> Result<Cli, String> {
                 })
             }
             "--gc-stress" => {
-                cli.config.gc_stress = Some(match inline {
-                    Some(v) => v
-                        .parse()
-                        .ok()
-                        .filter(|n| *n > 0)
-                        .ok_or_else(|| format!("--gc-stress takes a positive number, not `{v}'"))?,
-                    None => 1,
-                })
+                cli.config.gc_stress =
+                    Some(match inline {
+                        Some(v) => v.parse().ok().filter(|n| *n > 0).ok_or_else(|| {
+                            format!("--gc-stress takes a positive number, not `{v}'")
+                        })?,
+                        None => 1,
+                    })
             }
             "--jit-threshold" => {
                 let v = match inline {

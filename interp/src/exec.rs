@@ -121,7 +121,9 @@ impl Interp {
             ($dst:expr, $x:expr, $y:expr, $site:expr, $op:expr, $fix:expr, $flo:expr) => {{
                 let (x, y): (Value, Value) = ($x, $y);
                 let prof = unsafe { code.arith_profile.get_unchecked($site as usize) };
-                if Value::both_fixnum(x, y) && (!self.vm.int_ops_redefined || builtin_site(code, $site)) {
+                if Value::both_fixnum(x, y)
+                    && (!self.vm.int_ops_redefined || builtin_site(code, $site))
+                {
                     prof.set(prof.get() | FIX2);
                     let fix: fn(Value, Value) -> Option<Value> = $fix;
                     if let Some(v) = fix(x, y) {
@@ -129,7 +131,10 @@ impl Interp {
                         pc += 1;
                         continue;
                     }
-                } else if x.is_flonum() && y.is_flonum() && (!self.vm.float_ops_redefined || builtin_site(code, $site)) {
+                } else if x.is_flonum()
+                    && y.is_flonum()
+                    && (!self.vm.float_ops_redefined || builtin_site(code, $site))
+                {
                     prof.set(prof.get() | FLO2);
                     let flo: fn(f64, f64) -> Option<Value> = $flo;
                     if let Some(v) = flo(x.as_flonum(), y.as_flonum()) {

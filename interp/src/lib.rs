@@ -122,8 +122,7 @@ impl Interp {
                 .and_then(|x| x.as_ref())
                 .is_some_and(|x| x.builtin)
         };
-        let code: &'static Code =
-            Box::leak(Box::new(code::translate(&mut self.vm, f, &builtin)));
+        let code: &'static Code = Box::leak(Box::new(code::translate(&mut self.vm, f, &builtin)));
         self.codes[id.index()] = Some(code);
         code
     }

@@ -113,7 +113,10 @@ fn loop_counter_stays_unboxed() {
     assert_eq!(f.unboxed.get(&head.params[0]), Some(&NumKind::I64));
     // The operators it unboxed are assumed to be the builtins (invariant 8).
     assert_eq!(
-        f.assumptions.iter().map(|a| a.to_string()).collect::<Vec<_>>(),
+        f.assumptions
+            .iter()
+            .map(|a| a.to_string())
+            .collect::<Vec<_>>(),
         ["Integer#+", "Integer#<"]
     );
     // The guards on the counter are gone; the one on `n` stays, unboxed once after it.

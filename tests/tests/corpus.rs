@@ -98,7 +98,10 @@ fn corpus_interp_gc_stress() {
 /// guards failing the first time as well.
 #[test]
 fn corpus_opt_gc_stress() {
-    for (stress, label) in [(None, "opt gc-stress=5"), (Some(0), "opt stress gc-stress=5")] {
+    for (stress, label) in [
+        (None, "opt gc-stress=5"),
+        (Some(0), "opt stress gc-stress=5"),
+    ] {
         check(
             Config {
                 tier: Tier::Opt,

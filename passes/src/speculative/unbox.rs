@@ -91,9 +91,8 @@ use crate::speculative::edge::{entry_resume, resume_on_edge};
 use ir::cfg::Cfg;
 use ir::pass::{Pass, PassContext, PassError};
 use ir::{
-    Assumption, CoreClass,
-    BinOp, BlockId, CmpOp, Const, DeoptReason, FloatArith, Function, GuardCheck, Inst, InstKind,
-    IntArith, NumKind, Rebuild, TempId,
+    Assumption, BinOp, BlockId, CmpOp, Const, CoreClass, DeoptReason, FloatArith, Function,
+    GuardCheck, Inst, InstKind, IntArith, NumKind, Rebuild, TempId,
 };
 use rustc_hash::{FxHashMap, FxHashSet};
 use smallvec::SmallVec;

@@ -21,6 +21,10 @@
 //! `unbox_float %x` is. A guard that protects nothing (the arithmetic it was made for stayed
 //! generic, or its unbox died) goes, with the resume point it kept alive.
 //!
+//! Invalidation points (`guard assumptions`) a version does not need go first: all of them
+//! when it assumes no builtin, and those after which no instruction that may run Ruby code
+//! came (the arithmetic they followed was unboxed).
+//!
 //! **Assumes** single-assignment temps; `is_pure` tells the truth.
 //!
 //! **Guarantees** the same observable behaviour. No temp is renumbered (invariant 3). In

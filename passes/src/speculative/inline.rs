@@ -12,7 +12,9 @@
 //! - Assumes: a speculative version with profiles (its own in the context, the callees'
 //!   through the oracle); runs first in the speculative pipeline, before any guard exists
 //!   (frame states are built from the `InlineSite` maps it records).
-//! - Guarantees: temps of inlined code are fresh temps of the version (invariant 3); each
+//! - Guarantees: each inlined method is recorded in `Function::assumptions` (its `method`
+//!   guard checks it at each entry; the registry drops the version at once when it is
+//!   redefined); temps of inlined code are fresh temps of the version (invariant 3); each
 //!   inlined instruction keeps its callee's `Ipc` and names its inline context; calls in
 //!   inlined code can be inlined in turn, up to a depth and size budget; sites whose
 //!   speculation failed before are left alone.
@@ -697,6 +699,16 @@ fn inline_one_inner(f: &mut Function, cand: &Candidate, oracle: &dyn Oracle) -> 
         inlined: ctx,
     };
     f.block_mut(cand.block).insts.push(guard);
+    // The guard checks the lookup at each entry; registering it too lets a redefinition
+    // stop new calls from entering the version at once (invariant 8).
+    let assumed = Assumption::Method {
+        class: cand.class,
+        name: call.name.clone(),
+        func: cand.callee,
+    };
+    if !f.assumptions.contains(&assumed) {
+        f.assumptions.push(assumed);
+    }
     let k = f.inline_sites.len() as u32 + 1;
     f.inline_sites.push(InlineSite {
         callee: cand.callee,

@@ -68,9 +68,11 @@
 //! unboxed constant, the using instruction for a box.
 //!
 //! **Assumes** a speculative version in SSA form, after `typeguard` (the guards) and
-//! `mem2reg` (loop variables are block parameters); Integer and Float operators are not
-//! redefined (as the interpreter's fast paths assume; the engine must drop versions when one
-//! is). Frame states are up to date. An `iadd`/`isub`/`imul` needs the type guard that
+//! `mem2reg` (loop variables are block parameters), and `assumeguard` (an invalidation
+//! point after every instruction that may run Ruby code). An operator it unboxes is one
+//! the oracle says is still the core method (`Oracle::builtin_intact`); each one it treats
+//! as the builtin is recorded in `Function::assumptions` (`Integer#*`, invariant 8), so
+//! that redefining it invalidates the version. Frame states are up to date. An `iadd`/`isub`/`imul` needs the type guard that
 //! resumes at its own `Binary`: a pass that drops guards dominated by an identical one
 //! (`guardelim`) keeps more arithmetic unboxed when it runs after this one.
 //!

@@ -263,13 +263,22 @@ fn opt_tour_example_deopts_as_documented() {
 fn a_speculative_pipeline_with_unbox_and_no_assumeguard_is_refused_at_startup() {
     let p = tmp("spec.rb", "p 1\n");
     let out = rebound()
-        .args(["run", "--tier", "opt", "--spec-passes", "inline,typeguard,mem2reg,unbox"])
+        .args([
+            "run",
+            "--tier",
+            "opt",
+            "--spec-passes",
+            "inline,typeguard,mem2reg,unbox",
+        ])
         .arg(&p)
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("`unbox` needs `assumeguard` before it"), "{err}");
+    assert!(
+        err.contains("`unbox` needs `assumeguard` before it"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -281,7 +290,14 @@ fn redefining_an_unboxed_operator_invalidates_the_running_version() {
         "s = 0\ni = 0\nwhile i < 3000\n  if i == 2000\n    class Integer\n      def *(o)\n        42\n      end\n    end\n  end\n  s += i * 3\n  i += 1\nend\np s\n",
     );
     let out = rebound()
-        .args(["run", "--tier", "opt", "--jit-threshold", "100", "--trace-deopt"])
+        .args([
+            "run",
+            "--tier",
+            "opt",
+            "--jit-threshold",
+            "100",
+            "--trace-deopt",
+        ])
         .arg(&p)
         .output()
         .unwrap();
@@ -290,7 +306,10 @@ fn redefining_an_unboxed_operator_invalidates_the_running_version() {
     let want: i64 = (0..2000).map(|i| i * 3).sum::<i64>() + 42 * 1000;
     assert_eq!(String::from_utf8(out.stdout).unwrap(), format!("{want}\n"));
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("invalidate: ") && err.contains("(Integer#*)"), "{err}");
+    assert!(
+        err.contains("invalidate: ") && err.contains("(Integer#*)"),
+        "{err}"
+    );
     assert!(err.contains("reason invalidated(Integer#*)"), "{err}");
 }
 
@@ -302,6 +321,10 @@ fn gc_stress_flag_takes_a_positive_count() {
         assert_eq!(out.status.code(), Some(0), "{flag}");
         assert_eq!(String::from_utf8(out.stdout).unwrap(), "300\n");
     }
-    let out = rebound().args(["run", "--gc-stress=0"]).arg(&p).output().unwrap();
+    let out = rebound()
+        .args(["run", "--gc-stress=0"])
+        .arg(&p)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }

@@ -115,14 +115,8 @@ impl Interp {
         let f = self.functions[id.index()]
             .as_ref()
             .expect("function was added");
-        let functions = &self.functions;
-        let builtin = |g: FuncId| {
-            functions
-                .get(g.index())
-                .and_then(|x| x.as_ref())
-                .is_some_and(|x| x.builtin)
-        };
-        let code: &'static Code = Box::leak(Box::new(code::translate(&mut self.vm, f, &builtin)));
+        let code: &'static Code =
+            Box::leak(Box::new(translate_in(&mut self.vm, &self.functions, f)));
         self.codes[id.index()] = Some(code);
         code
     }
@@ -426,6 +420,17 @@ impl Interp {
         let first = lines.next().unwrap_or("");
         format!("{origin}: {first} ({cname})")
     }
+}
+
+/// Translates `f`, knowing which functions are the prelude's (`Function::builtin`).
+pub(crate) fn translate_in(vm: &mut Vm, functions: &[Option<Function>], f: &Function) -> Code {
+    let builtin = |g: FuncId| {
+        functions
+            .get(g.index())
+            .and_then(|x| x.as_ref())
+            .is_some_and(|x| x.builtin)
+    };
+    code::translate(vm, f, &builtin)
 }
 
 impl Host for Interp {

@@ -238,14 +238,7 @@ impl Interp {
         match r {
             Ok(f) => {
                 self.tier.manager.versions_built += 1;
-                let functions = &self.functions;
-                let builtin = |g: FuncId| {
-                    functions
-                        .get(g.index())
-                        .and_then(|x| x.as_ref())
-                        .is_some_and(|x| x.builtin)
-                };
-                let code = crate::code::translate(&mut self.vm, &f, &builtin);
+                let code = crate::translate_in(&mut self.vm, &self.functions, &f);
                 let id = self.tier.assumptions.register(&mut self.vm, &f.assumptions);
                 code.version_id.set(id.0);
                 let code: &'static Code = Box::leak(Box::new(code));

@@ -546,6 +546,10 @@ pub struct Code {
     pub invalidated: Cell<bool>,
     /// Versions: the version's id in the assumption registry.
     pub version_id: Cell<u32>,
+    /// Versions: generic operators followed by an invalidation point, by op index, with
+    /// the point's deopt site. The point is checked only when the operator took its slow
+    /// path (it may have called a Ruby method then; its fast path runs no Ruby code).
+    pub slow_points: rustc_hash::FxHashMap<u32, u32>,
     pub deopts: Vec<DeoptSite>,
     /// Where each temp and local lives (for deopt reads and writes, OSR transfers).
     pub temp_locs: rustc_hash::FxHashMap<ir::TempId, Loc>,
@@ -628,6 +632,7 @@ pub fn translate(vm: &mut Vm, f: &Function, builtin: &dyn Fn(ir::FuncId) -> bool
             is_version: f.phase == ir::Phase::Speculative,
             invalidated: Cell::new(false),
             version_id: Cell::new(u32::MAX),
+            slow_points: Default::default(),
             deopts: Vec::new(),
             temp_locs: Default::default(),
             local_regs: Vec::new(),
@@ -876,6 +881,23 @@ impl<'a> Translator<'a> {
         self.code.deopts.len() as u32 - 1
     }
 
+    /// A generic operator about to be emitted at the next op index, followed by an
+    /// invalidation point `next`: the point becomes a slow-path check of the operator's op
+    /// (`Code::slow_points`) and is not emitted itself.
+    fn fuse_slow_point(&mut self, next: Option<&ir::Inst>, fused_next: &mut bool) {
+        let Some(next) = next else { return };
+        if let InstKind::Guard {
+            check: ir::GuardCheck::Assumptions,
+            resume,
+        } = &next.kind
+        {
+            let deopt = self.deopt_site(resume, next.ipc);
+            let pc = self.code.ops.len() as u32;
+            self.code.slow_points.insert(pc, deopt);
+            *fused_next = true;
+        }
+    }
+
     fn operands(&mut self, ts: &[ir::TempId]) -> (u32, u32) {
         let start = self.code.operands.len() as u32;
         for &t in ts {
@@ -953,6 +975,7 @@ impl<'a> Translator<'a> {
                 if std::mem::replace(&mut fused_next, false) {
                     continue;
                 }
+                let next_inst = b.insts.get(ii + 1);
                 let handler = NO_PC; // patched below once blocks are placed
                 let line = inst.line;
                 let ipc = inst.ipc;
@@ -1059,6 +1082,7 @@ impl<'a> Translator<'a> {
                         src: self.t(*s),
                     },
                     InstKind::Binary(op, a, b) => {
+                        self.fuse_slow_point(next_inst, &mut fused_next);
                         let name = runtime::core::numbers::binop_method_name(*op);
                         let site = self.call_site(name, self.t(*a), &[*b], NO_REG, false, ipc);
                         let bt = *b;
@@ -1087,6 +1111,9 @@ impl<'a> Translator<'a> {
                         }
                     }
                     InstKind::Unary(op, s) => {
+                        if *op != UnOp::Not {
+                            self.fuse_slow_point(next_inst, &mut fused_next);
+                        }
                         let name = match op {
                             UnOp::Neg => "-@",
                             UnOp::BitNot => "~",

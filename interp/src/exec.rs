@@ -117,13 +117,26 @@ impl Interp {
                 arith_vals!($dst, x, y, $site, $op, $fix, $flo)
             }};
         }
+        // After an operator's slow path (which may have run a Ruby method): the fused
+        // invalidation point of a version, if it has one.
+        macro_rules! slow_point {
+            () => {
+                if code.is_version {
+                    if let Some(&d) = code.slow_points.get(&(pc as u32)) {
+                        if let Some(r) = self.invalidation_point(f, d, regs, uregs) {
+                            return r;
+                        }
+                    }
+                }
+            };
+        }
         macro_rules! arith_vals {
             ($dst:expr, $x:expr, $y:expr, $site:expr, $op:expr, $fix:expr, $flo:expr) => {{
                 let (x, y): (Value, Value) = ($x, $y);
                 let prof = unsafe { code.arith_profile.get_unchecked($site as usize) };
-                if Value::both_fixnum(x, y)
-                    && (!self.vm.int_ops_redefined || builtin_site(code, $site))
-                {
+                // Once an operator is redefined, the prelude's sites take `arith_slow`, which
+                // keeps their core meaning.
+                if Value::both_fixnum(x, y) && !self.vm.int_ops_redefined {
                     prof.set(prof.get() | FIX2);
                     let fix: fn(Value, Value) -> Option<Value> = $fix;
                     if let Some(v) = fix(x, y) {
@@ -131,10 +144,7 @@ impl Interp {
                         pc += 1;
                         continue;
                     }
-                } else if x.is_flonum()
-                    && y.is_flonum()
-                    && (!self.vm.float_ops_redefined || builtin_site(code, $site))
-                {
+                } else if x.is_flonum() && y.is_flonum() && !self.vm.float_ops_redefined {
                     prof.set(prof.get() | FLO2);
                     let flo: fn(f64, f64) -> Option<Value> = $flo;
                     if let Some(v) = flo(x.as_flonum(), y.as_flonum()) {
@@ -145,6 +155,7 @@ impl Interp {
                 }
                 let v = tryv!(self.arith_slow(code, pc, $site, $op, x, y));
                 w!($dst, v);
+                slow_point!();
             }};
         }
         loop {
@@ -308,41 +319,40 @@ impl Interp {
                     site,
                 } => {
                     let (x, y) = (r!(a), r!(b));
-                    let v = if Value::both_fixnum(x, y)
-                        && (!self.vm.int_ops_redefined || builtin_site(code, site))
-                    {
+                    let v = if Value::both_fixnum(x, y) && !self.vm.int_ops_redefined {
                         let prof = &code.arith_profile[site as usize];
                         prof.set(prof.get() | FIX2);
                         fixnum_binop(op, x.as_fixnum(), y.as_fixnum())
                     } else {
                         None
                     };
-                    let v = match v {
-                        Some(v) => v,
-                        None => tryv!(self.arith_slow(code, pc, site, op, x, y)),
-                    };
-                    w!(dst, v);
+                    match v {
+                        Some(v) => w!(dst, v),
+                        None => {
+                            let v = tryv!(self.arith_slow(code, pc, site, op, x, y));
+                            w!(dst, v);
+                            slow_point!();
+                        }
+                    }
                 }
                 Op::Unary { dst, op, src, site } => {
                     let x = r!(src);
                     let v = match op {
                         UnOp::Not => Value::bool(!x.truthy()),
-                        UnOp::Neg
-                            if x.is_fixnum()
-                                && (!self.vm.int_ops_redefined || builtin_site(code, site)) =>
-                        {
+                        UnOp::Neg if x.is_fixnum() && !self.vm.int_ops_redefined => {
                             self.vm.int(-x.as_fixnum())
                         }
-                        UnOp::BitNot
-                            if x.is_fixnum()
-                                && (!self.vm.int_ops_redefined || builtin_site(code, site)) =>
-                        {
+                        UnOp::BitNot if x.is_fixnum() && !self.vm.int_ops_redefined => {
                             Value::fixnum(!x.as_fixnum())
                         }
                         _ => {
                             let prof = &code.arith_profile[site as usize];
                             prof.set(prof.get() | type_bits(x));
-                            tryv!(self.call_site(f, pc, site, x, &[], Value::NIL))
+                            let v = tryv!(self.call_site(f, pc, site, x, &[], Value::NIL));
+                            w!(dst, v);
+                            slow_point!();
+                            pc += 1;
+                            continue;
                         }
                     };
                     w!(dst, v);
@@ -370,7 +380,7 @@ impl Interp {
                     w!(dst, v);
                 }
                 Op::Call { dst, site } => {
-                    if self.vm.heap.wants_collection() {
+                    if self.vm.heap.wants_collection() && !self.vm.heap.stress_skips() {
                         self.collect_garbage();
                     }
                     let s = &code.sites[site as usize];
@@ -527,7 +537,7 @@ impl Interp {
                             return r;
                         }
                     }
-                    if self.vm.heap.wants_collection() {
+                    if self.vm.heap.wants_collection() && !self.vm.heap.stress_skips() {
                         self.collect_garbage();
                     }
                     pc = target as usize;
@@ -648,17 +658,15 @@ impl Interp {
                     continue;
                 }
                 Op::GuardAssumptions { deopt } => {
-                    if !self.vm.method_changes.is_empty() {
-                        self.take_method_changes();
-                    }
-                    if code.invalidated.get() || stress!(deopt) {
-                        return self.deopt_because(
-                            f,
-                            deopt as usize,
-                            regs,
-                            uregs,
-                            Some(ir::DeoptReason::Invalidated),
-                        );
+                    // One test on the fast path: nothing invalidated, no change pending, no
+                    // stress.
+                    if code.invalidated.get()
+                        | !self.vm.method_changes.is_empty()
+                        | self.tier.stress.is_some()
+                    {
+                        if let Some(r) = self.invalidation_point(f, deopt, regs, uregs) {
+                            return r;
+                        }
                     }
                 }
                 Op::GuardFixnum { src, deopt } => {
@@ -1615,13 +1623,6 @@ fn cmp_holds(op: ir::CmpOp, o: Option<std::cmp::Ordering>) -> bool {
         (ir::CmpOp::Eq, Some(o)) => o == Equal,
         (ir::CmpOp::Ne, Some(o)) => o != Equal,
     }
-}
-
-/// Whether an operator site is the prelude's (its core meaning holds whatever the program
-/// redefines); read only once a redefinition turned the fast paths off.
-#[inline(never)]
-fn builtin_site(code: &Code, site: u32) -> bool {
-    code.sites[site as usize].builtin
 }
 
 #[inline(always)]

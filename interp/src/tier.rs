@@ -211,6 +211,34 @@ impl Interp {
         }
     }
 
+    /// An invalidation point of the running version `f`: takes the pending method changes
+    /// and leaves (resuming in IR0 right after the instruction before the point) when they
+    /// broke an assumption of the version, or when stress says so.
+    #[inline(never)]
+    pub(crate) fn invalidation_point(
+        &mut self,
+        f: &mut Frame,
+        deopt: u32,
+        regs: *mut Value,
+        uregs: *mut u64,
+    ) -> Option<RResult> {
+        if !self.vm.method_changes.is_empty() {
+            self.take_method_changes();
+        }
+        let code = f.code;
+        let stress = self.tier.stress.is_some() && self.stress_fails(code, deopt as usize);
+        if code.invalidated.get() || stress {
+            return Some(self.deopt_because(
+                f,
+                deopt as usize,
+                regs,
+                uregs,
+                Some(ir::DeoptReason::Invalidated),
+            ));
+        }
+        None
+    }
+
     /// Stops entering version `code`: its function runs IR0 (counting towards a new
     /// version from zero), and an OSR version is built again at its next entry.
     fn drop_version(&mut self, code: &'static Code) {

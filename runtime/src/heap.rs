@@ -138,6 +138,10 @@ impl Heap {
     pub fn set_stress(&mut self, every: u64) {
         self.stress_every = every;
         self.stress_tick = 0;
+        if every != 0 {
+            // Every safepoint asks (`wants_collection`); `stress_skips` picks every Nth.
+            self.threshold = 0;
+        }
     }
 
     /// Allocates an object. Never collects: see [`Heap::wants_collection`].
@@ -157,22 +161,25 @@ impl Heap {
     }
 
     /// Whether the safepoint asking should collect: enough was allocated since the last
-    /// collection, or GC stress says this one does.
+    /// collection (under GC stress, always: [`Heap::stress_skips`] then decides).
     #[inline(always)]
-    pub fn wants_collection(&mut self) -> bool {
-        self.since_last >= self.threshold
-            || self.bytes_since >= self.byte_threshold
-            || (self.stress_every != 0 && self.stress_tick())
+    pub fn wants_collection(&self) -> bool {
+        self.since_last >= self.threshold || self.bytes_since >= self.byte_threshold
     }
 
+    /// Under `--gc-stress=N`, whether this safepoint skips its collection (all but every
+    /// Nth do); never otherwise.
     #[inline(never)]
-    fn stress_tick(&mut self) -> bool {
+    pub fn stress_skips(&mut self) -> bool {
+        if self.stress_every == 0 {
+            return false;
+        }
         self.stress_tick += 1;
         if self.stress_tick >= self.stress_every {
             self.stress_tick = 0;
-            return true;
+            return false;
         }
-        false
+        true
     }
 
     /// Marks everything reachable from `roots`, frees the rest.
@@ -246,7 +253,11 @@ impl Heap {
         self.stats.freed_total += (before - live) as u64;
         self.stats.live_after_last = live as u64;
         self.since_last = 0;
-        self.threshold = MIN_THRESHOLD.max(live);
+        self.threshold = if self.stress_every != 0 {
+            0
+        } else {
+            MIN_THRESHOLD.max(live)
+        };
         self.bytes_since = 0;
         self.byte_threshold = MIN_BYTE_THRESHOLD.max(live_bytes);
     }

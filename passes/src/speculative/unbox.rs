@@ -72,7 +72,8 @@
 //! point after every instruction that may run Ruby code). An operator it unboxes is one
 //! the oracle says is still the core method (`Oracle::builtin_intact`); each one it treats
 //! as the builtin is recorded in `Function::assumptions` (`Integer#*`, invariant 8), so
-//! that redefining it invalidates the version. Frame states are up to date. An `iadd`/`isub`/`imul` needs the type guard that
+//! that redefining it invalidates the version. The prelude's operators (code of a
+//! `builtin` function, inlined or not) are primitives: unboxing them assumes nothing. Frame states are up to date. An `iadd`/`isub`/`imul` needs the type guard that
 //! resumes at its own `Binary`: a pass that drops guards dominated by an identical one
 //! (`guardelim`) keeps more arithmetic unboxed when it runs after this one.
 //!
@@ -217,6 +218,9 @@ struct Facts<'f> {
     cold: FxHashSet<Pos>,
     /// Whether a core operator is still the builtin (the oracle's answer).
     intact: &'f dyn Fn(CoreClass, &str) -> bool,
+    /// Whether an inline context is the prelude's: its operators are primitives, which
+    /// assume nothing (`Function::builtin`).
+    primitive: &'f dyn Fn(u32) -> bool,
 }
 
 /// The core class whose operator a `Binary` calls when its receiver is an int or float.
@@ -231,7 +235,10 @@ fn receiver_class(lhs: Lat) -> Option<CoreClass> {
 impl<'f> Facts<'f> {
     /// Whether operator `op` with a receiver of kind `lhs` may be treated as the builtin: it
     /// is still the core method (for a receiver not known yet, of both Integer and Float).
-    fn builtin_op(&self, op: BinOp, lhs: Lat) -> bool {
+    fn builtin_op(&self, op: BinOp, lhs: Lat, at: Pos) -> bool {
+        if (self.primitive)(self.inst(at).inlined) {
+            return true;
+        }
         let name = op.method_name();
         match receiver_class(lhs) {
             Some(c) => (self.intact)(c, name),
@@ -241,7 +248,11 @@ impl<'f> Facts<'f> {
         }
     }
 
-    fn new(func: &'f Function, intact: &'f dyn Fn(CoreClass, &str) -> bool) -> Facts<'f> {
+    fn new(
+        func: &'f Function,
+        intact: &'f dyn Fn(CoreClass, &str) -> bool,
+        primitive: &'f dyn Fn(u32) -> bool,
+    ) -> Facts<'f> {
         let mut defs = FxHashMap::default();
         let mut checks: FxHashMap<TempId, Vec<Check>> = FxHashMap::default();
         let mut resume_for = FxHashMap::default();
@@ -312,6 +323,7 @@ impl<'f> Facts<'f> {
             func,
             cold,
             intact,
+            primitive,
             cfg,
             defs,
             preds,
@@ -394,7 +406,7 @@ impl<'f> Facts<'f> {
             return Lat::Bottom;
         }
         let lhs = self.fact(a, at);
-        if lhs != Lat::Bottom && !self.builtin_op(op, lhs) {
+        if lhs != Lat::Bottom && !self.builtin_op(op, lhs, at) {
             return Lat::Bottom;
         }
         match (lhs, self.fact(b, at)) {
@@ -868,7 +880,8 @@ impl<'a, 'f> Rewriter<'a, 'f> {
             return;
         }
         if let (InstKind::Binary(op, a, b), Some(d)) = (&inst.kind, inst.dst) {
-            if self.twin_of.contains_key(&d) || self.compares.contains_key(&pos) {
+            let primitive = (facts.primitive)(inst.inlined);
+            if !primitive && (self.twin_of.contains_key(&d) || self.compares.contains_key(&pos)) {
                 // The operator of the receiver's class is treated as the builtin.
                 let class = receiver_class(facts.fact(*a, pos)).unwrap_or(CoreClass::Integer);
                 self.assumes.insert(Assumption::Builtin {
@@ -991,10 +1004,15 @@ impl<'a, 'f> Rewriter<'a, 'f> {
 }
 
 /// Unboxes the arithmetic of `func`, treating as builtins only the core operators that
-/// `intact` says are (each one used is recorded in `func.assumptions`). Returns whether
-/// anything changed.
-pub fn unbox_numbers(func: &mut Function, intact: &dyn Fn(CoreClass, &str) -> bool) -> bool {
-    let mut facts = Facts::new(func, intact);
+/// `intact` says are (each one used is recorded in `func.assumptions`), except in the
+/// inline contexts that `primitive` says are the prelude's, whose operators are
+/// primitives. Returns whether anything changed.
+pub fn unbox_numbers(
+    func: &mut Function,
+    intact: &dyn Fn(CoreClass, &str) -> bool,
+    primitive: &dyn Fn(u32) -> bool,
+) -> bool {
+    let mut facts = Facts::new(func, intact, primitive);
     facts.solve();
     let facts = facts;
 
@@ -1041,7 +1059,7 @@ pub fn unbox_numbers(func: &mut Function, intact: &dyn Fn(CoreClass, &str) -> bo
                     (Lat::Float, Lat::Float) => Some(NumKind::F64),
                     _ => None,
                 }
-                .filter(|k| facts.builtin_op(*op, from_kind(*k)));
+                .filter(|k| facts.builtin_op(*op, from_kind(*k), pos));
                 if let Some(kind) = kind.filter(|_| !facts.cold.contains(&pos)) {
                     rw.compares.insert(pos, kind);
                 }
@@ -1116,6 +1134,14 @@ impl Pass for Unbox {
     fn run(&self, func: &mut Function, cx: &PassContext) -> Result<bool, PassError> {
         super::versions_only(func, "unbox", "numeric unboxing")?;
         let intact = |c: CoreClass, name: &str| cx.oracle.builtin_intact(c, name);
-        Ok(unbox_numbers(func, &intact))
+        let contexts: Vec<bool> = std::iter::once(func.builtin)
+            .chain(
+                func.inline_sites
+                    .iter()
+                    .map(|s| cx.oracle.ir0(s.callee).is_some_and(|f| f.builtin)),
+            )
+            .collect();
+        let primitive = |ctx: u32| contexts.get(ctx as usize).copied().unwrap_or(false);
+        Ok(unbox_numbers(func, &intact, &primitive))
     }
 }

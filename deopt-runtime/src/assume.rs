@@ -31,15 +31,30 @@ pub struct Invalidation {
     pub version: VersionId,
     /// The assumption that broke, as `--trace-deopt` prints it (`Integer#*`).
     pub what: String,
+    /// A builtin assumption broke: an activation running the version must leave at its
+    /// next invalidation point. (When only an inlined method changed, the version is just
+    /// not entered again: its `method` guard protects a running activation.)
+    pub leave: bool,
+}
+
+/// Where a version stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum State {
+    Valid,
+    /// An inlined method was redefined: no new entries.
+    Dropped,
+    /// A builtin it assumed was redefined: no new entries, and running activations leave.
+    Broken,
 }
 
 /// Assumptions of every registered version, by method name.
 #[derive(Default)]
 pub struct AssumptionRegistry {
-    /// Method name -> (class assumed about, version).
-    watchers: FxHashMap<SymId, Vec<(ClassId, VersionId)>>,
-    /// Per version: whether all its assumptions still hold, and the one that broke.
-    valid: Vec<bool>,
+    /// Method name -> (class assumed about, version, whether the assumption is a
+    /// builtin's).
+    watchers: FxHashMap<SymId, Vec<(ClassId, VersionId, bool)>>,
+    /// Per version: where it stands, and the builtin assumption that broke.
+    state: Vec<State>,
     broken: Vec<Option<String>>,
     /// How many versions were invalidated.
     pub invalidations: u64,
@@ -57,18 +72,18 @@ pub fn core_class(vm: &Vm, c: CoreClass) -> ClassId {
 impl AssumptionRegistry {
     /// Registers a new version and what it assumes; it starts valid.
     pub fn register(&mut self, vm: &mut Vm, assumptions: &[Assumption]) -> VersionId {
-        let id = VersionId(self.valid.len() as u32);
-        self.valid.push(true);
+        let id = VersionId(self.state.len() as u32);
+        self.state.push(State::Valid);
         self.broken.push(None);
         for a in assumptions {
-            let (class, name) = match a {
-                Assumption::Builtin { class, name } => (core_class(vm, *class), name),
-                Assumption::Method { class, name, .. } => (*class, name),
+            let (class, name, builtin) = match a {
+                Assumption::Builtin { class, name } => (core_class(vm, *class), name, true),
+                Assumption::Method { class, name, .. } => (*class, name, false),
             };
             let sym = vm.intern(name);
             let list = self.watchers.entry(sym).or_default();
-            if !list.contains(&(class, id)) {
-                list.push((class, id));
+            if !list.contains(&(class, id, builtin)) {
+                list.push((class, id, builtin));
             }
         }
         id
@@ -77,7 +92,7 @@ impl AssumptionRegistry {
     /// Whether every assumption of `v` still holds.
     #[inline]
     pub fn is_valid(&self, v: VersionId) -> bool {
-        self.valid[v.0 as usize]
+        self.state[v.0 as usize] == State::Valid
     }
 
     /// The assumption that invalidated `v`, if one did.
@@ -86,7 +101,8 @@ impl AssumptionRegistry {
     }
 
     /// Drains the runtime's log of method changes and invalidates the versions that
-    /// assumed something about a changed method. Returns them, each once.
+    /// assumed something about a changed method. Returns each change of a version's
+    /// standing (dropped, then perhaps broken later), once.
     pub fn take_changes(&mut self, vm: &mut Vm) -> Vec<Invalidation> {
         let changes = std::mem::take(&mut vm.method_changes);
         let mut out = Vec::new();
@@ -94,19 +110,32 @@ impl AssumptionRegistry {
             let Some(list) = self.watchers.get_mut(&name) else {
                 continue;
             };
-            list.retain(|&(class, v)| {
-                if !self.valid[v.0 as usize] {
+            list.retain(|&(class, v, builtin)| {
+                let state = self.state[v.0 as usize];
+                if state == State::Broken {
                     return false;
                 }
                 if !vm.is_subclass(class, changed) {
                     return true;
                 }
                 let what = format!("{}#{}", vm.class_name(class), vm.sym_name(name));
-                self.valid[v.0 as usize] = false;
-                self.broken[v.0 as usize] = Some(what.clone());
-                self.invalidations += 1;
-                out.push(Invalidation { version: v, what });
-                false
+                if builtin {
+                    self.state[v.0 as usize] = State::Broken;
+                    self.broken[v.0 as usize] = Some(what.clone());
+                } else if state == State::Valid {
+                    self.state[v.0 as usize] = State::Dropped;
+                } else {
+                    return true;
+                }
+                if state == State::Valid {
+                    self.invalidations += 1;
+                }
+                out.push(Invalidation {
+                    version: v,
+                    what,
+                    leave: builtin,
+                });
+                !builtin
             });
         }
         out

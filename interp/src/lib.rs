@@ -72,7 +72,7 @@ impl Interp {
             vm,
             functions: Vec::new(),
             codes: Vec::new(),
-            stack: vec![Value::FALSE; STACK_WORDS],
+            stack: zeroed_stack(STACK_WORDS),
             sp: 0,
             depth: 0,
             next_frame_id: 1,
@@ -420,6 +420,17 @@ impl Interp {
         let first = lines.next().unwrap_or("");
         format!("{origin}: {first} ({cname})")
     }
+}
+
+/// A value stack of `n` words, all `false` (the all-zero word). Allocated zeroed, so the
+/// system hands out its pages only as frames first touch them: starting the interpreter
+/// does not write 128 MB.
+fn zeroed_stack(n: usize) -> Vec<Value> {
+    const _: () = assert!(Value::FALSE.0 == 0);
+    let words = std::mem::ManuallyDrop::new(vec![0u64; n]);
+    // SAFETY: `Value` is a `#[repr(transparent)]` u64, so the buffer, its length and its
+    // capacity are those of a `Vec<Value>` of the same words (all `false`).
+    unsafe { Vec::from_raw_parts(words.as_ptr() as *mut Value, words.len(), words.capacity()) }
 }
 
 /// Translates `f`, knowing which functions are the prelude's (`Function::builtin`).

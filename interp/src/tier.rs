@@ -196,7 +196,9 @@ impl Interp {
         let broken = self.tier.assumptions.take_changes(&mut self.vm);
         for inv in broken {
             let code = self.tier.version_codes[inv.version.0 as usize];
-            code.invalidated.set(true);
+            if inv.leave {
+                code.invalidated.set(true);
+            }
             self.drop_version(code);
             if self.tier.trace.is_some() {
                 let name = self
@@ -687,9 +689,15 @@ impl Interp {
 
     /// The `--print-stats` report.
     pub fn stats_report(&self) -> String {
-        self.tier
+        let mut s = self
+            .tier
             .manager
-            .report(&|f| self.function(f).map(|x| x.name.clone()).unwrap_or_default())
+            .report(&|f| self.function(f).map(|x| x.name.clone()).unwrap_or_default());
+        s.push_str(&format!(
+            "versions invalidated: {}\n",
+            self.tier.assumptions.invalidations
+        ));
+        s
     }
 }
 

@@ -689,15 +689,19 @@ impl Interp {
 
     /// The `--print-stats` report.
     pub fn stats_report(&self) -> String {
-        let mut s = self
+        let s = self
             .tier
             .manager
             .report(&|f| self.function(f).map(|x| x.name.clone()).unwrap_or_default());
-        s.push_str(&format!(
+        // Before the list of functions given up, which ends the report.
+        let line = format!(
             "versions invalidated: {}\n",
             self.tier.assumptions.invalidations
-        ));
-        s
+        );
+        match s.find("functions given up") {
+            Some(at) => format!("{}{line}{}", &s[..at], &s[at..]),
+            None => s + &line,
+        }
     }
 }
 

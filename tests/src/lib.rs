@@ -205,3 +205,5 @@ pub fn diff(want: &str, got: &str) -> String {
     }
     "  (trailing newline differs)".to_string()
 }
+
+pub mod gen;

@@ -207,3 +207,5 @@ pub fn diff(want: &str, got: &str) -> String {
 }
 
 pub mod gen;
+pub mod differential;
+pub mod shrink;

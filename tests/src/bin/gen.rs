@@ -1,8 +1,17 @@
-//! `gen SEED`: prints the generated program of SEED.
+//! `gen SEED [--no-core-redef] [--no-user-redef]`: prints the generated program of SEED.
 fn main() {
-    let seed: u64 = std::env::args()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .expect("usage: gen SEED");
-    print!("{}", tests::gen::generate(seed));
+    let mut seed = None;
+    let mut opts = tests::gen::Options::default();
+    for a in std::env::args().skip(1) {
+        match a.as_str() {
+            "--no-core-redef" => opts.core_redefinition = false,
+            "--no-user-redef" => opts.user_redefinition = false,
+            s => seed = s.parse::<u64>().ok().or(seed),
+        }
+    }
+    let Some(seed) = seed else {
+        eprintln!("usage: gen SEED [--no-core-redef] [--no-user-redef]");
+        std::process::exit(2);
+    };
+    print!("{}", tests::gen::generate_with(seed, &opts));
 }

@@ -110,6 +110,8 @@ enum MK {
     NlRetY,
     /// `(x)`: raises for some small x.
     Thrower,
+    /// `(n, k)`: a `while` loop of n iterations accumulating `i * k` (n up to 500).
+    Loop,
 }
 
 #[derive(Clone, Debug)]
@@ -137,6 +139,8 @@ struct Class {
     /// Attributes with a writer.
     writers: Vec<String>,
     readers: Vec<String>,
+    /// Has `def self.make(v)`.
+    make: bool,
 }
 
 /// Which core operators are changed right now (not just wrapped): loops and recursion
@@ -183,6 +187,8 @@ struct Gen {
     focus: Vec<String>,
     focus_marks: Vec<usize>,
     opts: Options,
+    /// Constants (visible everywhere).
+    consts: Vec<Var>,
 }
 
 /// Writes the program of `seed`.
@@ -246,6 +252,7 @@ impl Gen {
             focus: Vec::new(),
             focus_marks: Vec::new(),
             opts: Options::default(),
+            consts: Vec::new(),
         }
     }
 
@@ -307,6 +314,7 @@ impl Gen {
                 break;
             }
         }
+        out.extend(self.consts.iter().cloned());
         out
     }
     fn pick_var(&mut self, f: impl Fn(&Var) -> bool) -> Option<Var> {
@@ -945,6 +953,15 @@ impl Gen {
             self.core_aliases();
         }
         self.error_classes();
+        for k in 0..self.rng.range(0, 2) {
+            let name = ["SCALE", "LIMIT", "BIG"][k as usize + self.rng.below(2) as usize];
+            if self.consts.iter().any(|c| c.name == name) {
+                continue;
+            }
+            let (e, b) = if name == "BIG" { self.int_lit(70) } else { (self.rng.range(2, 40).to_string(), 6) };
+            self.emit(format!("{name} = {e}"));
+            self.consts.push(Var::new(name, T::Int, b).ro());
+        }
         if self.core && self.rng.pct(50) {
             self.int_calc = true;
             self.open("class Integer");
@@ -1058,6 +1075,7 @@ impl Gen {
             opt: 0,
             writers: vec![],
             readers: vec![],
+            make: false,
         };
         let own = match parent {
             None => vec!["a", "b"],
@@ -1120,6 +1138,14 @@ impl Gen {
                 self.close();
             }
         }
+        // A class method.
+        if self.rng.pct(50) {
+            self.open("def self.make(v)");
+            let args: Vec<String> = (0..cls.req).map(|k| if k == 0 { "v".to_string() } else { format!("v * {}", k + 1) }).collect();
+            self.emit(format!("new({})", args.join(", ")));
+            self.close();
+            cls.make = true;
+        }
         // calc(x): Num in, Num out.
         self.push_scope(true);
         self.declare_focus(Var::new("x", T::Num, ARG_BITS));
@@ -1181,12 +1207,33 @@ impl Gen {
         let n = self.rng.range(0, 2);
         let mut ret = 0;
         for _ in 0..n {
-            match self.rng.below(3) {
+            match self.rng.below(4) {
                 0 => {
                     let c = self.cmp_num();
                     let (e, b) = self.num_e(2, budget);
                     ret = ret.max(b);
-                    self.emit(format!("return {e} if {c}"));
+                    let m = if self.rng.pct(70) { "if" } else { "unless" };
+                    self.emit(format!("return {e} {m} {c}"));
+                }
+                1 => {
+                    // A block writing a local of the method.
+                    let v = self.fresh("l");
+                    self.emit(format!("{v} = 0"));
+                    let (e, _) = self.num_e(1, 60);
+                    let src = self.rng.pick(&["[a, b, 3]", "[a, a]", "[b]"]).to_string();
+                    let vars: Vec<String> = self.visible().iter().map(|v| v.name.clone()).collect();
+                    let src = if vars.contains(&"b".to_string()) { src } else { "[x, 2]".to_string() };
+                    let (src, e) = if vars.contains(&"a".to_string()) || vars.contains(&"x".to_string()) {
+                        (src, e)
+                    } else {
+                        ("[1, 2]".to_string(), "1".to_string())
+                    };
+                    if self.rng.pct(50) {
+                        self.emit(format!("{src}.each {{ |z| {v} += z * 2 - {e} }}"));
+                    } else {
+                        self.emit(format!("2.times {{ |z| {v} += {e} * z }}"));
+                    }
+                    self.declare(Var::new(&v, T::Num, ARG_BITS + 4));
                 }
                 _ => {
                     let v = self.fresh("l");
@@ -1221,6 +1268,7 @@ impl Gen {
             (MK::NlRet, 1),
             (MK::NlRetY, 1),
             (MK::Thrower, 1),
+            (MK::Loop, 1),
         ];
         for (k, n) in kinds {
             let n = if self.rng.pct(70) { n } else { n + self.rng.below(2) as usize };
@@ -1242,6 +1290,7 @@ impl Gen {
             MK::Yield | MK::YieldArr | MK::YieldOpt => "yld",
             MK::NlRet | MK::NlRetY => "find",
             MK::Thrower => "check",
+            MK::Loop => "sum",
         });
         let mut m = Meth {
             name: name.clone(),
@@ -1388,6 +1437,23 @@ impl Gen {
                 self.close();
                 m.ret_bits = 12;
             }
+            MK::Loop => {
+                self.open(format!("def {name}(n, k)"));
+                self.emit("s = 0");
+                self.emit("i = 0");
+                self.open("while i < n");
+                let body = *self.rng.pick(&["s += i * k", "s += (i % 7) * k - i", "s = s - k + i * 2"]);
+                self.emit(body);
+                if self.rng.pct(40) {
+                    self.emit("s += 1 if i == n / 2");
+                }
+                self.emit("i += 1");
+                self.close();
+                self.emit("s");
+                self.close();
+                m.needs_plus = true;
+                m.ret_bits = 90;
+            }
             MK::Thrower => {
                 self.open(format!("def {name}(x)"));
                 let k = self.rng.range(3, 9);
@@ -1502,7 +1568,12 @@ impl Gen {
             let nargs = c.req + if self.rng.pct(50) { c.opt } else { 0 };
             let args: Vec<String> = (0..nargs).map(|_| self.int_lit(40).0).collect();
             let o = format!("o{}", k + 1);
-            self.emit(format!("{o} = {}.new({})", c.name, args.join(", ")));
+            if c.make && self.rng.pct(60) {
+                let l = self.int_lit(40).0;
+                self.emit(format!("{o} = {}.make({l})", c.name));
+            } else {
+                self.emit(format!("{o} = {}.new({})", c.name, args.join(", ")));
+            }
             let mut v = Var::new(&o, T::Obj, 0);
             v.class = k;
             self.declare(v);
@@ -1634,7 +1705,8 @@ impl Gen {
             2 if !accs.is_empty() => {
                 let (a, t) = self.rng.pick(accs).clone();
                 let c = self.bool_e(1);
-                self.open(format!("if {c}"));
+                let kw = if self.rng.pct(75) { "if" } else { "unless" };
+                self.open(format!("{kw} {c}"));
                 self.acc_update(&a, t);
                 if self.rng.pct(50) {
                     self.mid("else");
@@ -1700,6 +1772,16 @@ impl Gen {
                 }
                 _ => self.print_any(),
             }
+        }
+        if self.rng.pct(25) {
+            let v = self.fresh("v");
+            let (e, b) = self.int_e(2, 100);
+            self.emit(format!("{v} = nil"));
+            self.emit(format!("{v} ||= {e}"));
+            self.emit(format!("{v} &&= {v} * 2"));
+            self.emit(format!("{v} ||= 0"));
+            self.emit(format!("p({v})"));
+            self.declare(Var::new(&v, T::Int, b + 2));
         }
         if self.rng.pct(30) {
             // Multiple assignment and swap.
@@ -1808,6 +1890,21 @@ impl Gen {
         let n = self.loop_n();
         let switch = self.rng.range(n / 2, n - 1);
         let x = self.fresh("x");
+        let loops: Vec<Meth> = self.callable(|m| m.kind == MK::Loop);
+        if !loops.is_empty() && self.rng.pct(25) {
+            // A method whose loop is entered by OSR, then called with other types.
+            let m = self.rng.pick(&loops).clone();
+            let k = self.rng.range(1, 9);
+            self.emit(format!("p({}(500, {k}))", m.name));
+            let other = *self.rng.pick(&["2.5", "2**62", "(-(2**63))", "0.125", "4611686018427387903"]);
+            self.emit(format!("p({}(300, {other}))", m.name));
+            let acc = self.acc(T::Num);
+            let (i, w) = self.hot_loop(n.min(300));
+            self.emit(format!("{acc} += {}({i} % 40, {i} < {switch} ? {k} : {other})", m.name));
+            self.loop_close(&i, w);
+            self.emit(format!("p({acc})"));
+            return;
+        }
         let use_poly = !polys.is_empty() && self.rng.pct(30);
         if use_poly {
             let m = self.rng.pick(&polys).clone();
@@ -2728,7 +2825,7 @@ mod tests {
                 .lines()
                 .filter(|l| {
                     let t = l.trim_start();
-                    ["class ", "def ", "while ", "until ", "if ", "begin"].iter().any(|k| t.starts_with(k))
+                    ["class ", "def ", "while ", "until ", "if ", "unless ", "begin"].iter().any(|k| t.starts_with(k))
                         || t.ends_with(" do") || t.contains(" do |") || t.ends_with("= begin") || t.contains(" = case ")
                 })
                 .count();

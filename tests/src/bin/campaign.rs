@@ -220,6 +220,9 @@ struct Finding {
     /// The configuration, or None for interp vs CRuby.
     variant: Option<Variant>,
     detail: String,
+    /// The reference itself did not end normally (a configuration compared with a failing
+    /// reference): not shrunk, the reference's own finding is.
+    reference_failed: bool,
 }
 
 impl Finding {
@@ -277,6 +280,7 @@ fn run_seed(ctx: &Ctx, seed: u64, variants: &[Variant]) -> (Vec<Finding>, bool, 
                 side: "invalid".into(),
                 kind: if r.timed_out { Kind::Timeout } else { Kind::Status },
                 variant: None,
+                reference_failed: false,
                 detail: format!(
                     "CRuby did not run the program cleanly: status {} stderr {:?}{}",
                     r.status,
@@ -292,6 +296,7 @@ fn run_seed(ctx: &Ctx, seed: u64, variants: &[Variant]) -> (Vec<Finding>, bool, 
                 side: "interp-vs-ruby".into(),
                 kind: m.kind,
                 variant: None,
+                reference_failed: false,
                 detail: m.detail,
             });
         }
@@ -306,6 +311,7 @@ fn run_seed(ctx: &Ctx, seed: u64, variants: &[Variant]) -> (Vec<Finding>, bool, 
                 Kind::Status
             },
             variant: None,
+            reference_failed: false,
             detail: format!("the reference did not end normally: status {} {:?}", want.status, want.stderr_first),
         });
     }
@@ -320,6 +326,7 @@ fn run_seed(ctx: &Ctx, seed: u64, variants: &[Variant]) -> (Vec<Finding>, bool, 
                     side: kind_of(v).to_string(),
                     kind: m.kind,
                     variant: Some(v.clone()),
+                    reference_failed: !normal(&want),
                     detail: m.detail,
                 });
             }
@@ -361,7 +368,7 @@ fn shrink_finding(ctx: &Ctx, seed: u64, src: &str, f: &Finding) -> Option<(Strin
             }
             None => None,
         };
-        let i = run_variant(ctx, &reference, &file, short.max(ctx.opts.timeout / 2));
+        let i = run_variant(ctx, &reference, &file, short);
         match &f.variant {
             None => {
                 let Some(r) = r else {
@@ -489,7 +496,10 @@ fn record(ctx: &Ctx, seed: u64, findings: Vec<Finding>) {
             f.detail
         );
         let base = format!("seed-{seed}.{n}.{}", slug(&f.key()));
-        let may_shrink = ctx.opts.shrink && f.side != "invalid" && {
+        if f.reference_failed {
+            report += "\nnot shrunk: the reference (--tier interp) did not end normally on this program either\n";
+        }
+        let may_shrink = ctx.opts.shrink && f.side != "invalid" && !f.reference_failed && {
             let mut c = ctx.counts.lock().unwrap();
             let e = c.shrink_keys.entry(f.key()).or_insert(0);
             if (*e as usize) < ctx.opts.shrink_limit {

@@ -223,6 +223,8 @@ struct Finding {
     /// The reference itself did not end normally (a configuration compared with a failing
     /// reference): not shrunk, the reference's own finding is.
     reference_failed: bool,
+    /// The first stderr line of the run that differed (the reference's for interp vs CRuby).
+    got_stderr: String,
 }
 
 impl Finding {
@@ -281,6 +283,7 @@ fn run_seed(ctx: &Ctx, seed: u64, variants: &[Variant]) -> (Vec<Finding>, bool, 
                 kind: if r.timed_out { Kind::Timeout } else { Kind::Status },
                 variant: None,
                 reference_failed: false,
+                got_stderr: String::new(),
                 detail: format!(
                     "CRuby did not run the program cleanly: status {} stderr {:?}{}",
                     r.status,
@@ -297,6 +300,7 @@ fn run_seed(ctx: &Ctx, seed: u64, variants: &[Variant]) -> (Vec<Finding>, bool, 
                 kind: m.kind,
                 variant: None,
                 reference_failed: false,
+                got_stderr: want.stderr_first.clone(),
                 detail: m.detail,
             });
         }
@@ -312,6 +316,7 @@ fn run_seed(ctx: &Ctx, seed: u64, variants: &[Variant]) -> (Vec<Finding>, bool, 
             },
             variant: None,
             reference_failed: false,
+            got_stderr: want.stderr_first.clone(),
             detail: format!("the reference did not end normally: status {} {:?}", want.status, want.stderr_first),
         });
     }
@@ -327,6 +332,7 @@ fn run_seed(ctx: &Ctx, seed: u64, variants: &[Variant]) -> (Vec<Finding>, bool, 
                     kind: m.kind,
                     variant: Some(v.clone()),
                     reference_failed: !normal(&want),
+                    got_stderr: got.stderr_first.clone(),
                     detail: m.detail,
                 });
             }
@@ -354,6 +360,9 @@ fn shrink_finding(ctx: &Ctx, seed: u64, src: &str, f: &Finding) -> Option<(Strin
         }
         _ => false,
     };
+    // An error must stay the same error (message and class), wherever it is raised.
+    let want_sig = error_signature(&f.got_stderr);
+    let same_error = |line: &str| matches!(f.kind, Kind::Stdout) || error_signature(line) == want_sig;
     let mut test = |cand: &str| -> bool {
         if std::fs::write(&file, cand).is_err() {
             return false;
@@ -375,7 +384,7 @@ fn shrink_finding(ctx: &Ctx, seed: u64, src: &str, f: &Finding) -> Option<(Strin
                     // Without CRuby: the reference itself must fail the same way.
                     return !normal(&i) && d::compare(&Outcome::default(), &i).map(|m| m.kind) == Some(f.kind);
                 };
-                d::compare(&r, &i).map(|m| m.kind) == Some(f.kind)
+                d::compare(&r, &i).map(|m| m.kind) == Some(f.kind) && same_error(&i.stderr_first)
             }
             Some(v) => {
                 if !normal(&i) {
@@ -390,7 +399,7 @@ fn shrink_finding(ctx: &Ctx, seed: u64, src: &str, f: &Finding) -> Option<(Strin
                 }
                 let t = (i.elapsed * 10).max(short).min(ctx.opts.timeout);
                 let g = run_variant(ctx, v, &file, t);
-                d::compare(&i, &g).map(|m| m.kind) == Some(f.kind)
+                d::compare(&i, &g).map(|m| m.kind) == Some(f.kind) && same_error(&g.stderr_first)
             }
         }
     };
@@ -437,6 +446,16 @@ fn shrink_finding(ctx: &Ctx, seed: u64, src: &str, f: &Finding) -> Option<(Strin
     }
     let _ = std::fs::remove_dir_all(&dir);
     Some((r.program, report))
+}
+
+/// An uncaught exception's message and class, without its place
+/// (`gen.rb:12:in `calc': boom (RuntimeError)` -> `boom (RuntimeError)`).
+fn error_signature(line: &str) -> String {
+    let line = d::normalize(line);
+    match line.find("': ") {
+        Some(k) => line[k + 3..].to_string(),
+        None => line.chars().filter(|c| !c.is_ascii_digit()).collect(),
+    }
 }
 
 fn indent(s: &str) -> String {

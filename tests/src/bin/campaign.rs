@@ -41,6 +41,8 @@ How:
 Programs:
   --no-core-redef    generate no redefinition or aliasing of core methods
   --no-user-redef    generate no redefinition of user methods mid-run
+  --no-blocks-in-methods  no blocks inside methods (methods loop or yield directly)
+  --no-nonlocal-return    no `return` from inside a block
 ";
 
 #[derive(Clone)]
@@ -105,6 +107,8 @@ fn parse_opts() -> Result<Opts, String> {
             "--no-shrink" => o.shrink = false,
             "--no-core-redef" => o.gen.core_redefinition = false,
             "--no-user-redef" => o.gen.user_redefinition = false,
+            "--no-blocks-in-methods" => o.gen.blocks_in_methods = false,
+            "--no-nonlocal-return" => o.gen.nonlocal_return = false,
             "--shrink-limit" => o.shrink_limit = num(val("--shrink-limit")?, "--shrink-limit")? as usize,
             "--shrink-time" => o.shrink_time = Duration::from_secs(num(val("--shrink-time")?, "--shrink-time")?),
             "-h" | "--help" => {
@@ -717,6 +721,12 @@ fn gen_command(seed: u64, g: &tests::gen::Options) -> String {
     }
     if !g.user_redefinition {
         c += " --no-user-redef";
+    }
+    if !g.blocks_in_methods {
+        c += " --no-blocks-in-methods";
+    }
+    if !g.nonlocal_return {
+        c += " --no-nonlocal-return";
     }
     c
 }

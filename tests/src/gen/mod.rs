@@ -204,6 +204,12 @@ pub struct Options {
     pub core_redefinition: bool,
     /// Redefine user methods and reopen user classes mid-run.
     pub user_redefinition: bool,
+    /// Blocks inside methods: a block given to `each`/`inject`/`times` inside a method
+    /// (reading `self`, writing the method's locals, or yielding to the method's block).
+    /// Off, those methods loop or yield directly instead.
+    pub blocks_in_methods: bool,
+    /// Methods that `return` from inside a block.
+    pub nonlocal_return: bool,
 }
 
 impl Default for Options {
@@ -211,6 +217,8 @@ impl Default for Options {
         Options {
             core_redefinition: true,
             user_redefinition: true,
+            blocks_in_methods: true,
+            nonlocal_return: true,
         }
     }
 }
@@ -1181,7 +1189,12 @@ impl Gen {
             self.close();
         }
         // A block inside a method that reads self, and a yield from inside a block.
-        if self.rng.pct(70) {
+        if !self.opts.blocks_in_methods {
+            self.open("def scaled(arr)");
+            let f = *self.rng.pick(&["@a", "@b", "calc(arr.last)", "arr.last"]);
+            self.emit(format!("arr.first * 2 + {f}"));
+            self.close();
+        } else if self.rng.pct(70) {
             self.open("def scaled(arr)");
             self.emit("t = 0");
             let f = *self.rng.pick(&["@a", "@b", "calc(x)", "x"]);
@@ -1194,7 +1207,12 @@ impl Gen {
             self.close();
         }
         self.open("def each_scaled(arr)");
-        self.emit("arr.each { |x| yield x * @b }");
+        if self.opts.blocks_in_methods {
+            self.emit("arr.each { |x| yield x * @b }");
+        } else {
+            self.emit("yield arr.first * @b");
+            self.emit("yield arr.last * @b");
+        }
         self.emit("nil");
         self.close();
         self.close();
@@ -1215,7 +1233,7 @@ impl Gen {
                     let m = if self.rng.pct(70) { "if" } else { "unless" };
                     self.emit(format!("return {e} {m} {c}"));
                 }
-                1 => {
+                1 if self.opts.blocks_in_methods => {
                     // A block writing a local of the method.
                     let v = self.fresh("l");
                     self.emit(format!("{v} = 0"));
@@ -1273,7 +1291,8 @@ impl Gen {
         for (k, n) in kinds {
             let n = if self.rng.pct(70) { n } else { n + self.rng.below(2) as usize };
             for _ in 0..n {
-                if self.rng.pct(85) {
+                let skip = matches!(k, MK::NlRet | MK::NlRetY) && !self.opts.nonlocal_return;
+                if self.rng.pct(85) && !skip {
                     self.method(k);
                 }
             }
@@ -1378,7 +1397,7 @@ impl Gen {
             MK::Yield => {
                 self.open(format!("def {name}(n)"));
                 let k = self.rng.range(1, 9);
-                if self.rng.pct(60) {
+                if self.rng.pct(60) || !self.opts.blocks_in_methods {
                     self.emit("i = 0");
                     self.open("while i < n");
                     if self.rng.pct(50) {
@@ -1399,7 +1418,11 @@ impl Gen {
             MK::YieldArr => {
                 self.open(format!("def {name}(arr)"));
                 let w = *self.rng.pick(&["yield x", "yield x * 2", "yield(x + 1)", "yield x, x"]);
-                self.emit(format!("arr.each {{ |x| {w} }}"));
+                if self.opts.blocks_in_methods {
+                    self.emit(format!("arr.each {{ |x| {w} }}"));
+                } else {
+                    self.emit(w.replace('x', "arr.first"));
+                }
                 self.emit(":done");
                 self.close();
             }

@@ -1579,7 +1579,7 @@ impl Gen {
         let mut v = Var::new("farr", T::ArrF, 70);
         v.len = n as usize;
         self.declare(v);
-        let ws: Vec<String> = (0..3).map(|_| quote(*self.rng.pick(WORDS))).collect();
+        let ws: Vec<String> = (0..3).map(|_| quote(self.rng.pick::<&str>(WORDS))).collect();
         self.emit(format!("sarr = [{}]", ws.join(", ")));
         let mut v = Var::new("sarr", T::ArrS, 0);
         v.len = 3;
@@ -1705,9 +1705,9 @@ impl Gen {
         }
     }
 
-    fn sparse_print(&mut self, i: &str, what: &[String]) {
+    fn sparse_print<S: AsRef<str>>(&mut self, i: &str, what: &[S]) {
         let m = *self.rng.pick(&[50, 97, 100, 128, 250]);
-        let inner: Vec<String> = what.iter().map(|w| format!("#{{{w}}}")).collect();
+        let inner: Vec<String> = what.iter().map(|w| format!("#{{{}}}", w.as_ref())).collect();
         let tag = self.fresh("at");
         self.emit(format!("puts(\"{tag} #{{{i}}}: {}\") if {i} % {m} == 0", inner.join(" ")));
     }
@@ -1870,7 +1870,7 @@ impl Gen {
                     1 => self.emit(format!("{acc} = {acc} ^ ({v} >> 3)")),
                     _ => self.emit(format!("{acc} += ({v} * 3) & 0xffff")),
                 }
-                self.sparse_print(&i, &[v.clone(), acc.clone()]);
+                self.sparse_print(&i, &[&v, &acc]);
                 if self.rng.pct(50) {
                     self.loop_stmt(&i, &[(acc.clone(), T::Int)]);
                 }
@@ -1896,7 +1896,7 @@ impl Gen {
                 self.emit(format!("{v} = ({i} << {s}) + {i}"));
                 self.declare(Var::new(&v, T::Int, 80));
                 self.emit(format!("{acc} += ({v} >> {}) + ({v} & 1023)", s - 2));
-                self.sparse_print(&i, &[v.clone()]);
+                self.sparse_print(&i, &[&v]);
                 self.loop_close(&i, w);
             }
         }
@@ -1939,7 +1939,7 @@ impl Gen {
             let r = self.fresh("r");
             self.emit(format!("{r} = {}({x}, {x})", m.name));
             self.emit(format!("{acc} += {r}.size"));
-            self.sparse_print(&i, &[r.clone()]);
+            self.sparse_print(&i, &[&r]);
             self.loop_close(&i, w);
             self.emit(format!("p({acc})"));
             self.emit(format!("p({}(\"a\", \"b\"), {}(2**64, 1))", m.name, m.name));
@@ -1971,7 +1971,7 @@ impl Gen {
                 self.emit(format!("{acc} += {x} * 3 - {e}"));
             }
         }
-        self.sparse_print(&i, &[acc.clone(), x.clone()]);
+        self.sparse_print(&i, &[&acc, &x]);
         if self.rng.pct(40) {
             self.loop_stmt(&i, &[(acc.clone(), T::Num)]);
         }
@@ -2036,7 +2036,7 @@ impl Gen {
                 self.emit(format!("o{}.b = {val} if {i} == {at}", k + 1));
             }
         }
-        self.sparse_print(&i, &[acc.clone()]);
+        self.sparse_print(&i, &[&acc]);
         self.loop_close(&i, w);
         self.emit(format!("p({acc})"));
         for k in 0..nc {
@@ -2087,7 +2087,7 @@ impl Gen {
                 let acc = self.acc(T::Int);
                 self.open(format!("{arr}.each_with_index do |x, j|"));
                 self.emit(format!("{acc} += x * j"));
-                self.emit(format!("puts(\"#{{j}}:#{{x}}\") if j < 2"));
+                self.emit("puts(\"#{j}:#{x}\") if j < 2");
                 self.close();
                 self.emit(format!("p({acc})"));
             }
@@ -2123,7 +2123,7 @@ impl Gen {
                     self.open(format!("{}({n}) do |a, b|", m.name));
                     self.emit(format!("{acc} += a * b"));
                     self.emit(format!("{c} += 1"));
-                    self.emit(format!("next if a.even?"));
+                    self.emit("next if a.even?");
                     self.emit(format!("{acc} -= 1"));
                     self.close();
                     self.emit(format!("p({acc}, {c})"));
@@ -2178,7 +2178,7 @@ impl Gen {
                     MK::NlRet => self.emit(format!("{acc} += {}({arr}, {i} % 9 - 2)", m.name)),
                     _ => self.emit(format!("{acc} += {}({i} % 7, {i} % 13)", m.name)),
                 }
-                self.sparse_print(&i, &[acc.clone()]);
+                self.sparse_print(&i, &[&acc]);
                 self.loop_close(&i, w);
                 self.emit(format!("p({acc})"));
             }
@@ -2196,7 +2196,7 @@ impl Gen {
                 } else {
                     self.emit(format!("o{k}.each_scaled({arr}) {{ |y| {acc} += y - {i} }}"));
                 }
-                self.sparse_print(&i, &[acc.clone()]);
+                self.sparse_print(&i, &[&acc]);
                 self.loop_close(&i, w);
                 self.emit(format!("p({acc})"));
             }
@@ -2394,7 +2394,7 @@ impl Gen {
                 self.emit(r);
             }
             self.close();
-            self.sparse_print(&i, &[acc.clone()]);
+            self.sparse_print(&i, &[&acc]);
             self.loop_close(&i, w);
             self.emit(format!("p({acc}, {mname}(3), {mname}(2.5))"));
             return;
@@ -2438,7 +2438,7 @@ impl Gen {
         }
         self.close();
         self.close();
-        self.sparse_print(&i, &[acc.clone()]);
+        self.sparse_print(&i, &[&acc]);
         self.loop_close(&i, w);
         self.emit(format!("p({acc})"));
         self.emit(format!("puts(o{}.name)", k + 1));
@@ -2582,7 +2582,7 @@ impl Gen {
             let r = self.rng.pick(&self.core_redefiners.clone()).clone();
             self.emit(format!("{r} if {i} == {at}"));
         }
-        self.sparse_print(&i, &[acc.clone()]);
+        self.sparse_print(&i, &[&acc]);
         self.loop_close(&i, w);
         self.emit(format!("p({acc})"));
         if self.rng.pct(50) {
@@ -2613,7 +2613,7 @@ impl Gen {
         let (i, w) = self.hot_loop(n);
         let md = if m.kind == MK::Fib { 9 } else { 25 };
         self.emit(format!("{acc} += {}({i} % {md})", m.name));
-        self.sparse_print(&i, &[acc.clone()]);
+        self.sparse_print(&i, &[&acc]);
         self.loop_close(&i, w);
         self.emit(format!("p({acc})"));
         if m.kind == MK::Rec && self.rng.pct(50) {
@@ -2813,7 +2813,7 @@ fn with_underscores(v: i64) -> String {
     let s = v.to_string();
     let mut out = String::new();
     for (k, c) in s.chars().enumerate() {
-        if k > 0 && (s.len() - k) % 3 == 0 {
+        if k > 0 && (s.len() - k).is_multiple_of(3) {
             out.push('_');
         }
         out.push(c);

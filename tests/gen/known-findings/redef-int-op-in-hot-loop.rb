@@ -1,6 +1,6 @@
 # Integer#/ redefined from inside a hot loop: the version built before the
 # redefinition keeps computing the builtin division.
-# Found by the generator (seeds 171, 202, 223); fails with `--tier opt --jit-threshold 2`.
+# Found by the generator (e.g. seed 1287); fails with `--tier opt --jit-threshold 2`.
 class Integer
   alias __g_idiv /
 end

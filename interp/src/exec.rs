@@ -1109,8 +1109,11 @@ impl Interp {
                 let cref = f.cref;
                 match self.vm.find_method(cref, old) {
                     Some(m) => {
-                        let body = self.vm.method(m).body;
-                        self.vm.define_method(cref, new, body);
+                        let (body, name) = (self.vm.method(m).body, self.vm.method(m).name);
+                        let a = self.vm.define_method(cref, new, body);
+                        // The alias is the same method: `super` in it looks up the name it
+                        // was defined with, as CRuby does.
+                        self.vm.methods[a.0 as usize].name = name;
                     }
                     None => {
                         let n = self.vm.sym_name(old).to_string();

@@ -70,7 +70,11 @@ fn parse(lines: &[String], from: usize, to: usize, base: usize) -> Vec<Node> {
         let end = j;
         let mut sections = Vec::new();
         for (k, &s) in section_starts.iter().enumerate() {
-            let e = if k + 1 < frame.len() { frame[k + 1] } else { end };
+            let e = if k + 1 < frame.len() {
+                frame[k + 1]
+            } else {
+                end
+            };
             if s < e {
                 sections.push(parse(lines, s, e, base + 2));
             } else {

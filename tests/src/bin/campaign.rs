@@ -89,7 +89,10 @@ fn parse_opts() -> Result<Opts, String> {
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         let mut val = |name: &str| it.next().ok_or(format!("{name} needs a value"));
-        let num = |s: String, name: &str| s.parse::<u64>().map_err(|_| format!("{name} takes a number, not `{s}'"));
+        let num = |s: String, name: &str| {
+            s.parse::<u64>()
+                .map_err(|_| format!("{name} takes a number, not `{s}'"))
+        };
         match a.as_str() {
             "--from" => o.from = Some(num(val("--from")?, "--from")?),
             "--count" => o.count = Some(num(val("--count")?, "--count")?),
@@ -103,14 +106,20 @@ fn parse_opts() -> Result<Opts, String> {
             "--findings" => o.findings = PathBuf::from(val("--findings")?),
             "--jobs" => o.jobs = num(val("--jobs")?, "--jobs")?.max(1) as usize,
             "--configs" => o.configs = num(val("--configs")?, "--configs")?.max(1) as usize,
-            "--timeout" => o.timeout = Duration::from_secs(num(val("--timeout")?, "--timeout")?.max(1)),
+            "--timeout" => {
+                o.timeout = Duration::from_secs(num(val("--timeout")?, "--timeout")?.max(1))
+            }
             "--no-shrink" => o.shrink = false,
             "--no-core-redef" => o.gen.core_redefinition = false,
             "--no-user-redef" => o.gen.user_redefinition = false,
             "--no-blocks-in-methods" => o.gen.blocks_in_methods = false,
             "--no-nonlocal-return" => o.gen.nonlocal_return = false,
-            "--shrink-limit" => o.shrink_limit = num(val("--shrink-limit")?, "--shrink-limit")? as usize,
-            "--shrink-time" => o.shrink_time = Duration::from_secs(num(val("--shrink-time")?, "--shrink-time")?),
+            "--shrink-limit" => {
+                o.shrink_limit = num(val("--shrink-limit")?, "--shrink-limit")? as usize
+            }
+            "--shrink-time" => {
+                o.shrink_time = Duration::from_secs(num(val("--shrink-time")?, "--shrink-time")?)
+            }
             "-h" | "--help" => {
                 print!("{HELP}");
                 std::process::exit(0);
@@ -147,7 +156,9 @@ impl Counts {
         let text = std::fs::read_to_string(path).ok()?;
         let mut c = Counts::default();
         for line in text.lines() {
-            let Some((k, v)) = line.split_once('=') else { continue };
+            let Some((k, v)) = line.split_once('=') else {
+                continue;
+            };
             let n: u64 = v.trim().parse().unwrap_or(0);
             match k.trim() {
                 "next_seed" => c.next_seed = n,
@@ -164,7 +175,8 @@ impl Counts {
                     c.mismatches.insert(k["mismatch ".len()..].to_string(), n);
                 }
                 k if k.starts_with("shrink_key ") => {
-                    c.shrink_keys.insert(k["shrink_key ".len()..].to_string(), n);
+                    c.shrink_keys
+                        .insert(k["shrink_key ".len()..].to_string(), n);
                 }
                 _ => {}
             }
@@ -173,11 +185,21 @@ impl Counts {
     }
 
     fn save(&self, path: &Path) {
-        let mut s = String::from("# rebound generator campaign state (tests/src/bin/campaign.rs)\n");
+        let mut s =
+            String::from("# rebound generator campaign state (tests/src/bin/campaign.rs)\n");
         s += &format!("next_seed={}\nend_seed={}\n", self.next_seed, self.end_seed);
-        s += &format!("programs={}\nconfigs={}\nruby_runs={}\n", self.programs, self.configs, self.ruby_runs);
-        s += &format!("failing_programs={}\ninvalid={}\n", self.failing_programs, self.invalid);
-        s += &format!("findings={}\nshrunk={}\nelapsed_secs={}\n", self.findings, self.shrunk, self.elapsed_secs);
+        s += &format!(
+            "programs={}\nconfigs={}\nruby_runs={}\n",
+            self.programs, self.configs, self.ruby_runs
+        );
+        s += &format!(
+            "failing_programs={}\ninvalid={}\n",
+            self.failing_programs, self.invalid
+        );
+        s += &format!(
+            "findings={}\nshrunk={}\nelapsed_secs={}\n",
+            self.findings, self.shrunk, self.elapsed_secs
+        );
         for (k, v) in &self.mismatches {
             s += &format!("mismatch {k}={v}\n");
         }
@@ -201,7 +223,10 @@ impl Counts {
             self.configs, self.programs, self.ruby_runs
         );
         s += &format!("programs with a mismatch: {}\n", self.failing_programs);
-        s += &format!("programs CRuby did not run cleanly (generator bugs): {}\n", self.invalid);
+        s += &format!(
+            "programs CRuby did not run cleanly (generator bugs): {}\n",
+            self.invalid
+        );
         if self.mismatches.is_empty() {
             s += "mismatches: none\n";
         } else {
@@ -210,7 +235,10 @@ impl Counts {
                 s += &format!("  {k}: {v}\n");
             }
         }
-        s += &format!("findings written: {} ({} shrunk)\n", self.findings, self.shrunk);
+        s += &format!(
+            "findings written: {} ({} shrunk)\n",
+            self.findings, self.shrunk
+        );
         s += &format!("time: {} s\n", self.elapsed_secs);
         s
     }
@@ -284,7 +312,11 @@ fn run_seed(ctx: &Ctx, seed: u64, variants: &[Variant]) -> (Vec<Finding>, bool, 
         if !normal(&r) {
             findings.push(Finding {
                 side: "invalid".into(),
-                kind: if r.timed_out { Kind::Timeout } else { Kind::Status },
+                kind: if r.timed_out {
+                    Kind::Timeout
+                } else {
+                    Kind::Status
+                },
                 variant: None,
                 reference_failed: false,
                 got_stderr: String::new(),
@@ -321,7 +353,10 @@ fn run_seed(ctx: &Ctx, seed: u64, variants: &[Variant]) -> (Vec<Finding>, bool, 
             variant: None,
             reference_failed: false,
             got_stderr: want.stderr_first.clone(),
-            detail: format!("the reference did not end normally: status {} {:?}", want.status, want.stderr_first),
+            detail: format!(
+                "the reference did not end normally: status {} {:?}",
+                want.status, want.stderr_first
+            ),
         });
     }
     let mut nconfigs = 0;
@@ -349,7 +384,9 @@ fn run_seed(ctx: &Ctx, seed: u64, variants: &[Variant]) -> (Vec<Finding>, bool, 
 /// Shrinks the program of `seed` for one finding; returns the shrunk program and a
 /// report of its expected vs got.
 fn shrink_finding(ctx: &Ctx, seed: u64, src: &str, f: &Finding) -> Option<(String, String)> {
-    let dir = ctx.tmp.join(format!("shrink{seed}-{}", f.key().replace('/', "-")));
+    let dir = ctx
+        .tmp
+        .join(format!("shrink{seed}-{}", f.key().replace('/', "-")));
     std::fs::create_dir_all(&dir).ok()?;
     let file = dir.join(format!("gen{seed}.rb"));
     let reference = Variant::reference();
@@ -366,7 +403,8 @@ fn shrink_finding(ctx: &Ctx, seed: u64, src: &str, f: &Finding) -> Option<(Strin
     };
     // An error must stay the same error (message and class), wherever it is raised.
     let want_sig = error_signature(&f.got_stderr);
-    let same_error = |line: &str| matches!(f.kind, Kind::Stdout) || error_signature(line) == want_sig;
+    let same_error =
+        |line: &str| matches!(f.kind, Kind::Stdout) || error_signature(line) == want_sig;
     let mut test = |cand: &str| -> bool {
         if std::fs::write(&file, cand).is_err() {
             return false;
@@ -386,7 +424,8 @@ fn shrink_finding(ctx: &Ctx, seed: u64, src: &str, f: &Finding) -> Option<(Strin
             None => {
                 let Some(r) = r else {
                     // Without CRuby: the reference itself must fail the same way.
-                    return !normal(&i) && d::compare(&Outcome::default(), &i).map(|m| m.kind) == Some(f.kind);
+                    return !normal(&i)
+                        && d::compare(&Outcome::default(), &i).map(|m| m.kind) == Some(f.kind);
                 };
                 d::compare(&r, &i).map(|m| m.kind) == Some(f.kind) && same_error(&i.stderr_first)
             }
@@ -419,7 +458,11 @@ fn shrink_finding(ctx: &Ctx, seed: u64, src: &str, f: &Finding) -> Option<(Strin
         r.lines_before,
         r.lines_after,
         r.tests,
-        if r.exhausted { " (budget exhausted)" } else { "" }
+        if r.exhausted {
+            " (budget exhausted)"
+        } else {
+            ""
+        }
     );
     let i = run_variant(ctx, &reference, &file, ctx.opts.timeout);
     match &f.variant {
@@ -427,7 +470,10 @@ fn shrink_finding(ctx: &Ctx, seed: u64, src: &str, f: &Finding) -> Option<(Strin
             if let Some(ruby) = &ctx.ruby {
                 let rr = d::run_ruby(ruby, &file, ctx.opts.timeout);
                 report += &format!("expected (CRuby) stdout:\n{}\n", indent(&rr.stdout));
-                report += &format!("got (rebound --tier interp) stdout:\n{}\n", indent(&i.stdout));
+                report += &format!(
+                    "got (rebound --tier interp) stdout:\n{}\n",
+                    indent(&i.stdout)
+                );
                 if let Some(m) = d::compare(&rr, &i) {
                     report += &format!("difference: {}: {}\n", m.kind.name(), m.detail);
                 }
@@ -435,7 +481,10 @@ fn shrink_finding(ctx: &Ctx, seed: u64, src: &str, f: &Finding) -> Option<(Strin
         }
         Some(v) => {
             let g = run_variant(ctx, v, &file, ctx.opts.timeout);
-            report += &format!("expected (rebound --tier interp) stdout:\n{}\n", indent(&i.stdout));
+            report += &format!(
+                "expected (rebound --tier interp) stdout:\n{}\n",
+                indent(&i.stdout)
+            );
             report += &format!("got ({}) stdout:\n{}\n", v.label(), indent(&g.stdout));
             if !g.stderr_first.is_empty() || g.crash.is_some() || g.timed_out {
                 report += &format!(
@@ -474,7 +523,13 @@ fn indent(s: &str) -> String {
 
 fn slug(s: &str) -> String {
     s.chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '=' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '=' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect()
 }
 
@@ -511,7 +566,11 @@ fn record(ctx: &Ctx, seed: u64, findings: Vec<Finding>) {
                 "ruby --disable-error_highlight --disable-did_you_mean seed-{seed}.rb; rebound run --tier interp seed-{seed}.rb"
             ),
         };
-        println!("seed {seed} [{label}] {}: {}", f.key(), f.detail.lines().next().unwrap_or(""));
+        println!(
+            "seed {seed} [{label}] {}: {}",
+            f.key(),
+            f.detail.lines().next().unwrap_or("")
+        );
         let mut report = format!(
             "seed: {seed}\nprogram: {}\nmismatch: {}\nconfiguration: {label}\ncommand: {cmd}\n\n{}\n",
             gen_command(seed, &ctx.opts.gen),
@@ -537,12 +596,18 @@ fn record(ctx: &Ctx, seed: u64, findings: Vec<Finding>) {
             let start = Instant::now();
             if let Some((small, rep)) = shrink_finding(ctx, seed, &src, f) {
                 let _ = std::fs::write(ctx.opts.findings.join(format!("{base}.shrunk.rb")), &small);
-                report += &format!("\n--- shrunk ({:.0} s): {base}.shrunk.rb\n{rep}", start.elapsed().as_secs_f64());
+                report += &format!(
+                    "\n--- shrunk ({:.0} s): {base}.shrunk.rb\n{rep}",
+                    start.elapsed().as_secs_f64()
+                );
                 ctx.counts.lock().unwrap().shrunk += 1;
                 println!(
                     "  shrunk to {} lines: {}",
                     small.lines().count(),
-                    ctx.opts.findings.join(format!("{base}.shrunk.rb")).display()
+                    ctx.opts
+                        .findings
+                        .join(format!("{base}.shrunk.rb"))
+                        .display()
                 );
             }
             ctx.shrinking.fetch_sub(1, Ordering::SeqCst);
@@ -709,7 +774,11 @@ fn main() {
     c.save(&opts.state);
     println!("\ncampaign finished: seeds up to {}", c.next_seed);
     print!("{}", c.report());
-    println!("state: {}\nfindings: {}", opts.state.display(), opts.findings.display());
+    println!(
+        "state: {}\nfindings: {}",
+        opts.state.display(),
+        opts.findings.display()
+    );
     let _ = std::fs::remove_dir_all(&tmp);
 }
 

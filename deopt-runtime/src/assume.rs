@@ -89,12 +89,6 @@ impl AssumptionRegistry {
         id
     }
 
-    /// Whether every assumption of `v` still holds.
-    #[inline]
-    pub fn is_valid(&self, v: VersionId) -> bool {
-        self.state[v.0 as usize] == State::Valid
-    }
-
     /// The assumption that invalidated `v`, if one did.
     pub fn broken(&self, v: VersionId) -> Option<&str> {
         self.broken[v.0 as usize].as_deref()

@@ -38,13 +38,6 @@ impl RootRegistry {
         }
     }
 
-    /// Adds one more value to an entry (code that grows its literals as it is made).
-    pub fn add(&mut self, id: CodeRootsId, v: Value) {
-        if v.is_ptr() {
-            self.entries[id.0 as usize].push(v);
-        }
-    }
-
     /// Drops the entry of freed code: its values are no longer roots.
     pub fn release(&mut self, id: CodeRootsId) {
         self.entries[id.0 as usize] = Vec::new();

@@ -30,7 +30,7 @@ Options (run and dump):
   --jit-threshold N    calls or loop iterations before a version is built (default 1000)
   --deopt-limit N      deopts after which a function stays in IR0 (default 10)
   --trace-deopt        print one line per deopt (function, guard, reason, resume, frames)
-  --deopt-stress[=SEED] make guards fail (the first time, or at pseudo-random runs)
+  --deopt-stress[=SEED] make every guard fail once (at its first run, or at a seeded one)
   --gc-stress[=N]      collect garbage at every (Nth) safepoint: calls and loop back-edges
   --print-stats        print versions built, deopts by reason, functions given up
   --spec-passes SPEC   the speculative pipeline as a comma-separated list of passes

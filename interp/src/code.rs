@@ -432,8 +432,11 @@ pub struct DeoptSite {
     pub guard_ipc: Ipc,
     /// Checked value's register for stress tests and traces (NO_REG: none).
     pub reason: ir::DeoptReason,
-    /// How many times this guard has run (for `--deopt-stress`).
-    pub runs: Cell<u64>,
+    /// The guard's identity for `--deopt-stress`, the same in every version of the
+    /// function: its function, the IR0 instruction it serves, its reason, the value it
+    /// checks and where it resumes. Stress counts runs per identity, so that a guard
+    /// fails on purpose once (or a few times) in the whole run, not once per version.
+    pub stress_key: u64,
 }
 
 /// Where a temp of a function lives in its frame.
@@ -871,12 +874,25 @@ impl<'a> Translator<'a> {
         self.uregs[&t]
     }
 
-    fn deopt_site(&mut self, resume: &ir::ResumePoint, ipc: Ipc) -> u32 {
+    /// A deopt site for a guard serving IR0 instruction `ipc`, checking `subject` (none
+    /// for an invalidation point).
+    fn deopt_site(
+        &mut self,
+        resume: &ir::ResumePoint,
+        ipc: Ipc,
+        subject: Option<ir::TempId>,
+    ) -> u32 {
+        use std::hash::{Hash, Hasher};
+        let mut h = rustc_hash::FxHasher::default();
+        (self.code.func, ipc, resume.reason, subject, resume.ipc).hash(&mut h);
+        if let Some(inner) = resume.frames.last() {
+            (inner.func, resume.frames.len()).hash(&mut h);
+        }
         self.code.deopts.push(DeoptSite {
             resume: resume.clone(),
             guard_ipc: ipc,
             reason: resume.reason,
-            runs: Cell::new(0),
+            stress_key: h.finish(),
         });
         self.code.deopts.len() as u32 - 1
     }
@@ -891,7 +907,7 @@ impl<'a> Translator<'a> {
             resume,
         } = &next.kind
         {
-            let deopt = self.deopt_site(resume, next.ipc);
+            let deopt = self.deopt_site(resume, next.ipc, None);
             let pc = self.code.ops.len() as u32;
             self.code.slow_points.insert(pc, deopt);
             *fused_next = true;
@@ -1269,7 +1285,7 @@ impl<'a> Translator<'a> {
                     InstKind::Resume(s) => Op::Resume { src: self.t(*s) },
                     InstKind::Unreachable => Op::Unreachable,
                     InstKind::Guard { check, resume } => {
-                        let deopt = self.deopt_site(resume, ipc);
+                        let deopt = self.deopt_site(resume, ipc, check.subject());
                         // A guard followed by the unboxing of the value it checked: one op.
                         let next = b.insts.get(ii + 1);
                         let fused = match (check, next.map(|n| (&n.kind, n.dst))) {
@@ -1358,7 +1374,7 @@ impl<'a> Translator<'a> {
                         bits: x.to_bits(),
                     },
                     InstKind::IntOp { op, a, b, resume } => {
-                        let deopt = self.deopt_site(resume, ipc);
+                        let deopt = self.deopt_site(resume, ipc, inst.dst);
                         match self.i64_consts.get(b) {
                             Some(&imm) if a != b => Op::IntOpI {
                                 op: *op,

@@ -50,6 +50,9 @@ pub struct TierState {
     /// `--deopt-stress[=SEED]`: `Some(0)` makes every guard fail the first time it runs;
     /// `Some(seed)` makes guards fail at pseudo-random runs.
     pub stress: Option<u64>,
+    /// Runs of each guard under `--deopt-stress`, by the guard's identity across versions
+    /// (`DeoptSite::stress_key`).
+    stress_runs: FxHashMap<u64, u64>,
     pub manager: DeoptManager,
     pub builder: Option<Box<dyn VersionBuilder>>,
     /// The current version of each function (None: run IR0).
@@ -78,6 +81,7 @@ impl Default for TierState {
             threshold: 1000,
             trace: None,
             stress: None,
+            stress_runs: FxHashMap::default(),
             manager: DeoptManager::new(10),
             builder: None,
             versions: Vec::new(),
@@ -307,21 +311,29 @@ impl Interp {
         f == Some(func)
     }
 
-    /// `--deopt-stress`: whether this run of guard `idx` fails on purpose.
+    /// `--deopt-stress`: whether this run of guard `idx` fails on purpose. Runs are
+    /// counted per guard identity, not per version: a guard that made its version leave
+    /// is, in the version built next, the same guard at its next run. So `--deopt-stress`
+    /// fails each guard at its first run, and `--deopt-stress=SEED` at one of its first 64
+    /// runs drawn from the seed (or, for one guard in eight, never): each guard fails at
+    /// most once in the whole run, and a function is rebuilt at most once per guard
+    /// (rather than once per stress deopt until `--deopt-limit`).
     pub(crate) fn stress_fails(&mut self, code: &'static Code, idx: usize) -> bool {
-        let site = &code.deopts[idx];
-        let n = site.runs.get();
-        site.runs.set(n + 1);
+        let key = code.deopts[idx].stress_key;
+        let runs = self.tier.stress_runs.entry(key).or_insert(0);
+        let n = *runs;
+        *runs += 1;
         match self.tier.stress {
             Some(0) => n == 0,
             Some(seed) => {
-                let mut x = seed
-                    ^ (idx as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
-                    ^ n.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+                // The run at which this guard fails, drawn from the seed: one of its
+                // first 64, or (one guard in eight) none.
+                let mut x = seed.wrapping_mul(0xBF58_476D_1CE4_E5B9)
+                    ^ key.wrapping_mul(0x9E37_79B9_7F4A_7C15);
                 x ^= x >> 31;
                 x = x.wrapping_mul(0x94D0_49BB_1331_11EB);
                 x ^= x >> 29;
-                x.is_multiple_of(4) && n < 64
+                x % 8 != 0 && n == (x >> 3) % 64
             }
             None => false,
         }
@@ -499,6 +511,12 @@ impl Interp {
         roots: usize,
     ) -> RResult {
         let n = frames.len();
+        // The version's frame is the top frame, and everything the rebuilt frames need
+        // has been read out of it: they take its place on the stack (its caller still
+        // pops it afterwards), so that repeated deopts and OSR entries of one activation
+        // do not pile frames up.
+        self.sp = outer.fp;
+        self.usp = outer.ufp;
         // The block each frame was given: a `break` from it ends the call in the frame
         // around (whose own register for the block may be dead after the call).
         let given: Vec<Value> = frames.iter().map(|f| f.block).collect();
@@ -662,13 +680,25 @@ impl Interp {
         let args: Vec<Value> = (0..code.nargs)
             .map(|i| self.stack[f.fp + (FIXED_REGS + i) as usize])
             .collect();
+        let locals: Vec<Value> = code
+            .local_regs
+            .iter()
+            .map(|&r| self.stack[f.fp + r as usize])
+            .collect();
+        // The IR0 frame is the top frame and is dead from here on (its caller only takes
+        // the result): the version's frame takes its place on the stack, so that repeated
+        // OSR entries and deopts of one activation do not pile frames up. (The caller
+        // still pops the IR0 frame afterwards, which is where the version's pop leaves
+        // the stack.)
+        debug_assert_eq!(self.sp, f.fp + code.nregs as usize);
+        self.sp = f.fp;
         let fp = match self.push_frame(v, recv, block, outer, &args) {
             Ok(fp) => fp,
             Err(e) => return Some(Err(e)),
         };
-        for (l, &r) in code.local_regs.iter().enumerate() {
+        for (l, val) in locals.into_iter().enumerate() {
             if let Some(&vr) = v.local_regs.get(l) {
-                self.stack[fp + vr as usize] = self.stack[f.fp + r as usize];
+                self.stack[fp + vr as usize] = val;
             }
         }
         let mut frame = Frame {

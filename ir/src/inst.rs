@@ -583,3 +583,14 @@ impl FrameValue {
         f(self)
     }
 }
+
+impl GuardCheck {
+    /// The value the guard checks (none for an invalidation point).
+    pub fn subject(&self) -> Option<TempId> {
+        match self {
+            GuardCheck::Class(t, _) | GuardCheck::IsFixnum(t) | GuardCheck::IsFloat(t) => Some(*t),
+            GuardCheck::Method { recv, .. } => Some(*recv),
+            GuardCheck::Assumptions => None,
+        }
+    }
+}

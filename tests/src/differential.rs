@@ -593,11 +593,17 @@ pub fn split_stderr(stderr: &str) -> (String, String) {
     (prog.join("\n"), stats.join("\n"))
 }
 
-/// Runs `program` with CRuby (`ruby --disable-error_highlight --disable-did_you_mean`).
+/// Runs `program` with CRuby (`ruby --disable-error_highlight --disable-did_you_mean
+/// --disable-gems`).
+///
+/// `--disable-gems` on top of the oracle's two flags: generated programs load no gem, so
+/// the output is the same, and CRuby starts in a third of the time (about 20 ms instead
+/// of 60 ms here), which was a sixth of a campaign's time.
 pub fn run_ruby(ruby: &Path, program: &Path, timeout: Duration) -> Outcome {
     let args = vec![
         "--disable-error_highlight".to_string(),
         "--disable-did_you_mean".to_string(),
+        "--disable-gems".to_string(),
     ];
     run_subprocess(ruby, &args, program, timeout)
 }

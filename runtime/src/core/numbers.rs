@@ -154,10 +154,8 @@ fn binop_num(h: &mut dyn Host, op: BinOp, x: Num, a: Value, b: Value) -> RResult
                 let o = j.cmp_float(f).map(Ordering::reverse);
                 Ok(cmp_result(op, o))
             }
-            BinOp::Pow => match numeric::float_pow(f, j.to_f()) {
-                Ok(r) => Ok(vm.float(r)),
-                Err(e) => Err(num_error(vm, e)),
-            },
+            // An integral exponent is never Complex; CRuby squares `** 2` exactly.
+            BinOp::Pow => Ok(vm.float(numeric::float_pow_int(f, &j))),
             _ => float_op(vm, op, FloatLhs::F(f), j.to_f()),
         },
         (Num::F(f), Num::F(g)) => float_op(vm, op, FloatLhs::F(f), g),

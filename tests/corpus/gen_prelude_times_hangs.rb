@@ -1,5 +1,6 @@
+# A bug the program generator found (tests/gen), now fixed; this program keeps it fixed.
 # With Integer#+ meaning subtraction, CRuby's Integer#times still counts up;
-# rebound's prelude `times` counts with Integer#+: interp never ends (CRuby
+# rebound's prelude `times` counted with Integer#+: interp never ended (CRuby
 # prints -10; opt at --jit-threshold 2 prints -6).
 # Found by the generator (seeds 53, 127, 152).
 class Integer

@@ -1,5 +1,6 @@
+# A bug the program generator found (tests/gen), now fixed; this program keeps it fixed.
 # A block given to `each`/`inject` inside an inlined method reads `@a`; after a
-# deopt it reads nil. Passes plain `--tier opt`, fails with
+# deopt it read nil. Passed plain `--tier opt`, failed with
 # `--tier opt --jit-threshold 5 --deopt-stress=771`:
 # `*': nil can't be coerced into Integer (TypeError)` (generator seed 153; with --no-core-redef --no-user-redef, seed 5026).
 class K

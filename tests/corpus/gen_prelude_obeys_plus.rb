@@ -1,4 +1,5 @@
-# The prelude's Array#map and Integer#times count with Integer#+, so they obey
+# A bug the program generator found (tests/gen), now fixed; this program keeps it fixed.
+# The prelude's Array#map and Integer#times counted with Integer#+, so they obeyed
 # its redefinition (CRuby's C implementations do not). Found by the generator
 # (seeds 137 and 16). CRuby: 6 elements and 3 lines; interp: 3 elements and 2
 # lines; opt at a low threshold: yet other results.

@@ -1,5 +1,6 @@
+# A bug the program generator found (tests/gen), now fixed; this program keeps it fixed.
 # Float#+ redefined from inside a hot loop (found by the generator, seeds 292, 423).
-# Fails with `--tier opt --jit-threshold 2` (and under --deopt-stress).
+# Failed with `--tier opt --jit-threshold 2` (and under --deopt-stress).
 class Float
   alias __g_fadd +
 end

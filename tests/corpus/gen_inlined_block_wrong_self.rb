@@ -1,5 +1,6 @@
+# A bug the program generator found (tests/gen), now fixed; this program keeps it fixed.
 # A block that yields to the method's block, inside a method of a class that is
-# inlined into a hot loop: `@b` reads nil (the block runs with the wrong self).
+# inlined into a hot loop: `@b` read nil (the block ran with the wrong self).
 # Found by the generator (seeds 18, 45, 67); `--tier opt --jit-threshold 2`:
 # `*': nil can't be coerced into Integer (TypeError)`.
 class K

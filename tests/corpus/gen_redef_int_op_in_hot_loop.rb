@@ -1,6 +1,7 @@
+# A bug the program generator found (tests/gen), now fixed; this program keeps it fixed.
 # Integer#/ redefined from inside a hot loop: the version built before the
-# redefinition keeps computing the builtin division.
-# Found by the generator (e.g. seed 1287); fails with `--tier opt --jit-threshold 2`.
+# redefinition kept computing the builtin division.
+# Found by the generator (e.g. seed 1287); failed with `--tier opt --jit-threshold 2`.
 class Integer
   alias __g_idiv /
 end

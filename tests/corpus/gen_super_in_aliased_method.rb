@@ -1,4 +1,5 @@
-# `super` inside a method called through an alias looks for the alias's name in
+# A bug the program generator found (tests/gen), now fixed; this program keeps it fixed.
+# `super` inside a method called through an alias looked for the alias's name in
 # the superclass (every tier): `super: no superclass method `calc_v1'`. CRuby
 # looks for the original name (`calc`) and prints 8, 105.
 # Found by the generator (seeds 17, 21, 23, 54, 68 ...).

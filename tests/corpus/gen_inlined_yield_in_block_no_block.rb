@@ -1,3 +1,4 @@
+# A bug the program generator found (tests/gen), now fixed; this program keeps it fixed.
 # `n.times { |i| yield i }` inside a method inlined into a method that passes it
 # a block: `no block given (yield) (LocalJumpError)` with
 # `--tier opt --jit-threshold 2` (generator seeds 22, 56, 69).

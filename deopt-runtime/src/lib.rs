@@ -22,7 +22,8 @@ pub mod assume;
 pub use assume::{AssumptionRegistry, Invalidation, VersionId};
 
 use ir::{
-    DeletedTemps, DeoptReason, FrameValue, FuncId, Ipc, LocalId, Rebuild, ResumePoint, TempId,
+    DeletedTemps, DeoptReason, FrameArgc, FrameValue, FuncId, Ipc, LocalId, Rebuild, ResumePoint,
+    TempId,
 };
 use runtime::heap::{BlockData, ObjData, ScopeData};
 use runtime::{Value, Vm};
@@ -55,6 +56,8 @@ pub struct RebuiltFrame {
     /// The index (in the rebuilt frames) of the method frame a block frame belongs to.
     pub home: u32,
     pub argc: u32,
+    /// The lexical class.
+    pub cref: ir::ClassId,
     pub locals: Vec<(LocalId, Value)>,
     pub temps: Vec<(TempId, Value)>,
 }
@@ -63,8 +66,9 @@ pub struct RebuiltFrame {
 pub struct RebuildContext<'a> {
     /// The activation ids the interpreter gives the rebuilt frames (index = frame).
     pub frame_ids: &'a [u64],
-    /// The lexical class of a function's frames (for rebuilt block closures).
-    pub cref_of: &'a dyn Fn(FuncId) -> ir::ClassId,
+    /// The version frame's lexical class: the lexical class of the rebuilt frames whose
+    /// [`ir::FrameState::cref`] is `None`.
+    pub version_cref: ir::ClassId,
 }
 
 /// A failure to rebuild: a bug in the version (the verifier should have caught it).
@@ -84,6 +88,8 @@ struct Rebuilder<'a> {
     cx: &'a RebuildContext<'a>,
     scopes: FxHashMap<u32, Value>,
     blocks: FxHashMap<u32, Value>,
+    /// The lexical class of each frame to rebuild (index = frame).
+    crefs: Vec<ir::ClassId>,
 }
 
 impl<'a> Rebuilder<'a> {
@@ -107,7 +113,7 @@ impl<'a> Rebuilder<'a> {
 
     fn value(&mut self, v: &FrameValue) -> Result<Value, RebuildError> {
         Ok(match v {
-            FrameValue::Nil | FrameValue::VersionArgc => Value::NIL,
+            FrameValue::Nil => Value::NIL,
             FrameValue::VersionSelf | FrameValue::VersionBlock | FrameValue::VersionOuter => {
                 self.frame.own(v)
             }
@@ -153,7 +159,11 @@ impl<'a> Rebuilder<'a> {
                     .frame_ids
                     .get(*home as usize)
                     .ok_or_else(|| RebuildError(format!("block#{id}: no frame {home}")))?;
-                let cref = (self.cx.cref_of)(*func);
+                // A block runs with the lexical class of the method it was written in.
+                let cref = *self
+                    .crefs
+                    .get(*home as usize)
+                    .ok_or_else(|| RebuildError(format!("block#{id}: no frame {home}")))?;
                 let data = BlockData {
                     func: *func,
                     self_val,
@@ -204,9 +214,14 @@ pub fn rebuild_frames(
         cx,
         scopes: FxHashMap::default(),
         blocks: FxHashMap::default(),
+        crefs: resume
+            .frames
+            .iter()
+            .map(|fs| fs.cref.unwrap_or(cx.version_cref))
+            .collect(),
     };
     let mut out = Vec::with_capacity(resume.frames.len());
-    for fs in &resume.frames {
+    for (i, fs) in resume.frames.iter().enumerate() {
         let self_val = r.value(&fs.self_val)?;
         let block = r.value(&fs.block)?;
         let outer_scope = r.value(&fs.outer_scope)?;
@@ -226,10 +241,9 @@ pub fn rebuild_frames(
         for v in [self_val, block, outer_scope, block_obj] {
             r.vm.extra_roots.push(v);
         }
-        let argc = if fs.argc == u32::MAX {
-            frame.argc()
-        } else {
-            fs.argc
+        let argc = match fs.argc {
+            FrameArgc::Version => frame.argc(),
+            FrameArgc::Known(n) => n,
         };
         out.push(RebuiltFrame {
             func: fs.func,
@@ -240,6 +254,7 @@ pub fn rebuild_frames(
             block_obj,
             home: fs.home,
             argc,
+            cref: r.crefs[i],
             locals,
             temps,
         });

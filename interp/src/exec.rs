@@ -771,7 +771,7 @@ impl Interp {
         match entry.body {
             MethodBody::Ruby(fid) => {
                 let callee = self.code(fid);
-                let cref = self.vm.class(entry.owner).attached.unwrap_or(entry.owner);
+                let cref = self.vm.lexical_class(entry.owner);
                 if callee.optional == 0 {
                     Fast::Ruby(fid, callee.required, cref)
                 } else {
@@ -846,8 +846,7 @@ impl Interp {
         self.sp = fp + need;
         self.usp = ufp + callee.nuregs as usize;
         self.depth += 1;
-        let id = self.next_frame_id;
-        self.next_frame_id += 1;
+        let id = self.vm.fresh_frame_id();
         callee.calls.set(callee.calls.get() + 1);
         let mut frame = Frame {
             code: callee,

@@ -51,7 +51,6 @@ pub struct Interp {
     stack: Vec<Value>,
     sp: usize,
     pub(crate) depth: usize,
-    pub(crate) next_frame_id: u64,
     /// The unwind being delivered to a handler (read by `CatchUnwind`).
     caught: Value,
     /// File and line of the most recent call into a native method (for error origins).
@@ -75,7 +74,6 @@ impl Interp {
             stack: zeroed_stack(STACK_WORDS),
             sp: 0,
             depth: 0,
-            next_frame_id: 1,
             caught: Value::NIL,
             cur_file: "",
             cur_line: 0,
@@ -134,9 +132,7 @@ impl Interp {
     }
 
     fn fresh_frame_id(&mut self) -> u64 {
-        let id = self.next_frame_id;
-        self.next_frame_id += 1;
-        id
+        self.vm.fresh_frame_id()
     }
 
     /// Pushes a frame for `code` with `self`, block and outer scope, and copies the
@@ -296,7 +292,7 @@ impl Interp {
         match entry.body {
             MethodBody::Ruby(f) => {
                 // Class methods live on the metaclass; their lexical class is the class.
-                let cref = self.vm.class(entry.owner).attached.unwrap_or(entry.owner);
+                let cref = self.vm.lexical_class(entry.owner);
                 self.call_function(f, Some(m), recv, args, block, cref)
             }
             MethodBody::Native { f, arity } => {

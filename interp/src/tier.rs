@@ -6,7 +6,7 @@
 use crate::code::{Code, Loc, Op, FIXED_REGS, REG_BLOCK, REG_OUTER, REG_SELF};
 use crate::{Frame, Interp};
 use deopt_runtime::{DeoptEvent, DeoptManager, RebuildContext, RebuiltFrame, VersionFrame};
-use ir::pass::Oracle;
+use ir::pass::{Oracle, ResolvedMethod};
 use ir::profile::Profile;
 use ir::{ClassId, FuncId, FuncKind, Function, Ipc, LocalId, TempId};
 use runtime::class::{MethodBody, SymId};
@@ -347,26 +347,6 @@ impl Interp {
         }
     }
 
-    /// The lexical class frames of `func` run with: the class of the method (for a
-    /// block, of the method it is written in), or Object.
-    fn cref_of(&self, func: FuncId) -> ClassId {
-        let mut f = func;
-        loop {
-            match self.function(f).map(|x| &x.kind) {
-                Some(FuncKind::Block { parent }) => f = *parent,
-                _ => break,
-            }
-        }
-        for m in &self.vm.methods {
-            if let MethodBody::Ruby(g) = m.body {
-                if g == f {
-                    return self.vm.class(m.owner).attached.unwrap_or(m.owner);
-                }
-            }
-        }
-        self.vm.c.object
-    }
-
     /// A guard of the running version failed: record it, rebuild the IR0 frames and run
     /// them; their result is the version frame's result. No ensure or rescue of the
     /// version runs (invariant 7).
@@ -471,21 +451,9 @@ impl Interp {
                 uregs,
                 argc: f.argc,
             };
-            let crefs: Vec<(FuncId, ClassId)> = resume
-                .frames
-                .iter()
-                .map(|fs| (fs.func, self.cref_of(fs.func)))
-                .collect();
-            let cref_of = |func: FuncId| {
-                crefs
-                    .iter()
-                    .find(|(g, _)| *g == func)
-                    .map(|(_, c)| *c)
-                    .unwrap_or(ClassId(0))
-            };
             let cx = RebuildContext {
                 frame_ids: &ids,
-                cref_of: &cref_of,
+                version_cref: f.cref,
             };
             deopt_runtime::rebuild_frames(&mut self.vm, resume, &code.deleted, &vr, &cx)
         };
@@ -552,11 +520,7 @@ impl Interp {
                 ufp,
                 argc: fr.argc,
                 home: if is_block { home } else { ids[i] },
-                cref: if i == 0 {
-                    outer.cref
-                } else {
-                    self.cref_of(fr.func)
-                },
+                cref: fr.cref,
                 method: if i == 0 { outer.method } else { None },
                 // The outermost frame is the version's own function: a block version's
                 // frame knows its block object (for `break`).
@@ -740,11 +704,15 @@ impl Oracle for Interp {
         self.function(func)
     }
 
-    fn resolve_method(&self, class: ClassId, name: &str) -> Option<FuncId> {
+    fn resolve_method(&self, class: ClassId, name: &str) -> Option<ResolvedMethod> {
         let sym = self.vm.syms.lookup(name)?;
         let m = self.vm.find_method_uncached(class, sym)?;
-        match self.vm.method(m).body {
-            MethodBody::Ruby(f) => Some(f),
+        let entry = self.vm.method(m);
+        match entry.body {
+            MethodBody::Ruby(func) => Some(ResolvedMethod {
+                func,
+                lexical_class: self.vm.lexical_class(entry.owner),
+            }),
             _ => None,
         }
     }

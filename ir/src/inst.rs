@@ -516,8 +516,7 @@ impl FrameValue {
             | FrameValue::Local(_)
             | FrameValue::VersionSelf
             | FrameValue::VersionBlock
-            | FrameValue::VersionOuter
-            | FrameValue::VersionArgc => {}
+            | FrameValue::VersionOuter => {}
             FrameValue::Scope { parent, slots, .. } => {
                 parent.for_each_temp(f);
                 slots.iter().for_each(|s| s.for_each_temp(f));
@@ -542,8 +541,7 @@ impl FrameValue {
             | FrameValue::Local(_)
             | FrameValue::VersionSelf
             | FrameValue::VersionBlock
-            | FrameValue::VersionOuter
-            | FrameValue::VersionArgc => {}
+            | FrameValue::VersionOuter => {}
             FrameValue::Scope { parent, slots, .. } => {
                 parent.for_each_temp_mut(f);
                 slots.iter_mut().for_each(|s| s.for_each_temp_mut(f));

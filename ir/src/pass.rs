@@ -10,8 +10,8 @@ use crate::types::{ClassId, CoreClass, FuncId, Function};
 pub trait Oracle {
     /// The IR0 of a function, if it has been built.
     fn ir0(&self, func: FuncId) -> Option<&Function>;
-    /// The function a class resolves a method name to, if it is a Ruby-defined method.
-    fn resolve_method(&self, class: ClassId, name: &str) -> Option<FuncId>;
+    /// What a class resolves a method name to, if it is a Ruby-defined method.
+    fn resolve_method(&self, class: ClassId, name: &str) -> Option<ResolvedMethod>;
     /// The profile of a function's IR0 (with the speculations that failed before).
     fn profile(&self, _func: FuncId) -> Option<Profile> {
         None
@@ -36,9 +36,21 @@ impl Oracle for NoOracle {
     fn ir0(&self, _func: FuncId) -> Option<&Function> {
         None
     }
-    fn resolve_method(&self, _class: ClassId, _name: &str) -> Option<FuncId> {
+    fn resolve_method(&self, _class: ClassId, _name: &str) -> Option<ResolvedMethod> {
         None
     }
+}
+
+/// A method lookup's result (see [`Oracle::resolve_method`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ResolvedMethod {
+    /// The method's body.
+    pub func: FuncId,
+    /// The lexical class its frames run with (where `def` defines and constant lookup
+    /// starts): the class that owns the method, or for a singleton method the object the
+    /// singleton class is attached to. An inlined frame records it, so that a deopt
+    /// rebuilds the frame with it.
+    pub lexical_class: ClassId,
 }
 
 /// Everything a pass run gets besides the function it transforms.

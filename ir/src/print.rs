@@ -411,7 +411,6 @@ impl Display for FrameValue {
             FrameValue::VersionSelf => f.write_str("self"),
             FrameValue::VersionBlock => f.write_str("block"),
             FrameValue::VersionOuter => f.write_str("outer"),
-            FrameValue::VersionArgc => f.write_str("argc"),
             FrameValue::Temp(t) => write!(f, "{t}"),
             FrameValue::Local(l) => write!(f, "{l}"),
             FrameValue::Scope { id, parent, slots } => {

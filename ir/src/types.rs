@@ -215,6 +215,10 @@ pub struct InlineSite {
     /// Block frames: the inline context of the method the block was written in.
     pub home: u32,
     pub argc: u32,
+    /// The frame's lexical class, known when the inliner resolved the method (for a block,
+    /// its home method's); `None`: the version frame's own (a block written in it).
+    #[serde(default)]
+    pub cref: Option<ClassId>,
 }
 
 /// The representation of an unboxed temp.
@@ -663,13 +667,24 @@ pub struct FrameState {
     pub home: u32,
     /// Block frames: the block object being run.
     pub block_obj: FrameValue,
-    /// The argument count (`u32::MAX`: the version frame's own).
-    pub argc: u32,
+    pub argc: FrameArgc,
+    /// The lexical class (from [`InlineSite::cref`]); `None`: the version frame's own.
+    #[serde(default)]
+    pub cref: Option<ClassId>,
     /// The IR0 locals of the frame and where their values are.
     pub locals: Vec<(LocalId, FrameValue)>,
     /// The IR0 temps live at `ipc` (for an outer frame: live after the call) and where
     /// their values are.
     pub temps: Vec<(TempId, FrameValue)>,
+}
+
+/// The argument count of a rebuilt frame (what `ArgGiven` reads in IR0).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FrameArgc {
+    /// The version frame's own: the frame the version runs in was called with it.
+    Version,
+    /// An inlined call's, known when the version was built.
+    Known(u32),
 }
 
 /// Where a rebuilt frame finds a value.
@@ -680,8 +695,6 @@ pub enum FrameValue {
     VersionSelf,
     VersionBlock,
     VersionOuter,
-    /// The version frame's own argument count (for `FrameState::argc`, see there).
-    VersionArgc,
     /// A temp of the version (a deleted one is rebuilt from the deleted-temp table).
     Temp(TempId),
     /// A local (frame slot) of the version.

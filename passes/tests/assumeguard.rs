@@ -130,7 +130,7 @@ impl ir::pass::Oracle for Redefined {
     fn ir0(&self, func: FuncId) -> Option<&Function> {
         self.0.ir0(func)
     }
-    fn resolve_method(&self, class: ir::ClassId, name: &str) -> Option<FuncId> {
+    fn resolve_method(&self, class: ir::ClassId, name: &str) -> Option<ir::pass::ResolvedMethod> {
         self.0.resolve_method(class, name)
     }
     fn profile(&self, func: FuncId) -> Option<Profile> {

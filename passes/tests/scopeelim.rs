@@ -39,7 +39,7 @@ impl Oracle for BlockOracle {
     fn ir0(&self, func: FuncId) -> Option<&Function> {
         (func == BLOCK_FN).then_some(&self.block)
     }
-    fn resolve_method(&self, _class: ClassId, _name: &str) -> Option<FuncId> {
+    fn resolve_method(&self, _class: ClassId, _name: &str) -> Option<ir::pass::ResolvedMethod> {
         None
     }
 }
@@ -53,7 +53,8 @@ fn frame(func: FuncId, ipc: Ipc, outer: FrameValue, temps: &[(u32, TempId)]) -> 
         outer_scope: outer,
         home: 0,
         block_obj: FrameValue::Nil,
-        argc: 1,
+        argc: ir::FrameArgc::Known(1),
+        cref: None,
         locals: Vec::new(),
         temps: temps
             .iter()
@@ -123,6 +124,7 @@ fn inlined_block() -> Function {
         block_obj: FrameValue::Nil,
         home: 0,
         argc: 1,
+        cref: None,
     });
     // The block body's instructions come from the block (its `Ipc`s, 0..).
     let body_insts = &mut f.blocks[1].insts;

@@ -22,7 +22,8 @@ fn guard_before(f: &mut Function, b: BlockId, at: usize, check: GuardCheck, live
         outer_scope: FrameValue::VersionOuter,
         home: 0,
         block_obj: FrameValue::Nil,
-        argc: u32::MAX,
+        argc: ir::FrameArgc::Version,
+        cref: None,
         locals: (0..f.locals.len() as u32)
             .map(|l| (LocalId(l), FrameValue::Local(LocalId(l))))
             .collect(),

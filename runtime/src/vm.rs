@@ -116,6 +116,8 @@ pub struct Vm {
     /// builtins were sealed, in order, until the executor takes them: optimized code that
     /// assumed the old method is invalidated from this log.
     pub method_changes: Vec<(ClassId, SymId)>,
+    /// The last activation id handed out (see [`Vm::fresh_frame_id`]).
+    last_frame_id: u64,
 }
 
 /// Method names whose redefinition on Integer/Float turns off the interpreter's fast paths.
@@ -192,9 +194,26 @@ impl Vm {
             builtins: FxHashMap::default(),
             sealed: false,
             method_changes: Vec::new(),
+            last_frame_id: 0,
         };
         vm.boot_classes();
         vm
+    }
+
+    /// The lexical class of a method owned by `owner` (where a `def` in its body defines and
+    /// constant lookup starts): the owner, or for a singleton class the object it is
+    /// attached to.
+    pub fn lexical_class(&self, owner: ClassId) -> ClassId {
+        self.class(owner).attached.unwrap_or(owner)
+    }
+
+    /// A new activation id. Every executor takes its frames' ids from this one counter:
+    /// a block's `home_frame` names the method activation it was written in (the target of
+    /// its non-local `return`), whichever executor made that frame or rebuilt it.
+    #[inline]
+    pub fn fresh_frame_id(&mut self) -> u64 {
+        self.last_frame_id += 1;
+        self.last_frame_id
     }
 
     fn boot_classes(&mut self) {

@@ -404,7 +404,8 @@ pub fn frame(
         outer_scope: FrameValue::Nil,
         home: 0,
         block_obj: FrameValue::Nil,
-        argc: 1,
+        argc: ir::FrameArgc::Known(1),
+        cref: None,
         locals: locals
             .iter()
             .map(|(l, v)| (LocalId(*l), v.clone()))
@@ -448,6 +449,7 @@ pub fn inline_site(callee: u32, parent: u32, call_site: u32) -> InlineSite {
         block_obj: FrameValue::Nil,
         home: 0,
         argc: 1,
+        cref: None,
     }
 }
 

@@ -25,7 +25,7 @@
 //!   is left inlinable.
 
 use super::framestate::FrameStates;
-use ir::pass::{Oracle, Pass, PassContext, PassError};
+use ir::pass::{Oracle, Pass, PassContext, PassError, ResolvedMethod};
 use ir::profile::{Profile, SiteProfile};
 use ir::*;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -43,6 +43,8 @@ struct Candidate {
     index: usize,
     class: ClassId,
     callee: FuncId,
+    /// The callee's lexical class.
+    cref: ClassId,
 }
 
 /// A literal block given to the call, to inline at each `yield`.
@@ -202,12 +204,13 @@ impl<'a> Inliner<'a> {
                 }
                 let ok = self.consider(f, inst, call);
                 match ok {
-                    Some((class, callee)) => {
+                    Some((class, m)) => {
                         return Some(Candidate {
                             block: b.id,
                             index,
                             class,
-                            callee,
+                            callee: m.func,
+                            cref: m.lexical_class,
                         })
                     }
                     None => {
@@ -224,7 +227,7 @@ impl<'a> Inliner<'a> {
         f: &Function,
         inst: &Inst,
         call: &CallInfo,
-    ) -> Option<(ClassId, FuncId)> {
+    ) -> Option<(ClassId, ResolvedMethod)> {
         if FrameStates::chain(f, inst.inlined).len() > MAX_DEPTH || count_insts(f) > MAX_TOTAL {
             return None;
         }
@@ -249,7 +252,8 @@ impl<'a> Inliner<'a> {
             return None;
         };
         let class = *class;
-        let callee = self.oracle.resolve_method(class, &call.name)?;
+        let resolved = self.oracle.resolve_method(class, &call.name)?;
+        let callee = resolved.func;
         if callee == f.id
             || FrameStates::chain(f, inst.inlined)
                 .iter()
@@ -281,7 +285,7 @@ impl<'a> Inliner<'a> {
                 return None;
             }
         }
-        Some((class, callee))
+        Some((class, resolved))
     }
 }
 
@@ -304,6 +308,15 @@ fn ctx_self(f: &Function, ctx: u32) -> FrameValue {
         FrameValue::VersionSelf
     } else {
         f.inline_sites[(ctx - 1) as usize].self_val.clone()
+    }
+}
+
+/// The lexical class of an inline context's frames (`None`: the version frame's own).
+fn ctx_cref(f: &Function, ctx: u32) -> Option<ClassId> {
+    if ctx == 0 {
+        None
+    } else {
+        f.inline_sites[(ctx - 1) as usize].cref
     }
 }
 
@@ -597,6 +610,7 @@ fn copy_body(
                     block_obj: FrameValue::Temp(info.temp),
                     home: info.ctx,
                     argc: args.len() as u32,
+                    cref: ctx_cref(c.f, info.ctx),
                 });
                 let brole = Role::Block {
                     self_temp,
@@ -722,6 +736,7 @@ fn inline_one_inner(f: &mut Function, cand: &Candidate, oracle: &dyn Oracle) -> 
         block_obj: FrameValue::Nil,
         home: k,
         argc: call.args.len() as u32,
+        cref: Some(cand.cref),
     });
     let role = Role::Method {
         recv,

@@ -95,8 +95,7 @@ fn visit_locals(v: &FrameValue, f: &mut dyn FnMut(LocalId)) {
         | FrameValue::Temp(_)
         | FrameValue::VersionSelf
         | FrameValue::VersionBlock
-        | FrameValue::VersionOuter
-        | FrameValue::VersionArgc => {}
+        | FrameValue::VersionOuter => {}
         FrameValue::Scope { parent, slots, .. } => {
             visit_locals(parent, f);
             slots.iter().for_each(|s| visit_locals(s, f));

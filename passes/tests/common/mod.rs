@@ -288,8 +288,12 @@ impl ir::pass::Oracle for ModuleOracle {
     fn ir0(&self, func: FuncId) -> Option<&Function> {
         self.module.functions.iter().find(|f| f.id == func)
     }
-    fn resolve_method(&self, class: ir::ClassId, name: &str) -> Option<FuncId> {
-        self.methods.get(&(class, name.to_string())).copied()
+    fn resolve_method(&self, class: ir::ClassId, name: &str) -> Option<ir::pass::ResolvedMethod> {
+        let func = self.methods.get(&(class, name.to_string())).copied()?;
+        Some(ir::pass::ResolvedMethod {
+            func,
+            lexical_class: class,
+        })
     }
     fn profile(&self, func: FuncId) -> Option<ir::profile::Profile> {
         self.profiles.get(&func).cloned()
@@ -403,7 +407,8 @@ pub fn invalidation_points(mut f: Function) -> Function {
                     outer_scope: ir::FrameValue::VersionOuter,
                     home: 0,
                     block_obj: ir::FrameValue::Nil,
-                    argc: u32::MAX,
+                    argc: ir::FrameArgc::Version,
+                    cref: None,
                     locals: (0..f.locals.len() as u32)
                         .map(|l| (ir::LocalId(l), ir::FrameValue::Local(ir::LocalId(l))))
                         .collect(),

@@ -3,8 +3,10 @@
 //!
 //! The [`Engine`] ties the crates together: the frontend lowers a file to IR0, the pass
 //! manager runs the conservative pipeline on every function (verifying and dumping as
-//! asked), and the interpreter runs the script. The tier policy (when a function gets an
-//! optimized version) lives here too as later tiers arrive.
+//! asked), and the interpreter runs the script. For tier `opt` the engine gives the
+//! interpreter a [`VersionFactory`] that builds and verifies versions; the tier policy
+//! itself (thresholds, when to build, when to give up) is still the interpreter's
+//! (`interp::tier`), and moves here with the executor restructuring (docs/design.md, §6).
 
 use frontend::Diagnostic;
 use interp::tier::BuildError;
@@ -287,7 +289,8 @@ pub fn with_big_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static)
 }
 
 /// Builds speculative versions for the interpreter: a copy of IR0 (with an OSR entry if
-/// asked), the speculative pipeline with the profile, then the verifier of invariants 4-6.
+/// asked), the speculative pipeline with the profile, then the version verifier
+/// (`ir::verify::verify_version_with`: well-formedness, and invariants 2-6 and 8).
 /// A version that fails is reported and never run.
 struct VersionFactory {
     spec: Option<String>,

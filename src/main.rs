@@ -1,4 +1,4 @@
-//! The `rebound` command line: `run`, `dump`, `passes` and `--help`.
+//! The `rebound` command line: `run`, `dump`, `parse`, `ir`, `passes` and `--help`.
 //!
 //! Exit status: the program's (0, or 1 after an uncaught exception); 2 for a usage error,
 //! a missing or unreadable file, a syntax error or unsupported construct, or a pipeline
@@ -88,7 +88,7 @@ fn parse_args(args: Vec<String>) -> Result<Cli, String> {
                     None => value("--tier")?,
                 };
                 cli.config.tier =
-                    Tier::parse(&v).ok_or_else(|| format!("unknown tier `{v}' (known: interp)"))?;
+                    Tier::parse(&v).ok_or_else(|| format!("unknown tier `{v}' (known: interp, opt)"))?;
             }
             "--passes" => {
                 cli.config.passes = Some(match inline {

@@ -131,11 +131,11 @@ pub enum NodeKind {
     IvarAsgn { name: String, value: Box<Node> },
     /// `$name` (the name includes the `$`). Only plain names and `$0` are accepted; the
     /// special globals (`$~`, `$1`, `$!`, ...) are rejected by the parser. Not in the
-    /// language of LANGUAGE.md: the lowering may reject it.
+    /// language of docs/language.md: the lowering may reject it.
     Gvar(String),
     /// `$name = value`. See `Gvar`.
     GvarAsgn { name: String, value: Box<Node> },
-    /// `@@name` (the name includes `@@`). Not in the language of LANGUAGE.md: the lowering
+    /// `@@name` (the name includes `@@`). Not in the language of docs/language.md: the lowering
     /// may reject it.
     Cvar(String),
     /// `@@name = value`. See `Cvar`.
@@ -212,7 +212,7 @@ pub enum NodeKind {
     Or(Box<Node>, Box<Node>),
     /// `!a`, `not a`. (In Ruby `!` is a method; the subset treats it as built in.)
     Not(Box<Node>),
-    /// `defined?(expr)`. Not in the language of LANGUAGE.md: the lowering may reject it.
+    /// `defined?(expr)`. Not in the language of docs/language.md: the lowering may reject it.
     Defined(Box<Node>),
 
     // ----- Control -----

@@ -1,4 +1,4 @@
-//! rebound's frontend: the lexer and parser for core Ruby (LANGUAGE.md), the AST they
+//! rebound's frontend: the lexer and parser for core Ruby (docs/language.md), the AST they
 //! produce, scope resolution, and the lowering of the AST to IR0 (the "full build").
 //!
 //! Errors are values naming the place (`file:line:col`); the frontend never panics on bad

@@ -430,7 +430,7 @@ pub enum Op {
 pub struct DeoptSite {
     pub resume: ir::ResumePoint,
     pub guard_ipc: Ipc,
-    /// Checked value's register for stress tests and traces (NO_REG: none).
+    /// Why the guard exists (for traces, statistics and what the next version avoids).
     pub reason: ir::DeoptReason,
     /// The guard's identity for `--deopt-stress`, the same in every version of the
     /// function: its function, the IR0 instruction it serves, its reason, the value it

@@ -1,7 +1,7 @@
 //! rebound's IR interpreter and profiler.
 //!
-//! [`Interp`] runs IR functions (IR0 now, optimized versions later) translated into a flat
-//! register form ([`code`]). Frames live on one preallocated value stack, so that every
+//! [`Interp`] runs IR functions (IR0, and the speculative versions of tier `opt`, see
+//! [`tier`]) translated into a flat register form ([`code`]). Frames live on one preallocated value stack, so that every
 //! live value is a GC root; Ruby calls recurse on the Rust stack, with a depth limit that
 //! raises SystemStackError. While it runs, the interpreter profiles receiver classes at
 //! call sites and operand types at arithmetic and comparison instructions ([`profile`]).

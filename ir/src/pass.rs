@@ -6,7 +6,8 @@ use crate::profile::Profile;
 use crate::types::{ClassId, CoreClass, FuncId, Function};
 
 /// What passes may ask about the running program. Passes never depend on the runtime:
-/// the engine implements this trait.
+/// the executor that profiles IR0 implements this trait (today the interpreter,
+/// `interp::Interp`).
 pub trait Oracle {
     /// The IR0 of a function, if it has been built.
     fn ir0(&self, func: FuncId) -> Option<&Function>;

@@ -1,5 +1,5 @@
 //! Profile data: what the interpreter observed while running IR0 of one function, keyed by
-//! `Ipc`. The runtime fills it; speculative passes read it.
+//! `Ipc`. The interpreter fills it (`interp::profile`); speculative passes read it.
 
 use crate::types::{ClassId, Ipc};
 use serde::{Deserialize, Serialize};

@@ -161,7 +161,8 @@ pub struct Function {
     #[serde(default, skip_serializing_if = "is_false")]
     pub builtin: bool,
     /// Speculative versions: what the version assumes without a guard checking it
-    /// (invariant 8). The engine registers these; breaking one invalidates the version.
+    /// (invariant 8). The passes record them; the executor registers them when it installs
+    /// the version (`deopt_runtime::AssumptionRegistry`), and breaking one invalidates it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub assumptions: Vec<Assumption>,
 }

@@ -1,5 +1,5 @@
 //! The verifier: checks that a function is well formed and keeps rebound's invariants
-//! (DESIGN.md). It never stops at the first problem: it collects every error, each naming
+//! (docs/design.md, §3). It never stops at the first problem: it collects every error, each naming
 //! its place (`fn3 Foo#bar bb2 @17: use of undefined %t9`), sorted by section (function,
 //! blocks in order, deleted-temp table, unboxed-temp table) and position.
 //!
@@ -83,7 +83,9 @@
 //! Given a lookup of IR0s (invariants 4-6): the version's own IR0 is found, has the same
 //! id, is in phase IR0 and the version's `next_temp` did not go back; every IR0 the lookup
 //! returns is the one asked for and in phase IR0. An inline site's call site is a call
-//! (`call`, `super`, `yield`) of its parent's IR0. Every reachable resume point is complete:
+//! (`call`, `super`, `yield`) of its parent's IR0. Every instruction's `Ipc` is an
+//! instruction of the IR0 of the function its inline context comes from (invariant 2).
+//! Every reachable resume point is complete:
 //! - with frame states: for each frame whose function's IR0 the lookup knows, the frame's
 //!   `Ipc` is an instruction of that IR0 (a call for an outer frame), the frame describes
 //!   every local of that IR0 (and no other), and every IR0 temp live there: live just

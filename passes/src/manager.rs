@@ -55,8 +55,7 @@ pub const SPECULATIVE_PIPELINE: &[&str] = &[
     "dce",
 ];
 
-/// The conservative pipeline that turns a full build into IR0 (DESIGN.md, lifecycle step
-/// 1). It assumes no method is unredefined, so it is safe on any program. Why this order:
+/// The conservative pipeline that turns a full build into IR0 (docs/design.md, §4). It assumes no method is unredefined, so it is safe on any program. Why this order:
 ///
 /// 1. `simplifycfg`: lowering leaves code after `return`/`break`/`next`, and chains of
 ///    blocks joined by plain jumps; removing and merging them first puts whole statement

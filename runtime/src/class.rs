@@ -1,8 +1,10 @@
 //! Classes, method entries and instance-variable layouts.
 //!
 //! A class has a method table (name -> [`MethodId`]), constants, and a layout that gives
-//! each instance variable name a fixed slot in the objects of that class, so that `@x`
-//! is one load after one class check. Class methods live on the class's metaclass, whose
+//! each instance variable name a fixed slot number in the objects of that class: an
+//! object keeps its instance variables in a vector indexed by slot, and the interpreter
+//! caches (class, slot) per `@x` site. (Slots inline in the object, read with one class
+//! check and one load, are planned: docs/design.md, §6.) Class methods live on the class's metaclass, whose
 //! superclass is the metaclass of the superclass.
 
 use crate::heap::ObjData;

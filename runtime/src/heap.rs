@@ -2,8 +2,9 @@
 //!
 //! Every heap object is an [`Obj`]: a header (class, mark bit, frozen flag) and its data.
 //! The heap keeps a list of every object it allocated; a collection marks from the roots
-//! the caller hands it (interpreter frames, class tables, constants) with an explicit mark
-//! stack, then sweeps the list and frees the unmarked objects, cycles included.
+//! the caller hands it (interpreter frames, class tables, constants, the heap values code
+//! holds: [`crate::roots::RootRegistry`]) with an explicit mark stack, then sweeps the
+//! list and frees the unmarked objects, cycles included.
 //!
 //! Collections only happen at safepoints that the interpreter chooses (calls and loop
 //! back-edges), where every live value is in a frame register or reachable from a root; a

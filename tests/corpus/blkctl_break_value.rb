@@ -1,5 +1,5 @@
 # break inside blocks: ends the yielding call, which returns the break value.
-# NOTE: break from a block is listed under Slice 2 in LANGUAGE.md.
+# NOTE: break from a block is listed under Slice 2 in docs/language.md.
 r = [1, 2, 3, 4, 5].each do |x|
   break x * 100 if x == 3
   puts "visit #{x}"

@@ -1,5 +1,5 @@
 # return inside a block returns from the enclosing METHOD; next value gives the
-# block's value. NOTE: both are listed under Slice 2 in LANGUAGE.md.
+# block's value. NOTE: both are listed under Slice 2 in docs/language.md.
 def find_first_even(list)
   list.each do |x|
     return x if x.even?

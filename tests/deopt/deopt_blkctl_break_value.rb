@@ -1,5 +1,5 @@
 # break with a value out of an inlined block, after a deopt.
-# NOTE: break from a block is listed under Slice 2 in LANGUAGE.md (like the
+# NOTE: break from a block is listed under Slice 2 in docs/language.md (like the
 # corpus's blkctl_* programs); a Slice 1 run can skip the blkctl_ programs.
 # `first_over` is hot with Integer arrays: Array#each and its block are
 # inlined, `x > limit` and `x * 2` are integer operations and `visited` is a

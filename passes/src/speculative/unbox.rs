@@ -17,10 +17,12 @@
 //!
 //! # What is unboxed
 //!
-//! - `%r = add|sub|mul %a, %b` on two known ints becomes `%u = iadd|isub|imul %a', %b'`
-//!   (deoptimizing on i64 overflow), when a guard before it in its block (with only guards
-//!   and pure instructions in between, so no local changed) resumes at the `Binary`: its
-//!   resume point, with reason `overflow`, is the `IntOp`'s. Without one it stays generic.
+//! - `%r = add|sub|mul|div|mod|and|or|xor|shr %a, %b` on two known ints becomes the
+//!   `IntOp` of the same name on `%a', %b'` (`iadd`, `idiv` ...), with Ruby's semantics
+//!   (floored `div` and `mod`); it deoptimizes where the machine result is not Ruby's: i64
+//!   overflow, a zero divisor, a negative shift. It is unboxed when a guard before it in
+//!   its block (with only guards and pure instructions in between, so no local changed)
+//!   resumes at the `Binary`: its resume point, with reason `overflow`, is the `IntOp`'s. Without one it stays generic.
 //!   An i64 result outside the fixnum range is fine: boxing it makes a big Integer, as IR0
 //!   would have;
 //! - `add|sub|mul|div` on two known numbers of which at least one is a float becomes
@@ -30,8 +32,8 @@
 //!   floats `flt ...`: their result is a boxed true/false, so its `dst` stays. An int
 //!   compared with a float stays generic: Ruby compares those exactly, which `i2f` is not
 //!   beyond 2**53;
-//! - integer `div` and `mod` (Ruby floors), `pow`, `cmp`, bit operations and shifts stay
-//!   generic;
+//! - `pow`, `cmp`, `<<` and every operator on an int and a float other than the four above
+//!   stay generic;
 //! - a block parameter (of a block entered only by jumps) whose every incoming argument is
 //!   a known int (float) where it is passed, and that is worth it (used by, or fed by, an
 //!   arithmetic or comparison `Binary`, or connected through jump arguments to such a

@@ -31,7 +31,8 @@ Options (run and dump):
   --deopt-limit N      deopts after which a function stays in IR0 (default 10)
   --trace-deopt        print one line per deopt (function, guard, reason, resume, frames)
   --deopt-stress[=SEED] make every guard fail once (at its first run, or at a seeded one)
-  --gc-stress[=N]      collect garbage at every (Nth) safepoint: calls and loop back-edges
+  --gc-stress[=N]      collect garbage at every (Nth) safepoint (calls and loop back-edges)
+                       that follows an allocation
   --print-stats        print versions built, deopts by reason, functions given up
   --spec-passes SPEC   the speculative pipeline as a comma-separated list of passes
   --passes SPEC        IR0 pipeline as a comma-separated list of pass names

@@ -281,6 +281,20 @@ impl fmt::Display for Slot {
     }
 }
 
+/// The keys listed more than once in a frame state's list (in order of their repeats).
+/// Frame states list their keys in increasing order, so the usual answer costs one pass
+/// and no hashing (the verifier runs after every pass, on every guard).
+fn repeated<K: Copy + Ord + std::hash::Hash, V>(list: &[(K, V)]) -> Vec<K> {
+    if list.windows(2).all(|w| w[0].0 < w[1].0) {
+        return Vec::new();
+    }
+    let mut seen = FxHashSet::default();
+    list.iter()
+        .filter(|(k, _)| !seen.insert(*k))
+        .map(|(k, _)| *k)
+        .collect()
+}
+
 /// Calls `f(slot, value)` on every value of a frame state.
 fn for_each_slot(fr: &FrameState, f: &mut dyn FnMut(Slot, &FrameValue)) {
     f(Slot::SelfVal, &fr.self_val);
@@ -822,17 +836,11 @@ impl<'f> Verifier<'f> {
                     fr.home
                 ));
             }
-            let mut locals = FxHashSet::default();
-            for (l, _) in &fr.locals {
-                if !locals.insert(*l) {
-                    msgs.push(format!("guard frame {i} lists {l} more than once"));
-                }
+            for l in repeated(&fr.locals) {
+                msgs.push(format!("guard frame {i} lists {l} more than once"));
             }
-            let mut temps = FxHashSet::default();
-            for (t, _) in &fr.temps {
-                if !temps.insert(*t) {
-                    msgs.push(format!("guard frame {i} lists {t} more than once"));
-                }
+            for t in repeated(&fr.temps) {
+                msgs.push(format!("guard frame {i} lists {t} more than once"));
             }
             for_each_slot(fr, &mut |slot, v| {
                 for_each_named(v, &mut |named| match named {

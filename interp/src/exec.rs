@@ -7,6 +7,7 @@ use crate::{Frame, Interp};
 use ir::{BinOp, ClassId, UnOp};
 use runtime::class::{AllocKind, MethodBody, MethodId};
 use runtime::heap::{ObjData, ScopeData};
+use runtime::numeric;
 use runtime::{RResult, Unwind, Value, Vm};
 use smallvec::SmallVec;
 
@@ -1576,22 +1577,8 @@ fn int_arith(op: ir::IntArith, x: i64, y: i64) -> Option<i64> {
         ir::IntArith::Add => x.checked_add(y),
         ir::IntArith::Sub => x.checked_sub(y),
         ir::IntArith::Mul => x.checked_mul(y),
-        ir::IntArith::Div => {
-            let q = x.checked_div(y)?;
-            Some(if (x % y != 0) && ((x < 0) != (y < 0)) {
-                q - 1
-            } else {
-                q
-            })
-        }
-        ir::IntArith::Mod => {
-            let r = x.checked_rem(y)?;
-            Some(if r != 0 && ((r < 0) != (y < 0)) {
-                r + y
-            } else {
-                r
-            })
-        }
+        ir::IntArith::Div => numeric::i64_div_floor(x, y),
+        ir::IntArith::Mod => numeric::i64_mod_floor(x, y),
         ir::IntArith::And => Some(x & y),
         ir::IntArith::Or => Some(x | y),
         ir::IntArith::Xor => Some(x ^ y),
@@ -1658,23 +1645,8 @@ fn record_class_slow(s: &CallSite, cls: ClassId) {
 /// (overflow, division by zero, big shifts).
 fn fixnum_binop(op: BinOp, x: i64, y: i64) -> Option<Value> {
     match op {
-        BinOp::Div if y != 0 => {
-            let q = x / y;
-            let q = if x % y != 0 && ((x < 0) != (y < 0)) {
-                q - 1
-            } else {
-                q
-            };
-            Value::try_fixnum(q)
-        }
-        BinOp::Mod if y != 0 => {
-            let r = x % y;
-            Some(Value::fixnum(if r != 0 && ((r < 0) != (y < 0)) {
-                r + y
-            } else {
-                r
-            }))
-        }
+        BinOp::Div => numeric::i64_div_floor(x, y).and_then(Value::try_fixnum),
+        BinOp::Mod => numeric::i64_mod_floor(x, y).map(Value::fixnum),
         BinOp::Ne => Some(Value::bool(x != y)),
         BinOp::BitAnd => Some(Value::fixnum(x & y)),
         BinOp::BitOr => Some(Value::fixnum(x | y)),

@@ -9,6 +9,8 @@
 //!   complement bit operations, shifts, `to_s(base)`, literal parsing, `fdiv`,
 //!   `round`/`floor`/`ceil`/`truncate` with negative digits, and exact comparison
 //!   with floats.
+//! * Machine-integer floor division and modulo, [`i64_div_floor`] and [`i64_mod_floor`]:
+//!   the one definition that [`Int`] and every executor's fast paths use.
 //! * Float helpers with CRuby semantics: [`float_mod`], [`float_divmod`],
 //!   [`float_div`], [`int_div_float`], [`float_pow`], [`float_pow_int`],
 //!   [`int_pow_float`], [`float_to_int`], [`float_round`], [`float_floor`],
@@ -369,10 +371,9 @@ impl Int {
             return Err(NumError::ZeroDivision);
         }
         if let (Some(a), Some(b)) = (self.to_i64(), other.to_i64()) {
-            if b == -1 {
-                return Ok(Int::Small(0));
+            if let Some(r) = i64_mod_floor(a, b) {
+                return Ok(Int::Small(r));
             }
-            return Ok(Int::Small(a.mod_floor(&b)));
         }
         Ok(Int::from_bigint(self.big().mod_floor(&other.big())))
     }
@@ -383,8 +384,7 @@ impl Int {
             return Err(NumError::ZeroDivision);
         }
         if let (Some(a), Some(b)) = (self.to_i64(), other.to_i64()) {
-            if !(a == i64::MIN && b == -1) {
-                let (q, r) = a.div_mod_floor(&b);
+            if let (Some(q), Some(r)) = (i64_div_floor(a, b), i64_mod_floor(a, b)) {
                 return Ok((Int::Small(q), Int::Small(r)));
             }
         }
@@ -1100,6 +1100,34 @@ pub fn int_div_float(x: &Int, y: f64) -> Result<Int, NumError> {
     float_to_int(x.to_f() / y)
 }
 
+/// Ruby's `Integer#/` on machine integers: floor division (`-7 / 2 == -4`). `None` for a
+/// zero divisor and for `i64::MIN / -1`, whose quotient does not fit. Every executor's
+/// fast path and unboxed division use this one definition.
+#[inline(always)]
+pub fn i64_div_floor(x: i64, y: i64) -> Option<i64> {
+    let q = x.checked_div(y)?;
+    Some(if x % y != 0 && ((x < 0) != (y < 0)) {
+        q - 1
+    } else {
+        q
+    })
+}
+
+/// Ruby's `Integer#%` on machine integers: floor modulo, with the sign of the divisor
+/// (`-7 % 2 == 1`, `7 % -2 == -1`). `None` for a zero divisor.
+#[inline(always)]
+pub fn i64_mod_floor(x: i64, y: i64) -> Option<i64> {
+    if y == -1 {
+        return Some(0); // `checked_rem` refuses i64::MIN % -1
+    }
+    let r = x.checked_rem(y)?;
+    Some(if r != 0 && ((r < 0) != (y < 0)) {
+        r + y
+    } else {
+        r
+    })
+}
+
 /// `Float ** Float` (also `Float ** Integer` after converting the exponent, see
 /// [`float_pow_int`]). A negative base with a non-integral exponent is a Complex in
 /// Ruby: `Unsupported("Complex")`.
@@ -1410,6 +1438,33 @@ pub fn float_truncate(x: f64, ndigits: i32) -> Result<Number, NumError> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn machine_floor_division_and_modulo() {
+        use super::{i64_div_floor, i64_mod_floor};
+        let cases = [
+            (7, 2, 3, 1),
+            (-7, 2, -4, 1),
+            (7, -2, -4, -1),
+            (-7, -2, 3, -1),
+            (6, -3, -2, 0),
+            (-6, 3, -2, 0),
+            (0, -5, 0, 0),
+            (i64::MAX, -1, -i64::MAX, 0),
+            (i64::MIN, 1, i64::MIN, 0),
+            (i64::MIN, 2, i64::MIN / 2, 0),
+            (i64::MIN + 1, i64::MIN, 0, i64::MIN + 1),
+            (5, i64::MIN, -1, i64::MIN + 5),
+        ];
+        for (x, y, q, r) in cases {
+            assert_eq!(i64_div_floor(x, y), Some(q), "{x} / {y}");
+            assert_eq!(i64_mod_floor(x, y), Some(r), "{x} % {y}");
+        }
+        assert_eq!(i64_div_floor(i64::MIN, -1), None);
+        assert_eq!(i64_mod_floor(i64::MIN, -1), Some(0));
+        assert_eq!(i64_div_floor(3, 0), None);
+        assert_eq!(i64_mod_floor(3, 0), None);
+    }
+
     use super::*;
     use crate::format::float_to_s;
 

@@ -235,9 +235,9 @@ impl Engine {
         let t = &mut self.interp.tier;
         t.enabled = self.config.tier == Tier::Opt;
         t.threshold = self.config.threshold.max(1);
-        t.manager = deopt_runtime::DeoptManager::new(self.config.deopt_limit.max(1));
-        t.stress = self.config.deopt_stress;
-        t.trace = if !self.config.trace_deopt {
+        t.driver.manager = deopt_runtime::DeoptManager::new(self.config.deopt_limit.max(1));
+        t.driver.stress = self.config.deopt_stress;
+        t.driver.trace = if !self.config.trace_deopt {
             None
         } else if self.config.trace_to_buffer {
             Some(interp::tier::TraceSink::Buffer(Vec::new()))
@@ -256,7 +256,7 @@ impl Engine {
 
     /// The `--trace-deopt` lines kept for a test (`trace_to_buffer`).
     pub fn trace_lines(&self) -> Vec<String> {
-        match &self.interp.tier.trace {
+        match &self.interp.tier.driver.trace {
             Some(interp::tier::TraceSink::Buffer(v)) => v.clone(),
             _ => Vec::new(),
         }

@@ -88,8 +88,8 @@ fn parse_args(args: Vec<String>) -> Result<Cli, String> {
                     Some(v) => v,
                     None => value("--tier")?,
                 };
-                cli.config.tier =
-                    Tier::parse(&v).ok_or_else(|| format!("unknown tier `{v}' (known: interp, opt)"))?;
+                cli.config.tier = Tier::parse(&v)
+                    .ok_or_else(|| format!("unknown tier `{v}' (known: interp, opt)"))?;
             }
             "--passes" => {
                 cli.config.passes = Some(match inline {

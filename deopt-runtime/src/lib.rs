@@ -13,13 +13,21 @@
 //!
 //! - [`assume`]: the assumption registry (invariant 8): what each version assumes without a
 //!   guard, and which versions a method definition invalidates.
+//! - [`protocol`]: the deopt protocol every executor follows: per-version deopt metadata
+//!   ([`VersionMeta`], [`GuardSite`]) and the [`DeoptDriver`] (registering versions,
+//!   invalidation, deopt stress, tracing, recording a deopt and rebuilding its frames).
 //!
-//! This crate knows the IR and the runtime's values, not the interpreter's frame layout:
-//! the interpreter reads version registers through [`VersionFrame`].
+//! This crate knows the IR and the runtime's values, not an executor's frame layout: an
+//! executor reads version registers through [`VersionFrame`] and pushes the
+//! [`RebuiltFrame`]s itself. `tests/driver.rs` drives the protocol with a fake executor.
 
 pub mod assume;
+pub mod protocol;
 
 pub use assume::{AssumptionRegistry, Invalidation, VersionId};
+pub use protocol::{
+    Deopt, DeoptDriver, Functions, GuardFailure, GuardSite, TraceSink, VersionMeta,
+};
 
 use ir::{
     DeletedTemps, DeoptReason, FrameArgc, FrameValue, FuncId, Ipc, LocalId, Rebuild, ResumePoint,

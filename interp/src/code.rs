@@ -426,19 +426,6 @@ pub enum Op {
     },
 }
 
-/// A deopt point of a version: its resume point and the op's IR Ipc.
-pub struct DeoptSite {
-    pub resume: ir::ResumePoint,
-    pub guard_ipc: Ipc,
-    /// Why the guard exists (for traces, statistics and what the next version avoids).
-    pub reason: ir::DeoptReason,
-    /// The guard's identity for `--deopt-stress`, the same in every version of the
-    /// function: its function, the IR0 instruction it serves, its reason, the value it
-    /// checks and where it resumes. Stress counts runs per identity, so that a guard
-    /// fails on purpose once (or a few times) in the whole run, not once per version.
-    pub stress_key: u64,
-}
-
 /// Where a temp of a function lives in its frame.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Loc {
@@ -544,22 +531,19 @@ pub struct Code {
     pub nuregs: u32,
     /// A speculative version (as opposed to IR0).
     pub is_version: bool,
-    /// Versions: set once an assumption of the version is broken (invariant 8); new calls
-    /// no longer enter it and its invalidation points deoptimize.
-    pub invalidated: Cell<bool>,
-    /// Versions: the version's id in the assumption registry.
-    pub version_id: Cell<u32>,
+    /// Versions: the deopt metadata every executor keeps (guard sites, the deleted-temp
+    /// table, the registry id, whether the version is invalidated); guard ops name their
+    /// site by index.
+    pub meta: deopt_runtime::VersionMeta,
     /// Versions: generic operators followed by an invalidation point, by op index, with
     /// the point's deopt site. The point is checked only when the operator took its slow
     /// path (it may have called a Ruby method then; its fast path runs no Ruby code).
     pub slow_points: rustc_hash::FxHashMap<u32, u32>,
-    pub deopts: Vec<DeoptSite>,
     /// Where each temp and local lives (for deopt reads and writes, OSR transfers).
     pub temp_locs: rustc_hash::FxHashMap<ir::TempId, Loc>,
     pub local_regs: Vec<Reg>,
-    /// The temps the function defines (deleted ones are rebuilt from `deleted`).
+    /// The temps the function defines (deleted ones are rebuilt from `meta.deleted`).
     pub defined: rustc_hash::FxHashSet<ir::TempId>,
-    pub deleted: ir::DeletedTemps,
     /// The first op of each instruction of the function's own code (inline context 0).
     pub ipc_pc: rustc_hash::FxHashMap<Ipc, u32>,
     /// For call instructions: the op after the call, and the call's result register.
@@ -633,14 +617,11 @@ pub fn translate(vm: &mut Vm, f: &Function, builtin: &dyn Fn(ir::FuncId) -> bool
             backedges: Cell::new(0),
             nuregs: 0,
             is_version: f.phase == ir::Phase::Speculative,
-            invalidated: Cell::new(false),
-            version_id: Cell::new(u32::MAX),
+            meta: deopt_runtime::VersionMeta::new(f.id, f.deleted.clone()),
             slow_points: Default::default(),
-            deopts: Vec::new(),
             temp_locs: Default::default(),
             local_regs: Vec::new(),
             defined: Default::default(),
-            deleted: f.deleted.clone(),
             ipc_pc: Default::default(),
             after_call: Default::default(),
             inline_ctx: Vec::new(),
@@ -882,19 +863,9 @@ impl<'a> Translator<'a> {
         ipc: Ipc,
         subject: Option<ir::TempId>,
     ) -> u32 {
-        use std::hash::{Hash, Hasher};
-        let mut h = rustc_hash::FxHasher::default();
-        (self.code.func, ipc, resume.reason, subject, resume.ipc).hash(&mut h);
-        if let Some(inner) = resume.frames.last() {
-            (inner.func, resume.frames.len()).hash(&mut h);
-        }
-        self.code.deopts.push(DeoptSite {
-            resume: resume.clone(),
-            guard_ipc: ipc,
-            reason: resume.reason,
-            stress_key: h.finish(),
-        });
-        self.code.deopts.len() as u32 - 1
+        let site = deopt_runtime::GuardSite::new(self.code.func, ipc, resume, subject);
+        self.code.meta.sites.push(site);
+        self.code.meta.sites.len() as u32 - 1
     }
 
     /// A generic operator about to be emitted at the next op index, followed by an

@@ -89,7 +89,11 @@ impl Interp {
         }
         macro_rules! stress {
             ($idx:expr) => {
-                self.tier.stress.is_some() && self.stress_fails(code, $idx as usize)
+                self.tier.driver.stress.is_some()
+                    && self
+                        .tier
+                        .driver
+                        .stress_fails(&code.meta.sites[$idx as usize])
             };
         }
         macro_rules! throw {
@@ -661,9 +665,9 @@ impl Interp {
                 Op::GuardAssumptions { deopt } => {
                     // One test on the fast path: nothing invalidated, no change pending, no
                     // stress.
-                    if code.invalidated.get()
+                    if code.meta.invalidated.get()
                         | !self.vm.method_changes.is_empty()
-                        | self.tier.stress.is_some()
+                        | self.tier.driver.stress.is_some()
                     {
                         if let Some(r) = self.invalidation_point(f, deopt, regs, uregs) {
                             return r;

@@ -5,7 +5,8 @@
 
 use crate::code::{Code, Loc, Op, FIXED_REGS, REG_BLOCK, REG_OUTER, REG_SELF};
 use crate::{Frame, Interp};
-use deopt_runtime::{DeoptEvent, DeoptManager, RebuildContext, RebuiltFrame, VersionFrame};
+pub use deopt_runtime::TraceSink;
+use deopt_runtime::{DeoptDriver, GuardFailure, RebuiltFrame, VersionFrame};
 use ir::pass::{Oracle, ResolvedMethod};
 use ir::profile::Profile;
 use ir::{ClassId, FuncId, FuncKind, Function, Ipc, LocalId, TempId};
@@ -34,26 +35,14 @@ pub enum BuildError {
     Rejected(String),
 }
 
-/// Where `--trace-deopt` lines go.
-pub enum TraceSink {
-    Stderr,
-    Buffer(Vec<String>),
-}
-
 /// The state of the optimizing tier.
 pub struct TierState {
     /// Build and run versions at all (tier `opt`).
     pub enabled: bool,
     /// Calls (or loop back-edges) after which a function gets a version.
     pub threshold: u64,
-    pub trace: Option<TraceSink>,
-    /// `--deopt-stress[=SEED]`: `Some(0)` makes every guard fail the first time it runs;
-    /// `Some(seed)` makes guards fail at pseudo-random runs.
-    pub stress: Option<u64>,
-    /// Runs of each guard under `--deopt-stress`, by the guard's identity across versions
-    /// (`DeoptSite::stress_key`).
-    stress_runs: FxHashMap<u64, u64>,
-    pub manager: DeoptManager,
+    /// The deopt protocol's state: statistics, the assumption registry, stress, tracing.
+    pub driver: DeoptDriver,
     pub builder: Option<Box<dyn VersionBuilder>>,
     /// The current version of each function (None: run IR0).
     pub(crate) versions: Vec<Option<&'static Code>>,
@@ -68,9 +57,7 @@ pub struct TierState {
     pub(crate) osr_values: FxHashMap<TempId, Value>,
     /// Method resolution checks of `GuardMethod`, cached per method serial.
     method_checks: FxHashMap<(u32, SymId), (u64, Option<FuncId>)>,
-    /// What every version assumes without a guard (invariant 8), and the versions by
-    /// their id there.
-    pub assumptions: deopt_runtime::AssumptionRegistry,
+    /// Every version installed, by its id in the assumption registry.
     version_codes: Vec<&'static Code>,
 }
 
@@ -79,10 +66,7 @@ impl Default for TierState {
         TierState {
             enabled: false,
             threshold: 1000,
-            trace: None,
-            stress: None,
-            stress_runs: FxHashMap::default(),
-            manager: DeoptManager::new(10),
+            driver: DeoptDriver::default(),
             builder: None,
             versions: Vec::new(),
             built: Vec::new(),
@@ -90,7 +74,6 @@ impl Default for TierState {
             osr: FxHashMap::default(),
             osr_values: FxHashMap::default(),
             method_checks: FxHashMap::default(),
-            assumptions: Default::default(),
             version_codes: Vec::new(),
         }
     }
@@ -142,6 +125,28 @@ impl VersionFrame for VersionRegs {
     }
 }
 
+/// What the deopt driver asks about functions, answered from their IR0.
+struct FunctionNames<'a>(&'a [Option<Function>]);
+
+impl deopt_runtime::Functions for FunctionNames<'_> {
+    fn name(&self, func: FuncId) -> String {
+        match self.0.get(func.index()) {
+            Some(Some(f)) => f.name.clone(),
+            _ => String::new(),
+        }
+    }
+
+    fn is_block(&self, func: FuncId) -> bool {
+        matches!(
+            self.0.get(func.index()),
+            Some(Some(Function {
+                kind: FuncKind::Block { .. },
+                ..
+            }))
+        )
+    }
+}
+
 impl Interp {
     /// The code to run for a call of `fid`: its version when it has one, else IR0 (and,
     /// in tier `opt`, a version is built once IR0 gets hot).
@@ -168,7 +173,7 @@ impl Interp {
     /// Builds a version of `fid` unless it has none coming.
     #[inline(never)]
     fn try_version(&mut self, fid: FuncId) -> Option<&'static Code> {
-        if self.tier.no_version.contains(&fid) || self.tier.manager.given_up(fid) {
+        if self.tier.no_version.contains(&fid) || self.tier.driver.manager.given_up(fid) {
             return None;
         }
         let kind_ok = matches!(
@@ -197,23 +202,14 @@ impl Interp {
     /// it is hot again), and a running activation leaves at its next invalidation point.
     #[inline(never)]
     pub(crate) fn take_method_changes(&mut self) {
-        let broken = self.tier.assumptions.take_changes(&mut self.vm);
+        let fns = FunctionNames(&self.functions);
+        let broken = self.tier.driver.take_method_changes(&mut self.vm, &fns);
         for inv in broken {
             let code = self.tier.version_codes[inv.version.0 as usize];
             if inv.leave {
-                code.invalidated.set(true);
+                code.meta.invalidated.set(true);
             }
             self.drop_version(code);
-            if self.tier.trace.is_some() {
-                let name = self
-                    .function(code.func)
-                    .map(|x| x.name.clone())
-                    .unwrap_or_default();
-                self.trace(format!(
-                    "invalidate: {} {} version {} ({})",
-                    code.func, name, inv.version.0, inv.what
-                ));
-            }
         }
     }
 
@@ -232,8 +228,12 @@ impl Interp {
             self.take_method_changes();
         }
         let code = f.code;
-        let stress = self.tier.stress.is_some() && self.stress_fails(code, deopt as usize);
-        if code.invalidated.get() || stress {
+        let stress = self.tier.driver.stress.is_some()
+            && self
+                .tier
+                .driver
+                .stress_fails(&code.meta.sites[deopt as usize]);
+        if code.meta.invalidated.get() || stress {
             return Some(self.deopt_because(
                 f,
                 deopt as usize,
@@ -271,21 +271,21 @@ impl Interp {
         self.tier.builder = Some(builder);
         match r {
             Ok(f) => {
-                self.tier.manager.versions_built += 1;
                 let code = crate::translate_in(&mut self.vm, &self.functions, &f);
-                let id = self.tier.assumptions.register(&mut self.vm, &f.assumptions);
-                code.version_id.set(id.0);
+                self.tier
+                    .driver
+                    .register_version(&mut self.vm, &code.meta, &f.assumptions);
                 let code: &'static Code = Box::leak(Box::new(code));
                 self.tier.version_codes.push(code);
                 self.tier.built.push(f);
                 Some(code)
             }
             Err(BuildError::Refused(_)) => {
-                self.tier.manager.version_failures += 1;
+                self.tier.driver.manager.version_failures += 1;
                 None
             }
             Err(BuildError::Rejected(_)) => {
-                self.tier.manager.versions_rejected += 1;
+                self.tier.driver.manager.versions_rejected += 1;
                 None
             }
         }
@@ -309,42 +309,6 @@ impl Interp {
                 });
         self.tier.method_checks.insert((class, name), (serial, f));
         f == Some(func)
-    }
-
-    /// `--deopt-stress`: whether this run of guard `idx` fails on purpose. Runs are
-    /// counted per guard identity, not per version: a guard that made its version leave
-    /// is, in the version built next, the same guard at its next run. So `--deopt-stress`
-    /// fails each guard at its first run, and `--deopt-stress=SEED` at one of its first 64
-    /// runs drawn from the seed (or, for one guard in eight, never): each guard fails at
-    /// most once in the whole run, and a function is rebuilt at most once per guard
-    /// (rather than once per stress deopt until `--deopt-limit`).
-    pub(crate) fn stress_fails(&mut self, code: &'static Code, idx: usize) -> bool {
-        let key = code.deopts[idx].stress_key;
-        let runs = self.tier.stress_runs.entry(key).or_insert(0);
-        let n = *runs;
-        *runs += 1;
-        match self.tier.stress {
-            Some(0) => n == 0,
-            Some(seed) => {
-                // The run at which this guard fails, drawn from the seed: one of its
-                // first 64, or (one guard in eight) none.
-                let mut x = seed.wrapping_mul(0xBF58_476D_1CE4_E5B9)
-                    ^ key.wrapping_mul(0x9E37_79B9_7F4A_7C15);
-                x ^= x >> 31;
-                x = x.wrapping_mul(0x94D0_49BB_1331_11EB);
-                x ^= x >> 29;
-                x % 8 != 0 && n == (x >> 3) % 64
-            }
-            None => false,
-        }
-    }
-
-    fn trace(&mut self, line: String) {
-        match &mut self.tier.trace {
-            Some(TraceSink::Stderr) => eprintln!("{line}"),
-            Some(TraceSink::Buffer(v)) => v.push(line),
-            None => {}
-        }
     }
 
     /// A guard of the running version failed: record it, rebuild the IR0 frames and run
@@ -373,99 +337,42 @@ impl Interp {
         reason: Option<ir::DeoptReason>,
     ) -> RResult {
         let code = f.code;
-        let site = &code.deopts[idx];
-        let resume = &site.resume;
-        let inner = resume.frames.last().map(|fs| fs.func).unwrap_or(code.func);
-        let detail = match reason {
-            Some(ir::DeoptReason::Invalidated) => Some(
-                self.tier
-                    .assumptions
-                    .broken(deopt_runtime::VersionId(code.version_id.get()))
-                    .unwrap_or("--deopt-stress")
-                    .to_string(),
-            ),
-            _ => None,
+        let vr = VersionRegs {
+            code,
+            regs,
+            uregs,
+            argc: f.argc,
         };
-        let ev = DeoptEvent {
-            detail,
-            func: code.func,
-            func_name: self
-                .function(code.func)
-                .map(|x| x.name.clone())
-                .unwrap_or_default(),
-            guard: site.guard_ipc,
-            reason: reason.unwrap_or(resume.reason),
-            resume_func: inner,
-            resume_name: self
-                .function(inner)
-                .map(|x| x.name.clone())
-                .unwrap_or_default(),
-            resume_ipc: resume.ipc,
-            frames: resume.frames.len(),
+        let failure = GuardFailure {
+            meta: &code.meta,
+            site: idx,
+            reason,
+            frame: &vr,
+            home: f.home,
+            cref: f.cref,
         };
-        if self.tier.trace.is_some() {
-            self.trace(ev.to_string());
-        }
-        let given_up = self.tier.manager.record(&ev, (inner, resume.ipc));
-        // This version is done: the function runs IR0 until it is hot again (with the
-        // failed speculation recorded), or for good once it has deoptimized too often.
-        if code.is_version {
-            // An OSR version is rebuilt (without the failed speculation) the next time.
-            self.drop_version(code);
-            if given_up {
-                self.tier.no_version.insert(code.func);
-            }
-        }
-        if resume.frames.is_empty() {
-            let c = self.vm.c.runtime_error;
-            return Err(self.vm.error(
-                c,
-                format!("rebound: guard {} has no frame state", site.guard_ipc),
-            ));
-        }
-        // Frame ids, as frames' `home`s name them: a method frame's own id (the outermost
-        // rebuilt frame takes the version frame's place), and for a block frame the id of
-        // its home method's frame (the version frame's home for the outermost, else that of
-        // the frame that made the block).
-        let mut ids: Vec<u64> = Vec::with_capacity(resume.frames.len());
-        for (i, fs) in resume.frames.iter().enumerate() {
-            let is_block = matches!(
-                self.function(fs.func).map(|x| &x.kind),
-                Some(FuncKind::Block { .. })
-            );
-            let id = match (i, is_block) {
-                (0, _) => f.home,
-                (_, true) => match ids.get(fs.home as usize) {
-                    Some(&h) => h,
-                    None => self.fresh_frame_id(),
-                },
-                (_, false) => self.fresh_frame_id(),
-            };
-            ids.push(id);
-        }
+        let fns = FunctionNames(&self.functions);
         let roots = self.vm.extra_roots.len();
-        let rebuilt = {
-            let vr = VersionRegs {
-                code,
-                regs,
-                uregs,
-                argc: f.argc,
-            };
-            let cx = RebuildContext {
-                frame_ids: &ids,
-                version_cref: f.cref,
-            };
-            deopt_runtime::rebuild_frames(&mut self.vm, resume, &code.deleted, &vr, &cx)
-        };
-        let rebuilt = match rebuilt {
-            Ok(r) => r,
+        let r = self.tier.driver.deopt(&mut self.vm, &fns, &failure);
+        // This version is done: the function runs IR0 until it is hot again (with the
+        // failed speculation recorded), or for good once it has deoptimized too often. An
+        // OSR version is rebuilt (without the failed speculation) the next time.
+        if code.is_version {
+            self.drop_version(code);
+        }
+        match r {
+            Ok(d) => {
+                if d.given_up && code.is_version {
+                    self.tier.no_version.insert(code.func);
+                }
+                self.run_rebuilt(f, d.frames, &d.ids, d.roots)
+            }
             Err(e) => {
                 deopt_runtime::release_roots(&mut self.vm, roots);
                 let c = self.vm.c.runtime_error;
-                return Err(self.vm.error(c, format!("rebound: {e}")));
+                Err(self.vm.error(c, format!("rebound: {e}")))
             }
-        };
-        self.run_rebuilt(f, rebuilt, &ids, roots)
+        }
     }
 
     /// Pushes the rebuilt IR0 frames (outermost first) and runs them innermost first: each
@@ -606,7 +513,9 @@ impl Interp {
     pub(crate) fn try_osr(&mut self, f: &mut Frame, target: usize) -> Option<RResult> {
         let code = f.code;
         let fid = code.func;
-        if code.is_version || self.tier.no_version.contains(&fid) || self.tier.manager.given_up(fid)
+        if code.is_version
+            || self.tier.no_version.contains(&fid)
+            || self.tier.driver.manager.given_up(fid)
         {
             return None;
         }
@@ -625,7 +534,7 @@ impl Interp {
                 v
             }
         }?;
-        self.tier.manager.osr_entries += 1;
+        self.tier.driver.manager.osr_entries += 1;
         // The IR0 values the version's OsrLoads read.
         self.tier.osr_values.clear();
         for (t, loc) in code.temp_locs.iter() {
@@ -683,19 +592,7 @@ impl Interp {
 
     /// The `--print-stats` report.
     pub fn stats_report(&self) -> String {
-        let s = self
-            .tier
-            .manager
-            .report(&|f| self.function(f).map(|x| x.name.clone()).unwrap_or_default());
-        // Before the list of functions given up, which ends the report.
-        let line = format!(
-            "versions invalidated: {}\n",
-            self.tier.assumptions.invalidations
-        );
-        match s.find("functions given up") {
-            Some(at) => format!("{}{line}{}", &s[..at], &s[at..]),
-            None => s + &line,
-        }
+        self.tier.driver.report(&FunctionNames(&self.functions))
     }
 }
 
@@ -720,7 +617,13 @@ impl Oracle for Interp {
     fn profile(&self, func: FuncId) -> Option<Profile> {
         let code = self.codes().find(|c| c.func == func && !c.is_version)?;
         let mut p = self.profile_of(code);
-        p.failed = self.tier.manager.failed_sites(func).into_iter().collect();
+        p.failed = self
+            .tier
+            .driver
+            .manager
+            .failed_sites(func)
+            .into_iter()
+            .collect();
         Some(p)
     }
 

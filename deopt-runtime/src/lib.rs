@@ -16,6 +16,8 @@
 //! - [`protocol`]: the deopt protocol every executor follows: per-version deopt metadata
 //!   ([`VersionMeta`], [`GuardSite`]) and the [`DeoptDriver`] (registering versions,
 //!   invalidation, deopt stress, tracing, recording a deopt and rebuilding its frames).
+//! - [`tables`]: which version runs for a function ([`VersionTable`]: current versions,
+//!   OSR versions, functions refused, every version by registry id).
 //!
 //! This crate knows the IR and the runtime's values, not an executor's frame layout: an
 //! executor reads version registers through [`VersionFrame`] and pushes the
@@ -23,11 +25,13 @@
 
 pub mod assume;
 pub mod protocol;
+pub mod tables;
 
 pub use assume::{AssumptionRegistry, Invalidation, VersionId};
 pub use protocol::{
     Deopt, DeoptDriver, Functions, GuardFailure, GuardSite, TraceSink, VersionMeta,
 };
+pub use tables::VersionTable;
 
 use ir::{
     DeletedTemps, DeoptReason, FrameArgc, FrameValue, FuncId, Ipc, LocalId, Rebuild, ResumePoint,

@@ -146,7 +146,8 @@ fn meta(inner_cref: ClassId) -> VersionMeta {
     };
     let mut m = VersionMeta::new(OUTER, deleted);
     let r = resume(inner_cref);
-    m.sites.push(GuardSite::new(OUTER, Ipc(3), &r, Some(TempId(20))));
+    m.sites
+        .push(GuardSite::new(OUTER, Ipc(3), &r, Some(TempId(20))));
     m
 }
 
@@ -187,7 +188,10 @@ fn a_failed_guard_is_traced_recorded_and_its_frames_rebuilt() {
         &["deopt: fn1 Object#outer guard @3 reason type_guard resume fn2 Scale#inner @2 frames 2"]
     );
     assert_eq!(driver.manager.total, 1);
-    assert!(driver.manager.failed(INNER, Ipc(2)), "the failed speculation is recorded");
+    assert!(
+        driver.manager.failed(INNER, Ipc(2)),
+        "the failed speculation is recorded"
+    );
     assert!(!d.given_up);
 
     // The outermost frame takes the version frame's place and values.
@@ -291,15 +295,16 @@ fn stress_fails_each_guard_once_across_versions() {
     let mut first = DeoptDriver::new(10);
     first.stress = Some(0);
     assert!(first.stress_fails(&site), "fails at its first run");
-    assert!(!first.stress_fails(&again), "and never again, in any version");
+    assert!(
+        !first.stress_fails(&again),
+        "and never again, in any version"
+    );
     assert!(first.stress_fails(&other), "another guard fails once too");
 
     for seed in 1..200u64 {
         let mut seeded = DeoptDriver::new(10);
         seeded.stress = Some(seed);
-        let fails: Vec<usize> = (0..100)
-            .filter(|_| seeded.stress_fails(&site))
-            .collect();
+        let fails: Vec<usize> = (0..100).filter(|_| seeded.stress_fails(&site)).collect();
         assert!(fails.len() <= 1, "seed {seed}: failed at runs {fails:?}");
         assert!(fails.iter().all(|&n| n < 64), "seed {seed}: {fails:?}");
     }
@@ -331,7 +336,10 @@ fn a_redefined_builtin_invalidates_the_versions_that_assumed_it() {
     vm.method_changes.push((vm.c.integer, star));
     let inv = driver.take_method_changes(&mut vm, &Fns);
     assert_eq!(inv.len(), 1);
-    assert_eq!((inv[0].version, inv[0].what.as_str(), inv[0].leave), (id, "Integer#*", true));
+    assert_eq!(
+        (inv[0].version, inv[0].what.as_str(), inv[0].leave),
+        (id, "Integer#*", true)
+    );
     assert!(vm.method_changes.is_empty(), "the log is drained");
 
     // The running activation leaves at an invalidation point, and says why.
@@ -349,7 +357,59 @@ fn a_redefined_builtin_invalidates_the_versions_that_assumed_it() {
     let Some(TraceSink::Buffer(lines)) = &driver.trace else {
         panic!("no trace buffer")
     };
-    assert_eq!(lines[0], "invalidate: fn1 Object#outer version 0 (Integer#*)");
-    assert!(lines[1].contains("reason invalidated(Integer#*)"), "{}", lines[1]);
+    assert_eq!(
+        lines[0],
+        "invalidate: fn1 Object#outer version 0 (Integer#*)"
+    );
+    assert!(
+        lines[1].contains("reason invalidated(Integer#*)"),
+        "{}",
+        lines[1]
+    );
     assert!(driver.report(&Fns).contains("versions invalidated: 1"));
+}
+
+#[test]
+fn the_version_table_stops_entering_a_dropped_version() {
+    use deopt_runtime::VersionTable;
+    let mut vm = vm();
+    let mut driver = DeoptDriver::new(1);
+    let mut table: VersionTable<u32> = VersionTable::default();
+    assert_eq!(table.current(OUTER), None);
+    assert!(table.may_build(OUTER, &driver.manager));
+
+    // Version 10 is OUTER's current version and its OSR version at @7.
+    let meta = meta(vm.c.object);
+    let id = driver.register_version(&mut vm, &meta, &[]);
+    table.install(id, 10);
+    table.set_current(OUTER, 10);
+    table.set_osr(OUTER, Ipc(7), Some(10));
+    table.set_osr(OUTER, Ipc(9), None);
+    assert_eq!(table.by_id(id), 10);
+    assert_eq!(table.current(OUTER), Some(10));
+    assert_eq!(table.osr(OUTER, Ipc(7)), Some(Some(10)));
+
+    // Dropping another version changes nothing; dropping 10 clears both entries, and the
+    // header where nothing could be built stays known.
+    table.drop_version(OUTER, &|c| c == 11);
+    assert_eq!(table.current(OUTER), Some(10));
+    table.drop_version(OUTER, &|c| c == 10);
+    assert_eq!(table.current(OUTER), None);
+    assert_eq!(table.osr(OUTER, Ipc(7)), None);
+    assert_eq!(table.osr(OUTER, Ipc(9)), Some(None));
+
+    // A function given up by the driver, or refused, gets no version.
+    let fake = frame();
+    let failure = GuardFailure {
+        meta: &meta,
+        site: 0,
+        reason: None,
+        frame: &fake,
+        home: 1,
+        cref: vm.c.object,
+    };
+    assert!(driver.deopt(&mut vm, &Fns, &failure).unwrap().given_up);
+    assert!(!table.may_build(OUTER, &driver.manager));
+    table.refuse(INNER);
+    assert!(!table.may_build(INNER, &driver.manager));
 }

@@ -6,13 +6,13 @@
 use crate::code::{Code, Loc, Op, FIXED_REGS, REG_BLOCK, REG_OUTER, REG_SELF};
 use crate::{Frame, Interp};
 pub use deopt_runtime::TraceSink;
-use deopt_runtime::{DeoptDriver, GuardFailure, RebuiltFrame, VersionFrame};
+use deopt_runtime::{DeoptDriver, GuardFailure, RebuiltFrame, VersionFrame, VersionTable};
 use ir::pass::{Oracle, ResolvedMethod};
 use ir::profile::Profile;
 use ir::{ClassId, FuncId, FuncKind, Function, Ipc, LocalId, TempId};
 use runtime::class::{MethodBody, SymId};
 use runtime::{RResult, Unwind, Value, Vm};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 /// Builds speculative versions (the engine runs the speculative pipeline).
 pub trait VersionBuilder {
@@ -44,21 +44,14 @@ pub struct TierState {
     /// The deopt protocol's state: statistics, the assumption registry, stress, tracing.
     pub driver: DeoptDriver,
     pub builder: Option<Box<dyn VersionBuilder>>,
-    /// The current version of each function (None: run IR0).
-    pub(crate) versions: Vec<Option<&'static Code>>,
+    /// Which version runs for each function (shared with the deopt runtime's rules).
+    pub(crate) table: VersionTable<&'static Code>,
     /// The IR of every version built, in order (for inspection).
     pub built: Vec<Function>,
-    /// Functions that get no (further) version: the builder refused, or they deoptimized
-    /// too often.
-    pub(crate) no_version: FxHashSet<FuncId>,
-    /// OSR versions by (function, loop header Ipc).
-    pub(crate) osr: FxHashMap<(FuncId, Ipc), Option<&'static Code>>,
     /// The IR0 values an OSR entry reads (`OsrLoad`).
     pub(crate) osr_values: FxHashMap<TempId, Value>,
     /// Method resolution checks of `GuardMethod`, cached per method serial.
     method_checks: FxHashMap<(u32, SymId), (u64, Option<FuncId>)>,
-    /// Every version installed, by its id in the assumption registry.
-    version_codes: Vec<&'static Code>,
 }
 
 impl Default for TierState {
@@ -68,13 +61,10 @@ impl Default for TierState {
             threshold: 1000,
             driver: DeoptDriver::default(),
             builder: None,
-            versions: Vec::new(),
+            table: VersionTable::default(),
             built: Vec::new(),
-            no_version: FxHashSet::default(),
-            osr: FxHashMap::default(),
             osr_values: FxHashMap::default(),
             method_checks: FxHashMap::default(),
-            version_codes: Vec::new(),
         }
     }
 }
@@ -158,7 +148,7 @@ impl Interp {
         if !self.vm.method_changes.is_empty() {
             self.take_method_changes();
         }
-        if let Some(Some(v)) = self.tier.versions.get(fid.index()) {
+        if let Some(v) = self.tier.table.current(fid) {
             return v;
         }
         let code = self.code(fid);
@@ -173,7 +163,7 @@ impl Interp {
     /// Builds a version of `fid` unless it has none coming.
     #[inline(never)]
     fn try_version(&mut self, fid: FuncId) -> Option<&'static Code> {
-        if self.tier.no_version.contains(&fid) || self.tier.driver.manager.given_up(fid) {
+        if !self.tier.table.may_build(fid, &self.tier.driver.manager) {
             return None;
         }
         let kind_ok = matches!(
@@ -181,18 +171,13 @@ impl Interp {
             Some(FuncKind::Method) | Some(FuncKind::Script) | Some(FuncKind::Block { .. })
         );
         if !kind_ok {
-            self.tier.no_version.insert(fid);
+            self.tier.table.refuse(fid);
             return None;
         }
         let code = self.build_code(fid, None);
-        if self.tier.versions.len() <= fid.index() {
-            self.tier.versions.resize(fid.index() + 1, None);
-        }
         match code {
-            Some(c) => self.tier.versions[fid.index()] = Some(c),
-            None => {
-                self.tier.no_version.insert(fid);
-            }
+            Some(c) => self.tier.table.set_current(fid, c),
+            None => self.tier.table.refuse(fid),
         }
         code
     }
@@ -205,7 +190,7 @@ impl Interp {
         let fns = FunctionNames(&self.functions);
         let broken = self.tier.driver.take_method_changes(&mut self.vm, &fns);
         for inv in broken {
-            let code = self.tier.version_codes[inv.version.0 as usize];
+            let code = self.tier.table.by_id(inv.version);
             if inv.leave {
                 code.meta.invalidated.set(true);
             }
@@ -248,14 +233,9 @@ impl Interp {
     /// Stops entering version `code`: its function runs IR0 (counting towards a new
     /// version from zero), and an OSR version is built again at its next entry.
     fn drop_version(&mut self, code: &'static Code) {
-        if let Some(slot) = self.tier.versions.get_mut(code.func.index()) {
-            if slot.map(|c| std::ptr::eq(c, code)).unwrap_or(false) {
-                *slot = None;
-            }
-        }
         self.tier
-            .osr
-            .retain(|_, v| !v.map(|c| std::ptr::eq(c, code)).unwrap_or(false));
+            .table
+            .drop_version(code.func, &|c| std::ptr::eq(c, code));
         self.code(code.func).calls.set(0);
         self.code(code.func).backedges.set(0);
     }
@@ -272,11 +252,12 @@ impl Interp {
         match r {
             Ok(f) => {
                 let code = crate::translate_in(&mut self.vm, &self.functions, &f);
-                self.tier
-                    .driver
-                    .register_version(&mut self.vm, &code.meta, &f.assumptions);
+                let id =
+                    self.tier
+                        .driver
+                        .register_version(&mut self.vm, &code.meta, &f.assumptions);
                 let code: &'static Code = Box::leak(Box::new(code));
-                self.tier.version_codes.push(code);
+                self.tier.table.install(id, code);
                 self.tier.built.push(f);
                 Some(code)
             }
@@ -363,7 +344,7 @@ impl Interp {
         match r {
             Ok(d) => {
                 if d.given_up && code.is_version {
-                    self.tier.no_version.insert(code.func);
+                    self.tier.table.refuse(code.func);
                 }
                 self.run_rebuilt(f, d.frames, &d.ids, d.roots)
             }
@@ -513,10 +494,7 @@ impl Interp {
     pub(crate) fn try_osr(&mut self, f: &mut Frame, target: usize) -> Option<RResult> {
         let code = f.code;
         let fid = code.func;
-        if code.is_version
-            || self.tier.no_version.contains(&fid)
-            || self.tier.driver.manager.given_up(fid)
-        {
+        if code.is_version || !self.tier.table.may_build(fid, &self.tier.driver.manager) {
             return None;
         }
         if !matches!(
@@ -526,11 +504,11 @@ impl Interp {
             return None;
         }
         let header = code.ipcs[target];
-        let v = match self.tier.osr.get(&(fid, header)) {
-            Some(v) => *v,
+        let v = match self.tier.table.osr(fid, header) {
+            Some(v) => v,
             None => {
                 let v = self.build_code(fid, Some(header));
-                self.tier.osr.insert((fid, header), v);
+                self.tier.table.set_osr(fid, header, v);
                 v
             }
         }?;

@@ -116,7 +116,9 @@ pub struct Outcome {
 
 pub struct Engine {
     pub interp: Interp,
-    pub module: Module,
+    /// The frontend's output until the IR0 pipeline has run on it; the functions then go
+    /// to the interpreter, which keeps IR0 for the whole run (it is stored once).
+    module: Module,
     config: Config,
     pipeline_spec: Option<String>,
 }
@@ -185,20 +187,19 @@ impl Engine {
     /// Lowers a source file to IR0, runs the IR0 pipeline on each of its functions and
     /// makes them runnable. Returns the script body's id.
     pub fn compile(&mut self, src: &str, file: &str) -> Result<FuncId, EngineError> {
-        let first = self.module.functions.len();
-        let main =
-            frontend::compile(src, file, &mut self.module).map_err(EngineError::Diagnostic)?;
+        debug_assert!(self.module.functions.is_empty());
+        let main = frontend::compile(src, file, &mut self.module);
+        let functions = self.module.take_functions();
+        let main = main.map_err(EngineError::Diagnostic)?;
         let dump = file != PRELUDE_FILE || self.config.dump_prelude;
         let pm = self.pipeline(dump)?;
         let cx = PassContext::empty();
-        for f in &mut self.module.functions[first..] {
+        for mut f in functions {
             // The prelude's operators and calls are primitives (`Function::builtin`).
             f.builtin = file == PRELUDE_FILE;
-            pm.run(f, &cx)
+            pm.run(&mut f, &cx)
                 .map_err(|e| EngineError::Pipeline(e.to_string()))?;
-        }
-        for f in &self.module.functions[first..] {
-            self.interp.add_function(f.clone());
+            self.interp.add_function(f);
         }
         Ok(main)
     }

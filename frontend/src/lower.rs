@@ -60,7 +60,7 @@ pub fn lower_program(prog: &Program, file: &str, module: &mut Module) -> LResult
         scopes,
         file: file.to_string(),
         done: FxHashMap::default(),
-        next_id: module.functions.len() as u32,
+        next_id: module.next_id(),
     };
     let id = l.alloc_id();
     let info = l.scope(scopes::key(prog));
@@ -92,7 +92,7 @@ pub fn lower_program(prog: &Program, file: &str, module: &mut Module) -> LResult
     ids.sort();
     for i in ids {
         let f = l.done.remove(&i).unwrap();
-        debug_assert_eq!(f.id.index(), module.functions.len());
+        debug_assert_eq!(f.id.0, module.next_id());
         module.functions.push(f);
     }
     Ok(id)

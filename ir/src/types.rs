@@ -84,10 +84,30 @@ entity!(
     "class"
 );
 
-/// A whole program: every function lowered so far (prelude and user code), by `FuncId`.
+/// Functions lowered from a program (prelude and user code), by `FuncId`: `functions[i]`
+/// is function `first + i`. A module that keeps every function has `first` 0; one that
+/// hands its functions on (the engine gives them to the executor, which keeps IR0) keeps
+/// numbering after them by raising `first` ([`Module::take_functions`]).
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 pub struct Module {
     pub functions: Vec<Function>,
+    /// The id of `functions[0]`.
+    #[serde(default)]
+    pub first: u32,
+}
+
+impl Module {
+    /// The id the next function lowered into this module gets.
+    pub fn next_id(&self) -> u32 {
+        self.first + self.functions.len() as u32
+    }
+
+    /// Takes the functions out of the module; later functions keep their numbering after
+    /// them.
+    pub fn take_functions(&mut self) -> Vec<Function> {
+        self.first = self.next_id();
+        std::mem::take(&mut self.functions)
+    }
 }
 
 /// Whether a function is IR0 or a version built from it by speculative passes.

@@ -242,6 +242,7 @@ fn prints_constants() {
 fn prints_a_module() {
     let m = Module {
         functions: vec![common::loop_fn(), common::handler_fn()],
+        first: 0,
     };
     let text = ir::print::module_to_string(&m);
     let expected = format!("{}\n{}", common::loop_fn(), common::handler_fn());

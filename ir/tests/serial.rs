@@ -52,6 +52,7 @@ fn round_trips_a_module() {
             common::handler_fn(),
             common::kitchen_sink(),
         ],
+        first: 0,
     };
     let text = module_to_ron(&m);
     assert_eq!(module_from_ron(&text).unwrap(), m);

@@ -11,7 +11,7 @@
 use frontend::Diagnostic;
 use interp::tier::BuildError;
 use interp::Interp;
-use ir::pass::PassContext;
+use ir::pass::{Oracle, PassContext};
 use ir::{FuncId, Module};
 use passes::{DumpDir, PassManager, PipelineError};
 use runtime::{Unwind, Value, Vm};
@@ -305,8 +305,9 @@ impl interp::tier::VersionBuilder for VersionFactory {
         &mut self,
         func: FuncId,
         osr: Option<ir::Ipc>,
-        oracle: &dyn ir::pass::Oracle,
+        interp: &Interp,
     ) -> Result<ir::Function, BuildError> {
+        let oracle = &EngineOracle(interp);
         let ir0 = oracle
             .ir0(func)
             .ok_or_else(|| BuildError::Refused(format!("no IR0 for {func}")))?;
@@ -356,5 +357,45 @@ impl interp::tier::VersionBuilder for VersionFactory {
             return Err(BuildError::Rejected(text.join("; ")));
         }
         Ok(v)
+    }
+}
+
+/// What the speculative passes may ask about the running program, answered from the
+/// interpreter's IR0 and profiles and the runtime's method tables.
+struct EngineOracle<'a>(&'a Interp);
+
+impl Oracle for EngineOracle<'_> {
+    fn ir0(&self, func: FuncId) -> Option<&ir::Function> {
+        self.0.function(func)
+    }
+
+    fn resolve_method(&self, class: ir::ClassId, name: &str) -> Option<ir::pass::ResolvedMethod> {
+        let vm = &self.0.vm;
+        let sym = vm.syms.lookup(name)?;
+        let entry = vm.method(vm.find_method_uncached(class, sym)?);
+        match entry.body {
+            runtime::class::MethodBody::Ruby(func) => Some(ir::pass::ResolvedMethod {
+                func,
+                lexical_class: vm.lexical_class(entry.owner),
+            }),
+            _ => None,
+        }
+    }
+
+    fn profile(&self, func: FuncId) -> Option<ir::profile::Profile> {
+        self.0.ir0_profile(func)
+    }
+
+    fn class_name(&self, class: ir::ClassId) -> String {
+        self.0.vm.class_name(class).to_string()
+    }
+
+    fn builtin_intact(&self, class: ir::CoreClass, name: &str) -> bool {
+        let vm = &self.0.vm;
+        let c = deopt_runtime::assume::core_class(vm, class);
+        match vm.syms.lookup(name) {
+            Some(sym) => vm.is_builtin(c, sym),
+            None => true,
+        }
     }
 }

@@ -7,14 +7,15 @@ use crate::code::{Code, Loc, Op, FIXED_REGS, REG_BLOCK, REG_OUTER, REG_SELF};
 use crate::{Frame, Interp};
 pub use deopt_runtime::TraceSink;
 use deopt_runtime::{DeoptDriver, GuardFailure, RebuiltFrame, VersionFrame, VersionTable};
-use ir::pass::{Oracle, ResolvedMethod};
 use ir::profile::Profile;
 use ir::{ClassId, FuncId, FuncKind, Function, Ipc, LocalId, TempId};
 use runtime::class::{MethodBody, SymId};
 use runtime::{RResult, Unwind, Value, Vm};
 use rustc_hash::FxHashMap;
 
-/// Builds speculative versions (the engine runs the speculative pipeline).
+/// Builds speculative versions: the engine runs the speculative pipeline, answering the
+/// passes' questions (`ir::pass::Oracle`) from the interpreter's IR0, profiles and
+/// runtime.
 pub trait VersionBuilder {
     /// A version of `func` from its IR0 and profiles; for an OSR entry, the version is
     /// entered at the loop header whose first instruction is `osr`.
@@ -22,7 +23,7 @@ pub trait VersionBuilder {
         &mut self,
         func: FuncId,
         osr: Option<Ipc>,
-        oracle: &dyn Oracle,
+        interp: &Interp,
     ) -> Result<Function, BuildError>;
 }
 
@@ -247,7 +248,7 @@ impl Interp {
             self.take_method_changes();
         }
         let mut builder = self.tier.builder.take()?;
-        let r = builder.build(fid, osr, &*self);
+        let r = builder.build(fid, osr, self);
         self.tier.builder = Some(builder);
         match r {
             Ok(f) => {
@@ -568,31 +569,8 @@ impl Interp {
         Some(r)
     }
 
-    /// The `--print-stats` report.
-    pub fn stats_report(&self) -> String {
-        self.tier.driver.report(&FunctionNames(&self.functions))
-    }
-}
-
-impl Oracle for Interp {
-    fn ir0(&self, func: FuncId) -> Option<&Function> {
-        self.function(func)
-    }
-
-    fn resolve_method(&self, class: ClassId, name: &str) -> Option<ResolvedMethod> {
-        let sym = self.vm.syms.lookup(name)?;
-        let m = self.vm.find_method_uncached(class, sym)?;
-        let entry = self.vm.method(m);
-        match entry.body {
-            MethodBody::Ruby(func) => Some(ResolvedMethod {
-                func,
-                lexical_class: self.vm.lexical_class(entry.owner),
-            }),
-            _ => None,
-        }
-    }
-
-    fn profile(&self, func: FuncId) -> Option<Profile> {
+    /// The profile of `func`'s IR0, with the sites where a speculation failed before.
+    pub fn ir0_profile(&self, func: FuncId) -> Option<Profile> {
         let code = self.codes().find(|c| c.func == func && !c.is_version)?;
         let mut p = self.profile_of(code);
         p.failed = self
@@ -605,15 +583,8 @@ impl Oracle for Interp {
         Some(p)
     }
 
-    fn class_name(&self, class: ClassId) -> String {
-        self.vm.class_name(class).to_string()
-    }
-
-    fn builtin_intact(&self, class: ir::CoreClass, name: &str) -> bool {
-        let c = deopt_runtime::assume::core_class(&self.vm, class);
-        match self.vm.syms.lookup(name) {
-            Some(sym) => self.vm.is_builtin(c, sym),
-            None => true,
-        }
+    /// The `--print-stats` report.
+    pub fn stats_report(&self) -> String {
+        self.tier.driver.report(&FunctionNames(&self.functions))
     }
 }

@@ -6,8 +6,8 @@ use crate::profile::Profile;
 use crate::types::{ClassId, CoreClass, FuncId, Function};
 
 /// What passes may ask about the running program. Passes never depend on the runtime:
-/// the executor that profiles IR0 implements this trait (today the interpreter,
-/// `interp::Interp`).
+/// the engine implements this trait (`EngineOracle` in the `rebound` package), from the executor's IR0
+/// and profiles and the runtime's method tables.
 pub trait Oracle {
     /// The IR0 of a function, if it has been built.
     fn ir0(&self, func: FuncId) -> Option<&Function>;

@@ -155,6 +155,23 @@ fn vm() -> Vm {
     Vm::new(Box::new(std::io::sink()))
 }
 
+/// The failure of guard 0 in a version frame with activation id 1.
+fn failure<'a>(
+    meta: &'a VersionMeta,
+    fake: &'a FakeFrame,
+    reason: Option<DeoptReason>,
+    cref: ClassId,
+) -> GuardFailure<'a> {
+    GuardFailure {
+        meta,
+        site: 0,
+        reason,
+        frame: fake,
+        home: 1,
+        cref,
+    }
+}
+
 fn values(list: &[(impl Copy, Value)]) -> Vec<Value> {
     list.iter().map(|(_, v)| *v).collect()
 }
@@ -242,14 +259,7 @@ fn a_value_the_version_lost_is_an_error_not_a_guess() {
     let mut driver = DeoptDriver::new(10);
     let mut fake = frame();
     fake.temps.remove(&TempId(20));
-    let failure = GuardFailure {
-        meta: &meta,
-        site: 0,
-        reason: None,
-        frame: &fake,
-        home: 1,
-        cref: vm.c.object,
-    };
+    let failure = failure(&meta, &fake, None, vm.c.object);
     let err = match driver.deopt(&mut vm, &Fns, &failure) {
         Ok(_) => panic!("rebuilt a frame without %t20"),
         Err(e) => e.to_string(),
@@ -263,14 +273,7 @@ fn a_function_that_keeps_deoptimizing_is_given_up() {
     let meta = meta(vm.c.object);
     let mut driver = DeoptDriver::new(2);
     let fake = frame();
-    let failure = GuardFailure {
-        meta: &meta,
-        site: 0,
-        reason: None,
-        frame: &fake,
-        home: 1,
-        cref: vm.c.object,
-    };
+    let failure = failure(&meta, &fake, None, vm.c.object);
     let first = driver.deopt(&mut vm, &Fns, &failure).unwrap();
     release_roots(&mut vm, first.roots);
     let second = driver.deopt(&mut vm, &Fns, &failure).unwrap();
@@ -344,14 +347,7 @@ fn a_redefined_builtin_invalidates_the_versions_that_assumed_it() {
 
     // The running activation leaves at an invalidation point, and says why.
     let fake = frame();
-    let failure = GuardFailure {
-        meta: &meta,
-        site: 0,
-        reason: Some(DeoptReason::Invalidated),
-        frame: &fake,
-        home: 1,
-        cref: vm.c.object,
-    };
+    let failure = failure(&meta, &fake, Some(DeoptReason::Invalidated), vm.c.object);
     let d = driver.deopt(&mut vm, &Fns, &failure).unwrap();
     assert_eq!(d.event.detail.as_deref(), Some("Integer#*"));
     let Some(TraceSink::Buffer(lines)) = &driver.trace else {
@@ -400,14 +396,7 @@ fn the_version_table_stops_entering_a_dropped_version() {
 
     // A function given up by the driver, or refused, gets no version.
     let fake = frame();
-    let failure = GuardFailure {
-        meta: &meta,
-        site: 0,
-        reason: None,
-        frame: &fake,
-        home: 1,
-        cref: vm.c.object,
-    };
+    let failure = failure(&meta, &fake, None, vm.c.object);
     assert!(driver.deopt(&mut vm, &Fns, &failure).unwrap().given_up);
     assert!(!table.may_build(OUTER, &driver.manager));
     table.refuse(INNER);

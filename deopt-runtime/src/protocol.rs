@@ -250,7 +250,8 @@ impl DeoptDriver {
     /// activation ids (new ones from `vm`'s counter, except the outermost frame, which
     /// takes the version frame's place, and block frames, which share their home method
     /// frame's), and rebuild them. What the rebuild allocates stays rooted until the
-    /// executor calls [`crate::release_roots`] with [`Deopt::roots`] (on an error too).
+    /// executor calls [`crate::release_roots`] with [`Deopt::roots`]; on an error it is
+    /// released here.
     pub fn deopt(
         &mut self,
         vm: &mut Vm,
@@ -312,7 +313,13 @@ impl DeoptDriver {
             frame_ids: &ids,
             version_cref: g.cref,
         };
-        let frames = rebuild_frames(vm, resume, &g.meta.deleted, g.frame, &cx)?;
+        let frames = match rebuild_frames(vm, resume, &g.meta.deleted, g.frame, &cx) {
+            Ok(frames) => frames,
+            Err(e) => {
+                crate::release_roots(vm, roots);
+                return Err(e);
+            }
+        };
         Ok(Deopt {
             event,
             given_up,

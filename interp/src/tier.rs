@@ -334,7 +334,6 @@ impl Interp {
             cref: f.cref,
         };
         let fns = FunctionNames(&self.functions);
-        let roots = self.vm.extra_roots.len();
         let r = self.tier.driver.deopt(&mut self.vm, &fns, &failure);
         // This version is done: the function runs IR0 until it is hot again (with the
         // failed speculation recorded), or for good once it has deoptimized too often. An
@@ -350,7 +349,6 @@ impl Interp {
                 self.run_rebuilt(f, d.frames, &d.ids, d.roots)
             }
             Err(e) => {
-                deopt_runtime::release_roots(&mut self.vm, roots);
                 let c = self.vm.c.runtime_error;
                 Err(self.vm.error(c, format!("rebound: {e}")))
             }

@@ -371,10 +371,10 @@ pub enum Op {
     GuardAssumptions {
         deopt: u32,
     },
-    /// OSR entry: the IR0 frame's value of temp `ir0`.
+    /// OSR entry: the value passed in at position `index` (`Code::osr_values`).
     OsrLoad {
         dst: Reg,
-        ir0: ir::TempId,
+        index: u32,
     },
     /// A fixnum guard and the unboxing that follows it, in one op.
     GuardUnboxInt {
@@ -531,6 +531,9 @@ pub struct Code {
     pub nuregs: u32,
     /// A speculative version (as opposed to IR0).
     pub is_version: bool,
+    /// OSR versions: the IR0 temps whose values the entry takes, in order
+    /// (`ir::OsrEntry::values`); `OsrLoad` reads them by position.
+    pub osr_values: Vec<ir::TempId>,
     /// Versions: the deopt metadata every executor keeps (guard sites, the deleted-temp
     /// table, the registry id, whether the version is invalidated); guard ops name their
     /// site by index.
@@ -617,6 +620,7 @@ pub fn translate(vm: &mut Vm, f: &Function, builtin: &dyn Fn(ir::FuncId) -> bool
             backedges: Cell::new(0),
             nuregs: 0,
             is_version: f.phase == ir::Phase::Speculative,
+            osr_values: f.osr.as_ref().map(|o| o.values.clone()).unwrap_or_default(),
             meta: deopt_runtime::VersionMeta::new(f.id, f.deleted.clone()),
             slow_points: Default::default(),
             temp_locs: Default::default(),
@@ -1425,7 +1429,16 @@ impl<'a> Translator<'a> {
                         dst: d,
                         src: self.u(*t),
                     },
-                    InstKind::OsrLoad(t) => Op::OsrLoad { dst: d, ir0: *t },
+                    InstKind::OsrLoad(t) => Op::OsrLoad {
+                        dst: d,
+                        // The verifier checked that every osr_load reads a passed value.
+                        index: f
+                            .osr
+                            .as_ref()
+                            .and_then(|o| o.position(*t))
+                            .expect("osr_load of a value the OSR entry does not pass")
+                            as u32,
+                    },
                     InstKind::ScopeNewIn { parent, size } => Op::ScopeNewIn {
                         dst: d,
                         parent: parent.map(|p| self.t(p)).unwrap_or(NO_REG),

@@ -3,7 +3,7 @@
 //! method calls. Unwinds go to the handler of the op that raised them.
 
 use crate::code::*;
-use crate::{Frame, Interp};
+use crate::{Entry, Frame, Interp};
 use ir::{BinOp, ClassId, UnOp};
 use runtime::class::{AllocKind, MethodBody, MethodId};
 use runtime::heap::{ObjData, ScopeData};
@@ -410,9 +410,8 @@ impl Interp {
                             Fast::Ruby(fid, required, cref) if hit && required == s.args_len => {
                                 record_class(s, cls);
                                 let callee = self.entry_code(fid);
-                                self.call_ruby_fast(callee, e.method, cref, recv, block, |i| {
-                                    r!(args[i])
-                                })
+                                let entry = Entry::method(recv, block, cref, e.method);
+                                self.enter(callee, entry, args.len(), |i| r!(args[i]))
                             }
                             Fast::ArrayIndex
                                 if hit && args.len() == 1 && r!(args[0]).is_fixnum() =>
@@ -488,36 +487,14 @@ impl Interp {
                         Some(ObjData::Block(b)) => {
                             let callee = self.entry_code(b.func);
                             // No array to spread over the block's parameters.
-                            if !callee.auto_splat || args.len() != 1 {
-                                Some((
-                                    callee,
-                                    b.self_val,
-                                    b.scope,
-                                    b.home_block,
-                                    b.home_frame,
-                                    b.cref,
-                                    b.home_method,
-                                ))
-                            } else {
-                                None
-                            }
+                            (!callee.auto_splat || args.len() != 1)
+                                .then(|| (callee, Entry::block(blk, b)))
                         }
                         _ => None,
                     };
                     let v = match fast {
-                        Some((callee, self_val, scope, home_block, home, cref, method)) => {
-                            tryv!(self.call_block_fast(
-                                callee,
-                                blk,
-                                self_val,
-                                scope,
-                                home_block,
-                                home,
-                                cref,
-                                method,
-                                args.len(),
-                                |i| r!(args[i])
-                            ))
+                        Some((callee, entry)) => {
+                            tryv!(self.enter(callee, entry, args.len(), |i| r!(args[i])))
                         }
                         None => tryv!(self.yield_slow(blk, args, regs)),
                     };
@@ -813,134 +790,6 @@ impl Interp {
         }
     }
 
-    /// Enters a Ruby method whose code and arity are known (an inline-cache hit): pushes
-    /// its frame with the arguments read by `arg(i)`, runs it, pops it.
-    #[inline(always)]
-    fn call_ruby_fast(
-        &mut self,
-        callee: &'static Code,
-        method: Option<MethodId>,
-        cref: ClassId,
-        recv: Value,
-        block: Value,
-        arg: impl Fn(usize) -> Value,
-    ) -> RResult {
-        let fp = self.sp;
-        let ufp = self.usp;
-        let need = callee.nregs as usize;
-        if self.depth >= self.max_depth
-            || fp + need > self.stack.len()
-            || ufp + callee.nuregs as usize > self.ustack.len()
-        {
-            return self
-                .push_frame(callee, recv, block, Value::NIL, &[])
-                .map(|_| Value::NIL);
-        }
-        let regs = self.regs(fp);
-        // SAFETY: fp + need is within the stack (checked above).
-        unsafe {
-            for i in 0..need {
-                *regs.add(i) = Value::NIL;
-            }
-            *regs.add(REG_SELF as usize) = recv;
-            *regs.add(REG_BLOCK as usize) = block;
-            for i in 0..callee.required as usize {
-                *regs.add(FIXED_REGS as usize + i) = arg(i);
-            }
-        }
-        self.sp = fp + need;
-        self.usp = ufp + callee.nuregs as usize;
-        self.depth += 1;
-        let id = self.vm.fresh_frame_id();
-        callee.calls.set(callee.calls.get() + 1);
-        let mut frame = Frame {
-            code: callee,
-            fp,
-            ufp,
-            argc: callee.required,
-
-            home: id,
-            cref,
-            method,
-            block_obj: Value::NIL,
-        };
-        let r = self.run(&mut frame);
-        self.sp = fp;
-        self.usp = ufp;
-        self.depth -= 1;
-        match r {
-            Err(u) => match *u {
-                Unwind::Return { frame, value } if frame == id => Ok(value),
-                other => Err(Box::new(other)),
-            },
-            ok => ok,
-        }
-    }
-
-    /// Enters a block whose arguments need no spreading: `n` arguments read by `arg(i)`,
-    /// padded with nil or cut to the block's parameters.
-    #[allow(clippy::too_many_arguments)]
-    #[inline(always)]
-    fn call_block_fast(
-        &mut self,
-        callee: &'static Code,
-        blk: Value,
-        self_val: Value,
-        scope: Value,
-        home_block: Value,
-        home: u64,
-        cref: ClassId,
-        method: Option<MethodId>,
-        n: usize,
-        arg: impl Fn(usize) -> Value,
-    ) -> RResult {
-        let fp = self.sp;
-        let ufp = self.usp;
-        let need = callee.nregs as usize;
-        if self.depth >= self.max_depth
-            || fp + need > self.stack.len()
-            || ufp + callee.nuregs as usize > self.ustack.len()
-        {
-            return self
-                .push_frame(callee, self_val, home_block, scope, &[])
-                .map(|_| Value::NIL);
-        }
-        let regs = self.regs(fp);
-        let nparams = callee.nargs as usize;
-        // SAFETY: fp + need is within the stack (checked above).
-        unsafe {
-            for i in 0..need {
-                *regs.add(i) = Value::NIL;
-            }
-            *regs.add(REG_SELF as usize) = self_val;
-            *regs.add(REG_BLOCK as usize) = home_block;
-            *regs.add(REG_OUTER as usize) = scope;
-            for i in 0..n.min(nparams) {
-                *regs.add(FIXED_REGS as usize + i) = arg(i);
-            }
-        }
-        self.sp = fp + need;
-        self.usp = ufp + callee.nuregs as usize;
-        self.depth += 1;
-        callee.calls.set(callee.calls.get() + 1);
-        let mut frame = Frame {
-            code: callee,
-            fp,
-            ufp,
-            argc: n.min(nparams) as u32,
-
-            home,
-            cref,
-            method,
-            block_obj: blk,
-        };
-        let r = self.run(&mut frame);
-        self.sp = fp;
-        self.usp = ufp;
-        self.depth -= 1;
-        r
-    }
-
     /// The ops that are not on hot paths, out of line so that `run`'s frame stays small
     /// (it recurses with every Ruby call).
     #[inline(never)]
@@ -1229,13 +1078,8 @@ impl Interp {
                 );
                 w!(dst, s);
             }
-            Op::OsrLoad { dst, ir0 } => {
-                let v = self
-                    .tier
-                    .osr_values
-                    .get(&ir0)
-                    .copied()
-                    .unwrap_or(Value::NIL);
+            Op::OsrLoad { dst, index } => {
+                let v = self.tier.osr_args[index as usize];
                 w!(dst, v);
             }
             _ => unreachable!("hot op in exec_cold"),

@@ -43,6 +43,54 @@ pub(crate) struct Frame {
     pub block_obj: Value,
 }
 
+/// Everything but the arguments that the calling convention ([`Interp::enter`]) needs
+/// to start an activation.
+#[derive(Clone, Copy)]
+pub(crate) struct Entry {
+    pub recv: Value,
+    /// The block passed to the activation (a block frame gets its home's).
+    pub block: Value,
+    /// A block's enclosing scope object; nil for methods.
+    pub outer: Value,
+    /// A block's home activation; `None` for a method, script or class body, which gets
+    /// a fresh activation id.
+    pub home: Option<u64>,
+    pub cref: ClassId,
+    pub method: Option<MethodId>,
+    /// The block object being run (block frames), else nil.
+    pub block_obj: Value,
+}
+
+impl Entry {
+    /// A method (script, class body) activation.
+    #[inline(always)]
+    pub fn method(recv: Value, block: Value, cref: ClassId, method: Option<MethodId>) -> Entry {
+        Entry {
+            recv,
+            block,
+            outer: Value::NIL,
+            home: None,
+            cref,
+            method,
+            block_obj: Value::NIL,
+        }
+    }
+
+    /// An activation of the block object `blk`, whose data is `b`.
+    #[inline(always)]
+    pub fn block(blk: Value, b: &BlockData) -> Entry {
+        Entry {
+            recv: b.self_val,
+            block: b.home_block,
+            outer: b.scope,
+            home: Some(b.home_frame),
+            cref: b.cref,
+            method: b.home_method,
+            block_obj: blk,
+        }
+    }
+}
+
 /// The interpreter: the VM, the functions it can run and the value stack.
 pub struct Interp {
     pub vm: Vm,
@@ -131,42 +179,57 @@ impl Interp {
         self.call_function(id, None, main, &[], Value::NIL, cref)
     }
 
-    fn fresh_frame_id(&mut self) -> u64 {
-        self.vm.fresh_frame_id()
-    }
-
-    /// Pushes a frame for `code` with `self`, block and outer scope, and copies the
-    /// arguments. Returns the frame base.
+    /// Pushes a frame for `code` with `self`, block and outer scope, and its first
+    /// `min(n, code.nargs)` parameters read by `arg(i)` (the other registers are nil).
+    /// Returns the frame base, or SystemStackError when the stacks or the depth limit
+    /// are exhausted.
+    #[inline(always)]
     fn push_frame(
         &mut self,
         code: &'static Code,
         recv: Value,
         block: Value,
         outer: Value,
-        args: &[Value],
+        n: usize,
+        arg: impl Fn(usize) -> Value,
     ) -> Result<usize, Box<Unwind>> {
         let fp = self.sp;
+        let ufp = self.usp;
         let need = code.nregs as usize;
         if self.depth >= self.max_depth
             || fp + need > self.stack.len()
-            || self.usp + code.nuregs as usize > self.ustack.len()
+            || ufp + code.nuregs as usize > self.ustack.len()
         {
-            let c = self.vm.c.system_stack_error;
-            let e = self.vm.make_exception(c, "stack level too deep");
-            self.set_origin(e, &code.file, code.def_line, &code.label);
-            return Err(Box::new(Unwind::Raise(e)));
+            return Err(self.stack_overflow(code));
         }
-        let regs = &mut self.stack[fp..fp + need];
-        regs.fill(Value::NIL);
-        regs[0] = recv;
-        regs[1] = block;
-        regs[2] = outer;
-        let n = args.len().min(code.nargs as usize);
-        regs[code::FIXED_REGS as usize..code::FIXED_REGS as usize + n].copy_from_slice(&args[..n]);
+        // SAFETY: fp + need is within the stack (checked above), and every frame has
+        // the fixed registers and its parameters' (need >= FIXED_REGS + nargs).
+        unsafe {
+            let regs = self.stack.as_mut_ptr().add(fp);
+            *regs.add(code::REG_SELF as usize) = recv;
+            *regs.add(code::REG_BLOCK as usize) = block;
+            *regs.add(code::REG_OUTER as usize) = outer;
+            let given = code::FIXED_REGS as usize + n.min(code.nargs as usize);
+            for i in code::FIXED_REGS as usize..given {
+                *regs.add(i) = arg(i - code::FIXED_REGS as usize);
+            }
+            for i in given..need {
+                *regs.add(i) = Value::NIL;
+            }
+        }
         self.sp = fp + need;
-        self.usp += code.nuregs as usize;
+        self.usp = ufp + code.nuregs as usize;
         self.depth += 1;
         Ok(fp)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn stack_overflow(&mut self, code: &'static Code) -> Box<Unwind> {
+        let c = self.vm.c.system_stack_error;
+        let e = self.vm.make_exception(c, "stack level too deep");
+        self.set_origin(e, &code.file, code.def_line, &code.label);
+        Box::new(Unwind::Raise(e))
     }
 
     /// Pops the frame at `fp` (and the unboxed area above `ufp`).
@@ -174,6 +237,49 @@ impl Interp {
         self.sp = fp;
         self.usp = ufp;
         self.depth -= 1;
+    }
+
+    /// The calling convention, the one way a new activation starts (method calls from
+    /// the run loop and from natives, `yield`, block calls, script and class bodies):
+    /// pushes `callee`'s frame with `entry` and `n` arguments read by `arg(i)` (cut to
+    /// the callee's parameters, the missing ones nil), runs it from its first op and pops
+    /// it. A method activation (`entry.home == None`) gets a fresh activation id and its
+    /// result is whatever a `return` aimed at it carries. The callers check arity and
+    /// spread a block's array argument before.
+    #[inline(always)]
+    pub(crate) fn enter(
+        &mut self,
+        callee: &'static Code,
+        entry: Entry,
+        n: usize,
+        arg: impl Fn(usize) -> Value,
+    ) -> RResult {
+        let ufp = self.usp;
+        let fp = self.push_frame(callee, entry.recv, entry.block, entry.outer, n, arg)?;
+        let id = match entry.home {
+            Some(home) => home,
+            None => self.vm.fresh_frame_id(),
+        };
+        callee.calls.set(callee.calls.get() + 1);
+        let mut frame = Frame {
+            code: callee,
+            fp,
+            ufp,
+            argc: n.min(callee.nargs as usize) as u32,
+            home: id,
+            cref: entry.cref,
+            method: entry.method,
+            block_obj: entry.block_obj,
+        };
+        let r = self.run(&mut frame);
+        self.pop_frame(fp, ufp);
+        match r {
+            Err(u) if entry.home.is_none() => match *u {
+                Unwind::Return { frame, value } if frame == id => Ok(value),
+                other => Err(Box::new(other)),
+            },
+            r => r,
+        }
     }
 
     /// Calls a Ruby function as a method (or script/class body) with strict arity.
@@ -202,30 +308,9 @@ impl Interp {
             self.set_origin(e, &code.file, code.def_line, &code.label);
             return Err(Box::new(Unwind::Raise(e)));
         }
-        let ufp = self.usp;
-        let fp = self.push_frame(code, recv, block, Value::NIL, args)?;
-        let id = self.fresh_frame_id();
-        code.calls.set(code.calls.get() + 1);
-        let mut frame = Frame {
-            code,
-            fp,
-            ufp,
-            argc,
-
-            home: id,
-            cref,
-            method,
-            block_obj: Value::NIL,
-        };
-        let r = self.run(&mut frame);
-        self.pop_frame(fp, ufp);
-        match r {
-            Err(u) => match *u {
-                Unwind::Return { frame, value } if frame == id => Ok(value),
-                other => Err(Box::new(other)),
-            },
-            ok => ok,
-        }
+        self.enter(code, Entry::method(recv, block, cref, method), args.len(), |i| {
+            args[i]
+        })
     }
 
     /// Calls a block closure with proc semantics for its arguments.
@@ -234,17 +319,8 @@ impl Interp {
             let c = self.vm.c.local_jump_error;
             return Err(self.vm.error(c, "no block given (yield)"));
         };
-        let (func, self_val, scope, home_block, home_frame, cref, home_method) = (
-            b.func,
-            b.self_val,
-            b.scope,
-            b.home_block,
-            b.home_frame,
-            b.cref,
-            b.home_method,
-        );
+        let (func, entry) = (b.func, Entry::block(blk, b));
         let code = self.entry_code(func);
-        let nparams = code.nargs as usize;
         let mut spread: SmallVec<[Value; 8]> = SmallVec::new();
         let args: &[Value] = if code.auto_splat && args.len() == 1 {
             match Vm::array_of(args[0]) {
@@ -257,27 +333,7 @@ impl Interp {
         } else {
             args
         };
-        let argc = args.len().min(nparams) as u32;
-        let ufp = self.usp;
-        let fp = self.push_frame(code, self_val, home_block, scope, args)?;
-        // Missing block arguments are nil.
-        for i in args.len()..nparams {
-            self.stack[fp + code::FIXED_REGS as usize + i] = Value::NIL;
-        }
-        code.calls.set(code.calls.get() + 1);
-        let mut frame = Frame {
-            code,
-            fp,
-            ufp,
-            argc,
-            home: home_frame,
-            cref,
-            method: home_method,
-            block_obj: blk,
-        };
-        let r = self.run(&mut frame);
-        self.pop_frame(fp, ufp);
-        r
+        self.enter(code, entry, args.len(), |i| args[i])
     }
 
     /// Invokes a resolved method.
@@ -363,13 +419,13 @@ impl Interp {
         let stack = &self.stack[..sp];
         let vm = &self.vm;
         let caught = self.caught;
-        let osr = &self.tier.osr_values;
+        let osr = &self.tier.osr_args;
         let mut roots = |mark: &mut dyn FnMut(Value)| {
             for v in stack {
                 mark(*v);
             }
             vm.for_each_root(mark);
-            for v in osr.values() {
+            for v in osr {
                 mark(*v);
             }
             mark(caught);

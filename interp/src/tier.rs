@@ -49,8 +49,9 @@ pub struct TierState {
     pub(crate) table: VersionTable<&'static Code>,
     /// The IR of every version built, in order (for inspection).
     pub built: Vec<Function>,
-    /// The IR0 values an OSR entry reads (`OsrLoad`).
-    pub(crate) osr_values: FxHashMap<TempId, Value>,
+    /// The values passed to the OSR entry being entered, in its declared order
+    /// (`ir::OsrEntry::values`; read by `OsrLoad`).
+    pub(crate) osr_args: Vec<Value>,
     /// Method resolution checks of `GuardMethod`, cached per method serial.
     method_checks: FxHashMap<(u32, SymId), (u64, Option<FuncId>)>,
 }
@@ -64,7 +65,7 @@ impl Default for TierState {
             builder: None,
             table: VersionTable::default(),
             built: Vec::new(),
-            osr_values: FxHashMap::default(),
+            osr_args: Vec::new(),
             method_checks: FxHashMap::default(),
         }
     }
@@ -379,7 +380,7 @@ impl Interp {
         for (i, fr) in frames.iter().enumerate() {
             let code = self.code(fr.func);
             let ufp = self.usp;
-            let fp = match self.push_frame(code, fr.self_val, fr.block, fr.outer_scope, &[]) {
+            let fp = match self.push_frame(code, fr.self_val, fr.block, fr.outer_scope, 0, |_| Value::NIL) {
                 Ok(fp) => fp,
                 Err(e) => {
                     for (fr, _) in pushed.iter().rev() {
@@ -511,16 +512,17 @@ impl Interp {
                 v
             }
         }?;
-        self.tier.driver.manager.osr_entries += 1;
-        // The IR0 values the version's OsrLoads read.
-        self.tier.osr_values.clear();
-        for (t, loc) in code.temp_locs.iter() {
-            if let Loc::Reg(r) = loc {
-                self.tier
-                    .osr_values
-                    .insert(*t, self.stack[f.fp + *r as usize]);
-            }
+        // The OSR calling convention: the values the entry declares, in its order, read
+        // out of the IR0 frame (every IR0 temp has a register).
+        self.tier.osr_args.clear();
+        for &t in &v.osr_values {
+            let Some(Loc::Reg(r)) = code.loc(t) else {
+                debug_assert!(false, "IR0 temp {t} has no register");
+                return None;
+            };
+            self.tier.osr_args.push(self.stack[f.fp + r as usize]);
         }
+        self.tier.driver.manager.osr_entries += 1;
         let ufp = self.usp;
         let (recv, block, outer) = (
             self.stack[f.fp + REG_SELF as usize],
@@ -542,7 +544,7 @@ impl Interp {
         // the stack.)
         debug_assert_eq!(self.sp, f.fp + code.nregs as usize);
         self.sp = f.fp;
-        let fp = match self.push_frame(v, recv, block, outer, &args) {
+        let fp = match self.push_frame(v, recv, block, outer, args.len(), |i| args[i]) {
             Ok(fp) => fp,
             Err(e) => return Some(Err(e)),
         };
@@ -562,7 +564,7 @@ impl Interp {
             block_obj: f.block_obj,
         };
         let r = self.run_at(&mut frame, 0);
-        self.tier.osr_values.clear();
+        self.tier.osr_args.clear();
         self.pop_frame(fp, ufp);
         Some(r)
     }

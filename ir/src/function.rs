@@ -35,6 +35,7 @@ impl Function {
             assumptions: Vec::new(),
             inline_sites: Vec::new(),
             unboxed: Default::default(),
+            osr: None,
         };
         f.entry = f.new_block();
         f

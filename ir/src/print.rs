@@ -3,7 +3,8 @@
 //! messages, test expectations); RON ([`crate::serial`]) is the form that loads back.
 //!
 //! A function prints as a header line, its blocks in id order, then its deleted-temp
-//! table:
+//! table, its assumptions (`assumes: ..`) and its OSR entry (`osr entry: @3 takes (%t0,
+//! %t2)`, the values an executor passes in, in order):
 //!
 //! ```text
 //! fn3 Foo#bar (method, ir0) file.rb:3 params(req=1, opt=0) locals[$0 x, $1 y] scope[sum] temps=6 ipcs=9
@@ -164,6 +165,11 @@ impl Display for Function {
         }
         for a in &self.assumptions {
             writeln!(f, "assumes: {a}")?;
+        }
+        if let Some(osr) = &self.osr {
+            write!(f, "osr entry: {} takes (", osr.header)?;
+            comma_list(f, &osr.values)?;
+            f.write_str(")\n")?;
         }
         Ok(())
     }

@@ -171,6 +171,10 @@ pub struct Function {
     /// temp holds a Value).
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub unboxed: std::collections::BTreeMap<TempId, NumKind>,
+    /// A version entered in the middle of a loop (OSR): where, and the values the
+    /// executor passes in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub osr: Option<OsrEntry>,
     /// `Ipc` ranges of code that CRuby runs in a frame of its own (the body of a `rescue`
     /// clause runs "in `rescue in foo'"), for the place named in error messages.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -211,6 +215,24 @@ pub enum CoreClass {
     Integer,
     Float,
     Array,
+}
+
+/// The entry of an OSR version: the IR0 loop header it starts at, and the IR0 temps
+/// whose values (as the IR0 frame holds them there) the executor hands over, in this
+/// order. This is the OSR calling convention: an executor reads `values` out of the IR0
+/// frame and passes them positionally; each `osr_load %t` of the entry block reads the
+/// value at `%t`'s position.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OsrEntry {
+    pub header: Ipc,
+    pub values: Vec<TempId>,
+}
+
+impl OsrEntry {
+    /// The position of IR0 temp `t` among the values passed in.
+    pub fn position(&self, t: TempId) -> Option<usize> {
+        self.values.iter().position(|&v| v == t)
+    }
 }
 
 /// A function inlined into a speculative version, and how its IR0 temps and locals map
@@ -580,7 +602,9 @@ pub enum InstKind {
 
     // ---- speculation (never in IR0) ------------------------------------------------
     /// OSR entry: `dst = the value IR0 temp `.0` had in the IR0 frame that this version
-    /// replaces in the middle of a loop`. The operand names an IR0 register, not a use.
+    /// replaces in the middle of a loop`, passed in at its position in
+    /// [`Function::osr`]'s values. The operand names an IR0 temp, not a use; only the
+    /// entry block of a version with an OSR entry has these.
     OsrLoad(TempId),
     /// Checks a speculated fact; when it does not hold, deoptimizes to `resume`.
     Guard {

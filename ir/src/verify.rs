@@ -74,6 +74,9 @@
 //!   rebuild from), has at most one entry per temp, and none for a temp the version still
 //!   defines; a `box_int` rebuild reads an i64 temp, `box_float` an f64 one, `copy` a boxed
 //!   one;
+//! - OSR: only a version has an OSR entry (`Function::osr`), whose values are distinct;
+//!   an `osr_load` is in the entry block of a version with an OSR entry and reads one of
+//!   its values;
 //! - invariant 8: a version that assumes a core method is the builtin
 //!   ([`Function::assumes_builtins`]) has an invalidation point (`guard assumptions`) right
 //!   after every instruction that may run Ruby code ([`InstKind::may_run_ruby`]).
@@ -509,6 +512,16 @@ impl<'f> Verifier<'f> {
             if !f.assumptions.is_empty() {
                 self.func_error("IR0 has assumptions".into());
             }
+            if f.osr.is_some() {
+                self.func_error("IR0 has an OSR entry".into());
+            }
+        }
+        if let Some(osr) = &f.osr {
+            let mut seen = osr.values.clone();
+            seen.sort();
+            if let Some(w) = seen.windows(2).find(|w| w[0] == w[1]) {
+                self.func_error(format!("the OSR entry passes {} twice", w[0]));
+            }
         }
     }
 
@@ -761,6 +774,17 @@ impl<'f> Verifier<'f> {
             InstKind::Guard { .. } if f.phase == Phase::Ir0 => {
                 self.inst_error(bi, ii, "guard in IR0".into())
             }
+            InstKind::OsrLoad(t) => match &f.osr {
+                None => self.inst_error(bi, ii, "osr_load without an OSR entry".into()),
+                Some(osr) if osr.position(*t).is_none() => {
+                    let msg = format!("osr_load {t}: not a value the OSR entry passes");
+                    self.inst_error(bi, ii, msg)
+                }
+                Some(_) if bi != f.entry.index() => {
+                    self.inst_error(bi, ii, "osr_load outside the entry block".into())
+                }
+                Some(_) => {}
+            },
             _ => {}
         }
     }

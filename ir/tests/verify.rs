@@ -917,3 +917,55 @@ fn inlined_frames_are_checked_against_their_own_ir0() {
         ["fn3 Foo#bar: the IR0 given for fn5 is fn3 Foo#bar"]
     );
 }
+
+#[test]
+fn osr_loads_read_the_values_the_osr_entry_declares() {
+    let v = guarded_loop();
+    let entry = OsrEntry {
+        header: Ipc(3),
+        values: vec![t(0)],
+    };
+    let load = |f: &mut Function, bb: usize, i: usize, temp: u32| {
+        let ipc = f.blocks[bb].insts[i].ipc;
+        f.blocks[bb].insts[i] = inst(ipc.0, Some(temp), InstKind::OsrLoad(t(temp)));
+    };
+    // `%t0 = osr_load %t0` instead of `arg 0`: right with the entry declaring %t0.
+    let ok = |f: &mut Function| {
+        load(f, 0, 0, 0);
+        f.osr = Some(entry.clone());
+    };
+    assert_eq!(errors_after(&v, ok), NONE);
+    assert_eq!(
+        errors_after(&v, |f| load(f, 0, 0, 0)),
+        ["fn1 Object#sum bb0 @0: osr_load without an OSR entry"]
+    );
+    assert_eq!(
+        errors_after(&v, |f| {
+            ok(f);
+            f.osr.as_mut().unwrap().values = vec![t(1), t(0), t(1)];
+        }),
+        ["fn1 Object#sum: the OSR entry passes %t1 twice"]
+    );
+    assert_eq!(
+        errors_after(&v, |f| {
+            ok(f);
+            f.osr.as_mut().unwrap().values = vec![t(1)];
+        }),
+        ["fn1 Object#sum bb0 @0: osr_load %t0: not a value the OSR entry passes"]
+    );
+    // In the loop body, `%t6 = osr_load %t6` (the constant 1).
+    assert_eq!(
+        errors_after(&v, |f| {
+            ok(f);
+            f.osr.as_mut().unwrap().values.push(t(6));
+            load(f, 2, 2, 6);
+        }),
+        ["fn1 Object#sum bb2 @7: osr_load outside the entry block"]
+    );
+    let mut ir0 = common::loop_fn();
+    ir0.osr = Some(entry);
+    assert_eq!(
+        error_strings(verify(&ir0)),
+        ["fn1 Object#sum: IR0 has an OSR entry"]
+    );
+}

@@ -85,6 +85,9 @@ fn entry_loads_what_is_live_into_the_header() {
         })
         .collect();
     assert_eq!(loaded, live);
+    // The OSR calling convention: the entry declares those temps, in that order.
+    let osr = v.osr.as_ref().expect("an OSR version declares its entry");
+    assert_eq!((osr.header, &osr.values), (at, &live));
     let InstKind::Jump(BlockCall { block, ref args }) = last.kind else {
         panic!("the OSR entry ends with {}", last.kind);
     };

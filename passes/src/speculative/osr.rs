@@ -3,6 +3,8 @@
 //! IR0 frame holds; the temp keeps its id, so it means the same value), passes the header's
 //! parameters the same way, and jumps to the header; what no longer runs is dropped.
 //! Locals stay frame slots that the transfer fills (mem2reg reads them at the entry).
+//! `Function::osr` declares the values the executor passes in, in order: the live temps,
+//! then the header's parameters.
 //!
 //! Refused (an error) when a temp live into the header is also defined on a path from the
 //! header (an outer loop), which would give it two definitions.
@@ -51,6 +53,10 @@ pub fn add_osr_entry(v: &mut Function, ir0: &Function, header: Ipc) -> Result<()
     });
     v.block_mut(entry).insts = insts;
     v.entry = entry;
+    v.osr = Some(OsrEntry {
+        header,
+        values: live.iter().chain(&params).copied().collect(),
+    });
     // Keep what the new entry reaches (handler edges included).
     let mut keep = vec![false; v.blocks.len()];
     let mut work = vec![entry];

@@ -265,7 +265,10 @@ fn a_value_the_version_lost_is_an_error_not_a_guess() {
         Err(e) => e.to_string(),
     };
     assert!(err.contains("%t20"), "{err}");
-    assert!(vm.extra_roots.is_empty(), "a failed rebuild releases its roots");
+    assert!(
+        vm.extra_roots.is_empty(),
+        "a failed rebuild releases its roots"
+    );
 }
 
 #[test]

@@ -73,6 +73,21 @@ pub enum Op {
         src: Reg,
         cache: u32,
     },
+    /// Versions: `@name` read from `slot` of a plain object whose class a guard checked
+    /// (`ir::InstKind::IvarLoad`).
+    IvarLoad {
+        dst: Reg,
+        obj: Reg,
+        name: SymId,
+        slot: u32,
+    },
+    /// Versions: `@name = src` into `slot` (`ir::InstKind::IvarStore`).
+    IvarStore {
+        obj: Reg,
+        name: SymId,
+        slot: u32,
+        src: Reg,
+    },
     ConstGet {
         dst: Reg,
         name: SymId,
@@ -436,6 +451,38 @@ pub enum Loc {
     F64(Reg),
 }
 
+/// An instance-variable site: its inline cache and its profile.
+pub struct IvarSite {
+    pub ipc: Ipc,
+    /// (class, slot) of the last receiver whose class has the variable (`u32::MAX`: none
+    /// yet).
+    pub cache: Cell<(u32, u32)>,
+    /// Receivers of more than one class, or something that is not a plain object (an
+    /// exception, an immediate), were seen: no speculation on this site.
+    pub polymorphic: Cell<bool>,
+}
+
+impl IvarSite {
+    pub fn new(ipc: Ipc) -> IvarSite {
+        IvarSite {
+            ipc,
+            cache: Cell::new((u32::MAX, 0)),
+            polymorphic: Cell::new(false),
+        }
+    }
+
+    /// A cache miss on a receiver of `class` whose layout has the variable at `slot`:
+    /// refill the cache, and keep the profile.
+    #[inline]
+    pub fn refill(&self, class: u32, slot: u32, plain: bool) {
+        let (old, _) = self.cache.get();
+        if (old != u32::MAX && old != class) || !plain {
+            self.polymorphic.set(true);
+        }
+        self.cache.set((class, slot));
+    }
+}
+
 /// A call site with its inline cache and receiver-class profile.
 pub struct CallSite {
     pub name: SymId,
@@ -521,7 +568,8 @@ pub struct Code {
     pub optional: u32,
     pub auto_splat: bool,
     pub is_block: bool,
-    pub ivar_caches: Vec<Cell<(u32, u32)>>,
+    /// The instance-variable sites (`IvarGet`/`IvarSet`), by the op's `cache` index.
+    pub ivar_caches: Vec<IvarSite>,
     /// Operand types seen by arithmetic/comparison sites (indexed like `sites`), as
     /// `TypeSet` bits: `lhs | rhs << 8`.
     pub arith_profile: Vec<Cell<u16>>,
@@ -1041,7 +1089,7 @@ impl<'a> Translator<'a> {
                     },
                     InstKind::IvarGet { obj, name } => {
                         let name = self.vm.intern(name);
-                        self.code.ivar_caches.push(Cell::new((u32::MAX, 0)));
+                        self.code.ivar_caches.push(IvarSite::new(inst.ipc));
                         Op::IvarGet {
                             dst: d,
                             obj: self.t(*obj),
@@ -1051,7 +1099,7 @@ impl<'a> Translator<'a> {
                     }
                     InstKind::IvarSet { obj, name, value } => {
                         let name = self.vm.intern(name);
-                        self.code.ivar_caches.push(Cell::new((u32::MAX, 0)));
+                        self.code.ivar_caches.push(IvarSite::new(inst.ipc));
                         Op::IvarSet {
                             obj: self.t(*obj),
                             name,
@@ -1059,6 +1107,23 @@ impl<'a> Translator<'a> {
                             cache: self.code.ivar_caches.len() as u32 - 1,
                         }
                     }
+                    InstKind::IvarLoad { obj, name, slot } => Op::IvarLoad {
+                        dst: d,
+                        obj: self.t(*obj),
+                        name: self.vm.intern(name),
+                        slot: *slot,
+                    },
+                    InstKind::IvarStore {
+                        obj,
+                        name,
+                        slot,
+                        value,
+                    } => Op::IvarStore {
+                        obj: self.t(*obj),
+                        name: self.vm.intern(name),
+                        slot: *slot,
+                        src: self.t(*value),
+                    },
                     InstKind::ConstGet(n) => Op::ConstGet {
                         dst: d,
                         name: self.vm.intern(n),

@@ -384,6 +384,48 @@ impl Interp {
                     let v = self.ivar_get(code, r!(obj), name, cache);
                     w!(dst, v);
                 }
+                Op::IvarLoad {
+                    dst,
+                    obj,
+                    name,
+                    slot,
+                } => {
+                    let recv = r!(obj);
+                    let v = match recv.obj().map(|o| &o.data) {
+                        Some(ObjData::Object(iv)) => match iv.get(slot as usize) {
+                            Value::UNDEF => Value::NIL,
+                            v => v,
+                        },
+                        // Not after a class guard: the generic path.
+                        _ => runtime::core::kernel::ivar_get(&mut self.vm, recv, name),
+                    };
+                    w!(dst, v);
+                }
+                Op::IvarStore {
+                    obj,
+                    name,
+                    slot,
+                    src,
+                } => {
+                    let recv = r!(obj);
+                    match recv.obj() {
+                        Some(o) if !o.frozen && matches!(o.data, ObjData::Object(_)) => {
+                            let ObjData::Object(iv) = &mut o.data else {
+                                unreachable!()
+                            };
+                            iv.set(slot as usize, r!(src));
+                        }
+                        // Frozen (FrozenError), or not after a class guard.
+                        _ => {
+                            tryv!(runtime::core::kernel::ivar_set(
+                                &mut self.vm,
+                                recv,
+                                name,
+                                r!(src)
+                            ));
+                        }
+                    }
+                }
                 Op::Call { dst, site } => {
                     if self.vm.heap.wants_collection() && !self.vm.heap.stress_skips() {
                         self.collect_garbage();
@@ -405,66 +447,63 @@ impl Interp {
                     let args =
                         &code.operands[s.args_start as usize..(s.args_start + s.args_len) as usize];
                     // Fast paths on an inline-cache hit; everything else out of line.
-                    let r =
-                        match e.fast {
-                            Fast::Ruby(fid, required, cref) if hit && required == s.args_len => {
+                    let r = match e.fast {
+                        Fast::Ruby(fid, required, cref) if hit && required == s.args_len => {
+                            record_class(s, cls);
+                            let callee = self.entry_code(fid);
+                            let entry = Entry::method(recv, block, cref, e.method);
+                            self.enter(callee, entry, args.len(), |i| r!(args[i]))
+                        }
+                        Fast::ArrayIndex if hit && args.len() == 1 && r!(args[0]).is_fixnum() => {
+                            record_class(s, cls);
+                            let arr = Vm::array_of(recv).expect("Array receiver");
+                            Ok(runtime::core::array::index_fixnum(
+                                arr,
+                                r!(args[0]).as_fixnum(),
+                            ))
+                        }
+                        Fast::ArraySet
+                            if hit
+                                && args.len() == 2
+                                && r!(args[0]).is_fixnum()
+                                && !recv.obj().map(|o| o.frozen).unwrap_or(true) =>
+                        {
+                            let arr = Vm::array_of(recv).expect("Array receiver");
+                            let i = r!(args[0]).as_fixnum();
+                            if i >= 0 && (i as usize) < arr.len() {
                                 record_class(s, cls);
-                                let callee = self.entry_code(fid);
-                                let entry = Entry::method(recv, block, cref, e.method);
-                                self.enter(callee, entry, args.len(), |i| r!(args[i]))
+                                let v = r!(args[1]);
+                                arr[i as usize] = v;
+                                Ok(v)
+                            } else {
+                                self.call_slow(f, pc, site, recv, block, regs)
                             }
-                            Fast::ArrayIndex
-                                if hit && args.len() == 1 && r!(args[0]).is_fixnum() =>
-                            {
-                                record_class(s, cls);
-                                let arr = Vm::array_of(recv).expect("Array receiver");
-                                Ok(runtime::core::array::index_fixnum(
-                                    arr,
-                                    r!(args[0]).as_fixnum(),
-                                ))
-                            }
-                            Fast::ArraySet
-                                if hit
-                                    && args.len() == 2
-                                    && r!(args[0]).is_fixnum()
-                                    && !recv.obj().map(|o| o.frozen).unwrap_or(true) =>
-                            {
-                                let arr = Vm::array_of(recv).expect("Array receiver");
-                                let i = r!(args[0]).as_fixnum();
-                                if i >= 0 && (i as usize) < arr.len() {
-                                    record_class(s, cls);
-                                    let v = r!(args[1]);
-                                    arr[i as usize] = v;
-                                    Ok(v)
-                                } else {
-                                    self.call_slow(f, pc, site, recv, block, regs)
-                                }
-                            }
-                            Fast::ArraySize if hit && args.is_empty() => {
-                                record_class(s, cls);
-                                Ok(Value::fixnum(
-                                    Vm::array_of(recv).expect("Array receiver").len() as i64,
-                                ))
-                            }
-                            Fast::Reader(slot)
-                                if hit
-                                    && args.is_empty()
-                                    && matches!(
-                                        recv.obj().map(|o| &o.data),
-                                        Some(ObjData::Object(_))
-                                    ) =>
-                            {
-                                record_class(s, cls);
-                                let Some(ObjData::Object(iv)) = recv.obj().map(|o| &o.data) else {
-                                    unreachable!()
-                                };
-                                Ok(match iv.get(slot as usize) {
-                                    Some(&v) if v != Value::UNDEF => v,
-                                    _ => Value::NIL,
-                                })
-                            }
-                            _ => self.call_slow(f, pc, site, recv, block, regs),
-                        };
+                        }
+                        Fast::ArraySize if hit && args.is_empty() => {
+                            record_class(s, cls);
+                            Ok(Value::fixnum(
+                                Vm::array_of(recv).expect("Array receiver").len() as i64,
+                            ))
+                        }
+                        Fast::Reader(slot)
+                            if hit
+                                && args.is_empty()
+                                && matches!(
+                                    recv.obj().map(|o| &o.data),
+                                    Some(ObjData::Object(_))
+                                ) =>
+                        {
+                            record_class(s, cls);
+                            let Some(ObjData::Object(iv)) = recv.obj().map(|o| &o.data) else {
+                                unreachable!()
+                            };
+                            Ok(match iv.get(slot as usize) {
+                                Value::UNDEF => Value::NIL,
+                                v => v,
+                            })
+                        }
+                        _ => self.call_slow(f, pc, site, recv, block, regs),
+                    };
                     let v = match r {
                         Ok(v) => v,
                         Err(e) => match *e {
@@ -1292,17 +1331,18 @@ impl Interp {
     }
 
     fn ivar_get(&mut self, code: &'static Code, recv: Value, name: u32, cache: u32) -> Value {
+        let site = &code.ivar_caches[cache as usize];
         let Some(o) = recv.obj() else {
+            site.polymorphic.set(true);
             return Value::NIL;
         };
-        let c = &code.ivar_caches[cache as usize];
-        let (cls, slot) = c.get();
+        let (cls, slot) = site.cache.get();
         let slot = if cls == o.class.0 {
             slot
         } else {
             match self.vm.class(o.class).ivar_slots.get(&name) {
                 Some(&s) => {
-                    c.set((o.class.0, s));
+                    site.refill(o.class.0, s, matches!(o.data, ObjData::Object(_)));
                     s
                 }
                 None => return Value::NIL,
@@ -1314,8 +1354,8 @@ impl Interp {
             _ => return Value::NIL,
         };
         match ivars.get(slot as usize) {
-            Some(&v) if v != Value::UNDEF => v,
-            _ => Value::NIL,
+            Value::UNDEF => Value::NIL,
+            v => v,
         }
     }
 
@@ -1327,22 +1367,20 @@ impl Interp {
         cache: u32,
         v: Value,
     ) -> Result<(), Box<Unwind>> {
-        let c = &code.ivar_caches[cache as usize];
+        let site = &code.ivar_caches[cache as usize];
         if let Some(o) = recv.obj() {
-            let (cls, slot) = c.get();
+            let (cls, slot) = site.cache.get();
             if cls == o.class.0 && !o.frozen {
                 if let ObjData::Object(iv) = &mut o.data {
-                    if (slot as usize) < iv.len() {
-                        iv[slot as usize] = v;
-                        return Ok(());
-                    }
+                    iv.set(slot as usize, v);
+                    return Ok(());
                 }
             }
         }
         runtime::core::kernel::ivar_set(&mut self.vm, recv, name, v)?;
         if let Some(o) = recv.obj() {
             let slot = self.vm.class(o.class).ivar_slots[&name];
-            c.set((o.class.0, slot));
+            site.refill(o.class.0, slot, matches!(o.data, ObjData::Object(_)));
         }
         Ok(())
     }

@@ -308,9 +308,12 @@ impl Interp {
             self.set_origin(e, &code.file, code.def_line, &code.label);
             return Err(Box::new(Unwind::Raise(e)));
         }
-        self.enter(code, Entry::method(recv, block, cref, method), args.len(), |i| {
-            args[i]
-        })
+        self.enter(
+            code,
+            Entry::method(recv, block, cref, method),
+            args.len(),
+            |i| args[i],
+        )
     }
 
     /// Calls a block closure with proc semantics for its arguments.

@@ -51,6 +51,19 @@ impl Interp {
                 },
             );
         }
+        for s in &code.ivar_caches {
+            let (class, slot) = s.cache.get();
+            if class != u32::MAX && !s.polymorphic.get() {
+                p.sites.insert(
+                    s.ipc,
+                    SiteProfile::Ivar {
+                        class: ClassId(class),
+                        class_name: self.vm.class_name(ClassId(class)).to_string(),
+                        slot,
+                    },
+                );
+            }
+        }
         p
     }
 
@@ -89,6 +102,11 @@ impl Interp {
                             "  {ipc} call {site_name}: {}{mega}\n",
                             cs.join(" ")
                         ));
+                    }
+                    SiteProfile::Ivar {
+                        class_name, slot, ..
+                    } => {
+                        out.push_str(&format!("  {ipc} ivar: {class_name} slot {slot}\n"));
                     }
                     SiteProfile::Operands { lhs, rhs, .. } => {
                         out.push_str(&format!(

@@ -380,7 +380,9 @@ impl Interp {
         for (i, fr) in frames.iter().enumerate() {
             let code = self.code(fr.func);
             let ufp = self.usp;
-            let fp = match self.push_frame(code, fr.self_val, fr.block, fr.outer_scope, 0, |_| Value::NIL) {
+            let fp = match self.push_frame(code, fr.self_val, fr.block, fr.outer_scope, 0, |_| {
+                Value::NIL
+            }) {
                 Ok(fp) => fp,
                 Err(e) => {
                     for (fr, _) in pushed.iter().rev() {

@@ -33,6 +33,7 @@ impl InstKind {
             | InstKind::ScopeOuter(_)
             | InstKind::ScopeLoad { .. }
             | InstKind::IvarGet { .. }
+            | InstKind::IvarLoad { .. }
             | InstKind::Truthy(_)
             | InstKind::NewArray(_)
             | InstKind::ArrayAt(..)
@@ -184,8 +185,8 @@ impl InstKind {
             | BoxInt(t)
             | BoxFloat(t)
             | IntToFloat(t) => f(*t),
-            IvarGet { obj, .. } => f(*obj),
-            IvarSet { obj, value, .. } => {
+            IvarGet { obj, .. } | IvarLoad { obj, .. } => f(*obj),
+            IvarSet { obj, value, .. } | IvarStore { obj, value, .. } => {
                 f(*obj);
                 f(*value)
             }
@@ -291,8 +292,8 @@ impl InstKind {
             | BoxInt(t)
             | BoxFloat(t)
             | IntToFloat(t) => f(t),
-            IvarGet { obj, .. } => f(obj),
-            IvarSet { obj, value, .. } => {
+            IvarGet { obj, .. } | IvarLoad { obj, .. } => f(obj),
+            IvarSet { obj, value, .. } | IvarStore { obj, value, .. } => {
                 f(obj);
                 f(value)
             }
@@ -393,6 +394,7 @@ impl InstKind {
             StoreLocal(..)
             | ScopeStore { .. }
             | IvarSet { .. }
+            | IvarStore { .. }
             | ConstSet(..)
             | DefMethod { .. }
             | Alias { .. }

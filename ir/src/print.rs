@@ -509,6 +509,13 @@ impl Display for InstKind {
             ScopeStore { scope, slot, value } => write!(f, "scope_store {scope}[{slot}], {value}"),
             IvarGet { obj, name } => write!(f, "ivar_get {obj}.{name}"),
             IvarSet { obj, name, value } => write!(f, "ivar_set {obj}.{name}, {value}"),
+            IvarLoad { obj, name, slot } => write!(f, "ivar_load {obj}.{name} [slot {slot}]"),
+            IvarStore {
+                obj,
+                name,
+                slot,
+                value,
+            } => write!(f, "ivar_store {obj}.{name} [slot {slot}], {value}"),
             UnboxInt(t) => write!(f, "unbox_int {t}"),
             UnboxFloat(t) => write!(f, "unbox_float {t}"),
             BoxInt(t) => write!(f, "box_int {t}"),

@@ -49,6 +49,14 @@ pub enum SiteProfile {
         classes: Vec<(ClassId, String, u64)>,
         megamorphic: bool,
     },
+    /// An instance-variable access (`ivar_get`, `ivar_set`) that only ever saw plain
+    /// objects of one class, whose layout has the variable at `slot`. (A site that saw
+    /// two classes, or anything but a plain object, has no profile.)
+    Ivar {
+        class: ClassId,
+        class_name: String,
+        slot: u32,
+    },
     /// Operand types seen at an arithmetic or comparison instruction.
     Operands {
         lhs: TypeSet,

@@ -606,6 +606,23 @@ pub enum InstKind {
     /// [`Function::osr`]'s values. The operand names an IR0 temp, not a use; only the
     /// entry block of a version with an OSR entry has these.
     OsrLoad(TempId),
+    /// `dst = obj.@name`, read from slot `slot` of a plain object's instance variables
+    /// (nil when unset), without looking the name up. Only after a class guard on `obj`
+    /// whose class's layout has `name` at `slot` (`passes::speculative::ivarslot`; a
+    /// class's slots never move, so the guard is the only check).
+    IvarLoad {
+        obj: TempId,
+        name: String,
+        slot: u32,
+    },
+    /// `obj.@name = value` into slot `slot` (FrozenError when `obj` is frozen), under
+    /// the same kind of guard as `IvarLoad`.
+    IvarStore {
+        obj: TempId,
+        name: String,
+        slot: u32,
+        value: TempId,
+    },
     /// Checks a speculated fact; when it does not hold, deoptimizes to `resume`.
     Guard {
         check: GuardCheck,

@@ -42,7 +42,8 @@
 //! - a call marked `vcall` (a bare identifier) has no receiver, no arguments and no block.
 //!
 //! IR0 (phase `Ir0`) holds nothing speculative: no guard, no unboxed instruction
-//! (`unbox_*`, `box_*`, `i64`, `f64`, `iadd`.., `ilt`.., `fadd`.., `flt`.., `i2f`), every
+//! (`unbox_*`, `box_*`, `i64`, `f64`, `iadd`.., `ilt`.., `fadd`.., `flt`.., `i2f`), no
+//! `ivar_load` or `ivar_store` (slot accesses behind a class guard), every
 //! `inlined` is 0, and the deleted-temp table, the unboxed-temp table and the inline sites
 //! are empty.
 //!
@@ -719,6 +720,9 @@ impl<'f> Verifier<'f> {
                 }
                 if is_unboxed_inst(kind) {
                     self.inst_error(bi, ii, format!("unboxed `{kind}` in IR0"));
+                }
+                if matches!(kind, InstKind::IvarLoad { .. } | InstKind::IvarStore { .. }) {
+                    self.inst_error(bi, ii, format!("speculative `{kind}` in IR0"));
                 }
             }
             Phase::Speculative => {

@@ -19,8 +19,9 @@ use std::sync::OnceLock;
 /// The speculative pipeline that builds versions, and why in this order:
 /// 1. `inline` first: it copies IR0 bodies (callees, blocks), so that everything after it
 ///    sees one function; frame states of the guards it makes come from its inline maps.
-/// 2. `typeguard` and `assumeguard` next, while locals are still frame slots (their frame
-///    states name locals) and dynscopes still exist (frame states name their temps).
+/// 2. `typeguard`, `ivarslot` and `assumeguard` next, while locals are still frame slots
+///    (their frame states name locals) and dynscopes still exist (frame states name their
+///    temps).
 ///    `assumeguard` must come before `unbox`: the operators `unbox` treats as builtins can
 ///    be redefined by any call, after which the version leaves at the call's invalidation
 ///    point (a pipeline with `unbox` and without `assumeguard` before it is refused).
@@ -42,6 +43,7 @@ use std::sync::OnceLock;
 pub const SPECULATIVE_PIPELINE: &[&str] = &[
     "inline",
     "typeguard",
+    "ivarslot",
     "assumeguard",
     "scopeelim",
     "mem2reg",
@@ -177,6 +179,11 @@ impl Registry {
                 name: "assumeguard",
                 summary: "puts an invalidation point (assumptions guard) after every instruction that may run Ruby code",
                 make: || Box::new(crate::speculative::assumeguard::AssumeGuard),
+            },
+            PassEntry {
+                name: "ivarslot",
+                summary: "reads and writes profiled instance variables by slot, behind a class guard",
+                make: || Box::new(crate::speculative::ivarslot::IvarSlot),
             },
             PassEntry {
                 name: "typeguard",

@@ -149,3 +149,62 @@ fn method_guards_stay() {
     assert!(!changed);
     assert_eq!(method_guards(&v), before);
 }
+
+/// `self` read three times (three `self` temps) with profiled instance-variable sites:
+/// after `ivarslot`, one class guard per access; `guardelim` keeps only the first, since
+/// every `self` temp of the frame is the same value.
+#[test]
+fn class_guards_on_self_count_every_self_temp_as_one() {
+    const SRC: &str = "\
+class Pair
+  def total
+    @a + @b + @a
+  end
+end
+";
+    let mut o = ModuleOracle::new(compile_ir0(SRC));
+    let ir0 = o.func("Pair#total").clone();
+    let mut p = Profile::default();
+    let sites: Vec<_> = ir0
+        .insts()
+        .filter_map(|(_, i)| match &i.kind {
+            InstKind::IvarGet { name, .. } => Some((i.ipc, name.clone())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(sites.len(), 3);
+    for (ipc, name) in &sites {
+        let slot = if name == "@a" { 0 } else { 1 };
+        p.sites.insert(
+            *ipc,
+            ir::profile::SiteProfile::Ivar {
+                class: ClassId(50),
+                class_name: "Pair".into(),
+                slot,
+            },
+        );
+    }
+    o.profiles.insert(ir0.id, p.clone());
+    let v = prepare("ivarslot", &ir0, &p, &o);
+    let class_guards = |v: &Function| {
+        v.insts()
+            .filter(|(_, i)| {
+                matches!(
+                    i.kind,
+                    InstKind::Guard {
+                        check: GuardCheck::Class(_, ClassId(50)),
+                        ..
+                    }
+                )
+            })
+            .count()
+    };
+    let selfs = v
+        .insts()
+        .filter(|(_, i)| matches!(i.kind, InstKind::SelfRef))
+        .count();
+    assert_eq!((class_guards(&v), selfs), (3, 3), "{v}");
+    let (after, changed) = check_speculative("guardelim_self", &GuardElim, v, Some(&p), &o);
+    assert!(changed);
+    assert_eq!(class_guards(&after), 1, "{after}");
+}

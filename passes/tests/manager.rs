@@ -99,6 +99,7 @@ fn specs_name_registered_passes() {
             "dce",
             "guardelim",
             "inline",
+            "ivarslot",
             "licm",
             "mem2reg",
             "scopeelim",
@@ -133,7 +134,7 @@ fn unknown_pass_is_an_error_listing_the_known_ones() {
     assert!(matches!(&err, PipelineError::UnknownPass { name, .. } if name == "inlnie"));
     assert_eq!(
         err.to_string(),
-        "unknown pass `inlnie` (known passes: assumeguard, constfold, copyprop, dce, guardelim, inline, licm, mem2reg, \
+        "unknown pass `inlnie` (known passes: assumeguard, constfold, copyprop, dce, guardelim, inline, ivarslot, licm, mem2reg, \
          scopeelim, simplifycfg, typeguard, unbox)"
     );
     let err = PassManager::from_spec("dce,,copyprop").unwrap_err();

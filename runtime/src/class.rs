@@ -7,7 +7,7 @@
 //! check and one load, are planned: docs/design.md, §6.) Class methods live on the class's metaclass, whose
 //! superclass is the metaclass of the superclass.
 
-use crate::heap::ObjData;
+use crate::heap::{Ivars, ObjData};
 use crate::value::Value;
 use crate::{Host, RResult};
 use ir::{ClassId, FuncId};
@@ -60,9 +60,9 @@ pub enum AllocKind {
 impl AllocKind {
     pub fn empty_data(self) -> Option<ObjData> {
         Some(match self {
-            AllocKind::Object => ObjData::Object(Vec::new()),
+            AllocKind::Object => ObjData::Object(Ivars::new()),
             AllocKind::Exception => ObjData::Exception(Box::new(crate::heap::ExceptionData {
-                ivars: Vec::new(),
+                ivars: Ivars::new(),
                 message: Value::NIL,
                 origin: None,
             })),

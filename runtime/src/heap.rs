@@ -23,10 +23,102 @@ pub struct Obj {
     pub data: ObjData,
 }
 
+/// How many instance variables a plain object (or exception) holds inline, in the object
+/// itself: slots `0..INLINE_IVARS` of its class's layout.
+pub const INLINE_IVARS: usize = 3;
+
+/// The instance variables of a plain object or exception, by the slot its class's layout
+/// assigned each name (`Class::ivar_slot`, in the order the class first saw them set).
+/// The first [`INLINE_IVARS`] slots are inline, at fixed offsets inside the object (no
+/// separate allocation for a small object, one load to read one); the others live in a
+/// spill vector allocated when the first of them is set. An unset slot holds
+/// `Value::UNDEF`, which reads as nil. (Three inline slots and the spill pointer take the
+/// 32 bytes of the largest other variant, so this costs other objects nothing.)
+#[repr(C)]
+pub struct Ivars {
+    inline: [Value; INLINE_IVARS],
+    /// Boxed so that the spill pointer takes one word (a `Vec` would take three).
+    #[allow(clippy::box_collection)]
+    spill: Option<Box<Vec<Value>>>,
+}
+
+impl Default for Ivars {
+    fn default() -> Self {
+        Ivars::new()
+    }
+}
+
+impl Ivars {
+    pub const fn new() -> Ivars {
+        Ivars {
+            inline: [Value::UNDEF; INLINE_IVARS],
+            spill: None,
+        }
+    }
+
+    /// The value in `slot`: `Value::UNDEF` when it was never set.
+    #[inline(always)]
+    pub fn get(&self, slot: usize) -> Value {
+        if slot < INLINE_IVARS {
+            self.inline[slot]
+        } else {
+            match &self.spill {
+                Some(s) => s.get(slot - INLINE_IVARS).copied().unwrap_or(Value::UNDEF),
+                None => Value::UNDEF,
+            }
+        }
+    }
+
+    /// Sets `slot` (growing the spill vector when it is past the inline slots).
+    #[inline(always)]
+    pub fn set(&mut self, slot: usize, v: Value) {
+        if slot < INLINE_IVARS {
+            self.inline[slot] = v;
+        } else {
+            self.set_spilled(slot - INLINE_IVARS, v);
+        }
+    }
+
+    #[inline(never)]
+    fn set_spilled(&mut self, i: usize, v: Value) {
+        let s = self.spill.get_or_insert_with(Default::default);
+        if s.len() <= i {
+            s.resize(i + 1, Value::UNDEF);
+        }
+        s[i] = v;
+    }
+
+    /// Every slot up to the last one set or spilled (unset ones are `Value::UNDEF`).
+    pub fn slots(&self) -> impl Iterator<Item = Value> + '_ {
+        let spill = self.spill.as_deref().map(|s| &s[..]).unwrap_or(&[]);
+        let inline = if spill.is_empty() {
+            let n = self
+                .inline
+                .iter()
+                .rposition(|&v| v != Value::UNDEF)
+                .map_or(0, |i| i + 1);
+            &self.inline[..n]
+        } else {
+            &self.inline[..]
+        };
+        inline.iter().chain(spill).copied()
+    }
+
+    /// Whether no instance variable is set.
+    pub fn is_empty(&self) -> bool {
+        self.slots().all(|v| v == Value::UNDEF)
+    }
+
+    /// The heap bytes beyond the object itself (the spill vector).
+    pub fn spill_bytes(&self) -> usize {
+        self.spill.as_ref().map_or(0, |s| 24 + s.capacity() * 8)
+    }
+}
+
 /// What an object holds, by kind.
 pub enum ObjData {
-    /// A plain object: instance variables by the slot its class assigned them.
-    Object(Vec<Value>),
+    /// A plain object: its instance variables.
+    Object(Ivars),
     String(String),
     Array(Vec<Value>),
     /// A Float outside the flonum range.
@@ -46,7 +138,7 @@ pub enum ObjData {
 }
 
 pub struct ExceptionData {
-    pub ivars: Vec<Value>,
+    pub ivars: Ivars,
     pub message: Value,
     /// `file:line:in `label'` of the innermost Ruby frame when it was first raised.
     pub origin: Option<String>,
@@ -107,7 +199,8 @@ const MIN_BYTE_THRESHOLD: usize = 32 << 20;
 /// Approximate payload size of an object, for the byte trigger.
 fn payload_bytes(data: &ObjData) -> usize {
     match data {
-        ObjData::Object(v) | ObjData::Array(v) => v.capacity() * 8,
+        ObjData::Array(v) => v.capacity() * 8,
+        ObjData::Object(iv) => iv.spill_bytes(),
         ObjData::String(s) => s.capacity(),
         ObjData::Scope(s) => s.slots.capacity() * 8,
         _ => 0,
@@ -215,9 +308,10 @@ impl Heap {
             let o = unsafe { &*p };
             let mut children: smallvec::SmallVec<[Value; 8]> = smallvec::SmallVec::new();
             match &o.data {
-                ObjData::Object(iv) | ObjData::Array(iv) => children.extend(iv.iter().copied()),
+                ObjData::Array(a) => children.extend(a.iter().copied()),
+                ObjData::Object(iv) => children.extend(iv.slots()),
                 ObjData::Exception(e) => {
-                    children.extend(e.ivars.iter().copied());
+                    children.extend(e.ivars.slots());
                     children.push(e.message);
                 }
                 ObjData::Block(b) => {
@@ -287,5 +381,45 @@ impl Drop for Heap {
         for &p in &self.objects {
             drop(unsafe { Box::from_raw(p) });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ivars_inline_then_spilled() {
+        let mut iv = Ivars::new();
+        assert!(iv.is_empty());
+        assert_eq!(iv.slots().count(), 0);
+        assert_eq!(iv.get(0), Value::UNDEF);
+        assert_eq!(iv.get(INLINE_IVARS + 5), Value::UNDEF);
+        iv.set(1, Value::fixnum(11));
+        assert!(!iv.is_empty());
+        assert!(iv.spill.is_none(), "slot 1 is inline");
+        assert_eq!(
+            iv.slots().collect::<Vec<_>>(),
+            [Value::UNDEF, Value::fixnum(11)]
+        );
+        iv.set(INLINE_IVARS + 1, Value::fixnum(42));
+        assert_eq!(iv.get(INLINE_IVARS + 1), Value::fixnum(42));
+        assert_eq!(iv.get(INLINE_IVARS), Value::UNDEF);
+        assert_eq!(iv.get(1), Value::fixnum(11));
+        let all: Vec<Value> = iv.slots().collect();
+        assert_eq!(all.len(), INLINE_IVARS + 2);
+        assert_eq!(all[INLINE_IVARS + 1], Value::fixnum(42));
+        assert!(iv.spill_bytes() > 0);
+    }
+
+    #[test]
+    fn inline_ivars_cost_other_objects_nothing() {
+        // The inline slots fit in the room of the largest other variant.
+        assert!(std::mem::size_of::<Ivars>() <= std::mem::size_of::<BigInt>());
+        assert!(
+            std::mem::size_of::<Obj>() <= 48,
+            "{}",
+            std::mem::size_of::<Obj>()
+        );
     }
 }

@@ -2,7 +2,7 @@
 //! method table and cache, global constants, output, and error construction.
 
 use crate::class::*;
-use crate::heap::{ExceptionData, Heap, ObjData};
+use crate::heap::{ExceptionData, Heap, Ivars, ObjData};
 use crate::value::Value;
 use crate::Unwind;
 use ir::ClassId;
@@ -270,7 +270,7 @@ impl Vm {
             let v = self.classes[id.index()].value;
             self.classes[obj.index()].consts.insert(sym, v);
         }
-        self.main_obj = self.heap.alloc(obj, ObjData::Object(Vec::new()));
+        self.main_obj = self.heap.alloc(obj, ObjData::Object(Ivars::new()));
     }
 
     fn raw_class(&mut self, name: &str, superclass: Option<ClassId>, alloc: AllocKind) -> ClassId {
@@ -621,7 +621,7 @@ impl Vm {
         self.heap.alloc(
             c,
             ObjData::Exception(Box::new(ExceptionData {
-                ivars: Vec::new(),
+                ivars: Ivars::new(),
                 message: m,
                 origin: None,
             })),

@@ -540,7 +540,7 @@ fn o_inspect(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult 
                     .iter()
                     .map(|&n| vm.sym_name(n).to_string())
                     .collect();
-                (cname, names, iv.clone())
+                (cname, names, iv.slots().collect())
             }
             _ => (cname, vec![], vec![]),
         }
@@ -650,8 +650,8 @@ pub fn ivar_get(vm: &mut Vm, recv: Value, name: u32) -> Value {
         _ => return Value::NIL,
     };
     match ivars.get(slot) {
-        Some(&v) if v != Value::UNDEF => v,
-        _ => Value::NIL,
+        Value::UNDEF => Value::NIL,
+        v => v,
     }
 }
 
@@ -675,10 +675,7 @@ pub fn ivar_set(vm: &mut Vm, recv: Value, name: u32, val: Value) -> Result<(), B
             return Err(vm.arg_error("instance variables are only supported on plain objects"));
         }
     };
-    if ivars.len() <= slot {
-        ivars.resize(slot + 1, Value::UNDEF);
-    }
-    ivars[slot] = val;
+    ivars.set(slot, val);
     Ok(())
 }
 

@@ -15,7 +15,9 @@ use crate::value::Value;
 use ir::{ClassId, FuncId};
 use num_bigint::BigInt;
 
-/// A heap object.
+/// A heap object. `#[repr(C)]`, as is [`ObjData`], so that compiled code can find the
+/// fields at fixed offsets ([`inline_ivar_offset`]).
+#[repr(C)]
 pub struct Obj {
     pub class: ClassId,
     pub marked: bool,
@@ -115,7 +117,33 @@ impl Ivars {
     }
 }
 
-/// What an object holds, by kind.
+/// The byte offset from an object's address of inline instance-variable slot `slot` of a
+/// plain object (`None`: the slot is in the spill vector). Compiled code reads `@x` of an
+/// object whose class a guard checked as one load at this offset (`Value::UNDEF` there
+/// reads as nil).
+pub fn inline_ivar_offset(slot: usize) -> Option<usize> {
+    if slot >= INLINE_IVARS {
+        return None;
+    }
+    static BASE: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    let base = *BASE.get_or_init(|| {
+        let probe = Obj {
+            class: ClassId(0),
+            marked: false,
+            frozen: false,
+            data: ObjData::Object(Ivars::new()),
+        };
+        let ObjData::Object(iv) = &probe.data else {
+            unreachable!()
+        };
+        iv.inline.as_ptr() as usize - &probe as *const Obj as usize
+    });
+    Some(base + slot * std::mem::size_of::<Value>())
+}
+
+/// What an object holds, by kind. `#[repr(C)]`: a tag, then the variant's fields at one
+/// fixed offset.
+#[repr(C)]
 pub enum ObjData {
     /// A plain object: its instance variables.
     Object(Ivars),
@@ -410,6 +438,26 @@ mod tests {
         assert_eq!(all.len(), INLINE_IVARS + 2);
         assert_eq!(all[INLINE_IVARS + 1], Value::fixnum(42));
         assert!(iv.spill_bytes() > 0);
+    }
+
+    #[test]
+    fn an_inline_slot_is_one_load_from_the_object() {
+        let mut heap = Heap::new();
+        let mut iv = Ivars::new();
+        iv.set(0, Value::fixnum(7));
+        iv.set(2, Value::fixnum(9));
+        iv.set(INLINE_IVARS, Value::fixnum(11));
+        let obj = heap.alloc(ClassId(3), ObjData::Object(iv));
+        let base = obj.obj().unwrap() as *const Obj as *const u8;
+        let at = |slot| {
+            let off = inline_ivar_offset(slot).expect("inline");
+            // SAFETY: the offset is inside the object (the test checks what it reads).
+            unsafe { *(base.add(off) as *const Value) }
+        };
+        assert_eq!(at(0), Value::fixnum(7));
+        assert_eq!(at(1), Value::UNDEF);
+        assert_eq!(at(2), Value::fixnum(9));
+        assert_eq!(inline_ivar_offset(INLINE_IVARS), None);
     }
 
     #[test]

@@ -3,10 +3,11 @@
 //!
 //! The [`Engine`] ties the crates together: the frontend lowers a file to IR0, the pass
 //! manager runs the conservative pipeline on every function (verifying and dumping as
-//! asked), and the interpreter runs the script. For tier `opt` the engine gives the
-//! interpreter a [`VersionFactory`] that builds and verifies versions; the tier policy
-//! itself (thresholds, when to build, when to give up) is still the interpreter's
-//! (`interp::tier`), and moves here with the executor restructuring (docs/design.md, §6).
+//! asked), and the interpreter runs the script. For tier `opt` the engine owns the tier
+//! policy: the thresholds and the deopt limit it sets in the interpreter's `TierState`,
+//! and [`OptTier`] (`interp::tier::TierPolicy`), which says which functions get versions
+//! and builds and verifies them; the interpreter counts calls and back-edges and asks.
+//! The engine also writes the `--print-stats` report from the deopt driver's statistics.
 
 use frontend::Diagnostic;
 use interp::tier::BuildError;
@@ -41,6 +42,9 @@ impl Tier {
 pub const DEFAULT_THRESHOLD: u64 = 1000;
 /// The default `--deopt-limit`: deopts after which a function stays in IR0.
 pub const DEFAULT_DEOPT_LIMIT: u32 = 10;
+/// After the threshold, a hot loop of a function that has no version asks for an OSR
+/// version again every this many back-edges (a later call, or after a deopt).
+pub const OSR_RETRY_EVERY: u64 = 1024;
 
 /// How a run is configured (the CLI flags).
 #[derive(Clone, Debug)]
@@ -236,6 +240,7 @@ impl Engine {
         let t = &mut self.interp.tier;
         t.enabled = self.config.tier == Tier::Opt;
         t.threshold = self.config.threshold.max(1);
+        t.osr_every = OSR_RETRY_EVERY;
         t.driver.manager = deopt_runtime::DeoptManager::new(self.config.deopt_limit.max(1));
         t.driver.stress = self.config.deopt_stress;
         t.driver.trace = if !self.config.trace_deopt {
@@ -246,7 +251,7 @@ impl Engine {
             Some(interp::tier::TraceSink::Stderr)
         };
         if t.enabled {
-            t.builder = Some(Box::new(VersionFactory {
+            t.policy = Some(Box::new(OptTier {
                 spec: self.config.spec_passes.clone(),
                 verify: self.config.verify_each,
                 dump_dir: self.config.dump_dir.clone(),
@@ -263,9 +268,11 @@ impl Engine {
         }
     }
 
-    /// The `--print-stats` report.
+    /// The `--print-stats` report: versions built and failed, OSR entries, deopts by
+    /// reason, versions invalidated, functions given up.
     pub fn stats_report(&self) -> String {
-        self.interp.stats_report()
+        let driver = &self.interp.tier.driver;
+        driver.report(&self.interp.function_names())
     }
 
     /// The interpreter's profile report (`--print-profile`).
@@ -293,14 +300,25 @@ pub fn with_big_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static)
 /// asked), the speculative pipeline with the profile, then the version verifier
 /// (`ir::verify::verify_version_with`: well-formedness, and invariants 2-6 and 8).
 /// A version that fails is reported and never run.
-struct VersionFactory {
+struct OptTier {
     spec: Option<String>,
     verify: bool,
     dump_dir: Option<PathBuf>,
     built: u32,
 }
 
-impl interp::tier::VersionBuilder for VersionFactory {
+impl interp::tier::TierPolicy for OptTier {
+    /// Methods, script bodies and blocks get versions entered at calls; only methods and
+    /// script bodies get OSR versions (a block's loop is entered through its call).
+    fn wants_version(&self, kind: &ir::FuncKind, osr: Option<ir::Ipc>) -> bool {
+        use ir::FuncKind::*;
+        match kind {
+            Method | Script => true,
+            Block { .. } => osr.is_none(),
+            ClassBody => false,
+        }
+    }
+
     fn build(
         &mut self,
         func: FuncId,
@@ -396,6 +414,37 @@ impl Oracle for EngineOracle<'_> {
         match vm.syms.lookup(name) {
             Some(sym) => vm.is_builtin(c, sym),
             None => true,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use interp::tier::TierPolicy;
+    use ir::{FuncKind, Ipc};
+
+    #[test]
+    fn the_policy_gives_versions_to_methods_scripts_and_blocks_and_osr_to_no_block() {
+        let p = OptTier {
+            spec: None,
+            verify: false,
+            dump_dir: None,
+            built: 0,
+        };
+        let block = FuncKind::Block { parent: FuncId(0) };
+        for (kind, at_call, at_loop) in [
+            (FuncKind::Method, true, true),
+            (FuncKind::Script, true, true),
+            (block, true, false),
+            (FuncKind::ClassBody, false, false),
+        ] {
+            assert_eq!(p.wants_version(&kind, None), at_call, "{kind:?} at calls");
+            assert_eq!(
+                p.wants_version(&kind, Some(Ipc(3))),
+                at_loop,
+                "{kind:?} OSR"
+            );
         }
     }
 }

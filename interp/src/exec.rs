@@ -551,7 +551,7 @@ impl Interp {
                     // so often after (a later call of the function, or after a deopt).
                     if self.tier.enabled
                         && n >= self.tier.threshold
-                        && (n == self.tier.threshold || n.is_multiple_of(1024))
+                        && (n == self.tier.threshold || n.is_multiple_of(self.tier.osr_every))
                         && !code.is_version
                     {
                         if let Some(r) = self.try_osr(f, target as usize) {

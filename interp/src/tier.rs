@@ -1,5 +1,6 @@
-//! The optimizing tier in the interpreter (tier `opt`): when a function gets hot, ask the
-//! [`VersionBuilder`] for a speculative version, run it instead of IR0 from then on, enter
+//! The optimizing tier in the interpreter (tier `opt`): when a function gets hot (its
+//! counters reach the engine's thresholds), ask the engine's [`TierPolicy`] for a
+//! speculative version, run it instead of IR0 from then on, enter
 //! it in the middle of a long loop (OSR), and deoptimize when one of its guards fails:
 //! rebuild the IR0 frames (through `deopt-runtime`) and carry on in IR0.
 
@@ -13,10 +14,17 @@ use runtime::class::{MethodBody, SymId};
 use runtime::{RResult, Unwind, Value, Vm};
 use rustc_hash::FxHashMap;
 
-/// Builds speculative versions: the engine runs the speculative pipeline, answering the
-/// passes' questions (`ir::pass::Oracle`) from the interpreter's IR0, profiles and
-/// runtime.
-pub trait VersionBuilder {
+/// The tier policy, which the engine implements (`rebound::OptTier`): which functions get
+/// versions, how versions are built (the speculative pipeline, answering the passes'
+/// questions, `ir::pass::Oracle`, from the interpreter's IR0, profiles and runtime), and
+/// how a failed build counts. The numbers the run loop compares its counters with
+/// (`TierState::threshold`, `osr_every`) and the deopt limit (`DeoptManager::new`) are set
+/// by the engine too; the interpreter only counts and asks.
+pub trait TierPolicy {
+    /// Whether a function of kind `kind` may get a version entered at its calls
+    /// (`osr == None`) or in the middle of its loop whose header is `osr`.
+    fn wants_version(&self, kind: &FuncKind, osr: Option<Ipc>) -> bool;
+
     /// A version of `func` from its IR0 and profiles; for an OSR entry, the version is
     /// entered at the loop header whose first instruction is `osr`.
     fn build(
@@ -40,11 +48,16 @@ pub enum BuildError {
 pub struct TierState {
     /// Build and run versions at all (tier `opt`).
     pub enabled: bool,
-    /// Calls (or loop back-edges) after which a function gets a version.
+    /// Calls (or loop back-edges) after which a function gets a version (set by the
+    /// engine).
     pub threshold: u64,
+    /// After the threshold, a loop of a function without a version asks for an OSR
+    /// version again every `osr_every` back-edges (set by the engine).
+    pub osr_every: u64,
     /// The deopt protocol's state: statistics, the assumption registry, stress, tracing.
     pub driver: DeoptDriver,
-    pub builder: Option<Box<dyn VersionBuilder>>,
+    /// The engine's policy (`None` outside tier `opt`).
+    pub policy: Option<Box<dyn TierPolicy>>,
     /// Which version runs for each function (shared with the deopt runtime's rules).
     pub(crate) table: VersionTable<&'static Code>,
     /// The IR of every version built, in order (for inspection).
@@ -61,8 +74,9 @@ impl Default for TierState {
         TierState {
             enabled: false,
             threshold: 1000,
+            osr_every: 1024,
             driver: DeoptDriver::default(),
-            builder: None,
+            policy: None,
             table: VersionTable::default(),
             built: Vec::new(),
             osr_args: Vec::new(),
@@ -168,11 +182,7 @@ impl Interp {
         if !self.tier.table.may_build(fid, &self.tier.driver.manager) {
             return None;
         }
-        let kind_ok = matches!(
-            self.function(fid).map(|f| &f.kind),
-            Some(FuncKind::Method) | Some(FuncKind::Script) | Some(FuncKind::Block { .. })
-        );
-        if !kind_ok {
+        if !self.policy_wants(fid, None) {
             self.tier.table.refuse(fid);
             return None;
         }
@@ -242,15 +252,23 @@ impl Interp {
         self.code(code.func).backedges.set(0);
     }
 
-    /// Asks the builder for a version and translates it.
+    /// Whether the policy gives `fid` a version (entered at calls, or at `osr`).
+    fn policy_wants(&self, fid: FuncId, osr: Option<Ipc>) -> bool {
+        match (&self.tier.policy, self.function(fid)) {
+            (Some(p), Some(f)) => p.wants_version(&f.kind, osr),
+            _ => false,
+        }
+    }
+
+    /// Asks the policy for a version and translates it.
     fn build_code(&mut self, fid: FuncId, osr: Option<Ipc>) -> Option<&'static Code> {
         // Build against the method tables as they are now, with no change pending.
         if !self.vm.method_changes.is_empty() {
             self.take_method_changes();
         }
-        let mut builder = self.tier.builder.take()?;
-        let r = builder.build(fid, osr, self);
-        self.tier.builder = Some(builder);
+        let mut policy = self.tier.policy.take()?;
+        let r = policy.build(fid, osr, self);
+        self.tier.policy = Some(policy);
         match r {
             Ok(f) => {
                 let code = crate::translate_in(&mut self.vm, &self.functions, &f);
@@ -499,13 +517,10 @@ impl Interp {
         if code.is_version || !self.tier.table.may_build(fid, &self.tier.driver.manager) {
             return None;
         }
-        if !matches!(
-            self.function(fid).map(|x| &x.kind),
-            Some(FuncKind::Method) | Some(FuncKind::Script)
-        ) {
+        let header = code.ipcs[target];
+        if !self.policy_wants(fid, Some(header)) {
             return None;
         }
-        let header = code.ipcs[target];
         let v = match self.tier.table.osr(fid, header) {
             Some(v) => v,
             None => {
@@ -585,8 +600,9 @@ impl Interp {
         Some(p)
     }
 
-    /// The `--print-stats` report.
-    pub fn stats_report(&self) -> String {
-        self.tier.driver.report(&FunctionNames(&self.functions))
+    /// The names and kinds of the interpreter's functions, for the deopt driver's
+    /// reports.
+    pub fn function_names(&self) -> impl deopt_runtime::Functions + '_ {
+        FunctionNames(&self.functions)
     }
 }

@@ -6,6 +6,7 @@ use crate::code::*;
 use crate::{Entry, Frame, Interp};
 use ir::{BinOp, ClassId, UnOp};
 use runtime::class::{AllocKind, MethodBody, MethodId};
+use runtime::core::kernel;
 use runtime::heap::{ObjData, ScopeData};
 use runtime::numeric;
 use runtime::{RResult, Unwind, Value, Vm};
@@ -407,23 +408,14 @@ impl Interp {
                     slot,
                     src,
                 } => {
-                    let recv = r!(obj);
+                    let (recv, v) = (r!(obj), r!(src));
                     match recv.obj() {
-                        Some(o) if !o.frozen && matches!(o.data, ObjData::Object(_)) => {
-                            let ObjData::Object(iv) = &mut o.data else {
-                                unreachable!()
-                            };
-                            iv.set(slot as usize, r!(src));
-                        }
-                        // Frozen (FrozenError), or not after a class guard.
-                        _ => {
-                            tryv!(runtime::core::kernel::ivar_set(
-                                &mut self.vm,
-                                recv,
-                                name,
-                                r!(src)
-                            ));
-                        }
+                        Some(o) if !o.frozen => match &mut o.data {
+                            ObjData::Object(iv) => iv.set(slot as usize, v),
+                            _ => tryv!(kernel::ivar_store(&mut self.vm, recv, slot, name, v)),
+                        },
+                        // Frozen (FrozenError), or an immediate.
+                        _ => tryv!(kernel::ivar_store(&mut self.vm, recv, slot, name, v)),
                     }
                 }
                 Op::Call { dst, site } => {
@@ -881,7 +873,7 @@ impl Interp {
                 (self.ivar_set(code, r!(obj), name, cache, r!(src)))?;
             }
             Op::ConstGet { dst, name } => {
-                let v = (self.const_get(f.cref, name, code, pc))?;
+                let v = (self.vm.const_get(f.cref, name))?;
                 w!(dst, v);
             }
             Op::ConstGetFrom { dst, scope, name } => {
@@ -1385,38 +1377,6 @@ impl Interp {
         Ok(())
     }
 
-    /// Constant lookup: the lexical class and its lexical parents, then the ancestors
-    /// of the lexical class, then Object.
-    fn const_get(&mut self, cref: ClassId, name: u32, _code: &'static Code, _pc: usize) -> RResult {
-        let mut c = Some(cref);
-        while let Some(k) = c {
-            if let Some(&v) = self.vm.class(k).consts.get(&name) {
-                return Ok(v);
-            }
-            c = self.vm.class(k).lexical_parent;
-        }
-        let mut c = Some(cref);
-        while let Some(k) = c {
-            if let Some(&v) = self.vm.class(k).consts.get(&name) {
-                return Ok(v);
-            }
-            c = self.vm.class(k).superclass;
-        }
-        let obj = self.vm.c.object;
-        if let Some(&v) = self.vm.class(obj).consts.get(&name) {
-            return Ok(v);
-        }
-        let n = self.vm.sym_name(name).to_string();
-        let full = if cref == obj {
-            n
-        } else {
-            format!("{}::{}", self.vm.class_name(cref), n)
-        };
-        let ne = self.vm.c.name_error;
-        Err(self.vm.error(ne, format!("uninitialized constant {full}")))
-    }
-
-    /// `class Name < Super`: reopens the class bound to `Name` in `cref`, or creates it.
     fn open_class(&mut self, cref: ClassId, name: u32, sup: Value) -> Result<ClassId, Box<Unwind>> {
         let existing = self.vm.class(cref).consts.get(&name).copied();
         let n = self.vm.sym_name(name).to_string();

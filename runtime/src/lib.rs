@@ -6,8 +6,27 @@
 //!
 //! The runtime knows nothing of the IR interpreter: native methods that call back into
 //! Ruby (`puts` calling `to_s`, `==` on arrays) go through the [`Host`] trait, which the
-//! interpreter implements.
+//! interpreter implements. [`abi`] is the runtime's C ABI: the slow paths of IR
+//! instructions as `extern "C"` helpers with a status word and a pending-unwind slot, for
+//! compiled code (the interpreter calls the same Rust functions they wrap).
+//!
+//! # Access discipline
+//!
+//! - The [`Vm`] is owned by the executor (the interpreter's `Interp::vm`) and reached
+//!   through `&mut Vm` (or [`Host::vm`]); the [`heap::Heap`] is a field of it, so nothing
+//!   makes a `&mut Heap` while the VM is borrowed elsewhere.
+//! - Heap objects are reached from `Value`s: [`Value::obj`], `Vm::array_of`,
+//!   `Vm::string_of` hand out `&'static mut` borrows of the object. The rule that keeps
+//!   this sound is a convention, not yet checked by the compiler: take such a borrow, use
+//!   it, and drop it before anything that can run Ruby code or collect (a [`Host`] call, a
+//!   safepoint, a helper of [`abi`]); never hold two of one object at once. The collector
+//!   only runs at safepoints, and only frees what no root reaches, so a borrow used that
+//!   way never dangles. (Replacing these with scoped accessors is planned.)
+//! - Every heap value that lives outside a frame is a root: the VM's tables and
+//!   `Vm::extra_roots` (values native code or the deopt rebuild holds for a while),
+//!   `Vm::pending_unwind`, and code's literals in the root registry ([`roots`]).
 
+pub mod abi;
 pub mod class;
 pub mod core;
 pub mod format;

@@ -105,6 +105,9 @@ pub struct Vm {
     pub out: Box<dyn Write>,
     /// Extra GC roots pushed by native code that holds values across calls into Ruby.
     pub extra_roots: Vec<Value>,
+    /// The unwind a C-ABI helper left pending (`crate::abi`): the caller takes it. A GC
+    /// root while it holds something.
+    pub pending_unwind: Option<Box<Unwind>>,
     /// The heap values that code objects hold (literals), for every executor.
     pub code_roots: crate::roots::RootRegistry,
     /// The core methods as installed at boot, by (class, name): what the prelude's
@@ -190,6 +193,7 @@ impl Vm {
             main_obj: Value::NIL,
             out,
             extra_roots: Vec::new(),
+            pending_unwind: None,
             code_roots: Default::default(),
             builtins: FxHashMap::default(),
             sealed: false,
@@ -633,6 +637,43 @@ impl Vm {
         Box::new(Unwind::Raise(self.make_exception(c, msg.as_ref())))
     }
 
+    /// Whether `v` is an exception object.
+    pub fn is_exception(&self, v: Value) -> bool {
+        matches!(v.obj().map(|o| &o.data), Some(ObjData::Exception(_)))
+    }
+
+    /// Constant lookup, as Ruby does it for a bare `Name`: the lexical class and its
+    /// lexical parents, then the ancestors of the lexical class, then Object; NameError
+    /// when none has it.
+    pub fn const_get(&mut self, cref: ClassId, name: SymId) -> Result<Value, Box<Unwind>> {
+        let mut c = Some(cref);
+        while let Some(k) = c {
+            if let Some(&v) = self.class(k).consts.get(&name) {
+                return Ok(v);
+            }
+            c = self.class(k).lexical_parent;
+        }
+        let mut c = Some(cref);
+        while let Some(k) = c {
+            if let Some(&v) = self.class(k).consts.get(&name) {
+                return Ok(v);
+            }
+            c = self.class(k).superclass;
+        }
+        let obj = self.c.object;
+        if let Some(&v) = self.class(obj).consts.get(&name) {
+            return Ok(v);
+        }
+        let n = self.sym_name(name).to_string();
+        let full = if cref == obj {
+            n
+        } else {
+            format!("{}::{}", self.class_name(cref), n)
+        };
+        let ne = self.c.name_error;
+        Err(self.error(ne, format!("uninitialized constant {full}")))
+    }
+
     pub fn type_error(&mut self, msg: impl AsRef<str>) -> Box<Unwind> {
         let c = self.c.type_error;
         self.error(c, msg)
@@ -668,6 +709,15 @@ impl Vm {
         mark(self.main_obj);
         for v in &self.extra_roots {
             mark(*v);
+        }
+        match self.pending_unwind.as_deref() {
+            Some(Unwind::Raise(e)) => mark(*e),
+            Some(Unwind::Break { tag, value }) => {
+                mark(*tag);
+                mark(*value)
+            }
+            Some(Unwind::Return { value, .. }) => mark(*value),
+            None => {}
         }
         self.code_roots.for_each(mark);
     }

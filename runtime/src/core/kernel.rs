@@ -655,6 +655,28 @@ pub fn ivar_get(vm: &mut Vm, recv: Value, name: u32) -> Value {
     }
 }
 
+/// Writes `@name` into `slot` of a plain object whose class has it there (`ivar_store` of
+/// a version, after its class guard); a frozen object raises FrozenError, and anything
+/// but a plain object goes by name.
+pub fn ivar_store(
+    vm: &mut Vm,
+    recv: Value,
+    slot: u32,
+    name: u32,
+    val: Value,
+) -> Result<(), Box<Unwind>> {
+    match recv.obj() {
+        Some(o) if !o.frozen => match &mut o.data {
+            ObjData::Object(iv) => {
+                iv.set(slot as usize, val);
+                Ok(())
+            }
+            _ => ivar_set(vm, recv, name, val),
+        },
+        _ => ivar_set(vm, recv, name, val),
+    }
+}
+
 /// Writes instance variable `name`, assigning it a slot in the object's class layout.
 pub fn ivar_set(vm: &mut Vm, recv: Value, name: u32, val: Value) -> Result<(), Box<Unwind>> {
     let Some(o) = recv.obj() else {

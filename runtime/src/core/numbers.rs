@@ -94,6 +94,25 @@ fn compare(op: BinOp, o: Option<Ordering>) -> Option<Value> {
     }))
 }
 
+/// `a op b` as Ruby does it: the numeric operation while `a` is numeric and its class's
+/// operators are the core ones, else the operator method called on `a`. (The C-ABI helper
+/// `rb_binop`; the interpreter's slow path is this with an inline cache in front.)
+pub fn binop_generic(h: &mut dyn Host, op: BinOp, a: Value, b: Value) -> RResult {
+    let vm = h.vm();
+    let redefined = if Vm::is_float(a) {
+        vm.float_ops_redefined
+    } else {
+        vm.int_ops_redefined
+    };
+    if !redefined {
+        if let Some(r) = binop(h, op, a, b) {
+            return r;
+        }
+    }
+    let name = h.vm().intern(op_name(op));
+    h.call(a, name, &[b], Value::NIL)
+}
+
 /// `a op b` for a numeric receiver `a`. `None` when `a` is not numeric (the caller then
 /// sends the operator as a method call).
 pub fn binop(h: &mut dyn Host, op: BinOp, a: Value, b: Value) -> Option<RResult> {

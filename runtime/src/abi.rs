@@ -1,0 +1,236 @@
+//! The runtime's C ABI: the slow paths of IR instructions as `extern "C"` helpers that
+//! compiled code can call, and that state their contract in C terms.
+//!
+//! # Calling convention
+//!
+//! - The first argument of every helper is `cx: *mut Cx`, the executor's handle (the VM,
+//!   and a way back into Ruby through [`Host`]). The executor makes one per activation
+//!   that runs compiled code and passes it down; compiled code never looks inside.
+//! - Operands are `Value` words (`u64`, [`Value`] is `#[repr(transparent)]`), symbol ids
+//!   and class ids are `u32`, argument lists are `(argc: u32, argv: *const Value)`.
+//! - A helper that produces a value writes it through `out: *mut Value` and returns a
+//!   [`Status`] word: `Status::Ok` (0), the result is written; `Status::Unwind` (1), the
+//!   helper wrote nothing and an unwind is pending: an exception, or a `break`, `next` or
+//!   non-local `return` in flight, kept in the VM's pending-unwind slot
+//!   ([`Vm::pending_unwind`]). The caller takes it ([`take_pending`]) and delivers it to
+//!   its own handler, or returns `Status::Unwind` to its caller with the slot still full.
+//!   The slot is a GC root while it holds something.
+//! - Never a Rust `Result` or a panic across the boundary: a panic inside a helper is
+//!   caught and becomes a pending RuntimeError naming the helper ("rebound: internal
+//!   error in rb_binop"), which is a bug in rebound, reported as such.
+//! - A helper may run Ruby code (a redefined operator, `send`, a block): every value the
+//!   caller needs after the call must be where the collector finds it (the executor's
+//!   frame roots), as for any call.
+//!
+//! # Each semantic once
+//!
+//! The helpers are thin: each calls the one Rust function that defines the semantic
+//! (`core::numbers::binop_generic`, `core::kernel::ivar_get`/`ivar_set`/`ivar_store`,
+//! `Vm::const_get`, [`Host::call`], [`Host::call_block`]), which the interpreter calls too.
+
+use crate::core::{kernel, numbers};
+use crate::{Host, RResult, Unwind, Value, Vm};
+use ir::{BinOp, ClassId};
+
+/// What a helper returns.
+#[repr(u32)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// The result was written through `out`.
+    Ok = 0,
+    /// An unwind is pending in `Vm::pending_unwind`; nothing was written.
+    Unwind = 1,
+}
+
+/// The executor's handle that every helper takes first.
+pub struct Cx<'a> {
+    pub host: &'a mut dyn Host,
+}
+
+/// The binary operators by their ABI number (`op` of [`rb_binop`]).
+pub const BINOPS: [BinOp; 18] = [
+    BinOp::Add,
+    BinOp::Sub,
+    BinOp::Mul,
+    BinOp::Div,
+    BinOp::Mod,
+    BinOp::Pow,
+    BinOp::Lt,
+    BinOp::Le,
+    BinOp::Gt,
+    BinOp::Ge,
+    BinOp::Eq,
+    BinOp::Ne,
+    BinOp::Cmp,
+    BinOp::BitAnd,
+    BinOp::BitOr,
+    BinOp::BitXor,
+    BinOp::Shl,
+    BinOp::Shr,
+];
+
+/// The ABI number of `op`.
+pub fn binop_number(op: BinOp) -> u32 {
+    BINOPS
+        .iter()
+        .position(|&o| o == op)
+        .expect("every BinOp is in BINOPS") as u32
+}
+
+/// Takes the pending unwind (after a helper returned `Status::Unwind`).
+pub fn take_pending(vm: &mut Vm) -> Option<Box<Unwind>> {
+    vm.pending_unwind.take()
+}
+
+/// Runs a helper's body: its result becomes the status word (and `out`, or the pending
+/// unwind); a panic becomes a pending internal error.
+fn run(
+    cx: *mut Cx,
+    helper: &str,
+    out: *mut Value,
+    body: impl FnOnce(&mut Cx) -> RResult,
+) -> Status {
+    // SAFETY: the executor passes a live `Cx` that nothing else uses during the call.
+    let cx = unsafe { &mut *cx };
+    let r = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| body(cx))) {
+        Ok(r) => r,
+        Err(_) => {
+            let vm = cx.host.vm();
+            let c = vm.c.runtime_error;
+            Err(vm.error(c, format!("rebound: internal error in {helper}")))
+        }
+    };
+    match r {
+        Ok(v) => {
+            if !out.is_null() {
+                // SAFETY: the caller passes a writable `Value` slot (or null when it does
+                // not want the result).
+                unsafe { *out = v };
+            }
+            Status::Ok
+        }
+        Err(u) => {
+            cx.host.vm().pending_unwind = Some(u);
+            Status::Unwind
+        }
+    }
+}
+
+/// `argv[..argc]` as a slice.
+///
+/// # Safety
+/// `argv` points to `argc` values (or `argc` is 0).
+unsafe fn args<'a>(argc: u32, argv: *const Value) -> &'a [Value] {
+    if argc == 0 {
+        &[]
+    } else {
+        std::slice::from_raw_parts(argv, argc as usize)
+    }
+}
+
+/// `a op b` (`op` numbered as [`BINOPS`]): the numeric operation for a numeric receiver
+/// while the operator is the core one, else the operator method called on `a`.
+#[no_mangle]
+pub extern "C" fn rb_binop(cx: *mut Cx, op: u32, a: Value, b: Value, out: *mut Value) -> Status {
+    run(cx, "rb_binop", out, |cx| match BINOPS.get(op as usize) {
+        Some(&op) => numbers::binop_generic(cx.host, op, a, b),
+        None => {
+            let vm = cx.host.vm();
+            Err(vm.arg_error(format!("rb_binop: no operator number {op}")))
+        }
+    })
+}
+
+/// `obj.@name` (nil when unset or when `obj` cannot have instance variables).
+#[no_mangle]
+pub extern "C" fn rb_ivar_get(cx: *mut Cx, obj: Value, name: u32, out: *mut Value) -> Status {
+    run(cx, "rb_ivar_get", out, |cx| {
+        Ok(kernel::ivar_get(cx.host.vm(), obj, name))
+    })
+}
+
+/// `obj.@name = value`; `out` (may be null) gets `value`.
+#[no_mangle]
+pub extern "C" fn rb_ivar_set(
+    cx: *mut Cx,
+    obj: Value,
+    name: u32,
+    value: Value,
+    out: *mut Value,
+) -> Status {
+    run(cx, "rb_ivar_set", out, |cx| {
+        kernel::ivar_set(cx.host.vm(), obj, name, value).map(|()| value)
+    })
+}
+
+/// The slow path of `ivar_store` (slot `slot` of `@name`): a frozen receiver raises
+/// FrozenError; a receiver that is not a plain object goes by name.
+#[no_mangle]
+pub extern "C" fn rb_ivar_store(
+    cx: *mut Cx,
+    obj: Value,
+    slot: u32,
+    name: u32,
+    value: Value,
+) -> Status {
+    run(cx, "rb_ivar_store", std::ptr::null_mut(), |cx| {
+        kernel::ivar_store(cx.host.vm(), obj, slot, name, value).map(|()| value)
+    })
+}
+
+/// The constant `name` seen from lexical class `cref` (NameError when undefined).
+#[no_mangle]
+pub extern "C" fn rb_const_get(cx: *mut Cx, cref: u32, name: u32, out: *mut Value) -> Status {
+    run(cx, "rb_const_get", out, |cx| {
+        cx.host.vm().const_get(ClassId(cref), name)
+    })
+}
+
+/// `recv.name(*argv)` with `block` (nil for none), private methods included.
+///
+/// # Safety
+/// `argv` points to `argc` values.
+#[no_mangle]
+pub unsafe extern "C" fn rb_send(
+    cx: *mut Cx,
+    recv: Value,
+    name: u32,
+    argc: u32,
+    argv: *const Value,
+    block: Value,
+    out: *mut Value,
+) -> Status {
+    let a = args(argc, argv);
+    run(cx, "rb_send", out, |cx| cx.host.call(recv, name, a, block))
+}
+
+/// `yield *argv` to `block` (LocalJumpError when it is not a block).
+///
+/// # Safety
+/// `argv` points to `argc` values.
+#[no_mangle]
+pub unsafe extern "C" fn rb_yield(
+    cx: *mut Cx,
+    block: Value,
+    argc: u32,
+    argv: *const Value,
+    out: *mut Value,
+) -> Status {
+    let a = args(argc, argv);
+    run(cx, "rb_yield", out, |cx| cx.host.call_block(block, a))
+}
+
+/// Raises `exc` (an exception object): always `Status::Unwind`, with the exception
+/// pending; TypeError when `exc` is not an exception.
+#[no_mangle]
+pub extern "C" fn rb_raise(cx: *mut Cx, exc: Value) -> Status {
+    run(cx, "rb_raise", std::ptr::null_mut(), |cx| {
+        let vm = cx.host.vm();
+        if vm.is_exception(exc) {
+            Err(Box::new(Unwind::Raise(exc)))
+        } else {
+            let c = vm.c.type_error;
+            Err(vm.error(c, "exception class/object expected"))
+        }
+    })
+}

@@ -1,0 +1,234 @@
+//! The C-ABI helpers (`runtime::abi`) called as compiled code would call them: through
+//! `extern "C"` function pointers, with a host that is not the interpreter (it runs
+//! native methods only and has no blocks).
+
+use runtime::abi::*;
+use runtime::class::{AllocKind, MethodBody};
+use runtime::heap::ObjData;
+use runtime::{Host, RResult, Unwind, Value, Vm};
+
+struct NativeHost {
+    vm: Vm,
+}
+
+impl Host for NativeHost {
+    fn vm(&mut self) -> &mut Vm {
+        &mut self.vm
+    }
+    fn call(&mut self, recv: Value, name: u32, args: &[Value], block: Value) -> RResult {
+        let c = self.vm.class_of(recv);
+        match self.vm.find_method(c, name).map(|m| self.vm.method(m).body) {
+            Some(MethodBody::Native { f, .. }) => f(self, recv, args, block),
+            _ => {
+                let n = self.vm.sym_name(name).to_string();
+                let e = self.vm.c.no_method_error;
+                Err(self.vm.error(e, format!("undefined method `{n}'")))
+            }
+        }
+    }
+    fn call_block(&mut self, _block: Value, _args: &[Value]) -> RResult {
+        let c = self.vm.c.local_jump_error;
+        Err(self.vm.error(c, "no block given (yield)"))
+    }
+}
+
+fn host() -> NativeHost {
+    let mut vm = Vm::new(Box::new(std::io::sink()));
+    runtime::core::install(&mut vm);
+    NativeHost { vm }
+}
+
+/// The pending exception's class name and message, taken out of the slot.
+fn pending_error(h: &mut NativeHost) -> (String, String) {
+    let u = take_pending(&mut h.vm).expect("an unwind is pending");
+    let Unwind::Raise(e) = *u else {
+        panic!("not an exception: {u:?}")
+    };
+    let cls = h.vm.class_name(h.vm.class_of(e)).to_string();
+    let Some(ObjData::Exception(d)) = e.obj().map(|o| &o.data) else {
+        panic!("not an exception object")
+    };
+    let msg = Vm::string_of(d.message)
+        .map(|s| s.clone())
+        .unwrap_or_default();
+    (cls, msg)
+}
+
+#[test]
+fn arithmetic_and_its_errors_cross_as_a_status_word() {
+    let binop: extern "C" fn(*mut Cx, u32, Value, Value, *mut Value) -> Status = rb_binop;
+    let mut h = host();
+    let mut cx = Cx { host: &mut h };
+    let mut out = Value::NIL;
+    let add = binop_number(ir::BinOp::Add);
+    let div = binop_number(ir::BinOp::Div);
+    let st = binop(&mut cx, add, Value::fixnum(2), Value::fixnum(40), &mut out);
+    assert_eq!((st, out), (Status::Ok, Value::fixnum(42)));
+    // Ruby's floored division, from the one definition.
+    let st = binop(&mut cx, div, Value::fixnum(-7), Value::fixnum(2), &mut out);
+    assert_eq!((st, out), (Status::Ok, Value::fixnum(-4)));
+    // Division by zero: nothing written, ZeroDivisionError pending.
+    let st = binop(&mut cx, div, Value::fixnum(1), Value::fixnum(0), &mut out);
+    assert_eq!((st, out), (Status::Unwind, Value::fixnum(-4)));
+    assert_eq!(
+        pending_error(&mut h),
+        ("ZeroDivisionError".to_string(), "divided by 0".to_string())
+    );
+    assert!(
+        h.vm.pending_unwind.is_none(),
+        "taking the unwind empties the slot"
+    );
+    // A non-numeric receiver: the operator is a method call (`Array#+` is native).
+    let a = h.vm.array(vec![Value::fixnum(1)]);
+    let b = h.vm.array(vec![Value::fixnum(2)]);
+    let mut cx = Cx { host: &mut h };
+    assert_eq!(binop(&mut cx, add, a, b, &mut out), Status::Ok);
+    assert_eq!(
+        Vm::array_of(out).unwrap().as_slice(),
+        [Value::fixnum(1), Value::fixnum(2)]
+    );
+    // An operator number the ABI does not have is an error, not a panic.
+    assert_eq!(binop(&mut cx, 99, a, b, &mut out), Status::Unwind);
+    assert_eq!(pending_error(&mut h).0, "ArgumentError");
+}
+
+#[test]
+fn instance_variables_by_name_and_by_slot() {
+    let mut h = host();
+    let object = h.vm.c.object;
+    let point =
+        h.vm.define_class("Point", Some(object), None, AllocKind::Object);
+    let data = AllocKind::Object.empty_data().unwrap();
+    let obj = h.vm.heap.alloc(point, data);
+    let x = h.vm.intern("@x");
+    let y = h.vm.intern("@y");
+    let mut cx = Cx { host: &mut h };
+    let mut out = Value::UNDEF;
+    assert_eq!(rb_ivar_get(&mut cx, obj, x, &mut out), Status::Ok);
+    assert_eq!(out, Value::NIL, "unset reads as nil");
+    let st = rb_ivar_set(&mut cx, obj, x, Value::fixnum(5), &mut out);
+    assert_eq!((st, out), (Status::Ok, Value::fixnum(5)));
+    let st = rb_ivar_set(&mut cx, obj, y, Value::fixnum(6), std::ptr::null_mut());
+    assert_eq!(st, Status::Ok);
+    // The class's layout put @y in slot 1: a slot store is seen by name.
+    let slot = h.vm.class(point).ivar_slots[&y];
+    assert_eq!(slot, 1);
+    let mut cx = Cx { host: &mut h };
+    assert_eq!(
+        rb_ivar_store(&mut cx, obj, slot, y, Value::fixnum(60)),
+        Status::Ok
+    );
+    assert_eq!(rb_ivar_get(&mut cx, obj, y, &mut out), Status::Ok);
+    assert_eq!(out, Value::fixnum(60));
+    // Frozen: FrozenError, by slot and by name.
+    obj.obj().unwrap().frozen = true;
+    assert_eq!(
+        rb_ivar_store(&mut cx, obj, slot, y, Value::fixnum(7)),
+        Status::Unwind
+    );
+    assert_eq!(pending_error(&mut h).0, "FrozenError");
+    let mut cx = Cx { host: &mut h };
+    let st = rb_ivar_set(&mut cx, obj, x, Value::fixnum(7), &mut out);
+    assert_eq!(st, Status::Unwind);
+    assert_eq!(pending_error(&mut h).0, "FrozenError");
+}
+
+#[test]
+fn constants_sends_yields_and_raises() {
+    let mut h = host();
+    let object = h.vm.c.object;
+    let answer = h.vm.intern("Answer");
+    h.vm.class_mut(object)
+        .consts
+        .insert(answer, Value::fixnum(42));
+    let missing = h.vm.intern("Missing");
+    let to_s = h.vm.intern("to_s");
+    let mut cx = Cx { host: &mut h };
+    let mut out = Value::NIL;
+    assert_eq!(
+        rb_const_get(&mut cx, object.0, answer, &mut out),
+        Status::Ok
+    );
+    assert_eq!(out, Value::fixnum(42));
+    assert_eq!(
+        rb_const_get(&mut cx, object.0, missing, &mut out),
+        Status::Unwind
+    );
+    assert_eq!(
+        pending_error(&mut h),
+        (
+            "NameError".to_string(),
+            "uninitialized constant Missing".to_string()
+        )
+    );
+    let mut cx = Cx { host: &mut h };
+    let argv = [Value::fixnum(2)];
+    let nil = Value::NIL;
+    // SAFETY: argv holds argc values.
+    let st = unsafe {
+        rb_send(
+            &mut cx,
+            Value::fixnum(255),
+            to_s,
+            1,
+            argv.as_ptr(),
+            nil,
+            &mut out,
+        )
+    };
+    assert_eq!(st, Status::Ok);
+    assert_eq!(Vm::string_of(out).unwrap().as_str(), "11111111");
+    // SAFETY: no arguments.
+    let st = unsafe { rb_yield(&mut cx, Value::NIL, 0, std::ptr::null(), &mut out) };
+    assert_eq!(st, Status::Unwind);
+    assert_eq!(pending_error(&mut h).0, "LocalJumpError");
+    // raise: the exception itself is pending, and is a GC root while it is.
+    let c = h.vm.c.runtime_error;
+    let exc = h.vm.make_exception(c, "boom");
+    let mut cx = Cx { host: &mut h };
+    assert_eq!(rb_raise(&mut cx, exc), Status::Unwind);
+    let mut roots = Vec::new();
+    h.vm.for_each_root(&mut |v| roots.push(v));
+    assert!(roots.contains(&exc), "the pending exception is a root");
+    assert_eq!(
+        pending_error(&mut h),
+        ("RuntimeError".to_string(), "boom".to_string())
+    );
+    let mut cx = Cx { host: &mut h };
+    assert_eq!(rb_raise(&mut cx, Value::fixnum(3)), Status::Unwind);
+    assert_eq!(pending_error(&mut h).0, "TypeError");
+}
+
+#[test]
+fn a_panic_inside_a_helper_becomes_a_pending_error() {
+    fn broken(_: &mut dyn Host, _: Value, _: &[Value], _: Value) -> RResult {
+        panic!("a bug in a native method")
+    }
+    let mut h = host();
+    let object = h.vm.c.object;
+    h.vm.define_native(object, "broken", 0, broken);
+    let name = h.vm.intern("broken");
+    let main = h.vm.main_obj;
+    let mut cx = Cx { host: &mut h };
+    let mut out = Value::NIL;
+    // SAFETY: no arguments.
+    let st = unsafe {
+        rb_send(
+            &mut cx,
+            main,
+            name,
+            0,
+            std::ptr::null(),
+            Value::NIL,
+            &mut out,
+        )
+    };
+    assert_eq!(st, Status::Unwind);
+    assert_eq!(
+        pending_error(&mut h),
+        (
+            "RuntimeError".to_string(),
+            "rebound: internal error in rb_send".to_string()
+        )
+    );
+}

@@ -43,7 +43,8 @@ pub const DEFAULT_THRESHOLD: u64 = 1000;
 /// The default `--deopt-limit`: deopts after which a function stays in IR0.
 pub const DEFAULT_DEOPT_LIMIT: u32 = 10;
 /// After the threshold, a hot loop of a function that has no version asks for an OSR
-/// version again every this many back-edges (a later call, or after a deopt).
+/// version again every this many back-edges (a later call, or after a deopt). A power of
+/// two: the run loop tests it with a mask.
 pub const OSR_RETRY_EVERY: u64 = 1024;
 
 /// How a run is configured (the CLI flags).
@@ -240,7 +241,7 @@ impl Engine {
         let t = &mut self.interp.tier;
         t.enabled = self.config.tier == Tier::Opt;
         t.threshold = self.config.threshold.max(1);
-        t.osr_every = OSR_RETRY_EVERY;
+        t.osr_every = OSR_RETRY_EVERY.next_power_of_two();
         t.driver.manager = deopt_runtime::DeoptManager::new(self.config.deopt_limit.max(1));
         t.driver.stress = self.config.deopt_stress;
         t.driver.trace = if !self.config.trace_deopt {

@@ -337,6 +337,8 @@ pub struct DeoptManager {
     /// Versions the verifier rejected (a bug in a pass; never run).
     pub versions_rejected: u64,
     pub osr_entries: u64,
+    /// Versions the executor freed (dropped, and no activation ran them any more).
+    pub versions_freed: u64,
     pub total: u64,
 }
 
@@ -353,6 +355,7 @@ impl DeoptManager {
             version_failures: 0,
             versions_rejected: 0,
             osr_entries: 0,
+            versions_freed: 0,
             total: 0,
         }
     }
@@ -418,6 +421,9 @@ impl DeoptManager {
                 "versions rejected by the verifier: {}\n",
                 self.versions_rejected
             ));
+        }
+        if self.versions_freed > 0 {
+            s.push_str(&format!("versions freed: {}\n", self.versions_freed));
         }
         s.push_str(&format!("osr entries: {}\n", self.osr_entries));
         s.push_str(&format!("deopts: {}\n", self.total));

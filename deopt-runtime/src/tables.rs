@@ -19,8 +19,9 @@ pub struct VersionTable<C: Copy> {
     /// Functions that get no (further) version: the builder refused, they are not of a
     /// kind that gets versions, or they deoptimized too often.
     refused: FxHashSet<FuncId>,
-    /// Every version installed, by [`VersionId`] (index).
-    installed: Vec<C>,
+    /// Every version installed, by [`VersionId`] (index); `None` once the executor freed
+    /// it.
+    installed: Vec<Option<C>>,
 }
 
 impl<C: Copy> Default for VersionTable<C> {
@@ -73,12 +74,20 @@ impl<C: Copy> VersionTable<C> {
     /// Records a version registered with the deopt driver under `id`.
     pub fn install(&mut self, id: VersionId, code: C) {
         debug_assert_eq!(id.0 as usize, self.installed.len());
-        self.installed.push(code);
+        self.installed.push(Some(code));
     }
 
-    /// The version registered under `id`.
-    pub fn by_id(&self, id: VersionId) -> C {
-        self.installed[id.0 as usize]
+    /// The version registered under `id`; `None` once it was freed.
+    pub fn by_id(&self, id: VersionId) -> Option<C> {
+        self.installed.get(id.0 as usize).copied().flatten()
+    }
+
+    /// Forgets the version registered under `id`: the executor frees it (it is no longer
+    /// entered, see [`VersionTable::drop_version`], and no activation runs it).
+    pub fn uninstall(&mut self, id: VersionId) {
+        if let Some(slot) = self.installed.get_mut(id.0 as usize) {
+            *slot = None;
+        }
     }
 
     /// Stops entering the version of `func` that `is_it` recognizes, as the current

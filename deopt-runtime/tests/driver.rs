@@ -385,7 +385,7 @@ fn the_version_table_stops_entering_a_dropped_version() {
     table.set_current(OUTER, 10);
     table.set_osr(OUTER, Ipc(7), Some(10));
     table.set_osr(OUTER, Ipc(9), None);
-    assert_eq!(table.by_id(id), 10);
+    assert_eq!(table.by_id(id), Some(10));
     assert_eq!(table.current(OUTER), Some(10));
     assert_eq!(table.osr(OUTER, Ipc(7)), Some(Some(10)));
 
@@ -397,6 +397,9 @@ fn the_version_table_stops_entering_a_dropped_version() {
     assert_eq!(table.current(OUTER), None);
     assert_eq!(table.osr(OUTER, Ipc(7)), None);
     assert_eq!(table.osr(OUTER, Ipc(9)), Some(None));
+    // Freed: its id names nothing any more.
+    table.uninstall(id);
+    assert_eq!(table.by_id(id), None);
 
     // A function given up by the driver, or refused, gets no version.
     let fake = frame();

@@ -548,7 +548,9 @@ impl CacheEntry {
 pub struct Code {
     pub func: FuncId,
     pub label: String,
-    pub file: String,
+    /// The source file (interned for the process: error messages made while the code
+    /// ran may outlive a version's code).
+    pub file: &'static str,
     pub def_line: u32,
     pub ops: Vec<Op>,
     pub lines: Vec<u32>,
@@ -574,6 +576,8 @@ pub struct Code {
     /// `TypeSet` bits: `lhs | rhs << 8`.
     pub arith_profile: Vec<Cell<u16>>,
     pub calls: Cell<u64>,
+    /// Activations running this code now: a retired version is freed when this is 0.
+    pub active: Cell<u32>,
     pub backedges: Cell<u64>,
     /// Registers in the frame's unboxed area.
     pub nuregs: u32,
@@ -612,6 +616,18 @@ impl Code {
     }
 }
 
+/// `name`, kept for the rest of the process (one copy per distinct file).
+fn intern_file(name: &str) -> &'static str {
+    static FILES: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());
+    let mut files = FILES.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(f) = files.iter().find(|f| **f == name) {
+        return f;
+    }
+    let f: &'static str = Box::leak(name.to_string().into_boxed_str());
+    files.push(f);
+    f
+}
+
 /// Translates `f` into interpreter code. `builtin` tells which functions are the
 /// prelude's (their operators and calls resolve to the core methods of boot).
 pub fn translate(vm: &mut Vm, f: &Function, builtin: &dyn Fn(ir::FuncId) -> bool) -> Code {
@@ -645,7 +661,7 @@ pub fn translate(vm: &mut Vm, f: &Function, builtin: &dyn Fn(ir::FuncId) -> bool
         code: Code {
             func: f.id,
             label: f.ruby_name.clone(),
-            file: f.file.clone(),
+            file: intern_file(&f.file),
             def_line: f.line,
             ops: Vec::new(),
             lines: Vec::new(),
@@ -665,6 +681,7 @@ pub fn translate(vm: &mut Vm, f: &Function, builtin: &dyn Fn(ir::FuncId) -> bool
             ivar_caches: Vec::new(),
             arith_profile: Vec::new(),
             calls: Cell::new(0),
+            active: Cell::new(0),
             backedges: Cell::new(0),
             nuregs: 0,
             is_version: f.phase == ir::Phase::Speculative,

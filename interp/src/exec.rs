@@ -408,15 +408,7 @@ impl Interp {
                     slot,
                     src,
                 } => {
-                    let (recv, v) = (r!(obj), r!(src));
-                    match recv.obj() {
-                        Some(o) if !o.frozen => match &mut o.data {
-                            ObjData::Object(iv) => iv.set(slot as usize, v),
-                            _ => tryv!(kernel::ivar_store(&mut self.vm, recv, slot, name, v)),
-                        },
-                        // Frozen (FrozenError), or an immediate.
-                        _ => tryv!(kernel::ivar_store(&mut self.vm, recv, slot, name, v)),
-                    }
+                    tryv!(self.ivar_store(r!(obj), name, slot, r!(src)));
                 }
                 Op::Call { dst, site } => {
                     if self.vm.heap.wants_collection() && !self.vm.heap.stress_skips() {
@@ -541,10 +533,12 @@ impl Interp {
                     code.backedges.set(n);
                     // A hot loop enters its OSR version: when it first gets hot, and every
                     // so often after (a later call of the function, or after a deopt).
+                    // (A mask, not `%`: a division on every back-edge of a hot loop
+                    // costs a third of a tight loop's time.)
                     if self.tier.enabled
-                        && n >= self.tier.threshold
-                        && (n == self.tier.threshold || n.is_multiple_of(self.tier.osr_every))
                         && !code.is_version
+                        && n >= self.tier.threshold
+                        && (n == self.tier.threshold || n & (self.tier.osr_every - 1) == 0)
                     {
                         if let Some(r) = self.try_osr(f, target as usize) {
                             return r;
@@ -753,7 +747,7 @@ impl Interp {
             if let Fast::Native(fun, arity) = e.fast {
                 if arity < 0 || arity as usize == args.len() {
                     record_class(s, cls);
-                    self.cur_file = leak_str(&code.file);
+                    self.cur_file = code.file;
                     self.cur_line = code.lines[pc];
                     return fun(self, recv, &args, block)
                         .map_err(|err| self.native_origin(err, s.name));
@@ -1139,8 +1133,8 @@ impl Interp {
                 })
                 .map(|r| format!("{} {}", r.label, code.label));
             match region {
-                Some(label) => self.set_origin(*exc, &code.file, line, &label),
-                None => self.set_origin(*exc, &code.file, line, &code.label),
+                Some(label) => self.set_origin(*exc, code.file, line, &label),
+                None => self.set_origin(*exc, code.file, line, &code.label),
             }
         }
         let h = code.handlers[pc];
@@ -1181,7 +1175,7 @@ impl Interp {
             });
             m
         };
-        self.cur_file = leak_str(&code.file);
+        self.cur_file = code.file;
         self.cur_line = code.lines[pc];
         match m {
             Some(m) => {
@@ -1238,7 +1232,7 @@ impl Interp {
             } else {
                 self.vm.int_ops_redefined
             };
-        self.cur_file = leak_str(&code.file);
+        self.cur_file = code.file;
         self.cur_line = code.lines[pc];
         if numeric_recv && !redefined {
             if let Some(r) = runtime::core::numbers::binop(self, op, x, y) {
@@ -1307,7 +1301,7 @@ impl Interp {
         };
         let sup = self.vm.class(entry.owner).superclass;
         let target = sup.and_then(|c| self.vm.find_method(c, entry.name));
-        self.cur_file = leak_str(&code.file);
+        self.cur_file = code.file;
         self.cur_line = code.lines[pc];
         match target {
             Some(t) => self.invoke(t, recv, &args, block),
@@ -1349,6 +1343,20 @@ impl Interp {
             Value::UNDEF => Value::NIL,
             v => v,
         }
+    }
+
+    /// `ivar_store` of a version: slot `slot` of a plain object (FrozenError when it is
+    /// frozen; by name when it is not a plain object). Out of line: the run loop keeps
+    /// only the read inline.
+    #[inline(never)]
+    fn ivar_store(&mut self, recv: Value, name: u32, slot: u32, v: Value) -> RResult {
+        if let Some(o) = recv.obj() {
+            if let (false, ObjData::Object(iv)) = (o.frozen, &mut o.data) {
+                iv.set(slot as usize, v);
+                return Ok(v);
+            }
+        }
+        kernel::ivar_store(&mut self.vm, recv, slot, name, v).map(|()| v)
     }
 
     fn ivar_set(
@@ -1502,10 +1510,4 @@ fn fixnum_binop(op: BinOp, x: i64, y: i64) -> Option<Value> {
         BinOp::Shr if (0..64).contains(&y) => Some(Value::fixnum(x >> y)),
         _ => None,
     }
-}
-
-/// File names live as long as the process (codes are never freed).
-fn leak_str(s: &String) -> &'static str {
-    // SAFETY: `s` belongs to a leaked `Code`, which lives for the rest of the process.
-    unsafe { &*(s.as_str() as *const str) }
 }

@@ -41,6 +41,9 @@ pub(crate) struct Frame {
     pub method: Option<MethodId>,
     /// For block frames, the block object being run (the tag of its `break`).
     pub block_obj: Value,
+    /// A version frame that deoptimized: it runs none of its code any more (the rebuilt
+    /// IR0 frames give its result), and no longer counts in its code's `active`.
+    pub left: bool,
 }
 
 /// Everything but the arguments that the calling convention ([`Interp::enter`]) needs
@@ -228,7 +231,7 @@ impl Interp {
     fn stack_overflow(&mut self, code: &'static Code) -> Box<Unwind> {
         let c = self.vm.c.system_stack_error;
         let e = self.vm.make_exception(c, "stack level too deep");
-        self.set_origin(e, &code.file, code.def_line, &code.label);
+        self.set_origin(e, code.file, code.def_line, &code.label);
         Box::new(Unwind::Raise(e))
     }
 
@@ -261,6 +264,7 @@ impl Interp {
             None => self.vm.fresh_frame_id(),
         };
         callee.calls.set(callee.calls.get() + 1);
+        callee.active.set(callee.active.get() + 1);
         let mut frame = Frame {
             code: callee,
             fp,
@@ -270,8 +274,12 @@ impl Interp {
             cref: entry.cref,
             method: entry.method,
             block_obj: entry.block_obj,
+            left: false,
         };
         let r = self.run(&mut frame);
+        if !frame.left {
+            callee.active.set(callee.active.get() - 1);
+        }
         self.pop_frame(fp, ufp);
         match r {
             Err(u) if entry.home.is_none() => match *u {
@@ -305,7 +313,7 @@ impl Interp {
                 c,
                 &format!("wrong number of arguments (given {argc}, expected {expected})"),
             );
-            self.set_origin(e, &code.file, code.def_line, &code.label);
+            self.set_origin(e, code.file, code.def_line, &code.label);
             return Err(Box::new(Unwind::Raise(e)));
         }
         self.enter(
@@ -418,6 +426,11 @@ impl Interp {
     /// values in transfer, and the VM's roots (class tables, constants, and everything
     /// code holds, through the runtime's root registry).
     pub fn collect_garbage(&mut self) {
+        // A safepoint: every frame counts itself in its code's `active`, so dropped
+        // versions that none runs can go (their literals with them).
+        if !self.tier.retired.is_empty() {
+            self.free_retired();
+        }
         let sp = self.sp;
         let stack = &self.stack[..sp];
         let vm = &self.vm;

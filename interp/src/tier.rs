@@ -52,7 +52,7 @@ pub struct TierState {
     /// engine).
     pub threshold: u64,
     /// After the threshold, a loop of a function without a version asks for an OSR
-    /// version again every `osr_every` back-edges (set by the engine).
+    /// version again every `osr_every` back-edges (set by the engine; a power of two).
     pub osr_every: u64,
     /// The deopt protocol's state: statistics, the assumption registry, stress, tracing.
     pub driver: DeoptDriver,
@@ -65,6 +65,9 @@ pub struct TierState {
     /// The values passed to the OSR entry being entered, in its declared order
     /// (`ir::OsrEntry::values`; read by `OsrLoad`).
     pub(crate) osr_args: Vec<Value>,
+    /// Versions dropped (no longer entered) but maybe still run by an activation: freed
+    /// by `free_retired` once none runs them.
+    pub(crate) retired: Vec<&'static Code>,
     /// Method resolution checks of `GuardMethod`, cached per method serial.
     method_checks: FxHashMap<(u32, SymId), (u64, Option<FuncId>)>,
 }
@@ -80,6 +83,7 @@ impl Default for TierState {
             table: VersionTable::default(),
             built: Vec::new(),
             osr_args: Vec::new(),
+            retired: Vec::new(),
             method_checks: FxHashMap::default(),
         }
     }
@@ -202,12 +206,16 @@ impl Interp {
         let fns = FunctionNames(&self.functions);
         let broken = self.tier.driver.take_method_changes(&mut self.vm, &fns);
         for inv in broken {
-            let code = self.tier.table.by_id(inv.version);
+            // A version already freed has no activation to stop.
+            let Some(code) = self.tier.table.by_id(inv.version) else {
+                continue;
+            };
             if inv.leave {
                 code.meta.invalidated.set(true);
             }
             self.drop_version(code);
         }
+        self.free_retired();
     }
 
     /// An invalidation point of the running version `f`: takes the pending method changes
@@ -250,6 +258,34 @@ impl Interp {
             .drop_version(code.func, &|c| std::ptr::eq(c, code));
         self.code(code.func).calls.set(0);
         self.code(code.func).backedges.set(0);
+        if !self.tier.retired.iter().any(|c| std::ptr::eq(*c, code)) {
+            self.tier.retired.push(code);
+        }
+    }
+
+    /// Frees the dropped versions that no activation runs any more (`Code::active`):
+    /// their code, their registration (`VersionTable::uninstall`) and their heap literals'
+    /// entry in the root registry. Nothing else holds a version's code: the version and
+    /// OSR tables dropped it, frames count themselves in `active`, inline caches and
+    /// blocks name functions, not code, and error messages keep interned file names.
+    pub(crate) fn free_retired(&mut self) {
+        let mut i = 0;
+        while i < self.tier.retired.len() {
+            let code = self.tier.retired[i];
+            if code.active.get() != 0 {
+                i += 1;
+                continue;
+            }
+            self.tier.retired.swap_remove(i);
+            if let Some(id) = code.meta.id.get() {
+                self.tier.table.uninstall(id);
+            }
+            self.vm.code_roots.release(code.roots);
+            self.tier.driver.manager.versions_freed += 1;
+            // SAFETY: `code` was leaked by `build_code` and is referenced from nowhere
+            // now (see above): this is the last use.
+            drop(unsafe { Box::from_raw(code as *const Code as *mut Code) });
+        }
     }
 
     /// Whether the policy gives `fid` a version (entered at calls, or at `osr`).
@@ -266,6 +302,7 @@ impl Interp {
         if !self.vm.method_changes.is_empty() {
             self.take_method_changes();
         }
+        self.free_retired();
         let mut policy = self.tier.policy.take()?;
         let r = policy.build(fid, osr, self);
         self.tier.policy = Some(policy);
@@ -359,6 +396,10 @@ impl Interp {
         // OSR version is rebuilt (without the failed speculation) the next time.
         if code.is_version {
             self.drop_version(code);
+            // The frame is done with the version's code: only its result (the rebuilt
+            // frames') is left to return, so the code may be freed while they run.
+            f.left = true;
+            code.active.set(code.active.get() - 1);
         }
         match r {
             Ok(d) => {
@@ -437,6 +478,7 @@ impl Interp {
                 } else {
                     fr.block_obj
                 },
+                left: false,
             };
             let pc = if i + 1 == n {
                 code.ipc_pc.get(&fr.ipc).copied()
@@ -579,8 +621,13 @@ impl Interp {
             cref: f.cref,
             method: f.method,
             block_obj: f.block_obj,
+            left: false,
         };
+        v.active.set(v.active.get() + 1);
         let r = self.run_at(&mut frame, 0);
+        if !frame.left {
+            v.active.set(v.active.get() - 1);
+        }
         self.tier.osr_args.clear();
         self.pop_frame(fp, ufp);
         Some(r)

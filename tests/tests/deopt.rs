@@ -144,3 +144,38 @@ fn a_function_that_keeps_failing_is_given_up() {
         got.trace.join("\n")
     );
 }
+
+/// The number after `name: ` in a `--print-stats` report (0 when the line is absent).
+fn stat(stats: &str, name: &str) -> u64 {
+    stats
+        .lines()
+        .find_map(|l| l.strip_prefix(&format!("{name}: ")))
+        .map(|n| n.trim().parse().unwrap())
+        .unwrap_or(0)
+}
+
+/// A version dropped after a deopt is freed once no activation runs it (its code, its
+/// registration and its root-registry entry): a function that deoptimizes again and
+/// again does not keep every version it ever had. Under GC stress, so that a literal
+/// released too early would show.
+#[test]
+fn dropped_versions_are_freed_once_nothing_runs_them() {
+    let (got, want) = run(
+        "deopt_give_up.rb",
+        Config {
+            gc_stress: Some(64),
+            ..opt_config()
+        },
+    );
+    assert_eq!((&got.stdout, got.status), (&want.stdout, want.status));
+    let (built, freed) = (
+        stat(&got.stats, "versions built"),
+        stat(&got.stats, "versions freed"),
+    );
+    let deopts = stat(&got.stats, "deopts");
+    assert!(
+        freed >= 3 && freed <= deopts && freed < built,
+        "built {built}, freed {freed}:\n{}",
+        got.stats
+    );
+}

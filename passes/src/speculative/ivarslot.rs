@@ -18,17 +18,12 @@
 
 use super::framestate::FrameStates;
 use ir::pass::{Pass, PassContext, PassError};
-use ir::profile::{Profile, SiteProfile};
+use ir::profile::SiteProfile;
 use ir::*;
-use rustc_hash::FxHashMap;
 
 /// Rewrites the monomorphic instance-variable accesses. Returns whether any changed.
 pub fn use_ivar_slots(f: &mut Function, cx: &PassContext) -> Result<bool, String> {
-    let mut profiles: FxHashMap<FuncId, Option<Profile>> = FxHashMap::default();
-    profiles.insert(
-        f.id,
-        cx.profile.cloned().or_else(|| cx.oracle.profile(f.id)),
-    );
+    let mut profiles = super::SiteProfiles::new(f, cx);
     // (block, index, receiver, class, slot, ipc, inline context)
     let mut plan: Vec<(BlockId, usize, TempId, ClassId, u32, Ipc, u32)> = Vec::new();
     for b in &f.blocks {
@@ -37,19 +32,7 @@ pub fn use_ivar_slots(f: &mut Function, cx: &PassContext) -> Result<bool, String
                 InstKind::IvarGet { obj, .. } | InstKind::IvarSet { obj, .. } => *obj,
                 _ => continue,
             };
-            let func = if inst.inlined == 0 {
-                f.id
-            } else {
-                f.inline_sites[(inst.inlined - 1) as usize].callee
-            };
-            let profile = profiles
-                .entry(func)
-                .or_insert_with(|| cx.oracle.profile(func));
-            let Some(profile) = profile else { continue };
-            if profile.failed.contains(&inst.ipc) {
-                continue;
-            }
-            if let Some(SiteProfile::Ivar { class, slot, .. }) = profile.sites.get(&inst.ipc) {
+            if let Some(SiteProfile::Ivar { class, slot, .. }) = profiles.at(f, inst) {
                 plan.push((b.id, idx, obj, *class, *slot, inst.ipc, inst.inlined));
             }
         }

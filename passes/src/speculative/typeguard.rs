@@ -13,7 +13,7 @@
 
 use super::framestate::FrameStates;
 use ir::pass::{Pass, PassContext, PassError};
-use ir::profile::{Profile, SiteProfile, TypeSet};
+use ir::profile::{SiteProfile, TypeSet};
 use ir::*;
 use rustc_hash::FxHashMap;
 
@@ -40,11 +40,7 @@ fn kind_of(ts: TypeSet) -> Option<bool> {
 
 /// Inserts the guards. Returns whether any was added.
 pub fn insert_type_guards(f: &mut Function, cx: &PassContext) -> Result<bool, String> {
-    let mut profiles: FxHashMap<FuncId, Option<Profile>> = FxHashMap::default();
-    profiles.insert(
-        f.id,
-        cx.profile.cloned().or_else(|| cx.oracle.profile(f.id)),
-    );
+    let mut profiles = super::SiteProfiles::new(f, cx);
     let mut states = FrameStates::new(cx.oracle);
     // Constants that need no guard.
     let mut consts: FxHashMap<TempId, bool> = FxHashMap::default();
@@ -67,19 +63,7 @@ pub fn insert_type_guards(f: &mut Function, cx: &PassContext) -> Result<bool, St
             let InstKind::Binary(op, a, c) = inst.kind else {
                 continue;
             };
-            let func = if inst.inlined == 0 {
-                f.id
-            } else {
-                f.inline_sites[(inst.inlined - 1) as usize].callee
-            };
-            let profile = profiles
-                .entry(func)
-                .or_insert_with(|| cx.oracle.profile(func));
-            let Some(profile) = profile else { continue };
-            if profile.failed.contains(&inst.ipc) {
-                continue;
-            }
-            let Some(SiteProfile::Operands { lhs, rhs, .. }) = profile.sites.get(&inst.ipc) else {
+            let Some(SiteProfile::Operands { lhs, rhs, .. }) = profiles.at(f, inst) else {
                 continue;
             };
             let (Some(lf), Some(rf)) = (kind_of(*lhs), kind_of(*rhs)) else {

@@ -425,6 +425,64 @@ mod tests {
     use interp::tier::TierPolicy;
     use ir::{FuncKind, Ipc};
 
+    /// "Resume these IR0 frames" as another executor would call it, with no version
+    /// frame on the interpreter's stack: `tri`'s frame rebuilt at its loop header with
+    /// `i = 5`, `s = 100`, `n = 10` carries on in IR0 and returns 100 + 5 + ... + 9.
+    #[test]
+    fn an_executor_resumes_rebuilt_ir0_frames_through_the_public_seam() {
+        let out: Box<dyn Write> = Box::new(std::io::sink());
+        let mut e = Engine::new(Config::default(), out).unwrap();
+        let src = "def tri(n)\n  s = 0\n  i = 0\n  while i < n\n    s += i\n    i += 1\n  end\n  s\nend\n";
+        e.compile(src, "tri.rb").unwrap();
+        let interp = &mut e.interp;
+        let (func, header) = {
+            let tri = (0..200)
+                .filter_map(|i| interp.function(FuncId(i)))
+                .find(|f| f.name == "Object#tri")
+                .expect("tri is compiled");
+            let header = tri
+                .blocks
+                .iter()
+                .find(|b| {
+                    b.insts
+                        .iter()
+                        .any(|i| matches!(i.kind, ir::InstKind::Binary(ir::BinOp::Lt, ..)))
+                })
+                .map(|b| b.insts[0].ipc)
+                .unwrap();
+            (tri.id, header)
+        };
+        let local = |i| ir::LocalId(i);
+        let frame = deopt_runtime::RebuiltFrame {
+            func,
+            ipc: header,
+            self_val: interp.vm.main_obj,
+            block: Value::NIL,
+            outer_scope: Value::NIL,
+            block_obj: Value::NIL,
+            home: 0,
+            argc: 1,
+            cref: interp.vm.c.object,
+            locals: vec![
+                (local(0), Value::fixnum(10)),
+                (local(1), Value::fixnum(100)),
+                (local(2), Value::fixnum(5)),
+            ],
+            temps: vec![],
+        };
+        let ids = [interp.vm.fresh_frame_id()];
+        let roots = interp.vm.extra_roots.len();
+        let from = interp::tier::ResumeFrom {
+            method: None,
+            block_obj: Value::NIL,
+        };
+        let r = interp.resume_ir0(from, vec![frame], &ids, roots);
+        assert_eq!(r.ok(), Some(Value::fixnum(135)));
+        // Nothing to resume is an error, not a crash.
+        let r = interp.resume_ir0(from, vec![], &[], roots);
+        assert!(r.is_err());
+    }
+
     #[test]
     fn the_policy_gives_versions_to_methods_scripts_and_blocks_and_osr_to_no_block() {
         let p = OptTier {

@@ -44,6 +44,16 @@ pub enum BuildError {
     Rejected(String),
 }
 
+/// What an executor's version frame passes on to the outermost IR0 frame rebuilt from it
+/// ([`Interp::resume_ir0`]).
+#[derive(Clone, Copy, Debug)]
+pub struct ResumeFrom {
+    /// The method entry the version frame runs (for `super`).
+    pub method: Option<runtime::class::MethodId>,
+    /// A block version's block object (the tag of its `break`); nil otherwise.
+    pub block_obj: Value,
+}
+
 /// The state of the optimizing tier.
 pub struct TierState {
     /// Build and run versions at all (tier `opt`).
@@ -425,13 +435,39 @@ impl Interp {
         ids: &[u64],
         roots: usize,
     ) -> RResult {
-        let n = frames.len();
         // The version's frame is the top frame, and everything the rebuilt frames need
         // has been read out of it: they take its place on the stack (its caller still
         // pops it afterwards), so that repeated deopts and OSR entries of one activation
         // do not pile frames up.
         self.sp = outer.fp;
         self.usp = outer.ufp;
+        let from = ResumeFrom {
+            method: outer.method,
+            block_obj: outer.block_obj,
+        };
+        self.resume_ir0(from, frames, ids, roots)
+    }
+
+    /// "Resume these IR0 frames", for any executor: pushes the IR0 frames the deopt
+    /// driver rebuilt (`Deopt::frames`, outermost first, with their activation ids
+    /// `Deopt::ids`) on top of the value stack, releases the roots the rebuild held
+    /// (`Deopt::roots`), and runs them innermost first, each outer frame continuing
+    /// with the inner one's result (or unwind). Returns the outermost frame's result:
+    /// what the executor's version frame returns. `from` is what the version frame
+    /// passes on to the outermost rebuilt frame.
+    pub fn resume_ir0(
+        &mut self,
+        from: ResumeFrom,
+        frames: Vec<RebuiltFrame>,
+        ids: &[u64],
+        roots: usize,
+    ) -> RResult {
+        let n = frames.len();
+        if n == 0 || ids.len() != n {
+            deopt_runtime::release_roots(&mut self.vm, roots);
+            let c = self.vm.c.runtime_error;
+            return Err(self.vm.error(c, "rebound: no frames to resume"));
+        }
         // The block each frame was given: a `break` from it ends the call in the frame
         // around (whose own register for the block may be dead after the call).
         let given: Vec<Value> = frames.iter().map(|f| f.block).collect();
@@ -470,11 +506,11 @@ impl Interp {
                 argc: fr.argc,
                 home: if is_block { home } else { ids[i] },
                 cref: fr.cref,
-                method: if i == 0 { outer.method } else { None },
+                method: if i == 0 { from.method } else { None },
                 // The outermost frame is the version's own function: a block version's
                 // frame knows its block object (for `break`).
                 block_obj: if i == 0 && is_block {
-                    outer.block_obj
+                    from.block_obj
                 } else {
                     fr.block_obj
                 },

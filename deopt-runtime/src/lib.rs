@@ -37,7 +37,7 @@ use ir::{
     DeletedTemps, DeoptReason, FrameArgc, FrameValue, FuncId, Ipc, LocalId, Rebuild, ResumePoint,
     TempId,
 };
-use runtime::heap::{BlockData, ObjData, ScopeData};
+use runtime::heap::BlockData;
 use runtime::{Value, Vm};
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -140,14 +140,7 @@ impl<'a> Rebuilder<'a> {
                 for s in slots {
                     vals.push(self.value(s)?);
                 }
-                let c = self.vm.c.scope;
-                let s = self.vm.heap.alloc(
-                    c,
-                    ObjData::Scope(Box::new(ScopeData {
-                        slots: vals,
-                        parent,
-                    })),
-                );
+                let s = self.vm.new_scope(vals, parent);
                 self.vm.extra_roots.push(s);
                 self.scopes.insert(*id, s);
                 s
@@ -185,8 +178,7 @@ impl<'a> Rebuilder<'a> {
                     cref,
                     home_method: None,
                 };
-                let c = self.vm.c.proc_;
-                let b = self.vm.heap.alloc(c, ObjData::Block(Box::new(data)));
+                let b = self.vm.new_block(data);
                 self.vm.extra_roots.push(b);
                 self.blocks.insert(*id, b);
                 b

@@ -7,7 +7,7 @@ use crate::{Entry, Frame, Interp};
 use ir::{BinOp, ClassId, UnOp};
 use runtime::class::{AllocKind, MethodBody, MethodId};
 use runtime::core::kernel;
-use runtime::heap::{ObjData, ScopeData};
+use runtime::heap::ObjData;
 use runtime::numeric;
 use runtime::{RResult, Unwind, Value, Vm};
 use smallvec::SmallVec;
@@ -838,14 +838,7 @@ impl Interp {
             }
             Op::ScopeNew { dst, size } => {
                 let outer = r!(REG_OUTER);
-                let c = self.vm.c.scope;
-                let s = self.vm.heap.alloc(
-                    c,
-                    ObjData::Scope(Box::new(ScopeData {
-                        slots: vec![Value::NIL; size as usize],
-                        parent: outer,
-                    })),
-                );
+                let s = self.vm.new_scope(vec![Value::NIL; size as usize], outer);
                 w!(dst, s);
             }
             Op::ScopeOuter { dst, depth } => {
@@ -1093,14 +1086,7 @@ impl Interp {
                 } else {
                     r!(parent)
                 };
-                let c = self.vm.c.scope;
-                let s = self.vm.heap.alloc(
-                    c,
-                    ObjData::Scope(Box::new(ScopeData {
-                        slots: vec![Value::NIL; size as usize],
-                        parent,
-                    })),
-                );
+                let s = self.vm.new_scope(vec![Value::NIL; size as usize], parent);
                 w!(dst, s);
             }
             Op::OsrLoad { dst, index } => {

@@ -465,8 +465,7 @@ impl Interp {
             cref: f.cref,
             home_method: f.method,
         };
-        let c = self.vm.c.proc_;
-        self.vm.heap.alloc(c, ObjData::Block(Box::new(data)))
+        self.vm.new_block(data)
     }
 
     /// Describes an uncaught exception the way CRuby's first stderr line does:
@@ -523,5 +522,9 @@ impl Host for Interp {
 
     fn call_block(&mut self, block: Value, args: &[Value]) -> RResult {
         self.invoke_block(block, args)
+    }
+
+    fn invoke(&mut self, m: MethodId, recv: Value, args: &[Value], block: Value) -> RResult {
+        Interp::invoke(self, m, recv, args, block)
     }
 }

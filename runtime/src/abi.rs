@@ -26,11 +26,14 @@
 //!
 //! The helpers are thin: each calls the one Rust function that defines the semantic
 //! (`core::numbers::binop_generic`, `core::kernel::ivar_get`/`ivar_set`/`ivar_store`,
-//! `Vm::const_get`, [`Host::call`], [`Host::call_block`]), which the interpreter calls too.
+//! `Vm::const_get`, `Vm::new_scope`, `Vm::new_block`, `Vm::array`, `Vm::find_method`,
+//! [`Host::call`], [`Host::call_block`], [`Host::invoke`]), which the interpreter calls
+//! too.
 
 use crate::core::{kernel, numbers};
-use crate::{Host, RResult, Unwind, Value, Vm};
-use ir::{BinOp, ClassId};
+use crate::heap::BlockData;
+use crate::{Host, MethodId, RResult, Unwind, Value, Vm};
+use ir::{BinOp, ClassId, FuncId};
 
 /// What a helper returns.
 #[repr(u32)]
@@ -232,5 +235,122 @@ pub extern "C" fn rb_raise(cx: *mut Cx, exc: Value) -> Status {
             let c = vm.c.type_error;
             Err(vm.error(c, "exception class/object expected"))
         }
+    })
+}
+
+/// A call site's inline cache, owned by compiled code (`#[repr(C)]`: it may live in the
+/// code's data). A hit is a receiver of class `class` while the VM's method serial is
+/// still `serial`; `method` is then the entry to run (`u32::MAX`: the class has no such
+/// method).
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CallCache {
+    pub serial: u64,
+    pub class: u32,
+    pub method: u32,
+}
+
+impl CallCache {
+    /// A cache that misses.
+    pub const EMPTY: CallCache = CallCache {
+        serial: u64::MAX,
+        class: u32::MAX,
+        method: u32::MAX,
+    };
+}
+
+/// `recv.name(*argv)` with `block` through the inline cache `cache`: the cached method
+/// on a hit, else a lookup that refills the cache; NoMethodError when there is none.
+///
+/// # Safety
+/// `argv` points to `argc` values; `cache` is a valid, exclusively used `CallCache`.
+#[no_mangle]
+pub unsafe extern "C" fn rb_call_cached(
+    cx: *mut Cx,
+    cache: *mut CallCache,
+    recv: Value,
+    name: u32,
+    argc: u32,
+    argv: *const Value,
+    block: Value,
+    out: *mut Value,
+) -> Status {
+    let a = args(argc, argv);
+    let cache = &mut *cache;
+    run(cx, "rb_call_cached", out, |cx| {
+        let vm = cx.host.vm();
+        let class = vm.class_of(recv);
+        if cache.class != class.0 || cache.serial != vm.method_serial {
+            let m = vm.find_method(class, name);
+            *cache = CallCache {
+                serial: vm.method_serial,
+                class: class.0,
+                method: m.map_or(u32::MAX, |m| m.0),
+            };
+        }
+        match cache.method {
+            u32::MAX => {
+                let n = vm.sym_name(name).to_string();
+                Err(kernel::no_method_error(cx.host, recv, &n))
+            }
+            m => cx.host.invoke(MethodId(m), recv, a, block),
+        }
+    })
+}
+
+/// A new dynscope of `size` nil slots inside `parent` (nil for none).
+#[no_mangle]
+pub extern "C" fn rb_scope_new(cx: *mut Cx, size: u32, parent: Value, out: *mut Value) -> Status {
+    run(cx, "rb_scope_new", out, |cx| {
+        Ok(cx
+            .host
+            .vm()
+            .new_scope(vec![Value::NIL; size as usize], parent))
+    })
+}
+
+/// A new block closure of function `func`, made by an activation with `self_val`, the
+/// block it was given (`home_block`), its id (`home_frame`), its lexical class (`cref`)
+/// and method entry (`method`, `u32::MAX` for none), capturing `scope`.
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub extern "C" fn rb_make_block(
+    cx: *mut Cx,
+    func: u32,
+    self_val: Value,
+    scope: Value,
+    home_block: Value,
+    home_frame: u64,
+    cref: u32,
+    method: u32,
+    out: *mut Value,
+) -> Status {
+    run(cx, "rb_make_block", out, |cx| {
+        Ok(cx.host.vm().new_block(BlockData {
+            func: FuncId(func),
+            self_val,
+            scope,
+            home_block,
+            home_frame,
+            cref: ClassId(cref),
+            home_method: (method != u32::MAX).then_some(MethodId(method)),
+        }))
+    })
+}
+
+/// A new Array of `argv[..argc]`.
+///
+/// # Safety
+/// `argv` points to `argc` values.
+#[no_mangle]
+pub unsafe extern "C" fn rb_array_new(
+    cx: *mut Cx,
+    argc: u32,
+    argv: *const Value,
+    out: *mut Value,
+) -> Status {
+    let a = args(argc, argv);
+    run(cx, "rb_array_new", out, |cx| {
+        Ok(cx.host.vm().array(a.to_vec()))
     })
 }

@@ -61,6 +61,9 @@ pub trait Host {
     fn call(&mut self, recv: Value, name: SymId, args: &[Value], block: Value) -> RResult;
     /// Calls a block closure with arguments.
     fn call_block(&mut self, block: Value, args: &[Value]) -> RResult;
+    /// Runs the method entry `m` (found by a lookup the caller made, e.g. through an
+    /// inline cache) on `recv`.
+    fn invoke(&mut self, m: MethodId, recv: Value, args: &[Value], block: Value) -> RResult;
 }
 
 /// The Ruby prelude: core methods that take a block, written in Ruby so that the

@@ -637,6 +637,22 @@ impl Vm {
         Box::new(Unwind::Raise(self.make_exception(c, msg.as_ref())))
     }
 
+    /// A new dynscope: `slots` (the captured locals of one activation) and the scope it
+    /// is nested in (nil for none).
+    pub fn new_scope(&mut self, slots: Vec<Value>, parent: Value) -> Value {
+        let c = self.c.scope;
+        self.heap.alloc(
+            c,
+            ObjData::Scope(Box::new(crate::heap::ScopeData { slots, parent })),
+        )
+    }
+
+    /// A new block closure (a `Proc`).
+    pub fn new_block(&mut self, data: crate::heap::BlockData) -> Value {
+        let c = self.c.proc_;
+        self.heap.alloc(c, ObjData::Block(Box::new(data)))
+    }
+
     /// Whether `v` is an exception object.
     pub fn is_exception(&self, v: Value) -> bool {
         matches!(v.obj().map(|o| &o.data), Some(ObjData::Exception(_)))

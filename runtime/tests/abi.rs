@@ -3,12 +3,14 @@
 //! native methods only and has no blocks).
 
 use runtime::abi::*;
-use runtime::class::{AllocKind, MethodBody};
+use runtime::class::{AllocKind, MethodBody, MethodId};
 use runtime::heap::ObjData;
 use runtime::{Host, RResult, Unwind, Value, Vm};
 
 struct NativeHost {
     vm: Vm,
+    /// Methods run through `invoke`.
+    invoked: u32,
 }
 
 impl Host for NativeHost {
@@ -17,13 +19,20 @@ impl Host for NativeHost {
     }
     fn call(&mut self, recv: Value, name: u32, args: &[Value], block: Value) -> RResult {
         let c = self.vm.class_of(recv);
-        match self.vm.find_method(c, name).map(|m| self.vm.method(m).body) {
-            Some(MethodBody::Native { f, .. }) => f(self, recv, args, block),
-            _ => {
+        match self.vm.find_method(c, name) {
+            Some(m) => self.invoke(m, recv, args, block),
+            None => {
                 let n = self.vm.sym_name(name).to_string();
                 let e = self.vm.c.no_method_error;
                 Err(self.vm.error(e, format!("undefined method `{n}'")))
             }
+        }
+    }
+    fn invoke(&mut self, m: MethodId, recv: Value, args: &[Value], block: Value) -> RResult {
+        self.invoked += 1;
+        match self.vm.method(m).body {
+            MethodBody::Native { f, .. } => f(self, recv, args, block),
+            _ => panic!("this host runs native methods only"),
         }
     }
     fn call_block(&mut self, _block: Value, _args: &[Value]) -> RResult {
@@ -35,7 +44,7 @@ impl Host for NativeHost {
 fn host() -> NativeHost {
     let mut vm = Vm::new(Box::new(std::io::sink()));
     runtime::core::install(&mut vm);
-    NativeHost { vm }
+    NativeHost { vm, invoked: 0 }
 }
 
 /// The pending exception's class name and message, taken out of the slot.
@@ -231,4 +240,112 @@ fn a_panic_inside_a_helper_becomes_a_pending_error() {
             "rebound: internal error in rb_send".to_string()
         )
     );
+}
+
+#[test]
+fn a_cached_call_looks_up_once_per_class_and_method_serial() {
+    let mut h = host();
+    let size = h.vm.intern("size");
+    let a = h.vm.array(vec![Value::fixnum(1), Value::fixnum(2)]);
+    let s = h.vm.str("abc");
+    let mut cache = CallCache::EMPTY;
+    let mut out = Value::NIL;
+    let mut call = |h: &mut NativeHost, cache: &mut CallCache, recv| {
+        let mut cx = Cx { host: h };
+        // SAFETY: no arguments; the cache is ours.
+        let st = unsafe {
+            rb_call_cached(
+                &mut cx,
+                cache,
+                recv,
+                size,
+                0,
+                std::ptr::null(),
+                Value::NIL,
+                &mut out,
+            )
+        };
+        (st, out)
+    };
+    assert_eq!(call(&mut h, &mut cache, a), (Status::Ok, Value::fixnum(2)));
+    let filled = cache;
+    assert_eq!(filled.class, h.vm.c.array.0);
+    assert_ne!(filled.method, u32::MAX);
+    assert_eq!(call(&mut h, &mut cache, a), (Status::Ok, Value::fixnum(2)));
+    assert_eq!(cache, filled, "a hit leaves the cache alone");
+    // Another class refills it; a method defined anywhere invalidates every cache.
+    assert_eq!(call(&mut h, &mut cache, s), (Status::Ok, Value::fixnum(3)));
+    assert_eq!(cache.class, h.vm.c.string.0);
+    fn one(_: &mut dyn Host, _: Value, _: &[Value], _: Value) -> RResult {
+        Ok(Value::fixnum(1))
+    }
+    let string = h.vm.c.string;
+    h.vm.define_native(string, "size", 0, one);
+    assert_eq!(call(&mut h, &mut cache, s), (Status::Ok, Value::fixnum(1)));
+    assert_eq!(h.invoked, 4, "every call ran through Host::invoke");
+    // No such method: NoMethodError, and the cache remembers the miss.
+    let missing = h.vm.intern("nope");
+    let mut cx = Cx { host: &mut h };
+    let mut c2 = CallCache::EMPTY;
+    // SAFETY: as above.
+    let st = unsafe {
+        rb_call_cached(
+            &mut cx,
+            &mut c2,
+            a,
+            missing,
+            0,
+            std::ptr::null(),
+            Value::NIL,
+            &mut out,
+        )
+    };
+    assert_eq!((st, c2.method), (Status::Unwind, u32::MAX));
+    assert_eq!(pending_error(&mut h).0, "NoMethodError");
+}
+
+#[test]
+fn scopes_blocks_and_arrays_are_made_as_the_interpreter_makes_them() {
+    let mut h = host();
+    let mut cx = Cx { host: &mut h };
+    let (mut outer, mut inner, mut blk, mut arr) = (Value::NIL, Value::NIL, Value::NIL, Value::NIL);
+    assert_eq!(rb_scope_new(&mut cx, 2, Value::NIL, &mut outer), Status::Ok);
+    assert_eq!(rb_scope_new(&mut cx, 1, outer, &mut inner), Status::Ok);
+    let main = cx.host.vm().main_obj;
+    let object = cx.host.vm().c.object.0;
+    let st = rb_make_block(
+        &mut cx,
+        7,
+        main,
+        inner,
+        Value::NIL,
+        42,
+        object,
+        u32::MAX,
+        &mut blk,
+    );
+    assert_eq!(st, Status::Ok);
+    let argv = [Value::fixnum(1), blk];
+    // SAFETY: argv holds argc values.
+    assert_eq!(
+        unsafe { rb_array_new(&mut cx, 2, argv.as_ptr(), &mut arr) },
+        Status::Ok
+    );
+    let Some(ObjData::Scope(s)) = inner.obj().map(|o| &o.data) else {
+        panic!("not a scope")
+    };
+    assert_eq!(
+        (s.slots.as_slice(), s.parent),
+        ([Value::NIL].as_slice(), outer)
+    );
+    let Some(ObjData::Block(b)) = blk.obj().map(|o| &o.data) else {
+        panic!("not a block")
+    };
+    assert_eq!(
+        (b.func.0, b.self_val, b.scope, b.home_frame),
+        (7, main, inner, 42)
+    );
+    assert_eq!((b.cref.0, b.home_method), (object, None));
+    assert_eq!(h.vm.class_name(h.vm.class_of(blk)), "Proc");
+    assert_eq!(Vm::array_of(arr).unwrap().as_slice(), argv);
 }

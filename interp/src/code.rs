@@ -590,6 +590,10 @@ pub struct Code {
     /// table, the registry id, whether the version is invalidated); guard ops name their
     /// site by index.
     pub meta: deopt_runtime::VersionMeta,
+    /// Per guard site: the method serial at which its `GuardMethod` last found the name
+    /// still resolving to the inlined method (`u64::MAX`: never). No definition since
+    /// then means the answer still holds, without a lookup.
+    pub method_checked: Vec<Cell<u64>>,
     /// Versions: generic operators followed by an invalidation point, by op index, with
     /// the point's deopt site. The point is checked only when the operator took its slow
     /// path (it may have called a Ruby method then; its fast path runs no Ruby code).
@@ -687,6 +691,7 @@ pub fn translate(vm: &mut Vm, f: &Function, builtin: &dyn Fn(ir::FuncId) -> bool
             is_version: f.phase == ir::Phase::Speculative,
             osr_values: f.osr.as_ref().map(|o| o.values.clone()).unwrap_or_default(),
             meta: deopt_runtime::VersionMeta::new(f.id, f.deleted.clone()),
+            method_checked: Vec::new(),
             slow_points: Default::default(),
             temp_locs: Default::default(),
             local_regs: Vec::new(),
@@ -720,6 +725,9 @@ pub fn translate(vm: &mut Vm, f: &Function, builtin: &dyn Fn(ir::FuncId) -> bool
     t.run(f);
     let mut code = t.code;
     code.roots = vm.code_roots.register(code.literals.iter().copied());
+    code.method_checked = (0..code.meta.sites.len())
+        .map(|_| Cell::new(u64::MAX))
+        .collect();
     code
 }
 

@@ -701,7 +701,12 @@ impl Interp {
                     if self.vm.class_of(r!(src)).0 != class || stress!(deopt) {
                         deopt!(deopt);
                     }
-                    if !self.method_is(class, name, func) {
+                    let checked = &code.method_checked[deopt as usize];
+                    if checked.get() == self.vm.method_serial {
+                        // Nothing was defined since this guard last checked.
+                    } else if self.method_is(class, name, func) {
+                        checked.set(self.vm.method_serial);
+                    } else {
                         return self.deopt_because(
                             f,
                             deopt as usize,

@@ -740,12 +740,24 @@ impl Interp {
     ) -> RResult {
         let code = f.code;
         let s = &code.sites[site as usize];
-        let args: SmallVec<[Value; 8]> = code.operands
-            [s.args_start as usize..(s.args_start + s.args_len) as usize]
-            .iter()
-            // SAFETY: operands are registers of the current frame.
-            .map(|&r| unsafe { *regs.add(r as usize) })
-            .collect();
+        let operands = &code.operands[s.args_start as usize..(s.args_start + s.args_len) as usize];
+        // Most calls have few arguments: a fixed buffer, no SmallVec bookkeeping.
+        let mut buf = [Value::NIL; 6];
+        let spilled: Vec<Value>;
+        let args: &[Value] = if operands.len() <= buf.len() {
+            for (slot, &r) in buf.iter_mut().zip(operands) {
+                // SAFETY: operands are registers of the current frame.
+                *slot = unsafe { *regs.add(r as usize) };
+            }
+            &buf[..operands.len()]
+        } else {
+            // SAFETY: as above.
+            spilled = operands
+                .iter()
+                .map(|&r| unsafe { *regs.add(r as usize) })
+                .collect();
+            &spilled
+        };
         let cls = self.vm.class_of(recv);
         let e = s.cache.get();
         if e.class == cls.0 && e.serial == self.vm.method_serial {
@@ -754,12 +766,12 @@ impl Interp {
                     record_class(s, cls);
                     self.cur_file = code.file;
                     self.cur_line = code.lines[pc];
-                    return fun(self, recv, &args, block)
+                    return fun(self, recv, args, block)
                         .map_err(|err| self.native_origin(err, s.name));
                 }
             }
         }
-        self.call_site(f, pc, site, recv, &args, block)
+        self.call_site(f, pc, site, recv, args, block)
     }
 
     /// `yield` with an argument to spread, or to something that is not a block.

@@ -1353,12 +1353,6 @@ impl Interp {
     /// only the read inline.
     #[inline(never)]
     fn ivar_store(&mut self, recv: Value, name: u32, slot: u32, v: Value) -> RResult {
-        if let Some(o) = recv.obj() {
-            if let (false, ObjData::Object(iv)) = (o.frozen, &mut o.data) {
-                iv.set(slot as usize, v);
-                return Ok(v);
-            }
-        }
         kernel::ivar_store(&mut self.vm, recv, slot, name, v).map(|()| v)
     }
 

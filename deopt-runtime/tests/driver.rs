@@ -235,7 +235,7 @@ fn a_failed_guard_is_traced_recorded_and_its_frames_rebuilt() {
 
     // The block made again: its home is the outer frame (its activation id), and it runs
     // with the outer frame's lexical class and self.
-    let Some(obj) = inner.block.obj() else {
+    let Some(obj) = vm.obj(inner.block) else {
         panic!("the block was not rebuilt: {:?}", inner.block)
     };
     let ObjData::Block(b) = &obj.data else {

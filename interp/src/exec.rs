@@ -14,7 +14,7 @@ use smallvec::SmallVec;
 
 /// TypeSet bits of a value, for the arithmetic profile.
 #[inline(always)]
-fn type_bits(v: Value) -> u16 {
+fn type_bits(vm: &Vm, v: Value) -> u16 {
     use ir::profile::TypeSet as T;
     (if v.is_fixnum() {
         T::FIXNUM
@@ -22,7 +22,7 @@ fn type_bits(v: Value) -> u16 {
         T::FLOAT
     } else if v == Value::NIL || v == Value::TRUE || v == Value::FALSE {
         T::NIL_BOOL
-    } else if let Some(o) = v.obj() {
+    } else if let Some(o) = vm.obj(v) {
         match o.data {
             ObjData::Float(_) => T::FLOAT,
             ObjData::BigInt(_) => T::BIGNUM,
@@ -353,7 +353,7 @@ impl Interp {
                         }
                         _ => {
                             let prof = &code.arith_profile[site as usize];
-                            prof.set(prof.get() | type_bits(x));
+                            prof.set(prof.get() | type_bits(&self.vm, x));
                             let v = tryv!(self.call_site(f, pc, site, x, &[], Value::NIL));
                             w!(dst, v);
                             slow_point!();
@@ -365,14 +365,14 @@ impl Interp {
                 }
                 Op::Truthy { dst, src } => w!(dst, Value::bool(r!(src).truthy())),
                 Op::ScopeLoad { dst, scope, slot } => {
-                    let v = match r!(scope).obj().map(|o| &o.data) {
+                    let v = match self.vm.data(r!(scope)) {
                         Some(ObjData::Scope(d)) => d.slots[slot as usize],
                         _ => Value::NIL,
                     };
                     w!(dst, v);
                 }
                 Op::ScopeStore { scope, slot, src } => {
-                    if let Some(ObjData::Scope(d)) = r!(scope).obj().map(|o| &mut o.data) {
+                    if let Some(ObjData::Scope(d)) = self.vm.data_mut(r!(scope)) {
                         d.slots[slot as usize] = r!(src);
                     }
                 }
@@ -392,7 +392,7 @@ impl Interp {
                     slot,
                 } => {
                     let recv = r!(obj);
-                    let v = match recv.obj().map(|o| &o.data) {
+                    let v = match self.vm.data(recv) {
                         Some(ObjData::Object(iv)) => match iv.get(slot as usize) {
                             Value::UNDEF => Value::NIL,
                             v => v,
@@ -440,7 +440,7 @@ impl Interp {
                         }
                         Fast::ArrayIndex if hit && args.len() == 1 && r!(args[0]).is_fixnum() => {
                             record_class(s, cls);
-                            let arr = Vm::array_of(recv).expect("Array receiver");
+                            let arr = self.vm.as_array(recv).expect("Array receiver");
                             Ok(runtime::core::array::index_fixnum(
                                 arr,
                                 r!(args[0]).as_fixnum(),
@@ -450,9 +450,9 @@ impl Interp {
                             if hit
                                 && args.len() == 2
                                 && r!(args[0]).is_fixnum()
-                                && !recv.obj().map(|o| o.frozen).unwrap_or(true) =>
+                                && !Vm::is_frozen_obj(recv, true) =>
                         {
-                            let arr = Vm::array_of(recv).expect("Array receiver");
+                            let arr = self.vm.as_array_mut(recv).expect("Array receiver");
                             let i = r!(args[0]).as_fixnum();
                             if i >= 0 && (i as usize) < arr.len() {
                                 record_class(s, cls);
@@ -466,19 +466,16 @@ impl Interp {
                         Fast::ArraySize if hit && args.is_empty() => {
                             record_class(s, cls);
                             Ok(Value::fixnum(
-                                Vm::array_of(recv).expect("Array receiver").len() as i64,
+                                self.vm.as_array(recv).expect("Array receiver").len() as i64,
                             ))
                         }
                         Fast::Reader(slot)
                             if hit
                                 && args.is_empty()
-                                && matches!(
-                                    recv.obj().map(|o| &o.data),
-                                    Some(ObjData::Object(_))
-                                ) =>
+                                && matches!(self.vm.data(recv), Some(ObjData::Object(_))) =>
                         {
                             record_class(s, cls);
-                            let Some(ObjData::Object(iv)) = recv.obj().map(|o| &o.data) else {
+                            let Some(ObjData::Object(iv)) = self.vm.data(recv) else {
                                 unreachable!()
                             };
                             Ok(match iv.get(slot as usize) {
@@ -506,12 +503,12 @@ impl Interp {
                         throw!(self.vm.error(c, "no block given (yield)"));
                     }
                     let args = &code.operands[start as usize..(start + len) as usize];
-                    let fast = match blk.obj().map(|o| &o.data) {
+                    let fast = match self.vm.data(blk) {
                         Some(ObjData::Block(b)) => {
-                            let callee = self.entry_code(b.func);
+                            let (func, entry) = (b.func, Entry::block(blk, b));
+                            let callee = self.entry_code(func);
                             // No array to spread over the block's parameters.
-                            (!callee.auto_splat || args.len() != 1)
-                                .then(|| (callee, Entry::block(blk, b)))
+                            (!callee.auto_splat || args.len() != 1).then_some((callee, entry))
                         }
                         _ => None,
                     };
@@ -861,7 +858,7 @@ impl Interp {
             Op::ScopeOuter { dst, depth } => {
                 let mut s = r!(REG_OUTER);
                 for _ in 1..depth {
-                    s = match s.obj().map(|o| &o.data) {
+                    s = match self.vm.data(s) {
                         Some(ObjData::Scope(d)) => d.parent,
                         _ => Value::NIL,
                     };
@@ -914,7 +911,7 @@ impl Interp {
                 let mut s = String::new();
                 for &reg in &code.operands[start as usize..(start + len) as usize] {
                     let v = r!(reg);
-                    match Vm::string_of(v) {
+                    match self.vm.as_string(v) {
                         Some(x) => s.push_str(x),
                         None => {
                             self.cur_line = code.lines[pc];
@@ -927,7 +924,7 @@ impl Interp {
             }
             Op::ToArray { dst, src } => {
                 let v = r!(src);
-                let a = if Vm::array_of(v).is_some() {
+                let a = if Vm::is_array(v) {
                     v
                 } else {
                     self.vm.array(vec![v])
@@ -935,7 +932,9 @@ impl Interp {
                 w!(dst, a);
             }
             Op::ArrayAt { dst, src, i } => {
-                let v = Vm::array_of(r!(src))
+                let v = self
+                    .vm
+                    .as_array(r!(src))
                     .and_then(|a| a.get(i as usize).copied())
                     .unwrap_or(Value::NIL);
                 w!(dst, v);
@@ -1023,7 +1022,7 @@ impl Interp {
                 start,
                 len,
             } => {
-                let exc = match r!(unwind).obj().map(|o| &o.data) {
+                let exc = match self.vm.data(r!(unwind)) {
                     Some(ObjData::Unwind(u)) => match &**u {
                         Unwind::Raise(e) => Some(*e),
                         _ => None,
@@ -1060,7 +1059,7 @@ impl Interp {
                 w!(dst, Value::bool(m));
             }
             Op::UnwindException { dst, src } => {
-                let e = match r!(src).obj().map(|o| &o.data) {
+                let e = match self.vm.data(r!(src)) {
                     Some(ObjData::Unwind(u)) => match &**u {
                         Unwind::Raise(e) => *e,
                         _ => Value::NIL,
@@ -1084,7 +1083,7 @@ impl Interp {
                 return Err(Box::new(u));
             }
             Op::Resume { src } => {
-                let u = match r!(src).obj().map(|o| &o.data) {
+                let u = match self.vm.data(r!(src)) {
                     Some(ObjData::Unwind(u)) => (**u).clone(),
                     _ => {
                         let c = self.vm.c.runtime_error;
@@ -1222,11 +1221,11 @@ impl Interp {
         y: Value,
     ) -> RResult {
         let prof = &code.arith_profile[site as usize];
-        prof.set(prof.get() | type_bits(x) | (type_bits(y) << 8));
+        prof.set(prof.get() | type_bits(&self.vm, x) | (type_bits(&self.vm, y) << 8));
         let numeric_recv = x.is_fixnum()
             || x.is_flonum()
             || matches!(
-                x.obj().map(|o| &o.data),
+                self.vm.data(x),
                 Some(ObjData::Float(_)) | Some(ObjData::BigInt(_))
             );
         let redefined = !code.sites[site as usize].builtin
@@ -1265,7 +1264,7 @@ impl Interp {
             m
         };
         if let Fast::ArrayPush = s.cache.get().fast {
-            if let Some(o) = x.obj() {
+            if let Some(o) = self.vm.obj_mut(x) {
                 if let (false, ObjData::Array(a)) = (o.frozen, &mut o.data) {
                     a.push(y);
                     return Ok(x);
@@ -1321,7 +1320,7 @@ impl Interp {
 
     fn ivar_get(&mut self, code: &'static Code, recv: Value, name: u32, cache: u32) -> Value {
         let site = &code.ivar_caches[cache as usize];
-        let Some(o) = recv.obj() else {
+        let Some(o) = self.vm.obj(recv) else {
             site.polymorphic.set(true);
             return Value::NIL;
         };
@@ -1365,7 +1364,7 @@ impl Interp {
         v: Value,
     ) -> Result<(), Box<Unwind>> {
         let site = &code.ivar_caches[cache as usize];
-        if let Some(o) = recv.obj() {
+        if let Some(o) = self.vm.obj_mut(recv) {
             let (cls, slot) = site.cache.get();
             if cls == o.class.0 && !o.frozen {
                 if let ObjData::Object(iv) = &mut o.data {
@@ -1375,7 +1374,7 @@ impl Interp {
             }
         }
         runtime::core::kernel::ivar_set(&mut self.vm, recv, name, v)?;
-        if let Some(o) = recv.obj() {
+        if let Some(o) = self.vm.obj(recv) {
             let slot = self.vm.class(o.class).ivar_slots[&name];
             site.refill(o.class.0, slot, matches!(o.data, ObjData::Object(_)));
         }

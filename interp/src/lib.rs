@@ -326,7 +326,7 @@ impl Interp {
 
     /// Calls a block closure with proc semantics for its arguments.
     pub fn invoke_block(&mut self, blk: Value, args: &[Value]) -> RResult {
-        let Some(ObjData::Block(b)) = blk.obj().map(|o| &o.data) else {
+        let Some(ObjData::Block(b)) = self.vm.data(blk) else {
             let c = self.vm.c.local_jump_error;
             return Err(self.vm.error(c, "no block given (yield)"));
         };
@@ -334,7 +334,7 @@ impl Interp {
         let code = self.entry_code(func);
         let mut spread: SmallVec<[Value; 8]> = SmallVec::new();
         let args: &[Value] = if code.auto_splat && args.len() == 1 {
-            match Vm::array_of(args[0]) {
+            match self.vm.as_array(args[0]) {
                 Some(a) => {
                     spread.extend_from_slice(a);
                     &spread
@@ -403,7 +403,7 @@ impl Interp {
 
     /// Records where an exception was raised, unless it already knows.
     pub(crate) fn set_origin(&mut self, exc: Value, file: &str, line: u32, label: &str) {
-        if let Some(ObjData::Exception(x)) = exc.obj().map(|o| &mut o.data) {
+        if let Some(ObjData::Exception(x)) = self.vm.data_mut(exc) {
             if x.origin.is_none() {
                 x.origin = Some(format!("{file}:{line}:in `{label}'"));
             }
@@ -471,7 +471,7 @@ impl Interp {
     /// Describes an uncaught exception the way CRuby's first stderr line does:
     /// `file:line:in `label': message (Class)`.
     pub fn describe_uncaught(&mut self, exc: Value) -> String {
-        let origin = match exc.obj().map(|o| &o.data) {
+        let origin = match self.vm.data(exc) {
             Some(ObjData::Exception(x)) => x.origin.clone().unwrap_or_default(),
             _ => String::new(),
         };

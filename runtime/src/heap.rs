@@ -448,7 +448,7 @@ mod tests {
         iv.set(2, Value::fixnum(9));
         iv.set(INLINE_IVARS, Value::fixnum(11));
         let obj = heap.alloc(ClassId(3), ObjData::Object(iv));
-        let base = obj.obj().unwrap() as *const Obj as *const u8;
+        let base = obj.obj_ptr().unwrap() as *const Obj as *const u8;
         let at = |slot| {
             let off = inline_ivar_offset(slot).expect("inline");
             // SAFETY: the offset is inside the object (the test checks what it reads).

@@ -15,13 +15,22 @@
 //! - The [`Vm`] is owned by the executor (the interpreter's `Interp::vm`) and reached
 //!   through `&mut Vm` (or [`Host::vm`]); the [`heap::Heap`] is a field of it, so nothing
 //!   makes a `&mut Heap` while the VM is borrowed elsewhere.
-//! - Heap objects are reached from `Value`s: [`Value::obj`], `Vm::array_of`,
-//!   `Vm::string_of` hand out `&'static mut` borrows of the object. The rule that keeps
-//!   this sound is a convention, not yet checked by the compiler: take such a borrow, use
-//!   it, and drop it before anything that can run Ruby code or collect (a [`Host`] call, a
-//!   safepoint, a helper of [`abi`]); never hold two of one object at once. The collector
-//!   only runs at safepoints, and only frees what no root reaches, so a borrow used that
-//!   way never dangles. (Replacing these with scoped accessors is planned.)
+//! - A `Value` is a plain word; it never hands out a borrow of its object. Objects are
+//!   borrowed through the VM that owns the heap: [`Vm::obj`] / [`Vm::obj_mut`],
+//!   [`Vm::data`] / [`Vm::data_mut`], [`Vm::as_array`] / [`Vm::as_array_mut`],
+//!   [`Vm::as_string`] / [`Vm::as_string_mut`], [`Vm::as_bigint`]. The borrow lives no
+//!   longer than the borrow of the VM, so the compiler rejects holding it across anything
+//!   that may run Ruby code or collect (a [`Host`] call, which needs the VM again) and
+//!   holding two mutable borrows of objects at once (`a.concat(a)` copies its argument
+//!   first). Code that needs an object's contents across a call copies them
+//!   ([`Vm::array_copy`], [`Vm::string_copy`]).
+//! - Type tests and reads that copy a scalar out at once need no borrow: [`Vm::float_of`],
+//!   [`Vm::int_of`], [`Vm::is_array`], [`Vm::is_string`], [`Vm::is_integer`],
+//!   [`Vm::is_frozen_obj`]. The collector runs only at safepoints and frees only what no
+//!   root reaches, so a value in hand is a live object.
+//! - Compiled code and the [`abi`] helpers reach objects by raw pointer
+//!   ([`Value::obj_ptr`], `heap::inline_ivar_offset`); a helper makes its borrows through
+//!   the `Vm` of its [`abi::Cx`] like any native method.
 //! - Every heap value that lives outside a frame is a root: the VM's tables and
 //!   `Vm::extra_roots` (values native code or the deopt rebuild holds for a while),
 //!   `Vm::pending_unwind`, and code's literals in the root registry ([`roots`]).

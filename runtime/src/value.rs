@@ -147,13 +147,13 @@ impl Value {
         self.0 as *mut Obj
     }
 
-    /// The heap object, if this is a reference.
+    /// The heap object, if this is a reference, as a raw pointer. Borrows of objects
+    /// go through the VM that owns the heap (`Vm::obj`, `Vm::array_mut`, ...), so that a
+    /// borrow cannot outlive a call that may run Ruby code or collect.
     #[inline(always)]
-    pub fn obj(self) -> Option<&'static mut Obj> {
+    pub fn obj_ptr(self) -> Option<*mut Obj> {
         if self.is_ptr() {
-            // SAFETY: pointer words are only ever made from live heap objects, and the
-            // collector only frees objects that no root reaches.
-            Some(unsafe { &mut *self.as_ptr() })
+            Some(self.as_ptr())
         } else {
             None
         }

@@ -2,7 +2,7 @@
 //! method table and cache, global constants, output, and error construction.
 
 use crate::class::*;
-use crate::heap::{ExceptionData, Heap, Ivars, ObjData};
+use crate::heap::{ExceptionData, Heap, Ivars, Obj, ObjData};
 use crate::value::Value;
 use crate::Unwind;
 use ir::ClassId;
@@ -311,11 +311,12 @@ impl Vm {
         self.classes[meta.index()].attached = Some(id);
         self.classes[id.index()].meta = Some(meta);
         let v = self.classes[id.index()].value;
-        v.obj().unwrap().class = meta;
+        self.obj_mut(v).unwrap().class = meta;
         // A metaclass's own class object is never used as a receiver in rebound; give it
         // class Class.
         let mv = self.classes[meta.index()].value;
-        mv.obj().unwrap().class = self.c.class;
+        let class = self.c.class;
+        self.obj_mut(mv).unwrap().class = class;
     }
 
     /// Creates a class (with its metaclass) and binds its constant in `lexical_parent`
@@ -353,7 +354,7 @@ impl Vm {
     pub fn class_of(&self, v: Value) -> ClassId {
         if v.is_fixnum() {
             self.c.integer
-        } else if let Some(o) = v.obj() {
+        } else if let Some(o) = self.obj(v) {
             o.class
         } else if v.is_flonum() {
             self.c.float
@@ -378,7 +379,7 @@ impl Vm {
 
     /// The class a class object stands for.
     pub fn as_class(&self, v: Value) -> Option<ClassId> {
-        match v.obj().map(|o| &o.data) {
+        match self.data(v) {
             Some(ObjData::Class(c)) => Some(*c),
             _ => None,
         }
@@ -571,7 +572,7 @@ impl Vm {
         if v.is_flonum() {
             return Some(v.as_flonum());
         }
-        match v.obj().map(|o| &o.data) {
+        match peek(v) {
             Some(ObjData::Float(f)) => Some(*f),
             _ => None,
         }
@@ -581,25 +582,118 @@ impl Vm {
         Vm::float_of(v).is_some()
     }
 
-    pub fn string_of(v: Value) -> Option<&'static mut String> {
-        match v.obj().map(|o| &mut o.data) {
+    /// Whether `v` is an Array (a type test; borrow it with [`Vm::as_array`]).
+    #[inline]
+    pub fn is_array(v: Value) -> bool {
+        matches!(peek(v), Some(ObjData::Array(_)))
+    }
+
+    /// Whether `v` is a String (a type test; borrow it with [`Vm::as_string`]).
+    #[inline]
+    pub fn is_string(v: Value) -> bool {
+        matches!(peek(v), Some(ObjData::String(_)))
+    }
+
+    /// Whether `v` is an Integer (a fixnum or a big integer).
+    #[inline]
+    pub fn is_integer(v: Value) -> bool {
+        v.is_fixnum() || matches!(peek(v), Some(ObjData::BigInt(_)))
+    }
+
+    /// Whether `v` is a frozen heap object (immediates are always frozen in Ruby; this
+    /// answers `default` for them).
+    #[inline]
+    pub fn is_frozen_obj(v: Value, default: bool) -> bool {
+        match v.obj_ptr() {
+            // SAFETY: a pointer value is a live object (see `peek`); the flag is copied.
+            Some(p) => unsafe { (*p).frozen },
+            None => default,
+        }
+    }
+
+    // ---- borrowing heap objects ------------------------------------------------------
+    //
+    // Every borrow of a heap object is tied to a borrow of the VM that owns the heap: a
+    // `&mut Obj` lives no longer than the `&mut Vm` it came from, so the compiler stops
+    // code from holding one across anything that may run Ruby code or collect (which needs
+    // the VM, usually through `Host`), and from holding two borrows of one object.
+
+    /// The heap object `v` refers to.
+    #[inline(always)]
+    pub fn obj(&self, v: Value) -> Option<&Obj> {
+        // SAFETY: a pointer value is a live object owned by this VM's heap (see `peek`),
+        // and the shared borrow of the VM keeps anything from mutating or freeing it.
+        v.obj_ptr().map(|p| unsafe { &*p })
+    }
+
+    /// The heap object `v` refers to, mutably.
+    #[inline(always)]
+    pub fn obj_mut(&mut self, v: Value) -> Option<&mut Obj> {
+        // SAFETY: as `obj`; the exclusive borrow of the VM makes this the only borrow.
+        v.obj_ptr().map(|p| unsafe { &mut *p })
+    }
+
+    /// The payload of the heap object `v` refers to.
+    #[inline(always)]
+    pub fn data(&self, v: Value) -> Option<&ObjData> {
+        self.obj(v).map(|o| &o.data)
+    }
+
+    /// The payload of the heap object `v` refers to, mutably.
+    #[inline(always)]
+    pub fn data_mut(&mut self, v: Value) -> Option<&mut ObjData> {
+        self.obj_mut(v).map(|o| &mut o.data)
+    }
+
+    #[inline(always)]
+    pub fn as_string(&self, v: Value) -> Option<&String> {
+        match self.data(v) {
             Some(ObjData::String(s)) => Some(s),
             _ => None,
         }
     }
 
-    pub fn array_of(v: Value) -> Option<&'static mut Vec<Value>> {
-        match v.obj().map(|o| &mut o.data) {
+    #[inline(always)]
+    pub fn as_string_mut(&mut self, v: Value) -> Option<&mut String> {
+        match self.data_mut(v) {
+            Some(ObjData::String(s)) => Some(s),
+            _ => None,
+        }
+    }
+
+    #[inline(always)]
+    pub fn as_array(&self, v: Value) -> Option<&Vec<Value>> {
+        match self.data(v) {
             Some(ObjData::Array(a)) => Some(a),
             _ => None,
         }
     }
 
-    pub fn bigint_of(v: Value) -> Option<&'static BigInt> {
-        match v.obj().map(|o| &o.data) {
+    #[inline(always)]
+    pub fn as_array_mut(&mut self, v: Value) -> Option<&mut Vec<Value>> {
+        match self.data_mut(v) {
+            Some(ObjData::Array(a)) => Some(a),
+            _ => None,
+        }
+    }
+
+    #[inline(always)]
+    pub fn as_bigint(&self, v: Value) -> Option<&BigInt> {
+        match self.data(v) {
             Some(ObjData::BigInt(b)) => Some(b),
             _ => None,
         }
+    }
+
+    /// A copy of the String `v` (for code that must hold it across a call into Ruby).
+    pub fn string_copy(&self, v: Value) -> Option<String> {
+        self.as_string(v).cloned()
+    }
+
+    /// A copy of the elements of the Array `v` (for code that must hold them across a
+    /// call into Ruby, which may change the array).
+    pub fn array_copy(&self, v: Value) -> Option<Vec<Value>> {
+        self.as_array(v).cloned()
     }
 
     /// The Integer value of a fixnum or big integer, as the numeric library's `Int`.
@@ -607,7 +701,10 @@ impl Vm {
         if v.is_fixnum() {
             return Some(crate::numeric::Int::Small(v.as_fixnum()));
         }
-        Vm::bigint_of(v).map(|b| crate::numeric::Int::Big(b.clone()))
+        match peek(v) {
+            Some(ObjData::BigInt(b)) => Some(crate::numeric::Int::Big(b.clone())),
+            _ => None,
+        }
     }
 
     pub fn int_value(&mut self, i: crate::numeric::Int) -> Value {
@@ -655,7 +752,7 @@ impl Vm {
 
     /// Whether `v` is an exception object.
     pub fn is_exception(&self, v: Value) -> bool {
-        matches!(v.obj().map(|o| &o.data), Some(ObjData::Exception(_)))
+        matches!(self.data(v), Some(ObjData::Exception(_)))
     }
 
     /// Constant lookup, as Ruby does it for a bare `Name`: the lexical class and its
@@ -737,4 +834,14 @@ impl Vm {
         }
         self.code_roots.for_each(mark);
     }
+}
+
+/// The payload of a heap value, for reads that copy what they need out of it at once
+/// (type tests, a float, a class id). Private: borrows that are kept go through the VM.
+#[inline(always)]
+fn peek(v: Value) -> Option<&'static ObjData> {
+    // SAFETY: pointer words are only ever made from live heap objects, and the collector
+    // frees only objects no root reaches, at safepoints; callers copy out of the borrow
+    // before anything can run.
+    v.obj_ptr().map(|p| unsafe { &(*p).data })
 }

@@ -54,10 +54,10 @@ fn pending_error(h: &mut NativeHost) -> (String, String) {
         panic!("not an exception: {u:?}")
     };
     let cls = h.vm.class_name(h.vm.class_of(e)).to_string();
-    let Some(ObjData::Exception(d)) = e.obj().map(|o| &o.data) else {
+    let Some(ObjData::Exception(d)) = h.vm.data(e) else {
         panic!("not an exception object")
     };
-    let msg = Vm::string_of(d.message)
+    let msg = h.vm.as_string(d.message)
         .map(|s| s.clone())
         .unwrap_or_default();
     (cls, msg)
@@ -93,7 +93,7 @@ fn arithmetic_and_its_errors_cross_as_a_status_word() {
     let mut cx = Cx { host: &mut h };
     assert_eq!(binop(&mut cx, add, a, b, &mut out), Status::Ok);
     assert_eq!(
-        Vm::array_of(out).unwrap().as_slice(),
+        cx.host.vm().as_array(out).unwrap().as_slice(),
         [Value::fixnum(1), Value::fixnum(2)]
     );
     // An operator number the ABI does not have is an error, not a panic.
@@ -130,7 +130,7 @@ fn instance_variables_by_name_and_by_slot() {
     assert_eq!(rb_ivar_get(&mut cx, obj, y, &mut out), Status::Ok);
     assert_eq!(out, Value::fixnum(60));
     // Frozen: FrozenError, by slot and by name.
-    obj.obj().unwrap().frozen = true;
+    cx.host.vm().obj_mut(obj).unwrap().frozen = true;
     assert_eq!(
         rb_ivar_store(&mut cx, obj, slot, y, Value::fixnum(7)),
         Status::Unwind
@@ -186,7 +186,7 @@ fn constants_sends_yields_and_raises() {
         )
     };
     assert_eq!(st, Status::Ok);
-    assert_eq!(Vm::string_of(out).unwrap().as_str(), "11111111");
+    assert_eq!(cx.host.vm().as_string(out).unwrap().as_str(), "11111111");
     // SAFETY: no arguments.
     let st = unsafe { rb_yield(&mut cx, Value::NIL, 0, std::ptr::null(), &mut out) };
     assert_eq!(st, Status::Unwind);
@@ -331,14 +331,14 @@ fn scopes_blocks_and_arrays_are_made_as_the_interpreter_makes_them() {
         unsafe { rb_array_new(&mut cx, 2, argv.as_ptr(), &mut arr) },
         Status::Ok
     );
-    let Some(ObjData::Scope(s)) = inner.obj().map(|o| &o.data) else {
+    let Some(ObjData::Scope(s)) = h.vm.data(inner) else {
         panic!("not a scope")
     };
     assert_eq!(
         (s.slots.as_slice(), s.parent),
         ([Value::NIL].as_slice(), outer)
     );
-    let Some(ObjData::Block(b)) = blk.obj().map(|o| &o.data) else {
+    let Some(ObjData::Block(b)) = h.vm.data(blk) else {
         panic!("not a block")
     };
     assert_eq!(
@@ -347,5 +347,5 @@ fn scopes_blocks_and_arrays_are_made_as_the_interpreter_makes_them() {
     );
     assert_eq!((b.cref.0, b.home_method), (object, None));
     assert_eq!(h.vm.class_name(h.vm.class_of(blk)), "Proc");
-    assert_eq!(Vm::array_of(arr).unwrap().as_slice(), argv);
+    assert_eq!(h.vm.as_array(arr).unwrap().as_slice(), argv);
 }

@@ -57,8 +57,9 @@ pub fn install(vm: &mut Vm) {
     vm.define_native(a, "hash", 0, a_hash);
 }
 
-fn this(v: Value) -> &'static mut Vec<Value> {
-    Vm::array_of(v).expect("Array receiver")
+/// The receiver's elements, borrowed from the VM (so not across a call into Ruby).
+fn this(h: &mut dyn Host, v: Value) -> &mut Vec<Value> {
+    h.vm().as_array_mut(v).expect("Array receiver")
 }
 
 fn int_arg(h: &mut dyn Host, v: Value) -> Result<i64, Box<Unwind>> {
@@ -79,7 +80,7 @@ fn int_arg(h: &mut dyn Host, v: Value) -> Result<i64, Box<Unwind>> {
 }
 
 fn check_frozen(h: &mut dyn Host, recv: Value) -> Result<(), Box<Unwind>> {
-    if recv.obj().map(|o| o.frozen).unwrap_or(false) {
+    if Vm::is_frozen_obj(recv, false) {
         let d = kernel::inspect(h, recv)?;
         let c = h.vm().c.frozen_error;
         return Err(h.vm().error(c, format!("can't modify frozen Array: {d}")));
@@ -103,7 +104,7 @@ fn a_new(h: &mut dyn Host, _recv: Value, a: &[Value], blk: Value) -> RResult {
         for i in 0..n {
             let r = h.call_block(blk, &[Value::fixnum(i)]);
             match r {
-                Ok(v) => this(arr).push(v),
+                Ok(v) => this(h, arr).push(v),
                 Err(e) => {
                     h.vm().extra_roots.pop();
                     return Err(e);
@@ -138,12 +139,12 @@ pub fn index_fixnum(arr: &[Value], i: i64) -> Value {
 
 fn a_index(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
     check_arity(h, a, 1, 2)?;
-    let arr = this(recv);
     let i = int_arg(h, a[0])?;
     if a.len() == 1 {
-        return Ok(index_fixnum(arr, i));
+        return Ok(index_fixnum(this(h, recv), i));
     }
     let n = int_arg(h, a[1])?;
+    let arr = this(h, recv);
     let len = arr.len();
     match norm(i, len) {
         Some(s) if s <= len && n >= 0 => {
@@ -158,7 +159,7 @@ fn a_index(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
 /// `arr[i] = v` with CRuby's growth (nil-filled) and IndexError for too-negative indexes.
 pub fn index_set(h: &mut dyn Host, recv: Value, i: i64, v: Value) -> RResult {
     check_frozen(h, recv)?;
-    let arr = this(recv);
+    let arr = this(h, recv);
     let len = arr.len();
     match norm(i, len) {
         Some(i) => {
@@ -187,7 +188,12 @@ fn a_index_set(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult
     // arr[start, len] = value(s)
     check_frozen(h, recv)?;
     let n = int_arg(h, a[1])?.max(0) as usize;
-    let arr = this(recv);
+    // The replacement is copied first: it may be the receiver itself.
+    let repl = match h.vm().array_copy(a[2]) {
+        Some(r) => r,
+        None => vec![a[2]],
+    };
+    let arr = this(h, recv);
     let len = arr.len();
     let Some(s) = norm(i, len) else {
         let c = h.vm().c.index_error;
@@ -200,52 +206,51 @@ fn a_index_set(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult
         arr.resize(s, Value::NIL);
     }
     let e = (s + n).min(arr.len());
-    let repl = match Vm::array_of(a[2]) {
-        Some(r) => r.clone(),
-        None => vec![a[2]],
-    };
+    let arr = this(h, recv);
     arr.splice(s..e, repl);
     Ok(a[2])
 }
 
-fn a_size(_h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
-    Ok(Value::fixnum(this(recv).len() as i64))
+fn a_size(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
+    Ok(Value::fixnum(this(h, recv).len() as i64))
 }
 
 fn a_append(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
     check_frozen(h, recv)?;
-    this(recv).push(a[0]);
+    this(h, recv).push(a[0]);
     Ok(recv)
 }
 
 fn a_push(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
     check_frozen(h, recv)?;
-    this(recv).extend_from_slice(a);
+    this(h, recv).extend_from_slice(a);
     Ok(recv)
 }
 
 fn a_pop(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
     check_arity(h, a, 0, 1)?;
     check_frozen(h, recv)?;
-    let arr = this(recv);
     if let Some(&n) = a.first() {
         let n = int_arg(h, n)?.max(0) as usize;
+        let arr = this(h, recv);
         let k = arr.len().saturating_sub(n);
         let tail = arr.split_off(k);
         return Ok(h.vm().array(tail));
     }
-    Ok(arr.pop().unwrap_or(Value::NIL))
+    Ok(this(h, recv).pop().unwrap_or(Value::NIL))
 }
 
 fn a_shift(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
     check_arity(h, a, 0, 1)?;
     check_frozen(h, recv)?;
-    let arr = this(recv);
     if let Some(&n) = a.first() {
-        let n = (int_arg(h, n)?.max(0) as usize).min(arr.len());
+        let n = int_arg(h, n)?.max(0) as usize;
+        let arr = this(h, recv);
+        let n = n.min(arr.len());
         let head: Vec<Value> = arr.drain(..n).collect();
         return Ok(h.vm().array(head));
     }
+    let arr = this(h, recv);
     if arr.is_empty() {
         Ok(Value::NIL)
     } else {
@@ -255,7 +260,7 @@ fn a_shift(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
 
 fn a_unshift(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
     check_frozen(h, recv)?;
-    let arr = this(recv);
+    let arr = this(h, recv);
     arr.splice(0..0, a.iter().copied());
     Ok(recv)
 }
@@ -266,7 +271,7 @@ fn a_insert(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
     }
     check_frozen(h, recv)?;
     let i = int_arg(h, a[0])?;
-    let arr = this(recv);
+    let arr = this(h, recv);
     let len = arr.len() as i64;
     let pos = if i < 0 { i + len + 1 } else { i };
     if pos < 0 {
@@ -287,7 +292,7 @@ fn a_insert(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
 fn a_delete_at(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
     check_frozen(h, recv)?;
     let i = int_arg(h, a[0])?;
-    let arr = this(recv);
+    let arr = this(h, recv);
     match norm(i, arr.len()) {
         Some(i) if i < arr.len() => Ok(arr.remove(i)),
         _ => Ok(Value::NIL),
@@ -296,14 +301,14 @@ fn a_delete_at(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult
 
 fn a_first(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
     check_arity(h, a, 0, 1)?;
-    let arr = this(recv);
     match a.first() {
-        None => Ok(arr.first().copied().unwrap_or(Value::NIL)),
+        None => Ok(this(h, recv).first().copied().unwrap_or(Value::NIL)),
         Some(&n) => {
             let n = int_arg(h, n)?;
             if n < 0 {
                 return Err(h.vm().arg_error("negative array size"));
             }
+            let arr = this(h, recv);
             let v = arr[..(n as usize).min(arr.len())].to_vec();
             Ok(h.vm().array(v))
         }
@@ -312,14 +317,14 @@ fn a_first(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
 
 fn a_last(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
     check_arity(h, a, 0, 1)?;
-    let arr = this(recv);
     match a.first() {
-        None => Ok(arr.last().copied().unwrap_or(Value::NIL)),
+        None => Ok(this(h, recv).last().copied().unwrap_or(Value::NIL)),
         Some(&n) => {
             let n = int_arg(h, n)?;
             if n < 0 {
                 return Err(h.vm().arg_error("negative array size"));
             }
+            let arr = this(h, recv);
             let k = arr.len().saturating_sub(n as usize);
             let v = arr[k..].to_vec();
             Ok(h.vm().array(v))
@@ -332,7 +337,7 @@ fn a_take(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
     if n < 0 {
         return Err(h.vm().arg_error("attempt to take negative size"));
     }
-    let arr = this(recv);
+    let arr = this(h, recv);
     let v = arr[..(n as usize).min(arr.len())].to_vec();
     Ok(h.vm().array(v))
 }
@@ -342,13 +347,13 @@ fn a_drop(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
     if n < 0 {
         return Err(h.vm().arg_error("attempt to drop negative size"));
     }
-    let arr = this(recv);
+    let arr = this(h, recv);
     let v = arr[(n as usize).min(arr.len())..].to_vec();
     Ok(h.vm().array(v))
 }
 
 fn a_reverse(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
-    let mut v = this(recv).clone();
+    let mut v = this(h, recv).clone();
     v.reverse();
     Ok(h.vm().array(v))
 }
@@ -363,12 +368,12 @@ fn join_into(
     if depth > 100 {
         return Err(h.vm().arg_error("recursive array join"));
     }
-    let items = this(arr).clone();
+    let items = this(h, arr).clone();
     for (i, x) in items.iter().enumerate() {
         if i > 0 {
             out.push_str(sep);
         }
-        if Vm::array_of(*x).is_some() {
+        if Vm::is_array(*x) {
             join_into(h, *x, sep, out, depth + 1)?;
         } else {
             out.push_str(&kernel::to_s(h, *x)?);
@@ -380,8 +385,8 @@ fn join_into(
 fn a_join(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
     check_arity(h, a, 0, 1)?;
     let sep = match a.first() {
-        Some(&s) if s != Value::NIL => match Vm::string_of(s) {
-            Some(s) => s.clone(),
+        Some(&s) if s != Value::NIL => match h.vm().string_copy(s) {
+            Some(s) => s,
             None => {
                 let n = implicit_name(h, s);
                 return Err(h
@@ -397,7 +402,7 @@ fn a_join(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
 }
 
 fn a_include_p(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
-    let items = this(recv).clone();
+    let items = this(h, recv).clone();
     for x in items {
         if kernel::equal(h, x, a[0])? {
             return Ok(Value::TRUE);
@@ -407,7 +412,7 @@ fn a_include_p(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult
 }
 
 fn a_find_index(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
-    let items = this(recv).clone();
+    let items = this(h, recv).clone();
     for (i, x) in items.into_iter().enumerate() {
         if kernel::equal(h, x, a[0])? {
             return Ok(Value::fixnum(i as i64));
@@ -416,13 +421,13 @@ fn a_find_index(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResul
     Ok(Value::NIL)
 }
 
-fn a_empty_p(_h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
-    Ok(Value::bool(this(recv).is_empty()))
+fn a_empty_p(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
+    Ok(Value::bool(this(h, recv).is_empty()))
 }
 
 fn a_clear(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
     check_frozen(h, recv)?;
-    this(recv).clear();
+    this(h, recv).clear();
     Ok(recv)
 }
 
@@ -436,10 +441,10 @@ fn a_to_a(_h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
 }
 
 fn a_eq(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
-    let Some(other) = Vm::array_of(a[0]) else {
+    let Some(y) = h.vm().array_copy(a[0]) else {
         return Ok(Value::FALSE);
     };
-    let (x, y) = (this(recv).clone(), other.clone());
+    let x = this(h, recv).clone();
     if x.len() != y.len() {
         return Ok(Value::FALSE);
     }
@@ -455,8 +460,9 @@ fn a_ne(h: &mut dyn Host, recv: Value, a: &[Value], b: Value) -> RResult {
     Ok(Value::bool(!a_eq(h, recv, a, b)?.truthy()))
 }
 
-fn array_arg(h: &mut dyn Host, v: Value) -> Result<&'static mut Vec<Value>, Box<Unwind>> {
-    match Vm::array_of(v) {
+/// A copy of the elements of an Array argument; TypeError for anything else.
+fn array_arg(h: &mut dyn Host, v: Value) -> Result<Vec<Value>, Box<Unwind>> {
+    match h.vm().array_copy(v) {
         Some(a) => Ok(a),
         None => {
             let n = implicit_name(h, v);
@@ -469,15 +475,15 @@ fn array_arg(h: &mut dyn Host, v: Value) -> Result<&'static mut Vec<Value>, Box<
 
 fn a_plus(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
     let o = array_arg(h, a[0])?;
-    let mut v = this(recv).clone();
-    v.extend_from_slice(o);
+    let mut v = this(h, recv).clone();
+    v.extend_from_slice(&o);
     Ok(h.vm().array(v))
 }
 
 fn a_minus(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
-    let o = array_arg(h, a[0])?.clone();
+    let o = array_arg(h, a[0])?;
     let mut out = vec![];
-    for x in this(recv).clone() {
+    for x in this(h, recv).clone() {
         let mut found = false;
         for y in &o {
             if kernel::equal(h, x, *y)? {
@@ -493,8 +499,7 @@ fn a_minus(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
 }
 
 fn a_times(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
-    if let Some(sep) = Vm::string_of(a[0]) {
-        let sep = sep.clone();
+    if let Some(sep) = h.vm().string_copy(a[0]) {
         let s = h.vm().str(sep);
         return a_join(h, recv, &[s], Value::NIL);
     }
@@ -502,7 +507,7 @@ fn a_times(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
     if n < 0 {
         return Err(h.vm().arg_error("negative argument"));
     }
-    let v = this(recv).repeat(n as usize);
+    let v = this(h, recv).repeat(n as usize);
     Ok(h.vm().array(v))
 }
 
@@ -510,21 +515,21 @@ fn a_concat(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
     check_frozen(h, recv)?;
     let mut add = vec![];
     for &x in a {
-        add.extend_from_slice(array_arg(h, x)?);
+        add.extend_from_slice(&array_arg(h, x)?);
     }
-    this(recv).extend(add);
+    this(h, recv).extend(add);
     Ok(recv)
 }
 
 fn a_dup(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
-    let v = this(recv).clone();
+    let v = this(h, recv).clone();
     Ok(h.vm().array(v))
 }
 
 /// `sum(init)` without a block: exact for Integers, Kahan-Babuska compensated for Floats
 /// (as CRuby does), `+` for anything else.
 fn a_sum_init(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
-    let items = this(recv).clone();
+    let items = this(h, recv).clone();
     sum_values(h, a[0], &items)
 }
 
@@ -533,9 +538,9 @@ pub fn sum_values(h: &mut dyn Host, init: Value, items: &[Value]) -> RResult {
     let mut acc = init;
     let mut i = 0;
     // Integer phase.
-    while i < items.len() && (acc.is_fixnum() || Vm::bigint_of(acc).is_some()) {
+    while i < items.len() && (Vm::is_integer(acc)) {
         let x = items[i];
-        if x.is_fixnum() || Vm::bigint_of(x).is_some() {
+        if Vm::is_integer(x) {
             acc = super::numbers::binop(h, ir::BinOp::Add, acc, x).unwrap()?;
             i += 1;
         } else {
@@ -543,7 +548,7 @@ pub fn sum_values(h: &mut dyn Host, init: Value, items: &[Value]) -> RResult {
         }
     }
     // Float phase, with compensation.
-    let acc_is_num = acc.is_fixnum() || Vm::bigint_of(acc).is_some() || Vm::is_float(acc);
+    let acc_is_num = Vm::is_integer(acc) || Vm::is_float(acc);
     if i < items.len() && acc_is_num && Vm::is_float(items[i]) {
         let to_f = |v: Value| -> Option<f64> {
             if v.is_fixnum() {
@@ -560,7 +565,7 @@ pub fn sum_values(h: &mut dyn Host, init: Value, items: &[Value]) -> RResult {
             let Some(x) = to_f(items[i]) else { break };
             if !(Vm::is_float(items[i])
                 || items[i].is_fixnum()
-                || Vm::bigint_of(items[i]).is_some())
+                || Vm::is_integer(items[i]))
             {
                 break;
             }
@@ -590,7 +595,7 @@ pub fn sum_values(h: &mut dyn Host, init: Value, items: &[Value]) -> RResult {
 }
 
 fn a_count_value(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
-    let items = this(recv).clone();
+    let items = this(h, recv).clone();
     let mut n = 0;
     for x in items {
         if kernel::equal(h, x, a[0])? {
@@ -601,7 +606,7 @@ fn a_count_value(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResu
 }
 
 fn minmax(h: &mut dyn Host, recv: Value, want_less: bool) -> RResult {
-    let items = this(recv).clone();
+    let items = this(h, recv).clone();
     let mut best: Option<Value> = None;
     let cmp = h.vm().s.cmp;
     for x in items {
@@ -644,10 +649,10 @@ fn a_max(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
     minmax(h, recv, false)
 }
 
-fn flatten_into(v: &[Value], out: &mut Vec<Value>, depth: usize) {
+fn flatten_into(vm: &Vm, v: &[Value], out: &mut Vec<Value>, depth: usize) {
     for &x in v {
-        match Vm::array_of(x) {
-            Some(inner) if depth < 1000 => flatten_into(&inner.clone(), out, depth + 1),
+        match vm.as_array(x) {
+            Some(inner) if depth < 1000 => flatten_into(vm, inner, out, depth + 1),
             _ => out.push(x),
         }
     }
@@ -655,13 +660,14 @@ fn flatten_into(v: &[Value], out: &mut Vec<Value>, depth: usize) {
 
 fn a_flatten(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
     let mut out = vec![];
-    flatten_into(&this(recv).clone(), &mut out, 0);
+    let vm = h.vm();
+    flatten_into(vm, vm.as_array(recv).expect("Array receiver"), &mut out, 0);
     Ok(h.vm().array(out))
 }
 
 fn a_uniq(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
     let mut out: Vec<Value> = vec![];
-    for x in this(recv).clone() {
+    for x in this(h, recv).clone() {
         let mut dup = false;
         for y in &out {
             if kernel::equal(h, x, *y)? {
@@ -677,7 +683,7 @@ fn a_uniq(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
 }
 
 fn a_compact(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
-    let v: Vec<Value> = this(recv)
+    let v: Vec<Value> = this(h, recv)
         .iter()
         .copied()
         .filter(|v| *v != Value::NIL)
@@ -687,7 +693,7 @@ fn a_compact(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult 
 
 fn a_delete(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
     check_frozen(h, recv)?;
-    let items = this(recv).clone();
+    let items = this(h, recv).clone();
     let mut keep = vec![];
     let mut found = Value::NIL;
     for x in items {
@@ -697,22 +703,22 @@ fn a_delete(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
             keep.push(x);
         }
     }
-    *this(recv) = keep;
+    *this(h, recv) = keep;
     Ok(found)
 }
 
 fn a_fill(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
     check_frozen(h, recv)?;
-    for x in this(recv).iter_mut() {
+    for x in this(h, recv).iter_mut() {
         *x = a[0];
     }
     Ok(recv)
 }
 
 fn a_hash(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
-    let mut acc: i64 = this(recv).len() as i64;
+    let mut acc: i64 = this(h, recv).len() as i64;
     let hash = h.vm().intern("hash");
-    for x in this(recv).clone() {
+    for x in this(h, recv).clone() {
         let hv = h.call(x, hash, &[], Value::NIL)?;
         acc = acc
             .wrapping_mul(31)

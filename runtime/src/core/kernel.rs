@@ -4,7 +4,7 @@
 use super::check_arity;
 use crate::class::MethodBody;
 use crate::format::{float_to_s, inspect_str, inspect_symbol};
-use crate::heap::ObjData;
+use crate::heap::{Obj, ObjData};
 use crate::value::Value;
 use crate::vm::Vm;
 use crate::{Host, RResult, Unwind};
@@ -115,7 +115,7 @@ fn identity(_h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult 
 pub fn int_to_s(v: Value) -> String {
     if v.is_fixnum() {
         v.as_fixnum().to_string()
-    } else if let Some(b) = Vm::bigint_of(v) {
+    } else if let Some(crate::numeric::Int::Big(b)) = Vm::int_of(v) {
         b.to_string()
     } else {
         String::new()
@@ -125,8 +125,8 @@ pub fn int_to_s(v: Value) -> String {
 /// `to_s` as `puts`, `print` and interpolation use it: core values directly, others by
 /// calling their `to_s` (falling back to `#<Foo>` when it does not return a String).
 pub fn to_s(h: &mut dyn Host, v: Value) -> Result<String, Box<Unwind>> {
-    if let Some(s) = Vm::string_of(v) {
-        return Ok(s.clone());
+    if let Some(s) = h.vm().string_copy(v) {
+        return Ok(s);
     }
     let vm = h.vm();
     let to_s_sym = vm.s.to_s;
@@ -136,7 +136,7 @@ pub fn to_s(h: &mut dyn Host, v: Value) -> Result<String, Box<Unwind>> {
         .map(|m| matches!(vm.method(m).body, MethodBody::Native { .. }))
         .unwrap_or(false);
     if native {
-        if v.is_fixnum() || Vm::bigint_of(v).is_some() {
+        if v.is_fixnum() || vm.as_bigint(v).is_some() {
             return Ok(int_to_s(v));
         }
         if let Some(f) = Vm::float_of(v) {
@@ -154,16 +154,16 @@ pub fn to_s(h: &mut dyn Host, v: Value) -> Result<String, Box<Unwind>> {
         if let Some(k) = vm.as_class(v) {
             return Ok(vm.class_name(k).to_string());
         }
-        if Vm::array_of(v).is_some() {
+        if Vm::is_array(v) {
             return inspect(h, v);
         }
-        if matches!(v.obj().map(|o| &o.data), Some(ObjData::Object(_))) {
+        if matches!(vm.data(v), Some(ObjData::Object(_))) {
             return Ok(default_to_s(vm, v));
         }
     }
     let r = h.call(v, to_s_sym, &[], Value::NIL)?;
-    match Vm::string_of(r) {
-        Some(s) => Ok(s.clone()),
+    match h.vm().string_copy(r) {
+        Some(s) => Ok(s),
         None => Ok(default_to_s(h.vm(), v)),
     }
 }
@@ -183,8 +183,7 @@ pub fn inspect(h: &mut dyn Host, v: Value) -> Result<String, Box<Unwind>> {
     if let Some(s) = inspect_core(h.vm(), v) {
         return Ok(s);
     }
-    if let Some(items) = Vm::array_of(v) {
-        let items: Vec<Value> = items.clone();
+    if let Some(items) = h.vm().array_copy(v) {
         let mut out = String::from("[");
         for (i, x) in items.iter().enumerate() {
             if i > 0 {
@@ -202,8 +201,8 @@ pub fn inspect(h: &mut dyn Host, v: Value) -> Result<String, Box<Unwind>> {
     }
     let sym = h.vm().s.inspect;
     let r = h.call(v, sym, &[], Value::NIL)?;
-    match Vm::string_of(r) {
-        Some(s) => Ok(s.clone()),
+    match h.vm().string_copy(r) {
+        Some(s) => Ok(s),
         None => to_s(h, r),
     }
 }
@@ -238,14 +237,14 @@ fn inspect_core(vm: &mut Vm, v: Value) -> Option<String> {
     if let Some(f) = Vm::float_of(v) {
         return Some(float_to_s(f));
     }
-    let o = v.obj()?;
+    let o = vm.obj(v)?;
     match &o.data {
         ObjData::String(s) => Some(inspect_str(s)),
         ObjData::BigInt(b) => Some(b.to_string()),
         ObjData::Class(c) => Some(vm.class_name(*c).to_string()),
         ObjData::Exception(e) => {
             let cname = vm.class_name(o.class).to_string();
-            let msg = Vm::string_of(e.message).cloned().unwrap_or_default();
+            let msg = vm.string_copy(e.message).unwrap_or_default();
             if msg.is_empty() {
                 Some(cname)
             } else {
@@ -284,7 +283,7 @@ pub fn describe_receiver(h: &mut dyn Host, v: Value) -> String {
             .unwrap_or(false)
     };
     let plain_object = matches!(
-        v.obj().map(|o| &o.data),
+        vm.data(v),
         Some(ObjData::Object(_)) | Some(ObjData::Exception(_))
     );
     let insp = if plain_object && !has_user_inspect {
@@ -334,7 +333,8 @@ pub fn equal(h: &mut dyn Host, a: Value, b: Value) -> Result<bool, Box<Unwind>> 
     if Value::both_fixnum(a, b) {
         return Ok(false);
     }
-    if let (Some(x), Some(y)) = (Vm::string_of(a), Vm::string_of(b)) {
+    let vm = h.vm();
+    if let (Some(x), Some(y)) = (vm.as_string(a), vm.as_string(b)) {
         return Ok(x == y);
     }
     let sym = h.vm().s.eqeq;
@@ -350,8 +350,7 @@ fn puts_value(
     out: &mut String,
     depth: usize,
 ) -> Result<(), Box<Unwind>> {
-    if let Some(items) = Vm::array_of(v) {
-        let items = items.clone();
+    if let Some(items) = h.vm().array_copy(v) {
         for x in items {
             if x == v {
                 out.push_str("[...]\n");
@@ -418,9 +417,9 @@ fn k_raise(h: &mut dyn Host, _recv: Value, args: &[Value], _b: Value) -> RResult
             let c = vm.c.runtime_error;
             vm.make_exception(c, "unhandled exception")
         }
-        [m] if Vm::string_of(*m).is_some() => {
-            let msg = Vm::string_of(*m).unwrap().clone();
+        [m] if Vm::is_string(*m) => {
             let vm = h.vm();
+            let msg = vm.string_copy(*m).unwrap_or_default();
             let c = vm.c.runtime_error;
             vm.make_exception(c, &msg)
         }
@@ -432,7 +431,7 @@ fn k_raise(h: &mut dyn Host, _recv: Value, args: &[Value], _b: Value) -> RResult
                 *e
             } else if !rest.is_empty() && is_exception(h.vm(), *e) {
                 // raise exc, "msg": a copy with the new message, as CRuby's exception(msg).
-                set_message(*e, rest[0]);
+                set_message(h.vm(), *e, rest[0]);
                 *e
             } else {
                 let vm = h.vm();
@@ -448,12 +447,12 @@ fn k_raise(h: &mut dyn Host, _recv: Value, args: &[Value], _b: Value) -> RResult
 }
 
 pub fn is_exception(vm: &Vm, v: Value) -> bool {
-    matches!(v.obj().map(|o| &o.data), Some(ObjData::Exception(_)))
+    matches!(vm.data(v), Some(ObjData::Exception(_)))
         && vm.is_subclass(vm.class_of(v), vm.c.exception)
 }
 
-fn set_message(e: Value, msg: Value) {
-    if let Some(ObjData::Exception(x)) = e.obj().map(|o| &mut o.data) {
+fn set_message(vm: &mut Vm, e: Value, msg: Value) {
+    if let Some(ObjData::Exception(x)) = vm.data_mut(e) {
         x.message = msg;
     }
 }
@@ -532,7 +531,7 @@ fn o_inspect(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult 
         let vm = h.vm();
         let c = vm.class_of(recv);
         let cname = vm.class_name(c).to_string();
-        match recv.obj().map(|o| &o.data) {
+        match vm.data(recv) {
             Some(ObjData::Object(iv)) => {
                 let names: Vec<String> = vm
                     .class(c)
@@ -580,11 +579,11 @@ fn o_object_id(_h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResu
 }
 
 fn o_frozen_p(_h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
-    Ok(Value::bool(recv.obj().map(|o| o.frozen).unwrap_or(true)))
+    Ok(Value::bool(Vm::is_frozen_obj(recv, true)))
 }
 
-fn o_freeze(_h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
-    if let Some(o) = recv.obj() {
+fn o_freeze(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
+    if let Some(o) = h.vm().obj_mut(recv) {
         o.frozen = true;
     }
     Ok(recv)
@@ -594,8 +593,7 @@ fn sym_arg(h: &mut dyn Host, v: Value) -> Result<u32, Box<Unwind>> {
     if v.is_symbol() {
         return Ok(v.as_symbol());
     }
-    if let Some(s) = Vm::string_of(v) {
-        let s = s.clone();
+    if let Some(s) = h.vm().string_copy(v) {
         return Ok(h.vm().intern(&s));
     }
     let d = inspect(h, v)?;
@@ -637,7 +635,7 @@ fn o_ivar_set(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult 
 
 /// Reads instance variable `name` (nil when unset).
 pub fn ivar_get(vm: &mut Vm, recv: Value, name: u32) -> Value {
-    let Some(o) = recv.obj() else {
+    let Some(o) = vm.obj(recv) else {
         return Value::NIL;
     };
     let slot = match vm.class(o.class).ivar_slots.get(&name) {
@@ -665,32 +663,32 @@ pub fn ivar_store(
     name: u32,
     val: Value,
 ) -> Result<(), Box<Unwind>> {
-    match recv.obj() {
-        Some(o) if !o.frozen => match &mut o.data {
-            ObjData::Object(iv) => {
+    match vm.obj_mut(recv) {
+        Some(o) if !o.frozen => {
+            if let ObjData::Object(iv) = &mut o.data {
                 iv.set(slot as usize, val);
-                Ok(())
+                return Ok(());
             }
-            _ => ivar_set(vm, recv, name, val),
-        },
-        _ => ivar_set(vm, recv, name, val),
+        }
+        _ => {}
     }
+    ivar_set(vm, recv, name, val)
 }
 
 /// Writes instance variable `name`, assigning it a slot in the object's class layout.
 pub fn ivar_set(vm: &mut Vm, recv: Value, name: u32, val: Value) -> Result<(), Box<Unwind>> {
-    let Some(o) = recv.obj() else {
+    let Some(&Obj { class, frozen, .. }) = vm.obj(recv) else {
         let d = format!("can't modify frozen {}", vm.class_name(vm.class_of(recv)));
         let c = vm.c.frozen_error;
         return Err(vm.error(c, d));
     };
-    if o.frozen {
-        let d = format!("can't modify frozen {}", vm.class_name(o.class));
+    if frozen {
+        let d = format!("can't modify frozen {}", vm.class_name(class));
         let c = vm.c.frozen_error;
         return Err(vm.error(c, d));
     }
-    let slot = vm.class_mut(o.class).ivar_slot(name) as usize;
-    let ivars = match &mut o.data {
+    let slot = vm.class_mut(class).ivar_slot(name) as usize;
+    let ivars = match vm.data_mut(recv).expect("a heap object") {
         ObjData::Object(iv) => iv,
         ObjData::Exception(e) => &mut e.ivars,
         _ => {
@@ -906,13 +904,13 @@ fn exc_initialize(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RRes
         Some(&m) => m,
         None => Value::NIL,
     };
-    set_message(recv, msg);
+    set_message(h.vm(), recv, msg);
     Ok(Value::NIL)
 }
 
 /// Exception#message: the message given to `new`, or the class name.
 fn exc_message(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
-    let msg = match recv.obj().map(|o| &o.data) {
+    let msg = match h.vm().data(recv) {
         Some(ObjData::Exception(e)) => e.message,
         _ => Value::NIL,
     };
@@ -922,7 +920,7 @@ fn exc_message(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResul
         let n = vm.class_name(c).to_string();
         return Ok(vm.str(n));
     }
-    if Vm::string_of(msg).is_some() {
+    if Vm::is_string(msg) {
         return Ok(msg);
     }
     let s = to_s(h, msg)?;
@@ -934,7 +932,7 @@ fn exc_inspect(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResul
     let vm = h.vm();
     let c = vm.class_of(recv);
     let cname = vm.class_name(c).to_string();
-    let msg = Vm::string_of(m).cloned().unwrap_or_default();
+    let msg = vm.string_copy(m).unwrap_or_default();
     let s = if msg.is_empty() || msg == cname {
         cname
     } else {
@@ -947,8 +945,8 @@ fn exc_inspect(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResul
 pub fn exception_message(h: &mut dyn Host, e: Value) -> String {
     let sym = h.vm().s.message;
     match h.call(e, sym, &[], Value::NIL) {
-        Ok(m) => match Vm::string_of(m) {
-            Some(s) => s.clone(),
+        Ok(m) => match h.vm().string_copy(m) {
+            Some(s) => s,
             None => to_s(h, m).unwrap_or_default(),
         },
         Err(_) => String::new(),

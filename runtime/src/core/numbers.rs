@@ -23,7 +23,7 @@ fn num_of(v: Value) -> Option<Num> {
     if let Some(f) = Vm::float_of(v) {
         return Some(Num::F(f));
     }
-    Vm::bigint_of(v).map(|b| Num::I(Int::Big(b.clone())))
+    Vm::int_of(v).map(Num::I)
 }
 
 fn num_error(vm: &mut Vm, e: NumError) -> Box<Unwind> {

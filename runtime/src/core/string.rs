@@ -43,12 +43,14 @@ pub fn install(vm: &mut Vm) {
     vm.define_native(s, "[]", -1, s_index);
 }
 
-fn this(v: Value) -> &'static mut String {
-    Vm::string_of(v).expect("String receiver")
+/// The receiver's text, borrowed from the VM (so not across a call into Ruby).
+fn this(h: &mut dyn Host, v: Value) -> &mut String {
+    h.vm().as_string_mut(v).expect("String receiver")
 }
 
-fn str_arg(h: &mut dyn Host, v: Value) -> Result<&'static mut String, Box<Unwind>> {
-    match Vm::string_of(v) {
+/// A copy of a String argument; TypeError for anything else.
+fn str_arg(h: &mut dyn Host, v: Value) -> Result<String, Box<Unwind>> {
+    match h.vm().string_copy(v) {
         Some(s) => Ok(s),
         None => {
             let n = implicit_name(h, v);
@@ -72,27 +74,28 @@ pub fn implicit_name(h: &mut dyn Host, v: Value) -> String {
 
 fn s_plus(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
     let other = str_arg(h, a[0])?;
-    let mut s = this(recv).clone();
-    s.push_str(other);
+    let mut s = this(h, recv).clone();
+    s.push_str(&other);
     Ok(h.vm().str(s))
 }
 
-fn s_eq(_h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
-    Ok(Value::bool(
-        Vm::string_of(a[0])
-            .map(|o| o == this(recv))
-            .unwrap_or(false),
-    ))
+fn s_eq(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
+    let vm = h.vm();
+    Ok(Value::bool(match (vm.as_string(recv), vm.as_string(a[0])) {
+        (Some(x), Some(y)) => x == y,
+        _ => false,
+    }))
 }
 
 fn s_ne(h: &mut dyn Host, recv: Value, a: &[Value], b: Value) -> RResult {
     Ok(Value::bool(!s_eq(h, recv, a, b)?.truthy()))
 }
 
-fn s_cmp(_h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
-    Ok(match Vm::string_of(a[0]) {
-        Some(o) => Value::fixnum(this(recv).as_bytes().cmp(o.as_bytes()) as i64),
-        None => Value::NIL,
+fn s_cmp(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
+    let vm = h.vm();
+    Ok(match (vm.as_string(recv), vm.as_string(a[0])) {
+        (Some(x), Some(o)) => Value::fixnum(x.as_bytes().cmp(o.as_bytes()) as i64),
+        _ => Value::NIL,
     })
 }
 
@@ -101,9 +104,10 @@ fn s_compare(
     recv: Value,
     other: Value,
 ) -> Result<std::cmp::Ordering, Box<Unwind>> {
-    match Vm::string_of(other) {
-        Some(o) => Ok(this(recv).as_bytes().cmp(o.as_bytes())),
-        None => {
+    let vm = h.vm();
+    match (vm.as_string(recv), vm.as_string(other)) {
+        (Some(x), Some(o)) => Ok(x.as_bytes().cmp(o.as_bytes())),
+        _ => {
             let n = implicit_name(h, other);
             Err(h
                 .vm()
@@ -128,8 +132,8 @@ fn s_ge(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
     Ok(Value::bool(s_compare(h, recv, a[0])?.is_ge()))
 }
 
-fn s_size(_h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
-    Ok(Value::fixnum(this(recv).chars().count() as i64))
+fn s_size(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
+    Ok(Value::fixnum(this(h, recv).chars().count() as i64))
 }
 
 fn s_to_s(_h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
@@ -137,18 +141,18 @@ fn s_to_s(_h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
 }
 
 fn s_inspect(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
-    let s = crate::format::inspect_str(this(recv));
+    let s = crate::format::inspect_str(this(h, recv));
     Ok(h.vm().str(s))
 }
 
 fn s_to_sym(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
-    let s = this(recv).clone();
+    let s = this(h, recv).clone();
     Ok(h.vm().symbol(&s))
 }
 
 /// String#to_i: leading whitespace, sign, digits and underscores; 0 when none.
 fn s_to_i(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
-    let s = this(recv).trim_start();
+    let s = this(h, recv).trim_start();
     let mut digits = String::new();
     let mut chars = s.chars().peekable();
     if let Some(&c) = chars.peek() {
@@ -175,7 +179,7 @@ fn s_to_i(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
 }
 
 fn s_to_f(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
-    let s = this(recv).trim_start();
+    let s = this(h, recv).trim_start();
     let mut end = 0;
     let bytes = s.as_bytes();
     let mut seen_digit = false;
@@ -206,27 +210,27 @@ fn s_to_f(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
     Ok(h.vm().float(f))
 }
 
-fn s_empty_p(_h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
-    Ok(Value::bool(this(recv).is_empty()))
+fn s_empty_p(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
+    Ok(Value::bool(this(h, recv).is_empty()))
 }
 
 fn s_upcase(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
-    let s = this(recv).to_uppercase();
+    let s = this(h, recv).to_uppercase();
     Ok(h.vm().str(s))
 }
 
 fn s_downcase(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
-    let s = this(recv).to_lowercase();
+    let s = this(h, recv).to_lowercase();
     Ok(h.vm().str(s))
 }
 
 fn s_reverse(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
-    let s: String = this(recv).chars().rev().collect();
+    let s: String = this(h, recv).chars().rev().collect();
     Ok(h.vm().str(s))
 }
 
 fn s_strip(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
-    let s = this(recv)
+    let s = this(h, recv)
         .trim_matches(|c: char| c.is_ascii_whitespace() || c == '\0')
         .to_string();
     Ok(h.vm().str(s))
@@ -234,17 +238,17 @@ fn s_strip(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
 
 fn s_include_p(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
     let o = str_arg(h, a[0])?;
-    Ok(Value::bool(this(recv).contains(o.as_str())))
+    Ok(Value::bool(this(h, recv).contains(o.as_str())))
 }
 
 fn s_start_with_p(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
     let o = str_arg(h, a[0])?;
-    Ok(Value::bool(this(recv).starts_with(o.as_str())))
+    Ok(Value::bool(this(h, recv).starts_with(o.as_str())))
 }
 
 fn s_end_with_p(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
     let o = str_arg(h, a[0])?;
-    Ok(Value::bool(this(recv).ends_with(o.as_str())))
+    Ok(Value::bool(this(h, recv).ends_with(o.as_str())))
 }
 
 fn s_times(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
@@ -258,47 +262,47 @@ fn s_times(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
     if n < 0 {
         return Err(h.vm().arg_error("negative argument"));
     }
-    let s = this(recv).repeat(n as usize);
+    let s = this(h, recv).repeat(n as usize);
     Ok(h.vm().str(s))
 }
 
 fn s_append(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
-    if recv.obj().map(|o| o.frozen).unwrap_or(false) {
+    if Vm::is_frozen_obj(recv, false) {
         let c = h.vm().c.frozen_error;
-        let d = crate::format::inspect_str(this(recv));
+        let d = crate::format::inspect_str(this(h, recv));
         return Err(h.vm().error(c, format!("can't modify frozen String: {d}")));
     }
     if a[0].is_fixnum() {
         let c = char::from_u32(a[0].as_fixnum() as u32).unwrap_or('\u{fffd}');
-        this(recv).push(c);
+        this(h, recv).push(c);
         return Ok(recv);
     }
-    let o = str_arg(h, a[0])?.clone();
-    this(recv).push_str(&o);
+    let o = str_arg(h, a[0])?;
+    this(h, recv).push_str(&o);
     Ok(recv)
 }
 
-fn s_hash(_h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
+fn s_hash(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
     use std::hash::{Hash, Hasher};
     let mut hs = rustc_hash::FxHasher::default();
-    this(recv).hash(&mut hs);
+    this(h, recv).hash(&mut hs);
     Ok(Value::fixnum((hs.finish() >> 2) as i64 >> 1))
 }
 
 fn s_dup(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
-    let s = this(recv).clone();
+    let s = this(h, recv).clone();
     Ok(h.vm().str(s))
 }
 
 fn s_chars(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
-    let cs: Vec<String> = this(recv).chars().map(|c| c.to_string()).collect();
+    let cs: Vec<String> = this(h, recv).chars().map(|c| c.to_string()).collect();
     let vm = h.vm();
     let v = cs.into_iter().map(|c| vm.str(c)).collect();
     Ok(vm.array(v))
 }
 
 fn s_ord(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
-    match this(recv).chars().next() {
+    match this(h, recv).chars().next() {
         Some(c) => Ok(Value::fixnum(c as i64)),
         None => Err(h.vm().arg_error("empty string")),
     }
@@ -306,7 +310,7 @@ fn s_ord(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
 
 fn s_index(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
     check_arity(h, a, 1, 2)?;
-    let chars: Vec<char> = this(recv).chars().collect();
+    let chars: Vec<char> = this(h, recv).chars().collect();
     let len = chars.len() as i64;
     if !a[0].is_fixnum() {
         let n = implicit_name(h, a[0]);

@@ -1195,11 +1195,7 @@ impl<'a> Translator<'a> {
                         if *op != UnOp::Not {
                             self.fuse_slow_point(next_inst, &mut fused_next);
                         }
-                        let name = match op {
-                            UnOp::Neg => "-@",
-                            UnOp::BitNot => "~",
-                            UnOp::Not => "!",
-                        };
+                        let name = op.method_name();
                         let src = self.t(*s);
                         let site = self.call_site(name, src, &[], NO_REG, false, ipc);
                         Op::Unary {

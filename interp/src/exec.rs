@@ -5,11 +5,12 @@
 use crate::code::*;
 use crate::{Entry, Frame, Interp};
 use ir::{BinOp, ClassId, UnOp};
-use runtime::class::{AllocKind, MethodBody, MethodId};
+use runtime::class::{MethodBody, MethodId};
 use runtime::core::kernel;
 use runtime::heap::ObjData;
 use runtime::numeric;
-use runtime::{RResult, Unwind, Value, Vm};
+use runtime::ops;
+use runtime::{Host, RResult, Unwind, Value, Vm};
 use smallvec::SmallVec;
 
 /// TypeSet bits of a value, for the arithmetic profile.
@@ -878,28 +879,10 @@ impl Interp {
                 w!(dst, v);
             }
             Op::ConstGetFrom { dst, scope, name } => {
-                let s = r!(scope);
-                let v = match self.vm.as_class(s) {
-                    Some(c) => match self.vm.class(c).consts.get(&name) {
-                        Some(&v) => Ok(v),
-                        None => {
-                            let cn = self.vm.class_name(c).to_string();
-                            let n = self.vm.sym_name(name).to_string();
-                            let ne = self.vm.c.name_error;
-                            Err(self
-                                .vm
-                                .error(ne, format!("uninitialized constant {cn}::{n}")))
-                        }
-                    },
-                    None => Err(self.vm.type_error("not a class/module")),
-                };
-                w!(dst, (v)?);
+                let v = ops::const_get_from(&mut self.vm, r!(scope), name)?;
+                w!(dst, v);
             }
-            Op::ConstSet { name, src } => {
-                let v = r!(src);
-                let cref = f.cref;
-                self.vm.class_mut(cref).consts.insert(name, v);
-            }
+            Op::ConstSet { name, src } => ops::const_set(&mut self.vm, f.cref, name, r!(src)),
             Op::NewArray { dst, start, len } => {
                 let items: Vec<Value> = code.operands[start as usize..(start + len) as usize]
                     .iter()
@@ -908,27 +891,17 @@ impl Interp {
                 w!(dst, self.vm.array(items));
             }
             Op::Interp { dst, start, len } => {
-                let mut s = String::new();
-                for &reg in &code.operands[start as usize..(start + len) as usize] {
-                    let v = r!(reg);
-                    match self.vm.as_string(v) {
-                        Some(x) => s.push_str(x),
-                        None => {
-                            self.cur_line = code.lines[pc];
-                            let part = (runtime::core::kernel::to_s(self, v))?;
-                            s.push_str(&part);
-                        }
-                    }
-                }
-                w!(dst, self.vm.str(s));
+                let parts: SmallVec<[Value; 8]> = code.operands
+                    [start as usize..(start + len) as usize]
+                    .iter()
+                    .map(|&reg| r!(reg))
+                    .collect();
+                self.cur_line = code.lines[pc];
+                let s = ops::interpolate(self, &parts)?;
+                w!(dst, s);
             }
             Op::ToArray { dst, src } => {
-                let v = r!(src);
-                let a = if Vm::is_array(v) {
-                    v
-                } else {
-                    self.vm.array(vec![v])
-                };
+                let a = ops::to_array(&mut self.vm, r!(src));
                 w!(dst, a);
             }
             Op::ArrayAt { dst, src, i } => {
@@ -957,24 +930,7 @@ impl Interp {
                 func,
                 singleton,
             } => {
-                let target = if singleton {
-                    let s = r!(REG_SELF);
-                    match self.vm.as_class(s) {
-                        Some(c) => self.vm.class(c).meta.expect("class has a metaclass"),
-                        None => {
-                            return Err(self
-                                .vm
-                                .type_error("rebound supports `def self.x` only in a class body"))
-                        }
-                    }
-                } else {
-                    f.cref
-                };
-                let m = self.vm.define_method(target, name, MethodBody::Ruby(func));
-                // Top-level methods are private methods of Object, as in CRuby.
-                if !singleton && target == self.vm.c.object && r!(REG_SELF) == self.vm.main_obj {
-                    self.vm.methods[m.0 as usize].private = true;
-                }
+                ops::def_method(&mut self.vm, f.cref, r!(REG_SELF), name, func, singleton)?;
             }
             Op::DefClass {
                 dst,
@@ -987,31 +943,11 @@ impl Interp {
                 } else {
                     r!(superclass)
                 };
-                let c = (self.open_class(f.cref, name, sup))?;
-                let cv = self.vm.class(c).value;
-                let v = (self.call_function(body, None, cv, &[], Value::NIL, c))?;
+                let c = ops::open_class(&mut self.vm, f.cref, name, sup)?;
+                let v = self.run_class_body(body, c)?;
                 w!(dst, v);
             }
-            Op::Alias { new, old } => {
-                let cref = f.cref;
-                match self.vm.find_method(cref, old) {
-                    Some(m) => {
-                        let (body, name) = (self.vm.method(m).body, self.vm.method(m).name);
-                        let a = self.vm.define_method(cref, new, body);
-                        // The alias is the same method: `super` in it looks up the name it
-                        // was defined with, as CRuby does.
-                        self.vm.methods[a.0 as usize].name = name;
-                    }
-                    None => {
-                        let n = self.vm.sym_name(old).to_string();
-                        let cn = self.vm.class_name(cref).to_string();
-                        let ne = self.vm.c.name_error;
-                        return Err(self
-                            .vm
-                            .error(ne, format!("undefined method `{n}' for class `{cn}'")));
-                    }
-                }
-            }
+            Op::Alias { new, old } => ops::alias_method(&mut self.vm, f.cref, new, old)?,
             Op::CatchUnwind { dst } => {
                 let u = std::mem::replace(&mut self.caught, Value::NIL);
                 w!(dst, u);
@@ -1022,76 +958,20 @@ impl Interp {
                 start,
                 len,
             } => {
-                let exc = match self.vm.data(r!(unwind)) {
-                    Some(ObjData::Unwind(u)) => match &**u {
-                        Unwind::Raise(e) => Some(*e),
-                        _ => None,
-                    },
-                    _ => None,
-                };
-                let m = match exc {
-                    None => false,
-                    Some(e) => {
-                        let ec = self.vm.class_of(e);
-                        if len == 0 {
-                            self.vm.is_subclass(ec, self.vm.c.standard_error)
-                        } else {
-                            let mut found = false;
-                            for &reg in &code.operands[start as usize..(start + len) as usize] {
-                                match self.vm.as_class(r!(reg)) {
-                                    Some(c) => {
-                                        if self.vm.is_subclass(ec, c) {
-                                            found = true;
-                                            break;
-                                        }
-                                    }
-                                    None => {
-                                        return Err(self.vm.type_error(
-                                            "class or module required for rescue clause",
-                                        ))
-                                    }
-                                }
-                            }
-                            found
-                        }
-                    }
-                };
+                let classes: SmallVec<[Value; 4]> = code.operands
+                    [start as usize..(start + len) as usize]
+                    .iter()
+                    .map(|&reg| r!(reg))
+                    .collect();
+                let m = ops::unwind_matches(&mut self.vm, r!(unwind), &classes)?;
                 w!(dst, Value::bool(m));
             }
             Op::UnwindException { dst, src } => {
-                let e = match self.vm.data(r!(src)) {
-                    Some(ObjData::Unwind(u)) => match &**u {
-                        Unwind::Raise(e) => *e,
-                        _ => Value::NIL,
-                    },
-                    _ => Value::NIL,
-                };
-                w!(dst, e);
+                w!(dst, ops::unwind_exception(&self.vm, r!(src)));
             }
-            Op::BlockBreak { src } => {
-                let u = Unwind::Break {
-                    tag: f.block_obj,
-                    value: r!(src),
-                };
-                return Err(Box::new(u));
-            }
-            Op::NonLocalReturn { src } => {
-                let u = Unwind::Return {
-                    frame: f.home,
-                    value: r!(src),
-                };
-                return Err(Box::new(u));
-            }
-            Op::Resume { src } => {
-                let u = match self.vm.data(r!(src)) {
-                    Some(ObjData::Unwind(u)) => (**u).clone(),
-                    _ => {
-                        let c = self.vm.c.runtime_error;
-                        Unwind::Raise(self.vm.make_exception(c, "resume of a non-unwind"))
-                    }
-                };
-                return Err(Box::new(u));
-            }
+            Op::BlockBreak { src } => return Err(ops::block_break(f.block_obj, r!(src))),
+            Op::NonLocalReturn { src } => return Err(ops::non_local_return(f.home, r!(src))),
+            Op::Resume { src } => return Err(ops::resume(&mut self.vm, r!(src))),
             Op::Unreachable => {
                 let c = self.vm.c.runtime_error;
                 return Err(self.vm.error(c, "rebound: reached unreachable code"));
@@ -1143,8 +1023,7 @@ impl Interp {
         if h == NO_PC {
             return Err(e);
         }
-        let c = self.vm.c.scope;
-        self.caught = self.vm.heap.alloc(c, ObjData::Unwind(e));
+        self.caught = ops::catch_unwind(&mut self.vm, e);
         Ok(h as usize)
     }
 
@@ -1284,10 +1163,8 @@ impl Interp {
         let code = f.code;
         let s = &code.sites[site as usize];
         let Some(m) = f.method else {
-            let c = self.vm.c.runtime_error;
-            return Err(self.vm.error(c, "super called outside of method"));
+            return Err(ops::super_outside_method(&mut self.vm));
         };
-        let entry = *self.vm.method(m);
         let regs = self.regs(f.fp);
         let recv = unsafe { *regs.add(REG_SELF as usize) };
         // Lowering passes the current values of the parameters as operands for an
@@ -1301,21 +1178,9 @@ impl Interp {
         } else {
             unsafe { *regs.add(REG_BLOCK as usize) }
         };
-        let sup = self.vm.class(entry.owner).superclass;
-        let target = sup.and_then(|c| self.vm.find_method(c, entry.name));
         self.cur_file = code.file;
         self.cur_line = code.lines[pc];
-        match target {
-            Some(t) => self.invoke(t, recv, &args, block),
-            None => {
-                let n = self.vm.sym_name(entry.name).to_string();
-                let desc = runtime::core::kernel::describe_receiver(self, recv);
-                let c = self.vm.c.no_method_error;
-                Err(self
-                    .vm
-                    .error(c, format!("super: no superclass method `{n}' for {desc}")))
-            }
-        }
+        ops::super_call(self, m, recv, &args, block)
     }
 
     fn ivar_get(&mut self, code: &'static Code, recv: Value, name: u32, cache: u32) -> Value {
@@ -1379,43 +1244,6 @@ impl Interp {
             site.refill(o.class.0, slot, matches!(o.data, ObjData::Object(_)));
         }
         Ok(())
-    }
-
-    fn open_class(&mut self, cref: ClassId, name: u32, sup: Value) -> Result<ClassId, Box<Unwind>> {
-        let existing = self.vm.class(cref).consts.get(&name).copied();
-        let n = self.vm.sym_name(name).to_string();
-        if let Some(v) = existing {
-            let Some(c) = self.vm.as_class(v) else {
-                return Err(self.vm.type_error(format!("{n} is not a class")));
-            };
-            if sup != Value::UNDEF {
-                let given = self.vm.as_class(sup);
-                if given != self.vm.class(c).superclass {
-                    return Err(self
-                        .vm
-                        .type_error(format!("superclass mismatch for class {n}")));
-                }
-            }
-            return Ok(c);
-        }
-        let superclass = if sup == Value::UNDEF {
-            self.vm.c.object
-        } else {
-            match self.vm.as_class(sup) {
-                Some(c) => c,
-                None => return Err(self.vm.type_error("superclass must be a Class")),
-            }
-        };
-        let alloc = match self.vm.class(superclass).alloc {
-            AllocKind::None => AllocKind::Object,
-            a => a,
-        };
-        let parent = if cref == self.vm.c.object {
-            None
-        } else {
-            Some(cref)
-        };
-        Ok(self.vm.define_class(&n, Some(superclass), parent, alloc))
     }
 }
 

@@ -527,4 +527,9 @@ impl Host for Interp {
     fn invoke(&mut self, m: MethodId, recv: Value, args: &[Value], block: Value) -> RResult {
         Interp::invoke(self, m, recv, args, block)
     }
+
+    fn run_class_body(&mut self, body: FuncId, class: ClassId) -> RResult {
+        let cv = self.vm.class(class).value;
+        self.call_function(body, None, cv, &[], Value::NIL, class)
+    }
 }

@@ -413,6 +413,17 @@ impl InstKind {
     }
 }
 
+impl UnOp {
+    /// The Ruby method the operator calls (`-@`, `~`; `!` is never a call in rebound).
+    pub fn method_name(self) -> &'static str {
+        match self {
+            UnOp::Neg => "-@",
+            UnOp::BitNot => "~",
+            UnOp::Not => "!",
+        }
+    }
+}
+
 impl BinOp {
     /// The Ruby method the operator calls (`+`, `<=>`, `<<`).
     pub fn method_name(self) -> &'static str {

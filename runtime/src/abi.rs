@@ -27,13 +27,14 @@
 //! The helpers are thin: each calls the one Rust function that defines the semantic
 //! (`core::numbers::binop_generic`, `core::kernel::ivar_get`/`ivar_set`/`ivar_store`,
 //! `Vm::const_get`, `Vm::new_scope`, `Vm::new_block`, `Vm::array`, `Vm::find_method`,
-//! [`Host::call`], [`Host::call_block`], [`Host::invoke`]), which the interpreter calls
-//! too.
+//! the functions of [`crate::ops`], [`Host::call`], [`Host::call_block`],
+//! [`Host::invoke`], [`Host::run_class_body`]), which the interpreter calls too.
 
 use crate::core::{kernel, numbers};
 use crate::heap::BlockData;
+use crate::ops;
 use crate::{Host, MethodId, RResult, Unwind, Value, Vm};
-use ir::{BinOp, ClassId, FuncId};
+use ir::{BinOp, ClassId, FuncId, UnOp};
 
 /// What a helper returns.
 #[repr(u32)]
@@ -352,5 +353,244 @@ pub unsafe extern "C" fn rb_array_new(
     let a = args(argc, argv);
     run(cx, "rb_array_new", out, |cx| {
         Ok(cx.host.vm().array(a.to_vec()))
+    })
+}
+
+// ---- constants, definitions, super ------------------------------------------------
+
+/// `Scope::Name` (NameError when `scope` has no such constant, TypeError when it is not
+/// a class).
+#[no_mangle]
+pub extern "C" fn rb_const_get_from(
+    cx: *mut Cx,
+    scope: Value,
+    name: u32,
+    out: *mut Value,
+) -> Status {
+    run(cx, "rb_const_get_from", out, |cx| {
+        ops::const_get_from(cx.host.vm(), scope, name)
+    })
+}
+
+/// `Name = value` in lexical class `cref`.
+#[no_mangle]
+pub extern "C" fn rb_const_set(cx: *mut Cx, cref: u32, name: u32, value: Value) -> Status {
+    run(cx, "rb_const_set", std::ptr::null_mut(), |cx| {
+        ops::const_set(cx.host.vm(), ClassId(cref), name, value);
+        Ok(value)
+    })
+}
+
+/// `super(*argv, &block)` in an activation of method entry `method` with `self` `recv`.
+///
+/// # Safety
+/// `argv` points to `argc` values.
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn rb_super(
+    cx: *mut Cx,
+    method: u32,
+    recv: Value,
+    argc: u32,
+    argv: *const Value,
+    block: Value,
+    out: *mut Value,
+) -> Status {
+    let a = args(argc, argv);
+    run(cx, "rb_super", out, |cx| {
+        if method == u32::MAX {
+            return Err(ops::super_outside_method(cx.host.vm()));
+        }
+        ops::super_call(cx.host, MethodId(method), recv, a, block)
+    })
+}
+
+/// `def name` (`singleton`: `def self.name`) with body function `func`, in lexical class
+/// `cref` with `self` `self_val`.
+#[no_mangle]
+pub extern "C" fn rb_def_method(
+    cx: *mut Cx,
+    cref: u32,
+    self_val: Value,
+    name: u32,
+    func: u32,
+    singleton: bool,
+) -> Status {
+    run(cx, "rb_def_method", std::ptr::null_mut(), |cx| {
+        let vm = cx.host.vm();
+        ops::def_method(vm, ClassId(cref), self_val, name, FuncId(func), singleton)
+            .map(|_| Value::NIL)
+    })
+}
+
+/// `class Name < sup ... end` in lexical class `cref` (`sup` is `Value::UNDEF` when the
+/// program names none): opens or creates the class, runs `body` in it, and writes the
+/// body's value.
+#[no_mangle]
+pub extern "C" fn rb_def_class(
+    cx: *mut Cx,
+    cref: u32,
+    name: u32,
+    sup: Value,
+    body: u32,
+    out: *mut Value,
+) -> Status {
+    run(cx, "rb_def_class", out, |cx| {
+        let c = ops::open_class(cx.host.vm(), ClassId(cref), name, sup)?;
+        cx.host.run_class_body(FuncId(body), c)
+    })
+}
+
+/// `alias new old` in lexical class `cref`.
+#[no_mangle]
+pub extern "C" fn rb_alias(cx: *mut Cx, cref: u32, new: u32, old: u32) -> Status {
+    run(cx, "rb_alias", std::ptr::null_mut(), |cx| {
+        ops::alias_method(cx.host.vm(), ClassId(cref), new, old).map(|()| Value::NIL)
+    })
+}
+
+// ---- values -------------------------------------------------------------------------
+
+/// `op x` (`op`: 0 `-`, 1 `~`, 2 `!`).
+#[no_mangle]
+pub extern "C" fn rb_unop(cx: *mut Cx, op: u32, x: Value, out: *mut Value) -> Status {
+    run(cx, "rb_unop", out, |cx| match UNOPS.get(op as usize) {
+        Some(&op) => ops::unary(cx.host, op, x),
+        None => {
+            let vm = cx.host.vm();
+            Err(vm.arg_error(format!("rb_unop: no operator number {op}")))
+        }
+    })
+}
+
+/// The unary operators by their ABI number (`op` of [`rb_unop`]).
+pub const UNOPS: [UnOp; 3] = [UnOp::Neg, UnOp::BitNot, UnOp::Not];
+
+/// `"#{argv[0]}#{argv[1]}..."`: a new String of the parts' `to_s`.
+///
+/// # Safety
+/// `argv` points to `argc` values.
+#[no_mangle]
+pub unsafe extern "C" fn rb_interpolate(
+    cx: *mut Cx,
+    argc: u32,
+    argv: *const Value,
+    out: *mut Value,
+) -> Status {
+    let a = args(argc, argv);
+    run(cx, "rb_interpolate", out, |cx| ops::interpolate(cx.host, a))
+}
+
+/// A new String of the UTF-8 bytes `ptr[..len]` (a string literal).
+///
+/// # Safety
+/// `ptr` points to `len` bytes of valid UTF-8.
+#[no_mangle]
+pub unsafe extern "C" fn rb_str_new(
+    cx: *mut Cx,
+    ptr: *const u8,
+    len: usize,
+    out: *mut Value,
+) -> Status {
+    let bytes: &[u8] = if len == 0 {
+        &[]
+    } else {
+        std::slice::from_raw_parts(ptr, len)
+    };
+    run(cx, "rb_str_new", out, |cx| {
+        let s = String::from_utf8_lossy(bytes).into_owned();
+        Ok(cx.host.vm().str(s))
+    })
+}
+
+/// `v` when it is an Array, else `[v]` (multiple assignment, block parameters).
+#[no_mangle]
+pub extern "C" fn rb_to_array(cx: *mut Cx, v: Value, out: *mut Value) -> Status {
+    run(cx, "rb_to_array", out, |cx| {
+        Ok(ops::to_array(cx.host.vm(), v))
+    })
+}
+
+/// The Integer `i` (a heap integer when it does not fit a fixnum): `box_int`.
+#[no_mangle]
+pub extern "C" fn rb_int_new(cx: *mut Cx, i: i64, out: *mut Value) -> Status {
+    run(cx, "rb_int_new", out, |cx| Ok(cx.host.vm().int(i)))
+}
+
+/// The Float of the bits `bits` (a heap float when it is no flonum): `box_float`.
+#[no_mangle]
+pub extern "C" fn rb_float_new(cx: *mut Cx, bits: u64, out: *mut Value) -> Status {
+    run(cx, "rb_float_new", out, |cx| {
+        Ok(cx.host.vm().float(f64::from_bits(bits)))
+    })
+}
+
+// ---- unwinds ------------------------------------------------------------------------
+//
+// A handler's code holds the unwind it caught as a value (`catch_unwind`); these take
+// and give back that value.
+
+/// Takes the pending unwind (a helper returned `Status::Unwind` into a region that has a
+/// handler) and writes it as the value the handler holds.
+#[no_mangle]
+pub extern "C" fn rb_catch_unwind(cx: *mut Cx, out: *mut Value) -> Status {
+    run(cx, "rb_catch_unwind", out, |cx| {
+        let vm = cx.host.vm();
+        match take_pending(vm) {
+            Some(u) => Ok(ops::catch_unwind(vm, u)),
+            None => Err(vm.arg_error("rb_catch_unwind: no unwind is pending")),
+        }
+    })
+}
+
+/// Whether a `rescue` clause naming the classes `argv[..argc]` (StandardError when none)
+/// takes the caught unwind `caught`: writes true or false.
+///
+/// # Safety
+/// `argv` points to `argc` values.
+#[no_mangle]
+pub unsafe extern "C" fn rb_unwind_matches(
+    cx: *mut Cx,
+    caught: Value,
+    argc: u32,
+    argv: *const Value,
+    out: *mut Value,
+) -> Status {
+    let a = args(argc, argv);
+    run(cx, "rb_unwind_matches", out, |cx| {
+        ops::unwind_matches(cx.host.vm(), caught, a).map(Value::bool)
+    })
+}
+
+/// The exception of the caught unwind `caught` (nil for a `break` or `return`).
+#[no_mangle]
+pub extern "C" fn rb_unwind_exception(cx: *mut Cx, caught: Value, out: *mut Value) -> Status {
+    run(cx, "rb_unwind_exception", out, |cx| {
+        Ok(ops::unwind_exception(cx.host.vm(), caught))
+    })
+}
+
+/// Sends the caught unwind `caught` on (`resume`): always `Status::Unwind`.
+#[no_mangle]
+pub extern "C" fn rb_resume(cx: *mut Cx, caught: Value) -> Status {
+    run(cx, "rb_resume", std::ptr::null_mut(), |cx| {
+        Err(ops::resume(cx.host.vm(), caught))
+    })
+}
+
+/// `break value` from the block `tag`: always `Status::Unwind`.
+#[no_mangle]
+pub extern "C" fn rb_block_break(cx: *mut Cx, tag: Value, value: Value) -> Status {
+    run(cx, "rb_block_break", std::ptr::null_mut(), |_| {
+        Err(ops::block_break(tag, value))
+    })
+}
+
+/// `return value` from a block whose home activation is `frame`: always
+/// `Status::Unwind`.
+#[no_mangle]
+pub extern "C" fn rb_non_local_return(cx: *mut Cx, frame: u64, value: Value) -> Status {
+    run(cx, "rb_non_local_return", std::ptr::null_mut(), |_| {
+        Err(ops::non_local_return(frame, value))
     })
 }

@@ -41,6 +41,7 @@ pub mod core;
 pub mod format;
 pub mod heap;
 pub mod numeric;
+pub mod ops;
 pub mod roots;
 pub mod value;
 pub mod vm;
@@ -73,6 +74,9 @@ pub trait Host {
     /// Runs the method entry `m` (found by a lookup the caller made, e.g. through an
     /// inline cache) on `recv`.
     fn invoke(&mut self, m: MethodId, recv: Value, args: &[Value], block: Value) -> RResult;
+    /// Runs the body `body` of `class Name ... end` with `self` the class object and
+    /// lexical class `class` (after [`ops::open_class`]).
+    fn run_class_body(&mut self, body: ir::FuncId, class: ir::ClassId) -> RResult;
 }
 
 /// The Ruby prelude: core methods that take a block, written in Ruby so that the

@@ -11,6 +11,8 @@ struct NativeHost {
     vm: Vm,
     /// Methods run through `invoke`.
     invoked: u32,
+    /// Class bodies run, by (body function, class).
+    bodies: Vec<(u32, u32)>,
 }
 
 impl Host for NativeHost {
@@ -39,12 +41,20 @@ impl Host for NativeHost {
         let c = self.vm.c.local_jump_error;
         Err(self.vm.error(c, "no block given (yield)"))
     }
+    fn run_class_body(&mut self, body: ir::FuncId, class: ir::ClassId) -> RResult {
+        self.bodies.push((body.0, class.0));
+        Ok(Value::fixnum(body.0 as i64))
+    }
 }
 
 fn host() -> NativeHost {
     let mut vm = Vm::new(Box::new(std::io::sink()));
     runtime::core::install(&mut vm);
-    NativeHost { vm, invoked: 0 }
+    NativeHost {
+        vm,
+        invoked: 0,
+        bodies: vec![],
+    }
 }
 
 /// The pending exception's class name and message, taken out of the slot.
@@ -57,9 +67,7 @@ fn pending_error(h: &mut NativeHost) -> (String, String) {
     let Some(ObjData::Exception(d)) = h.vm.data(e) else {
         panic!("not an exception object")
     };
-    let msg = h.vm.as_string(d.message)
-        .map(|s| s.clone())
-        .unwrap_or_default();
+    let msg = h.vm.as_string(d.message).cloned().unwrap_or_default();
     (cls, msg)
 }
 
@@ -348,4 +356,367 @@ fn scopes_blocks_and_arrays_are_made_as_the_interpreter_makes_them() {
     assert_eq!((b.cref.0, b.home_method), (object, None));
     assert_eq!(h.vm.class_name(h.vm.class_of(blk)), "Proc");
     assert_eq!(h.vm.as_array(arr).unwrap().as_slice(), argv);
+}
+
+/// The String a value holds (panics when it is none).
+fn text(h: &mut NativeHost, v: Value) -> String {
+    h.vm.as_string(v).expect("a String").clone()
+}
+
+#[test]
+fn unary_operators_interpolation_and_boxing() {
+    let mut h = host();
+    let mut cx = Cx { host: &mut h };
+    let mut out = Value::NIL;
+    let num = |op| UNOPS.iter().position(|&o| o == op).unwrap() as u32;
+    let (neg, not, bitnot) = (
+        num(ir::UnOp::Neg),
+        num(ir::UnOp::Not),
+        num(ir::UnOp::BitNot),
+    );
+    assert_eq!(
+        rb_unop(&mut cx, neg, Value::fixnum(5), &mut out),
+        Status::Ok
+    );
+    assert_eq!(out, Value::fixnum(-5));
+    assert_eq!(
+        rb_unop(&mut cx, bitnot, Value::fixnum(5), &mut out),
+        Status::Ok
+    );
+    assert_eq!(out, Value::fixnum(-6));
+    assert_eq!(rb_unop(&mut cx, not, Value::NIL, &mut out), Status::Ok);
+    assert_eq!(out, Value::TRUE);
+    // A Float is negated by calling Float#-@ (a native method, run through `invoke`).
+    let f = cx.host.vm().float(2.5);
+    assert_eq!(rb_unop(&mut cx, neg, f, &mut out), Status::Ok);
+    assert_eq!(Vm::float_of(out), Some(-2.5));
+    // `~` on a Float: Float has no `~`, so NoMethodError.
+    assert_eq!(rb_unop(&mut cx, bitnot, f, &mut out), Status::Unwind);
+    assert_eq!(pending_error(&mut h).0, "NoMethodError");
+    assert!(h.invoked >= 1, "Float#-@ ran as a method");
+
+    let mut cx = Cx { host: &mut h };
+    let a = cx.host.vm().str("a".to_string());
+    let sym = cx.host.vm().symbol("sym");
+    let parts = [a, Value::fixnum(1), Value::NIL, f, sym];
+    // SAFETY: parts holds argc values.
+    let st = unsafe { rb_interpolate(&mut cx, 5, parts.as_ptr(), &mut out) };
+    assert_eq!(st, Status::Ok);
+    assert_eq!(text(&mut h, out), "a12.5sym");
+
+    let mut cx = Cx { host: &mut h };
+    let lit = "héllo";
+    // SAFETY: lit is len bytes of UTF-8.
+    let st = unsafe { rb_str_new(&mut cx, lit.as_ptr(), lit.len(), &mut out) };
+    assert_eq!(st, Status::Ok);
+    assert_eq!(text(&mut h, out), "héllo");
+
+    let mut cx = Cx { host: &mut h };
+    assert_eq!(rb_to_array(&mut cx, Value::fixnum(3), &mut out), Status::Ok);
+    let wrapped = out;
+    assert_eq!(
+        cx.host.vm().as_array(wrapped).unwrap().as_slice(),
+        [Value::fixnum(3)]
+    );
+    assert_eq!(rb_to_array(&mut cx, wrapped, &mut out), Status::Ok);
+    assert_eq!(out, wrapped, "an Array is its own array");
+
+    // Boxing: past the fixnum range an Integer is a heap integer, and a Float that is no
+    // flonum is a heap float.
+    assert_eq!(rb_int_new(&mut cx, i64::MAX, &mut out), Status::Ok);
+    assert!(!out.is_fixnum());
+    assert_eq!(runtime::core::kernel::int_to_s(out), i64::MAX.to_string());
+    assert_eq!(rb_int_new(&mut cx, -3, &mut out), Status::Ok);
+    assert_eq!(out, Value::fixnum(-3));
+    assert_eq!(
+        rb_float_new(&mut cx, 1e300f64.to_bits(), &mut out),
+        Status::Ok
+    );
+    assert_eq!(Vm::float_of(out), Some(1e300));
+    // -(-2**62) does not fit a fixnum either.
+    let min = Value::fixnum(-(1i64 << 62));
+    assert_eq!(rb_unop(&mut cx, neg, min, &mut out), Status::Ok);
+    assert_eq!(
+        runtime::core::kernel::int_to_s(out),
+        (1i64 << 62).to_string()
+    );
+}
+
+#[test]
+fn constants_classes_methods_aliases_and_super() {
+    let mut h = host();
+    let object = h.vm.c.object;
+    let main = h.vm.main_obj;
+    let name = h.vm.intern("Limit");
+    let point_sym = h.vm.intern("Point");
+    let inspect = h.vm.intern("inspect");
+    let show = h.vm.intern("show");
+    let missing = h.vm.intern("missing");
+    let object_v = h.vm.class(object).value;
+    let mut cx = Cx { host: &mut h };
+    let mut out = Value::NIL;
+
+    assert_eq!(
+        rb_const_set(&mut cx, object.0, name, Value::fixnum(10)),
+        Status::Ok
+    );
+    assert_eq!(
+        rb_const_get_from(&mut cx, object_v, name, &mut out),
+        Status::Ok
+    );
+    assert_eq!(out, Value::fixnum(10));
+    assert_eq!(
+        rb_const_get_from(&mut cx, object_v, missing, &mut out),
+        Status::Unwind
+    );
+    assert_eq!(
+        pending_error(&mut h),
+        (
+            "NameError".into(),
+            "uninitialized constant Object::missing".into()
+        )
+    );
+    let mut cx = Cx { host: &mut h };
+    assert_eq!(
+        rb_const_get_from(&mut cx, Value::fixnum(1), name, &mut out),
+        Status::Unwind
+    );
+    assert_eq!(pending_error(&mut h).0, "TypeError");
+
+    // class Point ... end: the class is made, its body runs in it, its value is written.
+    let mut cx = Cx { host: &mut h };
+    let st = rb_def_class(&mut cx, object.0, point_sym, Value::UNDEF, 77, &mut out);
+    assert_eq!((st, out), (Status::Ok, Value::fixnum(77)));
+    let point =
+        h.vm.as_class(h.vm.class(object).consts[&point_sym])
+            .expect("Point is a class");
+    assert_eq!(h.bodies, vec![(77, point.0)]);
+    assert_eq!(h.vm.class(point).superclass, Some(object));
+    // Reopening with another superclass is a TypeError, and the body does not run.
+    let integer_v = h.vm.class(h.vm.c.integer).value;
+    let mut cx = Cx { host: &mut h };
+    let st = rb_def_class(&mut cx, object.0, point_sym, integer_v, 78, &mut out);
+    assert_eq!(st, Status::Unwind);
+    assert_eq!(
+        pending_error(&mut h),
+        (
+            "TypeError".into(),
+            "superclass mismatch for class Point".into()
+        )
+    );
+    assert_eq!(h.bodies.len(), 1);
+
+    // def show (in Point), def self.show, and a top-level def (private in Object).
+    let point_v = h.vm.class(point).value;
+    let mut cx = Cx { host: &mut h };
+    assert_eq!(
+        rb_def_method(&mut cx, point.0, point_v, show, 5, false),
+        Status::Ok
+    );
+    assert_eq!(
+        rb_def_method(&mut cx, point.0, point_v, show, 6, true),
+        Status::Ok
+    );
+    assert_eq!(
+        rb_def_method(&mut cx, object.0, main, missing, 8, false),
+        Status::Ok
+    );
+    assert_eq!(
+        rb_def_method(&mut cx, object.0, main, show, 9, true),
+        Status::Unwind
+    );
+    assert_eq!(pending_error(&mut h).0, "TypeError");
+    let meta = h.vm.class(point).meta.unwrap();
+    let body = |h: &mut NativeHost, c, n| {
+        let m = h.vm.find_method(c, n).expect("defined");
+        (h.vm.method(m).body, h.vm.method(m).private)
+    };
+    assert!(matches!(
+        body(&mut h, point, show),
+        (MethodBody::Ruby(ir::FuncId(5)), false)
+    ));
+    assert!(matches!(
+        body(&mut h, meta, show),
+        (MethodBody::Ruby(ir::FuncId(6)), false)
+    ));
+    assert!(matches!(
+        body(&mut h, object, missing),
+        (MethodBody::Ruby(ir::FuncId(8)), true)
+    ));
+
+    // alias display show: the same body under the new name; an unknown name is a
+    // NameError.
+    let display = h.vm.intern("display");
+    let nothing = h.vm.intern("nothing");
+    let mut cx = Cx { host: &mut h };
+    assert_eq!(rb_alias(&mut cx, point.0, display, show), Status::Ok);
+    assert!(matches!(
+        body(&mut h, point, display),
+        (MethodBody::Ruby(ir::FuncId(5)), false)
+    ));
+    let mut cx = Cx { host: &mut h };
+    assert_eq!(rb_alias(&mut cx, point.0, display, nothing), Status::Unwind);
+    assert_eq!(
+        pending_error(&mut h),
+        (
+            "NameError".into(),
+            "undefined method `nothing' for class `Point'".into()
+        )
+    );
+
+    // super in Point#show finds nothing above Point; super in Point#inspect runs
+    // Object#inspect (native) on the receiver.
+    let own_show = h.vm.find_method(point, show).unwrap();
+    let p =
+        h.vm.heap
+            .alloc(point, ObjData::Object(runtime::heap::Ivars::new()));
+    let mut cx = Cx { host: &mut h };
+    // SAFETY: no arguments.
+    let st = unsafe {
+        rb_super(
+            &mut cx,
+            own_show.0,
+            p,
+            0,
+            std::ptr::null(),
+            Value::NIL,
+            &mut out,
+        )
+    };
+    assert_eq!(st, Status::Unwind);
+    let (cls, msg) = pending_error(&mut h);
+    assert_eq!(cls, "NoMethodError");
+    assert!(
+        msg.starts_with("super: no superclass method `show' for #<Point"),
+        "{msg}"
+    );
+    let own_inspect =
+        h.vm.define_method(point, inspect, MethodBody::Ruby(ir::FuncId(4)));
+    let mut cx = Cx { host: &mut h };
+    // SAFETY: no arguments.
+    let st = unsafe {
+        rb_super(
+            &mut cx,
+            own_inspect.0,
+            p,
+            0,
+            std::ptr::null(),
+            Value::NIL,
+            &mut out,
+        )
+    };
+    assert_eq!(st, Status::Ok);
+    let shown = text(&mut h, out);
+    assert!(
+        shown.starts_with("#<Point:0x"),
+        "Object#inspect ran: {shown}"
+    );
+    let mut cx = Cx { host: &mut h };
+    // SAFETY: no arguments.
+    let st = unsafe {
+        rb_super(
+            &mut cx,
+            u32::MAX,
+            p,
+            0,
+            std::ptr::null(),
+            Value::NIL,
+            &mut out,
+        )
+    };
+    assert_eq!(st, Status::Unwind);
+    assert_eq!(
+        pending_error(&mut h),
+        (
+            "RuntimeError".into(),
+            "super called outside of method".into()
+        )
+    );
+}
+
+#[test]
+fn unwinds_are_caught_matched_and_sent_on_as_values() {
+    let mut h = host();
+    let runtime_error = h.vm.c.runtime_error;
+    let exc = h.vm.make_exception(runtime_error, "boom");
+    let std_error_v = h.vm.class(h.vm.c.standard_error).value;
+    let integer_v = h.vm.class(h.vm.c.integer).value;
+    let mut cx = Cx { host: &mut h };
+    let mut caught = Value::NIL;
+    let mut out = Value::NIL;
+
+    // Nothing pending: catching is an error, not a panic.
+    assert_eq!(rb_catch_unwind(&mut cx, &mut caught), Status::Unwind);
+    assert_eq!(pending_error(&mut h).0, "ArgumentError");
+
+    // raise, then the handler catches it and tries its rescue clauses.
+    let mut cx = Cx { host: &mut h };
+    assert_eq!(rb_raise(&mut cx, exc), Status::Unwind);
+    assert_eq!(rb_catch_unwind(&mut cx, &mut caught), Status::Ok);
+    assert!(cx.host.vm().pending_unwind.is_none());
+    let matches = |cx: &mut Cx, caught: Value, classes: &[Value]| {
+        let mut out = Value::NIL;
+        // SAFETY: classes holds argc values.
+        let st = unsafe {
+            rb_unwind_matches(cx, caught, classes.len() as u32, classes.as_ptr(), &mut out)
+        };
+        (st, out)
+    };
+    assert_eq!(
+        matches(&mut cx, caught, &[]),
+        (Status::Ok, Value::TRUE),
+        "bare rescue"
+    );
+    assert_eq!(
+        matches(&mut cx, caught, &[integer_v]),
+        (Status::Ok, Value::FALSE)
+    );
+    assert_eq!(
+        matches(&mut cx, caught, &[integer_v, std_error_v]),
+        (Status::Ok, Value::TRUE)
+    );
+    assert_eq!(
+        matches(&mut cx, caught, &[Value::fixnum(3)]).0,
+        Status::Unwind
+    );
+    assert_eq!(
+        pending_error(&mut h),
+        (
+            "TypeError".into(),
+            "class or module required for rescue clause".into()
+        )
+    );
+    let mut cx = Cx { host: &mut h };
+    assert_eq!(rb_unwind_exception(&mut cx, caught, &mut out), Status::Ok);
+    assert_eq!(out, exc);
+    // No clause took it: resume sends the same exception on.
+    assert_eq!(rb_resume(&mut cx, caught), Status::Unwind);
+    let u = take_pending(cx.host.vm()).unwrap();
+    assert!(matches!(*u, Unwind::Raise(e) if e == exc));
+
+    // break and non-local return are unwinds too; no rescue clause takes them.
+    let tag = cx.host.vm().array(vec![]);
+    assert_eq!(
+        rb_block_break(&mut cx, tag, Value::fixnum(4)),
+        Status::Unwind
+    );
+    assert_eq!(rb_catch_unwind(&mut cx, &mut caught), Status::Ok);
+    assert_eq!(matches(&mut cx, caught, &[]), (Status::Ok, Value::FALSE));
+    assert_eq!(rb_unwind_exception(&mut cx, caught, &mut out), Status::Ok);
+    assert_eq!(out, Value::NIL);
+    assert_eq!(rb_resume(&mut cx, caught), Status::Unwind);
+    let u = take_pending(cx.host.vm()).unwrap();
+    assert!(matches!(*u, Unwind::Break { tag: t, value } if t == tag && value == Value::fixnum(4)));
+    assert_eq!(
+        rb_non_local_return(&mut cx, 31, Value::TRUE),
+        Status::Unwind
+    );
+    let u = take_pending(cx.host.vm()).unwrap();
+    assert!(matches!(
+        *u,
+        Unwind::Return {
+            frame: 31,
+            value: Value::TRUE
+        }
+    ));
 }

@@ -563,10 +563,7 @@ pub fn sum_values(h: &mut dyn Host, init: Value, items: &[Value]) -> RResult {
         let mut c = 0.0f64;
         while i < items.len() {
             let Some(x) = to_f(items[i]) else { break };
-            if !(Vm::is_float(items[i])
-                || items[i].is_fixnum()
-                || Vm::is_integer(items[i]))
-            {
+            if !(Vm::is_float(items[i]) || items[i].is_fixnum() || Vm::is_integer(items[i])) {
                 break;
             }
             let t = f + x;

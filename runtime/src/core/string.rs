@@ -81,10 +81,12 @@ fn s_plus(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
 
 fn s_eq(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
     let vm = h.vm();
-    Ok(Value::bool(match (vm.as_string(recv), vm.as_string(a[0])) {
-        (Some(x), Some(y)) => x == y,
-        _ => false,
-    }))
+    Ok(Value::bool(
+        match (vm.as_string(recv), vm.as_string(a[0])) {
+            (Some(x), Some(y)) => x == y,
+            _ => false,
+        },
+    ))
 }
 
 fn s_ne(h: &mut dyn Host, recv: Value, a: &[Value], b: Value) -> RResult {

@@ -483,6 +483,71 @@ mod tests {
         assert!(r.is_err());
     }
 
+    /// "Enter this version" as another executor would call it: the script warms `poly`
+    /// up on Integers, the version is entered directly (and built if the tier had none),
+    /// gives IR0's result, and a Float argument fails its guard and deoptimizes to IR0,
+    /// which still answers right.
+    #[test]
+    fn an_executor_enters_a_version_through_the_public_seam() {
+        let out: Box<dyn Write> = Box::new(std::io::sink());
+        let config = Config {
+            tier: Tier::Opt,
+            threshold: 1000,
+            ..Config::default()
+        };
+        let mut e = Engine::new(config, out).unwrap();
+        let src = "def poly(x)\n  x * x + 3 * x + 1\nend\ni = 0\nwhile i < 50\n  poly(i)\n  i += 1\nend\n";
+        let main = e.compile(src, "poly.rb").unwrap();
+        assert_eq!(e.run(main).status, 0, "the script runs");
+        let interp = &mut e.interp;
+        let poly = (0..200)
+            .filter_map(|i| interp.function(FuncId(i)))
+            .find(|f| f.name == "Object#poly")
+            .map(|f| f.id)
+            .expect("poly is compiled");
+        let (main_obj, object) = (interp.vm.main_obj, interp.vm.c.object);
+        let enter = |interp: &mut Interp, x: Value| {
+            interp.enter_version(poly, None, main_obj, &[x], Value::NIL, object)
+        };
+        let deopts = |interp: &Interp| interp.tier.driver.manager.total;
+        let r = enter(interp, Value::fixnum(7)).expect("poly has a version");
+        assert_eq!(r.ok(), Some(Value::fixnum(71)));
+        assert_eq!(deopts(interp), 0);
+        let half = interp.vm.float(0.5);
+        let r = enter(interp, half).expect("still a version");
+        let f = r.ok().and_then(Vm::float_of);
+        assert_eq!(f, Some(2.75), "0.25 + 1.5 + 1");
+        assert_eq!(deopts(interp), 1, "the Float failed a guard of the version");
+        // Strict arity, as for any method activation.
+        let r = interp.enter_version(poly, None, main_obj, &[], Value::NIL, object);
+        assert!(r.expect("a version").is_err());
+    }
+
+    /// Another executor's frames are roots: an array only its "frame" holds survives a
+    /// collection while the executor reports it, and is freed once it stops.
+    #[test]
+    fn another_executors_frame_roots_keep_its_values_alive() {
+        use std::cell::Cell;
+        use std::rc::Rc;
+        let out: Box<dyn Write> = Box::new(std::io::sink());
+        let mut e = Engine::new(Config::default(), out).unwrap();
+        let interp = &mut e.interp;
+        let held = Rc::new(Cell::new(Value::NIL));
+        let frame = held.clone();
+        interp.set_foreign_roots(Box::new(move |mark| mark(frame.get())));
+        let inner = interp.vm.str("held only by a foreign frame".to_string());
+        held.set(interp.vm.array(vec![inner]));
+        interp.collect_garbage();
+        let live = interp.vm.heap.stats().live;
+        let a = held.get();
+        assert_eq!(interp.vm.as_array(a).map(|v| v.len()), Some(1));
+        assert!(Vm::is_string(interp.vm.as_array(a).unwrap()[0]));
+        // The frame is gone: the array and its string go at the next collection.
+        held.set(Value::NIL);
+        interp.collect_garbage();
+        assert_eq!(interp.vm.heap.stats().live, live - 2);
+    }
+
     #[test]
     fn the_policy_gives_versions_to_methods_scripts_and_blocks_and_osr_to_no_block() {
         let p = OptTier {

@@ -113,7 +113,13 @@ pub struct Interp {
     usp: usize,
     /// The optimizing tier's state: versions, the builder, deopt statistics.
     pub tier: tier::TierState,
+    /// The frame roots of another executor whose frames are on the stack alongside the
+    /// interpreter's (`set_foreign_roots`).
+    foreign_roots: Option<ForeignRoots>,
 }
+
+/// What another executor marks at a collection: the values its frames hold.
+pub type ForeignRoots = Box<dyn FnMut(&mut dyn FnMut(Value))>;
 
 impl Interp {
     pub fn new(mut vm: Vm) -> Interp {
@@ -132,7 +138,15 @@ impl Interp {
             ustack: vec![0; 1 << 20],
             usp: 0,
             tier: tier::TierState::default(),
+            foreign_roots: None,
         }
+    }
+
+    /// Lets another executor (compiled code whose frames interleave with the
+    /// interpreter's) report its frames' values at every collection: `roots` is called
+    /// with the collector's mark function, together with the interpreter's own roots.
+    pub fn set_foreign_roots(&mut self, roots: ForeignRoots) {
+        self.foreign_roots = Some(roots);
     }
 
     /// Makes `f` runnable (its IR0, after the conservative pipeline).
@@ -301,6 +315,47 @@ impl Interp {
         cref: ClassId,
     ) -> RResult {
         let code = self.entry_code(id);
+        self.call_code(code, method, recv, args, block, cref)
+    }
+
+    /// "Enter this version", for any executor: runs an activation of `func`'s optimized
+    /// version (built now when the tier has none and its policy wants one) as a method,
+    /// script or class body, with strict arity. `None` when there is no version to run:
+    /// the tier is off, the policy does not want one, its build failed, or `func` was
+    /// given up after too many deopts. A guard that fails in it deoptimizes as in any
+    /// other activation.
+    pub fn enter_version(
+        &mut self,
+        func: FuncId,
+        method: Option<MethodId>,
+        recv: Value,
+        args: &[Value],
+        block: Value,
+        cref: ClassId,
+    ) -> Option<RResult> {
+        if !self.tier.enabled {
+            return None;
+        }
+        if !self.vm.method_changes.is_empty() {
+            self.take_method_changes();
+        }
+        let code = match self.tier.table.current(func) {
+            Some(v) => v,
+            None => self.try_version(func)?,
+        };
+        Some(self.call_code(code, method, recv, args, block, cref))
+    }
+
+    /// Runs `code` (IR0 or a version) as a method activation, after the arity check.
+    fn call_code(
+        &mut self,
+        code: &'static Code,
+        method: Option<MethodId>,
+        recv: Value,
+        args: &[Value],
+        block: Value,
+        cref: ClassId,
+    ) -> RResult {
         let argc = args.len() as u32;
         if argc < code.required || argc > code.required + code.optional {
             let expected = if code.optional == 0 {
@@ -431,26 +486,22 @@ impl Interp {
         if !self.tier.retired.is_empty() {
             self.free_retired();
         }
-        let sp = self.sp;
-        let stack = &self.stack[..sp];
-        let vm = &self.vm;
+        let stack = &self.stack[..self.sp];
         let caught = self.caught;
         let osr = &self.tier.osr_args;
-        let mut roots = |mark: &mut dyn FnMut(Value)| {
+        let foreign = &mut self.foreign_roots;
+        self.vm.collect_garbage(&mut |mark| {
             for v in stack {
                 mark(*v);
             }
-            vm.for_each_root(mark);
             for v in osr {
                 mark(*v);
             }
             mark(caught);
-        };
-        // The heap is borrowed mutably while the roots borrow the rest of the VM.
-        let heap: *mut runtime::heap::Heap = &self.vm.heap as *const _ as *mut _;
-        // SAFETY: `roots` only reads the VM's class tables and roots, never the heap's
-        // own fields, so the two borrows touch disjoint data.
-        unsafe { (*heap).collect(&mut roots) };
+            if let Some(f) = foreign.as_mut() {
+                f(mark);
+            }
+        });
     }
 
     /// Makes a block closure for the current frame.

@@ -192,7 +192,7 @@ impl Interp {
 
     /// Builds a version of `fid` unless it has none coming.
     #[inline(never)]
-    fn try_version(&mut self, fid: FuncId) -> Option<&'static Code> {
+    pub(crate) fn try_version(&mut self, fid: FuncId) -> Option<&'static Code> {
         if !self.tier.table.may_build(fid, &self.tier.driver.manager) {
             return None;
         }

@@ -813,27 +813,73 @@ impl Vm {
     /// Every GC root the VM itself holds: class objects, constants, main, extra roots, and
     /// the heap values held by code.
     pub fn for_each_root(&self, mark: &mut dyn FnMut(Value)) {
-        for c in &self.classes {
-            mark(c.value);
-            for v in c.consts.values() {
-                mark(*v);
-            }
-        }
-        mark(self.main_obj);
-        for v in &self.extra_roots {
+        vm_roots(
+            &self.classes,
+            self.main_obj,
+            &self.extra_roots,
+            &self.pending_unwind,
+            &self.code_roots,
+            mark,
+        );
+    }
+
+    /// Runs a collection: the roots are the VM's own ([`Vm::for_each_root`]) and what
+    /// `frames` marks, the values the executors' frames hold (every executor with frames
+    /// on the stack contributes its own). The heap is borrowed apart from the fields the
+    /// roots are read from, so no borrow of the VM overlaps the collector's.
+    pub fn collect_garbage(&mut self, frames: &mut dyn FnMut(&mut dyn FnMut(Value))) {
+        let Vm {
+            heap,
+            classes,
+            main_obj,
+            extra_roots,
+            pending_unwind,
+            code_roots,
+            ..
+        } = self;
+        heap.collect(&mut |mark| {
+            frames(mark);
+            vm_roots(
+                classes,
+                *main_obj,
+                extra_roots,
+                pending_unwind,
+                code_roots,
+                mark,
+            );
+        });
+    }
+}
+
+/// The VM's roots, from the fields that hold them (see [`Vm::for_each_root`]).
+fn vm_roots(
+    classes: &[Class],
+    main_obj: Value,
+    extra_roots: &[Value],
+    pending_unwind: &Option<Box<Unwind>>,
+    code_roots: &crate::roots::RootRegistry,
+    mark: &mut dyn FnMut(Value),
+) {
+    for c in classes {
+        mark(c.value);
+        for v in c.consts.values() {
             mark(*v);
         }
-        match self.pending_unwind.as_deref() {
-            Some(Unwind::Raise(e)) => mark(*e),
-            Some(Unwind::Break { tag, value }) => {
-                mark(*tag);
-                mark(*value)
-            }
-            Some(Unwind::Return { value, .. }) => mark(*value),
-            None => {}
-        }
-        self.code_roots.for_each(mark);
     }
+    mark(main_obj);
+    for v in extra_roots {
+        mark(*v);
+    }
+    match pending_unwind.as_deref() {
+        Some(Unwind::Raise(e)) => mark(*e),
+        Some(Unwind::Break { tag, value }) => {
+            mark(*tag);
+            mark(*value)
+        }
+        Some(Unwind::Return { value, .. }) => mark(*value),
+        None => {}
+    }
+    code_roots.for_each(mark);
 }
 
 /// The payload of a heap value, for reads that copy what they need out of it at once

@@ -70,8 +70,6 @@ pub struct TierState {
     pub policy: Option<Box<dyn TierPolicy>>,
     /// Which version runs for each function (shared with the deopt runtime's rules).
     pub(crate) table: VersionTable<&'static Code>,
-    /// The IR of every version built, in order (for inspection).
-    pub built: Vec<Function>,
     /// The values passed to the OSR entry being entered, in its declared order
     /// (`ir::OsrEntry::values`; read by `OsrLoad`).
     pub(crate) osr_args: Vec<Value>,
@@ -91,7 +89,6 @@ impl Default for TierState {
             driver: DeoptDriver::default(),
             policy: None,
             table: VersionTable::default(),
-            built: Vec::new(),
             osr_args: Vec::new(),
             retired: Vec::new(),
             method_checks: FxHashMap::default(),
@@ -325,7 +322,8 @@ impl Interp {
                         .register_version(&mut self.vm, &code.meta, &f.assumptions);
                 let code: &'static Code = Box::leak(Box::new(code));
                 self.tier.table.install(id, code);
-                self.tier.built.push(f);
+                // The version's IR is not kept: its code carries what deopt needs
+                // (`Code::meta`), and `--dump-dir` already wrote it, pass by pass.
                 Some(code)
             }
             Err(BuildError::Refused(_)) => {

@@ -502,6 +502,8 @@ pub struct CallSite {
     pub builtin: bool,
     pub ipc: Ipc,
     pub cache: Cell<CacheEntry>,
+    /// The entry the first one replaced last (a second receiver class).
+    pub cache2: Cell<CacheEntry>,
     /// Receiver classes seen (class id, count), most recent first to fill.
     pub profile: [Cell<(u32, u32)>; 4],
     pub megamorphic: Cell<bool>,
@@ -528,6 +530,9 @@ pub enum Fast {
     Native(runtime::class::NativeFn, i32),
     /// `attr_reader` of an instance variable whose slot in the receiver class is known.
     Reader(u32),
+    /// `attr_writer` of an instance variable whose slot in the receiver class is known
+    /// (a frozen receiver takes the call's slow path, which raises FrozenError).
+    Writer(u32),
     /// The core `Array#[]`, `Array#size` and `Array#<<`, done inline.
     ArrayIndex,
     ArraySize,
@@ -994,6 +999,7 @@ impl<'a> Translator<'a> {
             builtin: self.builtin_ctx[self.cur_ctx as usize],
             ipc,
             cache: Cell::new(CacheEntry::EMPTY),
+            cache2: Cell::new(CacheEntry::EMPTY),
             profile: std::array::from_fn(|_| Cell::new((u32::MAX, 0))),
             megamorphic: Cell::new(false),
         });

@@ -470,20 +470,29 @@ impl Interp {
                                 self.vm.as_array(recv).expect("Array receiver").len() as i64,
                             ))
                         }
-                        Fast::Reader(slot)
-                            if hit
-                                && args.is_empty()
-                                && matches!(self.vm.data(recv), Some(ObjData::Object(_))) =>
-                        {
-                            record_class(s, cls);
-                            let Some(ObjData::Object(iv)) = self.vm.data(recv) else {
-                                unreachable!()
-                            };
-                            Ok(match iv.get(slot as usize) {
-                                Value::UNDEF => Value::NIL,
-                                v => v,
-                            })
-                        }
+                        Fast::Reader(slot) if hit && args.is_empty() => match self.vm.data(recv) {
+                            Some(ObjData::Object(iv)) => {
+                                record_class(s, cls);
+                                Ok(match iv.get(slot as usize) {
+                                    Value::UNDEF => Value::NIL,
+                                    v => v,
+                                })
+                            }
+                            _ => self.call_slow(f, pc, site, recv, block, regs),
+                        },
+                        Fast::Writer(slot) if hit && args.len() == 1 => match self.vm.obj_mut(recv) {
+                            Some(runtime::heap::Obj {
+                                frozen: false,
+                                data: ObjData::Object(iv),
+                                ..
+                            }) => {
+                                record_class(s, cls);
+                                let v = r!(args[0]);
+                                iv.set(slot as usize, v);
+                                Ok(v)
+                            }
+                            _ => self.call_slow(f, pc, site, recv, block, regs),
+                        },
                         _ => self.call_slow(f, pc, site, recv, block, regs),
                     };
                     let v = match r {
@@ -757,8 +766,18 @@ impl Interp {
             &spilled
         };
         let cls = self.vm.class_of(recv);
-        let e = s.cache.get();
-        if e.class == cls.0 && e.serial == self.vm.method_serial {
+        let serial = self.vm.method_serial;
+        let (e1, e2) = (s.cache.get(), s.cache2.get());
+        // A native method in either cache entry runs without a lookup or a swap (the
+        // run loop only reads the first entry, and natives always come here).
+        let hit = if e1.class == cls.0 && e1.serial == serial {
+            Some(e1)
+        } else if e2.class == cls.0 && e2.serial == serial {
+            Some(e2)
+        } else {
+            None
+        };
+        if let Some(e) = hit {
             if let Fast::Native(fun, arity) = e.fast {
                 if arity < 0 || arity as usize == args.len() {
                     record_class(s, cls);
@@ -826,7 +845,12 @@ impl Interp {
                 Some(&slot) => Fast::Reader(slot),
                 None => Fast::None,
             },
-            MethodBody::AttrWriter(_) => Fast::None,
+            // Only once the class has a slot for the variable: the first write gives it
+            // one (in the order the program assigns them, which `inspect` shows).
+            MethodBody::AttrWriter(ivar) => match self.vm.class(cls).ivar_slots.get(&ivar) {
+                Some(&slot) => Fast::Writer(slot),
+                None => Fast::None,
+            },
         }
     }
 
@@ -1042,20 +1066,7 @@ impl Interp {
         let s = &code.sites[site as usize];
         let cls = self.vm.class_of(recv);
         record_class(s, cls);
-        let e = s.cache.get();
-        let m = if e.class == cls.0 && e.serial == self.vm.method_serial {
-            e.method
-        } else {
-            let m = self.vm.find_method_for(cls, s.name, s.builtin);
-            let fast = self.fast_form(m, cls, s.fcall);
-            s.cache.set(CacheEntry {
-                class: cls.0,
-                serial: self.vm.method_serial,
-                method: m,
-                fast,
-            });
-            m
-        };
+        let m = self.site_method(s, cls, s.fcall);
         self.cur_file = code.file;
         self.cur_line = code.lines[pc];
         match m {
@@ -1067,6 +1078,35 @@ impl Interp {
             }
             None => Err(self.missing_method(f, pc, site, recv)),
         }
+    }
+
+    /// The method a call site runs for receivers of class `cls`, through its inline
+    /// cache: the first entry (the one the run loop's fast paths read), then the second,
+    /// which takes the first's place on a hit (a site that sees two classes, such as
+    /// `x.nil?` on objects and nil, does not look up again); a miss looks the method up
+    /// and moves the first entry to the second.
+    fn site_method(&mut self, s: &CallSite, cls: ClassId, fcall: bool) -> Option<MethodId> {
+        let serial = self.vm.method_serial;
+        let e = s.cache.get();
+        if e.class == cls.0 && e.serial == serial {
+            return e.method;
+        }
+        let e2 = s.cache2.get();
+        if e2.class == cls.0 && e2.serial == serial {
+            s.cache.set(e2);
+            s.cache2.set(e);
+            return e2.method;
+        }
+        let m = self.vm.find_method_for(cls, s.name, s.builtin);
+        let fast = self.fast_form(m, cls, fcall);
+        s.cache2.set(e);
+        s.cache.set(CacheEntry {
+            class: cls.0,
+            serial,
+            method: m,
+            fast,
+        });
+        m
     }
 
     fn private_error(&mut self, recv: Value, name: u32) -> Box<Unwind> {
@@ -1128,20 +1168,7 @@ impl Interp {
         let s = &code.sites[site as usize];
         let cls = self.vm.class_of(x);
         record_class(s, cls);
-        let e = s.cache.get();
-        let m = if e.class == cls.0 && e.serial == self.vm.method_serial {
-            e.method
-        } else {
-            let m = self.vm.find_method_for(cls, s.name, s.builtin);
-            let fast = self.fast_form(m, cls, false);
-            s.cache.set(CacheEntry {
-                class: cls.0,
-                serial: self.vm.method_serial,
-                method: m,
-                fast,
-            });
-            m
-        };
+        let m = self.site_method(s, cls, false);
         if let Fast::ArrayPush = s.cache.get().fast {
             if let Some(o) = self.vm.obj_mut(x) {
                 if let (false, ObjData::Array(a)) = (o.frozen, &mut o.data) {

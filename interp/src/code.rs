@@ -533,6 +533,8 @@ pub enum Fast {
     /// `attr_writer` of an instance variable whose slot in the receiver class is known
     /// (a frozen receiver takes the call's slow path, which raises FrozenError).
     Writer(u32),
+    /// The core `nil?`, done inline.
+    NilP,
     /// The core `Array#[]`, `Array#size` and `Array#<<`, done inline.
     ArrayIndex,
     ArraySize,

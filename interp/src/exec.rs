@@ -470,6 +470,10 @@ impl Interp {
                                 self.vm.as_array(recv).expect("Array receiver").len() as i64,
                             ))
                         }
+                        Fast::NilP if hit && args.is_empty() => {
+                            record_class(s, cls);
+                            Ok(Value::bool(recv == Value::NIL))
+                        }
                         Fast::Reader(slot) if hit && args.is_empty() => match self.vm.data(recv) {
                             Some(ObjData::Object(iv)) => {
                                 record_class(s, cls);
@@ -778,6 +782,10 @@ impl Interp {
             None
         };
         if let Some(e) = hit {
+            if let (Fast::NilP, true) = (e.fast, args.is_empty()) {
+                record_class(s, cls);
+                return Ok(Value::bool(recv == Value::NIL));
+            }
             if let Fast::Native(fun, arity) = e.fast {
                 if arity < 0 || arity as usize == args.len() {
                     record_class(s, cls);
@@ -821,6 +829,10 @@ impl Interp {
             }
             MethodBody::Native { f, arity } => {
                 let name = self.vm.sym_name(entry.name);
+                // The core `nil?` (Object's, which nil inherits), done inline.
+                if name == "nil?" && self.vm.find_builtin(cls, entry.name) == Some(m) {
+                    return Fast::NilP;
+                }
                 // The inline forms are the core methods themselves, not whatever now has
                 // their name (`alias size first` makes a native `size` that is `first`).
                 let core = cls == self.vm.c.array

@@ -63,6 +63,8 @@ pub fn install(vm: &mut Vm) {
     vm.define_native(class, "superclass", 0, c_superclass);
 
     let nil = vm.c.nil;
+    // NilClass has its own `nil?`, as in CRuby: redefining Object#nil? leaves nil.nil? true.
+    vm.define_native(nil, "nil?", 0, o_nil_p);
     vm.define_native(nil, "to_s", 0, nil_to_s);
     vm.define_native(nil, "to_a", 0, nil_to_a);
     vm.define_native(nil, "to_i", 0, nil_to_i);

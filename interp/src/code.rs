@@ -535,6 +535,9 @@ pub enum Fast {
     Writer(u32),
     /// The core `nil?`, done inline.
     NilP,
+    /// The core `Class#new` of a class of plain objects whose `initialize` is a Ruby
+    /// method (the class, that method, its number of required parameters).
+    New(ir::ClassId, runtime::class::MethodId, u32),
     /// The core `Array#[]`, `Array#size` and `Array#<<`, done inline.
     ArrayIndex,
     ArraySize,

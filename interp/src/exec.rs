@@ -786,6 +786,12 @@ impl Interp {
                 record_class(s, cls);
                 return Ok(Value::bool(recv == Value::NIL));
             }
+            if let Fast::New(c, init, required) = e.fast {
+                if args.len() == required as usize {
+                    record_class(s, cls);
+                    return self.new_object(c, init, args, block);
+                }
+            }
             if let Fast::Native(fun, arity) = e.fast {
                 if arity < 0 || arity as usize == args.len() {
                     record_class(s, cls);
@@ -828,6 +834,11 @@ impl Interp {
                 }
             }
             MethodBody::Native { f, arity } => {
+                if entry.name == self.vm.s.new && self.vm.find_builtin(cls, entry.name) == Some(m) {
+                    if let Some(f) = self.new_form(cls) {
+                        return f;
+                    }
+                }
                 let name = self.vm.sym_name(entry.name);
                 // The core `nil?` (Object's, which nil inherits), done inline.
                 if name == "nil?" && self.vm.find_builtin(cls, entry.name) == Some(m) {
@@ -864,6 +875,43 @@ impl Interp {
                 None => Fast::None,
             },
         }
+    }
+
+    /// `C.new(*args, &block)` through a `Fast::New` entry: a plain object of class `c`,
+    /// then its `initialize` (`init`, a Ruby method) run on it.
+    fn new_object(&mut self, c: ClassId, init: MethodId, args: &[Value], block: Value) -> RResult {
+        let entry = *self.vm.method(init);
+        let MethodBody::Ruby(fid) = entry.body else {
+            unreachable!("Fast::New keeps a Ruby initialize")
+        };
+        let obj = self
+            .vm
+            .heap
+            .alloc(c, ObjData::Object(runtime::heap::Ivars::new()));
+        let callee = self.entry_code(fid);
+        let cref = self.vm.lexical_class(entry.owner);
+        // `obj` is the new frame's self from here on, so a collection finds it.
+        let e = Entry::method(obj, block, cref, Some(init));
+        self.enter(callee, e, args.len(), |i| args[i])?;
+        Ok(obj)
+    }
+
+    /// `C.new` (receiver class `meta`, C's metaclass) without the core `Class#new`'s
+    /// lookups: when C makes plain objects and its `initialize` is a Ruby method with only
+    /// required parameters, the cache entry keeps C and that method. (The entry is only
+    /// used while no method is defined anywhere, like every cache entry.)
+    fn new_form(&mut self, meta: ClassId) -> Option<Fast> {
+        let c = self.vm.class(meta).attached?;
+        if self.vm.class(c).alloc != runtime::class::AllocKind::Object {
+            return None;
+        }
+        let init_name = self.vm.s.initialize;
+        let init = self.vm.find_method(c, init_name)?;
+        let MethodBody::Ruby(fid) = self.vm.method(init).body else {
+            return None;
+        };
+        let callee = self.code(fid);
+        (callee.optional == 0).then_some(Fast::New(c, init, callee.required))
     }
 
     /// The ops that are not on hot paths, out of line so that `run`'s frame stays small

@@ -4,7 +4,7 @@
 
 use crate::code::*;
 use crate::{Entry, Frame, Interp};
-use ir::{BinOp, ClassId, UnOp};
+use ir::{BinOp, ClassId};
 use runtime::class::{MethodBody, MethodId};
 use runtime::core::kernel;
 use runtime::heap::ObjData;
@@ -344,15 +344,9 @@ impl Interp {
                 }
                 Op::Unary { dst, op, src, site } => {
                     let x = r!(src);
-                    let v = match op {
-                        UnOp::Not => Value::bool(!x.truthy()),
-                        UnOp::Neg if x.is_fixnum() && !self.vm.int_ops_redefined => {
-                            self.vm.int(-x.as_fixnum())
-                        }
-                        UnOp::BitNot if x.is_fixnum() && !self.vm.int_ops_redefined => {
-                            Value::fixnum(!x.as_fixnum())
-                        }
-                        _ => {
+                    let v = match ops::unary_core(&mut self.vm, op, x) {
+                        Some(v) => v,
+                        None => {
                             let prof = &code.arith_profile[site as usize];
                             prof.set(prof.get() | type_bits(&self.vm, x));
                             let v = tryv!(self.call_site(f, pc, site, x, &[], Value::NIL));
@@ -484,7 +478,8 @@ impl Interp {
                             }
                             _ => self.call_slow(f, pc, site, recv, block, regs),
                         },
-                        Fast::Writer(slot) if hit && args.len() == 1 => match self.vm.obj_mut(recv) {
+                        Fast::Writer(slot) if hit && args.len() == 1 => match self.vm.obj_mut(recv)
+                        {
                             Some(runtime::heap::Obj {
                                 frozen: false,
                                 data: ObjData::Object(iv),
@@ -840,7 +835,7 @@ impl Interp {
                     }
                 }
                 let name = self.vm.sym_name(entry.name);
-                // The core `nil?` (Object's, which nil inherits), done inline.
+                // The core `nil?` (Object's, or NilClass's own), done inline.
                 if name == "nil?" && self.vm.find_builtin(cls, entry.name) == Some(m) {
                     return Fast::NilP;
                 }

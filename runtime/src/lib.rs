@@ -1,7 +1,8 @@
 //! rebound's runtime: the value encoding ([`value`]), heap objects and the collector
 //! ([`heap`]), classes and method tables ([`class`]), the VM state ([`vm`]), the core
 //! classes' native methods ([`core`]), Ruby numeric semantics ([`numeric`]), CRuby-exact
-//! formatting ([`format`]), the root registry of heap values held by code ([`roots`]) and the
+//! formatting ([`format`]), the root registry of heap values held by code ([`roots`]), the
+//! semantics of the IR instructions that are not calls or arithmetic ([`ops`]) and the
 //! Ruby prelude ([`PRELUDE`]).
 //!
 //! The runtime knows nothing of the IR interpreter: native methods that call back into

@@ -33,22 +33,32 @@ pub fn const_set(vm: &mut Vm, cref: ClassId, name: SymId, value: Value) {
     vm.class_mut(cref).consts.insert(name, value);
 }
 
-/// `!x`, `-x`, `~x`: `!` is never a call; `-` and `~` on an Integer are the core
-/// operation while no program redefined an Integer operator; anything else calls the
-/// operator method (`-@`, `~`).
+/// `!x`, `-x`, `~x` without a call, where that is their meaning: `!` always; `-` and
+/// `~` on a fixnum while no program redefined an Integer operator. `None`: the operator
+/// method must be called.
+#[inline]
+pub fn unary_core(vm: &mut Vm, op: UnOp, x: Value) -> Option<Value> {
+    match op {
+        UnOp::Not => Some(Value::bool(!x.truthy())),
+        UnOp::Neg if x.is_fixnum() && !vm.int_ops_redefined => Some(vm.int(-x.as_fixnum())),
+        UnOp::BitNot if x.is_fixnum() && !vm.int_ops_redefined => {
+            Some(Value::fixnum(!x.as_fixnum()))
+        }
+        _ => None,
+    }
+}
+
+/// `!x`, `-x`, `~x`: [`unary_core`], else a call of the operator method (`-@`, `~`).
 pub fn unary(h: &mut dyn Host, op: UnOp, x: Value) -> RResult {
     let vm = h.vm();
-    match op {
-        UnOp::Not => return Ok(Value::bool(!x.truthy())),
-        UnOp::Neg if x.is_fixnum() && !vm.int_ops_redefined => {
-            return Ok(vm.int(-x.as_fixnum()));
-        }
-        UnOp::BitNot if x.is_fixnum() && !vm.int_ops_redefined => {
-            return Ok(Value::fixnum(!x.as_fixnum()));
-        }
-        _ => {}
+    if let Some(v) = unary_core(vm, op, x) {
+        return Ok(v);
     }
-    let name = vm.intern(op.method_name());
+    let name = match op {
+        UnOp::Neg => vm.s.neg,
+        UnOp::BitNot => vm.s.bitnot,
+        UnOp::Not => unreachable!("`!` is never a call"),
+    };
     h.call(x, name, &[], Value::NIL)
 }
 

@@ -86,6 +86,9 @@ pub struct CoreSyms {
     pub eqq: SymId,
     pub cmp: SymId,
     pub each: SymId,
+    /// `-@` and `~`, the methods of the unary operators (`ops::unary`).
+    pub neg: SymId,
+    pub bitnot: SymId,
 }
 
 pub struct Vm {
@@ -143,6 +146,8 @@ impl Vm {
             eqq: syms.intern("==="),
             cmp: syms.intern("<=>"),
             each: syms.intern("each"),
+            neg: syms.intern("-@"),
+            bitnot: syms.intern("~"),
         };
         let placeholder = ClassId(0);
         let mut vm = Vm {

@@ -7,7 +7,10 @@
 use rebound::{Config, Engine, EngineError, Tier};
 
 // The heap allocates and frees many small objects; mimalloc is much faster at that than
-// the system allocator.
+// the system allocator. Cargo.toml selects mimalloc's v2 line: Rust's allocator interface
+// asks for every allocation with its alignment, and v3 sends even 8-byte-aligned requests
+// down a generic over-allocating path (about 150 instructions per object against about
+// 40 with v2; measured with callgrind on a loop of `P.new`).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::io::Write;

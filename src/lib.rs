@@ -164,7 +164,7 @@ impl Engine {
         let argv = e.interp.vm.array(argv);
         let sym = e.interp.vm.intern("ARGV");
         let obj = e.interp.vm.c.object;
-        e.interp.vm.class_mut(obj).consts.insert(sym, argv);
+        e.interp.vm.set_const(obj, sym, argv);
         let prelude = e.compile(runtime::PRELUDE, PRELUDE_FILE)?;
         if let Err(u) = e.interp.run_script(prelude) {
             let msg = e.describe_unwind(*u);

@@ -88,9 +88,11 @@ pub enum Op {
         slot: u32,
         src: Reg,
     },
+    /// `Name` in the frame's lexical class, through `Code::const_caches[cache]`.
     ConstGet {
         dst: Reg,
         name: SymId,
+        cache: u32,
     },
     ConstGetFrom {
         dst: Reg,
@@ -451,6 +453,26 @@ pub enum Loc {
     F64(Reg),
 }
 
+/// The inline cache of a `ConstGet`: what the lookup found from lexical class `cref`
+/// while `Vm::const_serial` was `serial`. Any constant set anywhere bumps the serial, so
+/// a hit is the lookup's answer; the value is read only on a hit, when the constant
+/// table still holds it (and so keeps it alive).
+pub struct ConstCache {
+    pub serial: Cell<u64>,
+    pub cref: Cell<u32>,
+    pub value: Cell<Value>,
+}
+
+impl ConstCache {
+    pub fn new() -> ConstCache {
+        ConstCache {
+            serial: Cell::new(u64::MAX),
+            cref: Cell::new(u32::MAX),
+            value: Cell::new(Value::NIL),
+        }
+    }
+}
+
 /// An instance-variable site: its inline cache and its profile.
 pub struct IvarSite {
     pub ipc: Ipc,
@@ -582,6 +604,8 @@ pub struct Code {
     pub is_block: bool,
     /// The instance-variable sites (`IvarGet`/`IvarSet`), by the op's `cache` index.
     pub ivar_caches: Vec<IvarSite>,
+    /// The constant caches of the `ConstGet` ops, by the op's `cache` index.
+    pub const_caches: Vec<ConstCache>,
     /// Operand types seen by arithmetic/comparison sites (indexed like `sites`), as
     /// `TypeSet` bits: `lhs | rhs << 8`.
     pub arith_profile: Vec<Cell<u16>>,
@@ -693,6 +717,7 @@ pub fn translate(vm: &mut Vm, f: &Function, builtin: &dyn Fn(ir::FuncId) -> bool
             auto_splat: f.params.auto_splat,
             is_block: matches!(f.kind, ir::FuncKind::Block { .. }),
             ivar_caches: Vec::new(),
+            const_caches: Vec::new(),
             arith_profile: Vec::new(),
             calls: Cell::new(0),
             active: Cell::new(0),
@@ -1160,10 +1185,14 @@ impl<'a> Translator<'a> {
                         slot: *slot,
                         src: self.t(*value),
                     },
-                    InstKind::ConstGet(n) => Op::ConstGet {
-                        dst: d,
-                        name: self.vm.intern(n),
-                    },
+                    InstKind::ConstGet(n) => {
+                        self.code.const_caches.push(ConstCache::new());
+                        Op::ConstGet {
+                            dst: d,
+                            name: self.vm.intern(n),
+                            cache: self.code.const_caches.len() as u32 - 1,
+                        }
+                    }
                     InstKind::ConstGetFrom(s, n) => Op::ConstGetFrom {
                         dst: d,
                         scope: self.t(*s),

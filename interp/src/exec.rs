@@ -7,7 +7,7 @@ use crate::{Entry, Frame, Interp};
 use ir::{BinOp, ClassId};
 use runtime::class::{MethodBody, MethodId};
 use runtime::core::kernel;
-use runtime::heap::ObjData;
+use runtime::heap::{Obj, ObjData};
 use runtime::numeric;
 use runtime::ops;
 use runtime::{Host, RResult, Unwind, Value, Vm};
@@ -403,7 +403,25 @@ impl Interp {
                     slot,
                     src,
                 } => {
-                    tryv!(self.ivar_store(r!(obj), name, slot, r!(src)));
+                    let v = r!(src);
+                    match self.vm.obj_mut(r!(obj)) {
+                        Some(Obj {
+                            frozen: false,
+                            data: ObjData::Object(iv),
+                            ..
+                        }) => iv.set(slot as usize, v),
+                        _ => {
+                            tryv!(self.ivar_store(r!(obj), name, slot, v));
+                        }
+                    }
+                }
+                Op::ConstGet { dst, cache, .. }
+                    if {
+                        let c = &code.const_caches[cache as usize];
+                        c.serial.get() == self.vm.const_serial && c.cref.get() == f.cref.0
+                    } =>
+                {
+                    w!(dst, code.const_caches[cache as usize].value.get());
                 }
                 Op::Call { dst, site } => {
                     if self.vm.heap.wants_collection() && !self.vm.heap.stress_skips() {
@@ -953,8 +971,12 @@ impl Interp {
             } => {
                 (self.ivar_set(code, r!(obj), name, cache, r!(src)))?;
             }
-            Op::ConstGet { dst, name } => {
-                let v = (self.vm.const_get(f.cref, name))?;
+            Op::ConstGet { dst, name, cache } => {
+                let v = self.vm.const_get(f.cref, name)?;
+                let c = &code.const_caches[cache as usize];
+                c.serial.set(self.vm.const_serial);
+                c.cref.set(f.cref.0);
+                c.value.set(v);
                 w!(dst, v);
             }
             Op::ConstGetFrom { dst, scope, name } => {

@@ -30,7 +30,7 @@ pub fn const_get_from(vm: &mut Vm, scope: Value, name: SymId) -> RResult {
 
 /// `Name = value` in the lexical class `cref`.
 pub fn const_set(vm: &mut Vm, cref: ClassId, name: SymId, value: Value) {
-    vm.class_mut(cref).consts.insert(name, value);
+    vm.set_const(cref, name, value);
 }
 
 /// `!x`, `-x`, `~x` without a call, where that is their meaning: `!` always; `-` and

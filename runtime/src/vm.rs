@@ -99,6 +99,9 @@ pub struct Vm {
     method_cache: FxHashMap<(ClassId, SymId), Option<MethodId>>,
     /// Bumped whenever a method is defined anywhere: inline caches compare against it.
     pub method_serial: u64,
+    /// Bumped whenever a constant is set anywhere (every change to what a constant lookup
+    /// finds is one: classes are constants too). Constant caches compare against it.
+    pub const_serial: u64,
     /// Set when a program redefines an Integer/Float operator, turning off fast paths.
     pub int_ops_redefined: bool,
     pub float_ops_redefined: bool,
@@ -157,6 +160,7 @@ impl Vm {
             methods: Vec::new(),
             method_cache: FxHashMap::default(),
             method_serial: 0,
+            const_serial: 0,
             int_ops_redefined: false,
             float_ops_redefined: false,
             c: CoreClasses {
@@ -277,7 +281,7 @@ impl Vm {
             let name = self.classes[id.index()].name.clone();
             let sym = self.intern(&name);
             let v = self.classes[id.index()].value;
-            self.classes[obj.index()].consts.insert(sym, v);
+            self.set_const(obj, sym, v);
         }
         self.main_obj = self.heap.alloc(obj, ObjData::Object(Ivars::new()));
     }
@@ -343,7 +347,7 @@ impl Vm {
         let sym = self.intern(name);
         let holder = lexical_parent.unwrap_or(self.c.object);
         let v = self.classes[id.index()].value;
-        self.classes[holder.index()].consts.insert(sym, v);
+        self.set_const(holder, sym, v);
         id
     }
 
@@ -758,6 +762,13 @@ impl Vm {
     /// Whether `v` is an exception object.
     pub fn is_exception(&self, v: Value) -> bool {
         matches!(self.data(v), Some(ObjData::Exception(_)))
+    }
+
+    /// Sets constant `name` of class `holder` (every constant is set here, so that
+    /// [`Vm::const_serial`] sees every change).
+    pub fn set_const(&mut self, holder: ClassId, name: SymId, v: Value) {
+        self.classes[holder.index()].consts.insert(name, v);
+        self.const_serial += 1;
     }
 
     /// Constant lookup, as Ruby does it for a bare `Name`: the lexical class and its

@@ -374,7 +374,7 @@ pub fn install(vm: &mut Vm) {
         ("MIN", min),
     ] {
         let s = vm.intern(n);
-        vm.class_mut(float).consts.insert(s, v);
+        vm.set_const(float, s, v);
     }
 }
 

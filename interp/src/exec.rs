@@ -415,14 +415,6 @@ impl Interp {
                         }
                     }
                 }
-                Op::ConstGet { dst, cache, .. }
-                    if {
-                        let c = &code.const_caches[cache as usize];
-                        c.serial.get() == self.vm.const_serial && c.cref.get() == f.cref.0
-                    } =>
-                {
-                    w!(dst, code.const_caches[cache as usize].value.get());
-                }
                 Op::Call { dst, site } => {
                     if self.vm.heap.wants_collection() && !self.vm.heap.stress_skips() {
                         self.collect_garbage();
@@ -972,8 +964,12 @@ impl Interp {
                 (self.ivar_set(code, r!(obj), name, cache, r!(src)))?;
             }
             Op::ConstGet { dst, name, cache } => {
-                let v = self.vm.const_get(f.cref, name)?;
                 let c = &code.const_caches[cache as usize];
+                if c.serial.get() == self.vm.const_serial && c.cref.get() == f.cref.0 {
+                    w!(dst, c.value.get());
+                    return Ok(());
+                }
+                let v = self.vm.const_get(f.cref, name)?;
                 c.serial.set(self.vm.const_serial);
                 c.cref.set(f.cref.0);
                 c.value.set(v);

@@ -861,6 +861,39 @@ impl<'a> Translator<'a> {
                 }
             }
         }
+        // In IR0, reads of `self` and of locals need no register of their own: `%t = self`
+        // reads the self register wherever %t is read (nothing writes it after the
+        // prologue), and `%t = load $x` reads $x's register when every use of %t is in
+        // the same block before any later `store $x` (so the register still holds the
+        // value loaded). A frame rebuilt by a deopt writes %t and $x (or self) with the
+        // same value there, so sharing the register changes nothing.
+        for b in f.blocks.iter().filter(|_| f.phase == ir::Phase::Ir0) {
+            for (k, inst) in b.insts.iter().enumerate() {
+                let Some(t) = inst.dst else { continue };
+                match inst.kind {
+                    InstKind::SelfRef => {
+                        self.temp_alias.insert(t, REG_SELF);
+                    }
+                    InstKind::LoadLocal(l) => {
+                        let total = uses.get(&t).map_or(0, |u| u.len());
+                        let mut seen = 0;
+                        for later in &b.insts[k + 1..] {
+                            if seen == total {
+                                break;
+                            }
+                            later.kind.for_each_use(|u| seen += usize::from(u == t));
+                            if matches!(later.kind, InstKind::StoreLocal(l2, _) if l2 == l) {
+                                break;
+                            }
+                        }
+                        if seen == total {
+                            self.temp_alias.insert(t, self.local(l));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
         // In a version, no local lives in the argument area, so nothing but the prologue
         // writes it: `%t = arg i` reads argument register i wherever %t is read.
         for (_, inst) in f.insts().filter(|_| f.phase == ir::Phase::Speculative) {

@@ -78,6 +78,9 @@
 //! - OSR: only a version has an OSR entry (`Function::osr`), whose values are distinct;
 //!   an `osr_load` is in the entry block of a version with an OSR entry and reads one of
 //!   its values;
+//! - a slot access (`ivar_load`, `ivar_store`) is dominated by a `class` or `method`
+//!   guard on the same object (every `self` of one inline context counting as one
+//!   value): the slot is only right for the class the guard checks;
 //! - invariant 8: a version that assumes a core method is the builtin
 //!   ([`Function::assumes_builtins`]) has an invalidation point (`guard assumptions`) right
 //!   after every instruction that may run Ruby code ([`InstKind::may_run_ruby`]).
@@ -456,6 +459,76 @@ impl<'f> Verifier<'f> {
         self.check_deleted();
         self.check_unboxed_table();
         self.check_invalidation_points();
+        self.check_slot_guards();
+    }
+
+    /// A slot access (`ivar_load`, `ivar_store`) reads or writes at the offset one class's
+    /// layout gave the variable, which is only right for objects of that class: a check of
+    /// the object's class (a `class` or `method` guard on the same value) must dominate it.
+    /// Every `self` of one inline context is the same value, as `guardelim` knows.
+    fn check_slot_guards(&mut self) {
+        let f = self.f;
+        let accesses: Vec<(usize, usize, TempId)> = f
+            .blocks
+            .iter()
+            .enumerate()
+            .flat_map(|(bi, b)| {
+                b.insts
+                    .iter()
+                    .enumerate()
+                    .filter_map(move |(ii, i)| match &i.kind {
+                        InstKind::IvarLoad { obj, .. } | InstKind::IvarStore { obj, .. } => {
+                            Some((bi, ii, *obj))
+                        }
+                        _ => None,
+                    })
+            })
+            .collect();
+        if accesses.is_empty() {
+            return;
+        }
+        let mut selfs: FxHashMap<u32, TempId> = FxHashMap::default();
+        let mut same: FxHashMap<TempId, TempId> = FxHashMap::default();
+        for (_, inst) in f.insts() {
+            if let (InstKind::SelfRef, Some(d)) = (&inst.kind, inst.dst) {
+                same.insert(d, *selfs.entry(inst.inlined).or_insert(d));
+            }
+        }
+        let value = |t: TempId| same.get(&t).copied().unwrap_or(t);
+        let mut guards: Vec<(usize, usize, TempId)> = Vec::new();
+        for (bi, b) in f.blocks.iter().enumerate() {
+            for (ii, inst) in b.insts.iter().enumerate() {
+                if let InstKind::Guard {
+                    check: GuardCheck::Class(t, _) | GuardCheck::Method { recv: t, .. },
+                    ..
+                } = &inst.kind
+                {
+                    guards.push((bi, ii, value(*t)));
+                }
+            }
+        }
+        for (bi, ii, obj) in accesses {
+            let b = f.blocks[bi].id;
+            if !self.cfg.is_reachable(b) {
+                continue;
+            }
+            let obj_value = value(obj);
+            let guarded = guards.iter().any(|&(gbi, gii, t)| {
+                t == obj_value
+                    && if gbi == bi {
+                        gii < ii
+                    } else {
+                        self.cfg.dominates(f.blocks[gbi].id, b)
+                    }
+            });
+            if !guarded {
+                self.inst_error(
+                    bi,
+                    ii,
+                    format!("slot access on {obj} with no class guard of {obj} dominating it"),
+                );
+            }
+        }
     }
 
     /// Invariant 8: a version that assumes a core method is the builtin is invalidated by

@@ -969,3 +969,61 @@ fn osr_loads_read_the_values_the_osr_entry_declares() {
         ["fn1 Object#sum: IR0 has an OSR entry"]
     );
 }
+
+/// `def get(c) = c ? @x : @y` as a version reading slots: `guard_at` says where the class
+/// guard on self goes (`None`: nowhere).
+fn slot_reader(guard_at: Option<&str>) -> Function {
+    let mut f = Function::new(FuncId(4), "Point#get", FuncKind::Method, "p.rb", 1);
+    f.phase = Phase::Speculative;
+    f.params.required = 1;
+    let mut b = Builder::new(&mut f);
+    let c = b.value(InstKind::Arg(0));
+    let me = b.value(InstKind::SelfRef);
+    let class_guard = |me| guard(GuardCheck::Class(me, ClassId(9)), 0);
+    if guard_at == Some("entry") {
+        b.effect(class_guard(me));
+    }
+    let then_ = b.new_block();
+    let else_ = b.new_block();
+    b.branch(c, then_, else_);
+    b.switch_to(then_);
+    if guard_at == Some("then") {
+        b.effect(class_guard(me));
+    }
+    // Another `self` of the same frame: the same value as `me`.
+    let me2 = b.value(InstKind::SelfRef);
+    let x = b.value(InstKind::IvarLoad {
+        obj: me2,
+        name: "x".into(),
+        slot: 0,
+    });
+    b.effect(InstKind::Return(x));
+    b.switch_to(else_);
+    let y = b.value(InstKind::IvarLoad {
+        obj: me,
+        name: "y".into(),
+        slot: 1,
+    });
+    b.effect(InstKind::Return(y));
+    f
+}
+
+#[test]
+fn a_slot_access_needs_a_dominating_class_guard_on_its_object() {
+    assert_eq!(
+        error_strings(verify(&slot_reader(Some("entry")))),
+        [] as [String; 0]
+    );
+    // A guard in one arm does not cover the other.
+    assert_eq!(
+        error_strings(verify(&slot_reader(Some("then")))),
+        ["fn4 Point#get bb2 @7: slot access on %t1 with no class guard of %t1 dominating it"]
+    );
+    assert_eq!(
+        error_strings(verify(&slot_reader(None))),
+        [
+            "fn4 Point#get bb1 @4: slot access on %t2 with no class guard of %t2 dominating it",
+            "fn4 Point#get bb2 @6: slot access on %t1 with no class guard of %t1 dominating it"
+        ]
+    );
+}

@@ -409,6 +409,10 @@ impl Oracle for EngineOracle<'_> {
         self.0.vm.class_name(class).to_string()
     }
 
+    fn core_class(&self, class: ir::CoreClass) -> Option<ir::ClassId> {
+        Some(deopt_runtime::assume::core_class(&self.0.vm, class))
+    }
+
     fn builtin_intact(&self, class: ir::CoreClass, name: &str) -> bool {
         let vm = &self.0.vm;
         let c = deopt_runtime::assume::core_class(vm, class);

@@ -230,6 +230,13 @@ pub enum Op {
         src: Reg,
         i: u32,
     },
+    /// Versions: the core `Array#[]` of an Array and a fixnum, both guarded
+    /// (`ir::InstKind::ArrayGet`).
+    ArrayGet {
+        dst: Reg,
+        array: Reg,
+        index: Reg,
+    },
     Call {
         dst: Reg,
         site: u32,
@@ -1298,6 +1305,11 @@ impl<'a> Translator<'a> {
                         dst: d,
                         src: self.t(*s),
                         i: *i,
+                    },
+                    InstKind::ArrayGet { array, index } => Op::ArrayGet {
+                        dst: d,
+                        array: self.t(*array),
+                        index: self.t(*index),
                     },
                     InstKind::Call(c) => {
                         let recv = c.recv.map(|r| self.t(r)).unwrap_or(NO_REG);

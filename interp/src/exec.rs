@@ -397,6 +397,21 @@ impl Interp {
                     };
                     w!(dst, v);
                 }
+                Op::ArrayGet { dst, array, index } => {
+                    let (a, i) = (r!(array), r!(index));
+                    let v = match self.vm.as_array(a) {
+                        Some(arr) if i.is_fixnum() => {
+                            runtime::core::array::index_fixnum(arr, i.as_fixnum())
+                        }
+                        // The verifier checked that guards made sure of both; should
+                        // that ever be wrong, the method call is still right.
+                        _ => {
+                            let aref = self.vm.intern("[]");
+                            tryv!(self.send(a, aref, &[i], Value::NIL))
+                        }
+                    };
+                    w!(dst, v);
+                }
                 Op::IvarStore {
                     obj,
                     name,

@@ -37,6 +37,7 @@ impl InstKind {
             | InstKind::Truthy(_)
             | InstKind::NewArray(_)
             | InstKind::ArrayAt(..)
+            | InstKind::ArrayGet { .. }
             | InstKind::BlockGiven
             | InstKind::MakeBlock { .. }
             | InstKind::UnwindException(_)
@@ -186,6 +187,10 @@ impl InstKind {
             | BoxFloat(t)
             | IntToFloat(t) => f(*t),
             IvarGet { obj, .. } | IvarLoad { obj, .. } => f(*obj),
+            ArrayGet { array, index } => {
+                f(*array);
+                f(*index)
+            }
             IvarSet { obj, value, .. } | IvarStore { obj, value, .. } => {
                 f(*obj);
                 f(*value)
@@ -293,6 +298,10 @@ impl InstKind {
             | BoxFloat(t)
             | IntToFloat(t) => f(t),
             IvarGet { obj, .. } | IvarLoad { obj, .. } => f(obj),
+            ArrayGet { array, index } => {
+                f(array);
+                f(index)
+            }
             IvarSet { obj, value, .. } | IvarStore { obj, value, .. } => {
                 f(obj);
                 f(value)

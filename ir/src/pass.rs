@@ -28,6 +28,11 @@ pub trait Oracle {
     fn builtin_intact(&self, _class: CoreClass, _name: &str) -> bool {
         true
     }
+    /// The class id of a core class, when the program has one (the engine's always do;
+    /// an oracle that does not know answers None, and passes that need it do nothing).
+    fn core_class(&self, _class: CoreClass) -> Option<ClassId> {
+        None
+    }
 }
 
 /// An oracle that knows nothing; conservative passes and tests use it.

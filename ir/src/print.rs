@@ -552,6 +552,7 @@ impl Display for InstKind {
             }
             ToArray(t) => write!(f, "to_array {t}"),
             ArrayAt(t, i) => write!(f, "array_at {t}[{i}]"),
+            ArrayGet { array, index } => write!(f, "array_get {array}[{index}]"),
 
             Call(c) => {
                 f.write_str("call ")?;

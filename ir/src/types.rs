@@ -496,6 +496,17 @@ pub enum InstKind {
     ToArray(TempId),
     /// `dst = arr[i]` for a known Array (no method call), nil when out of range.
     ArrayAt(TempId, u32),
+    /// `dst = array[index]` as the core `Array#[]` computes it for a fixnum index
+    /// (counted from the end when negative, nil out of range), without a call. Versions
+    /// only: after a `class` guard that `array` is an Array (the verifier checks that one
+    /// dominates it) and an `is_fixnum` guard on `index`
+    /// (`passes::speculative::intrinsics`). `unbox` drops that guard where it proves the
+    /// index an Integer, so an executor checks the index itself and calls `Array#[]` (the
+    /// core method, by the version's assumption) when it is not a fixnum.
+    ArrayGet {
+        array: TempId,
+        index: TempId,
+    },
 
     // ---- calls --------------------------------------------------------------------
     /// A method call. `recv == None` is a call on `self` that may reach private methods.

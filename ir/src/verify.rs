@@ -80,7 +80,8 @@
 //!   its values;
 //! - a slot access (`ivar_load`, `ivar_store`) is dominated by a `class` or `method`
 //!   guard on the same object (every `self` of one inline context counting as one
-//!   value): the slot is only right for the class the guard checks;
+//!   value): the slot is only right for the class the guard checks; an `array_get` by a
+//!   `class` guard on its array;
 //! - invariant 8: a version that assumes a core method is the builtin
 //!   ([`Function::assumes_builtins`]) has an invalidation point (`guard assumptions`) right
 //!   after every instruction that may run Ruby code ([`InstKind::may_run_ruby`]).
@@ -459,32 +460,29 @@ impl<'f> Verifier<'f> {
         self.check_deleted();
         self.check_unboxed_table();
         self.check_invalidation_points();
-        self.check_slot_guards();
+        self.check_guarded_accesses();
     }
 
-    /// A slot access (`ivar_load`, `ivar_store`) reads or writes at the offset one class's
-    /// layout gave the variable, which is only right for objects of that class: a check of
-    /// the object's class (a `class` or `method` guard on the same value) must dominate it.
-    /// Every `self` of one inline context is the same value, as `guardelim` knows.
-    fn check_slot_guards(&mut self) {
+    /// The accesses that trust a class guard instead of checking: a slot access
+    /// (`ivar_load`, `ivar_store`) reads or writes at the offset one class's layout gave
+    /// the variable, which is only right for objects of that class, and `array_get` reads
+    /// an Array's elements; so a check of the object's class (a `class` or `method` guard
+    /// on the same value) must dominate it. Every `self` of one inline context is the same
+    /// value, as `guardelim` knows.
+    fn check_guarded_accesses(&mut self) {
         let f = self.f;
-        let accesses: Vec<(usize, usize, TempId)> = f
-            .blocks
-            .iter()
-            .enumerate()
-            .flat_map(|(bi, b)| {
-                b.insts
-                    .iter()
-                    .enumerate()
-                    .filter_map(move |(ii, i)| match &i.kind {
-                        InstKind::IvarLoad { obj, .. } | InstKind::IvarStore { obj, .. } => {
-                            Some((bi, ii, *obj))
-                        }
-                        _ => None,
-                    })
-            })
-            .collect();
-        if accesses.is_empty() {
+        let mut needs: Vec<(usize, usize, TempId)> = Vec::new();
+        for (bi, b) in f.blocks.iter().enumerate() {
+            for (ii, inst) in b.insts.iter().enumerate() {
+                match &inst.kind {
+                    InstKind::IvarLoad { obj, .. }
+                    | InstKind::IvarStore { obj, .. }
+                    | InstKind::ArrayGet { array: obj, .. } => needs.push((bi, ii, *obj)),
+                    _ => {}
+                }
+            }
+        }
+        if needs.is_empty() {
             return;
         }
         let mut selfs: FxHashMap<u32, TempId> = FxHashMap::default();
@@ -507,14 +505,14 @@ impl<'f> Verifier<'f> {
                 }
             }
         }
-        for (bi, ii, obj) in accesses {
+        for (bi, ii, t) in needs {
             let b = f.blocks[bi].id;
             if !self.cfg.is_reachable(b) {
                 continue;
             }
-            let obj_value = value(obj);
-            let guarded = guards.iter().any(|&(gbi, gii, t)| {
-                t == obj_value
+            let v = value(t);
+            let guarded = guards.iter().any(|&(gbi, gii, gt)| {
+                gt == v
                     && if gbi == bi {
                         gii < ii
                     } else {
@@ -522,10 +520,11 @@ impl<'f> Verifier<'f> {
                     }
             });
             if !guarded {
+                let kind = &f.blocks[bi].insts[ii].kind;
                 self.inst_error(
                     bi,
                     ii,
-                    format!("slot access on {obj} with no class guard of {obj} dominating it"),
+                    format!("`{kind}` with no class guard of {t} dominating it"),
                 );
             }
         }
@@ -794,7 +793,12 @@ impl<'f> Verifier<'f> {
                 if is_unboxed_inst(kind) {
                     self.inst_error(bi, ii, format!("unboxed `{kind}` in IR0"));
                 }
-                if matches!(kind, InstKind::IvarLoad { .. } | InstKind::IvarStore { .. }) {
+                if matches!(
+                    kind,
+                    InstKind::IvarLoad { .. }
+                        | InstKind::IvarStore { .. }
+                        | InstKind::ArrayGet { .. }
+                ) {
                     self.inst_error(bi, ii, format!("speculative `{kind}` in IR0"));
                 }
             }

@@ -1017,13 +1017,13 @@ fn a_slot_access_needs_a_dominating_class_guard_on_its_object() {
     // A guard in one arm does not cover the other.
     assert_eq!(
         error_strings(verify(&slot_reader(Some("then")))),
-        ["fn4 Point#get bb2 @7: slot access on %t1 with no class guard of %t1 dominating it"]
+        ["fn4 Point#get bb2 @7: `ivar_load %t1.y [slot 1]` with no class guard of %t1 dominating it"]
     );
     assert_eq!(
         error_strings(verify(&slot_reader(None))),
         [
-            "fn4 Point#get bb1 @4: slot access on %t2 with no class guard of %t2 dominating it",
-            "fn4 Point#get bb2 @6: slot access on %t1 with no class guard of %t1 dominating it"
+            "fn4 Point#get bb1 @4: `ivar_load %t2.x [slot 0]` with no class guard of %t2 dominating it",
+            "fn4 Point#get bb2 @6: `ivar_load %t1.y [slot 1]` with no class guard of %t1 dominating it"
         ]
     );
 }

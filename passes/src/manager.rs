@@ -25,6 +25,8 @@ use std::sync::OnceLock;
 ///    `assumeguard` must come before `unbox`: the operators `unbox` treats as builtins can
 ///    be redefined by any call, after which the version leaves at the call's invalidation
 ///    point (a pipeline with `unbox` and without `assumeguard` before it is refused).
+///    `intrinsics` comes right after it, for the same reason (it treats `Array#[]` as the
+///    builtin; frame states still name locals).
 /// 3. `scopeelim` turns dynscopes whose blocks were all inlined into locals (rewriting the
 ///    frame states that named the scope into re-allocatable scopes).
 /// 4. `mem2reg` makes locals SSA temps (rewriting frame states), so that `unbox` can keep
@@ -45,6 +47,7 @@ pub const SPECULATIVE_PIPELINE: &[&str] = &[
     "typeguard",
     "ivarslot",
     "assumeguard",
+    "intrinsics",
     "scopeelim",
     "mem2reg",
     "licm",
@@ -179,6 +182,11 @@ impl Registry {
                 name: "assumeguard",
                 summary: "puts an invalidation point (assumptions guard) after every instruction that may run Ruby code",
                 make: || Box::new(crate::speculative::assumeguard::AssumeGuard),
+            },
+            PassEntry {
+                name: "intrinsics",
+                summary: "reads profiled Array#[] with a fixnum index inline (array_get), behind class and fixnum guards",
+                make: || Box::new(crate::speculative::intrinsics::Intrinsics),
             },
             PassEntry {
                 name: "ivarslot",
@@ -469,13 +477,24 @@ impl PassManager {
     pub fn speculative_from_spec(spec: &str) -> Result<PassManager, PipelineError> {
         let pm = PassManager::from_spec(spec)?;
         let names = pm.pass_names();
-        if let Some(u) = names.iter().position(|n| *n == "unbox") {
-            if !names[..u].contains(&"assumeguard") {
-                return Err(PipelineError::MissingPass {
-                    pass: "unbox",
-                    needs: "assumeguard",
-                    why: "a call may redefine an operator it treats as the builtin",
-                });
+        for (pass, why) in [
+            (
+                "unbox",
+                "a call may redefine an operator it treats as the builtin",
+            ),
+            (
+                "intrinsics",
+                "a call may redefine a method it treats as the builtin",
+            ),
+        ] {
+            if let Some(u) = names.iter().position(|n| *n == pass) {
+                if !names[..u].contains(&"assumeguard") {
+                    return Err(PipelineError::MissingPass {
+                        pass,
+                        needs: "assumeguard",
+                        why,
+                    });
+                }
             }
         }
         Ok(pm)

@@ -99,6 +99,7 @@ fn specs_name_registered_passes() {
             "dce",
             "guardelim",
             "inline",
+            "intrinsics",
             "ivarslot",
             "licm",
             "mem2reg",
@@ -126,6 +127,17 @@ fn a_speculative_pipeline_with_unbox_needs_assumeguard_before_it() {
     assert!(pm.is_ok());
     // Without unbox no assumption is made: no invalidation point is needed.
     assert!(PassManager::speculative_from_spec("inline,typeguard,mem2reg").is_ok());
+    // `intrinsics` assumes Array#[] is the builtin: the same rule.
+    let err = PassManager::speculative_from_spec("inline,intrinsics,assumeguard").unwrap_err();
+    assert!(matches!(
+        &err,
+        PipelineError::MissingPass {
+            pass: "intrinsics",
+            needs: "assumeguard",
+            ..
+        }
+    ));
+    assert!(PassManager::speculative_from_spec("inline,assumeguard,intrinsics").is_ok());
 }
 
 #[test]
@@ -134,7 +146,7 @@ fn unknown_pass_is_an_error_listing_the_known_ones() {
     assert!(matches!(&err, PipelineError::UnknownPass { name, .. } if name == "inlnie"));
     assert_eq!(
         err.to_string(),
-        "unknown pass `inlnie` (known passes: assumeguard, constfold, copyprop, dce, guardelim, inline, ivarslot, licm, mem2reg, \
+        "unknown pass `inlnie` (known passes: assumeguard, constfold, copyprop, dce, guardelim, inline, intrinsics, ivarslot, licm, mem2reg, \
          scopeelim, simplifycfg, typeguard, unbox)"
     );
     let err = PassManager::from_spec("dce,,copyprop").unwrap_err();

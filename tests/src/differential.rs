@@ -17,7 +17,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// The indexes of the passes a leave-one-out variant may drop: all but `assumeguard`,
-/// which `unbox` needs (a pipeline without it is refused at start-up, by design).
+/// which `unbox` and `intrinsics` need (a pipeline without it is refused at start-up, by design).
 pub fn droppable_passes() -> Vec<usize> {
     speculative_pipeline()
         .iter()

@@ -6,6 +6,7 @@ pub mod edge;
 pub mod framestate;
 pub mod guardelim;
 pub mod inline;
+pub mod intrinsics;
 pub mod ivarslot;
 pub mod licm;
 pub mod mem2reg;

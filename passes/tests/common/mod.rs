@@ -250,6 +250,10 @@ pub struct ModuleOracle {
     pub module: ir::Module,
     pub methods: std::collections::HashMap<(ir::ClassId, String), FuncId>,
     pub profiles: std::collections::HashMap<FuncId, ir::profile::Profile>,
+    /// Core classes the program has, by id (none unless a test says so).
+    pub core: std::collections::HashMap<ir::CoreClass, ir::ClassId>,
+    /// Core methods the program redefined (the others are intact).
+    pub redefined: Vec<(ir::CoreClass, String)>,
 }
 
 impl ModuleOracle {
@@ -258,6 +262,8 @@ impl ModuleOracle {
             module,
             methods: Default::default(),
             profiles: Default::default(),
+            core: Default::default(),
+            redefined: Vec::new(),
         }
     }
 
@@ -297,6 +303,12 @@ impl ir::pass::Oracle for ModuleOracle {
     }
     fn profile(&self, func: FuncId) -> Option<ir::profile::Profile> {
         self.profiles.get(&func).cloned()
+    }
+    fn core_class(&self, class: ir::CoreClass) -> Option<ir::ClassId> {
+        self.core.get(&class).copied()
+    }
+    fn builtin_intact(&self, class: ir::CoreClass, name: &str) -> bool {
+        !self.redefined.contains(&(class, name.to_string()))
     }
 }
 

@@ -2,6 +2,7 @@
 //! are in the prelude, except `Array.new(n) { }`, which calls its block from here.
 
 use super::{check_arity, kernel, string::implicit_name};
+use crate::heap::ObjData;
 use crate::value::Value;
 use crate::vm::Vm;
 use crate::{Host, RResult, Unwind};
@@ -88,8 +89,9 @@ fn check_frozen(h: &mut dyn Host, recv: Value) -> Result<(), Box<Unwind>> {
     Ok(())
 }
 
-/// `Array.new`, `Array.new(n)`, `Array.new(n, v)`, `Array.new(n) { |i| ... }`.
-fn a_new(h: &mut dyn Host, _recv: Value, a: &[Value], blk: Value) -> RResult {
+/// `Array.new`, `Array.new(n)`, `Array.new(n, v)`, `Array.new(n) { |i| ... }`; called on
+/// a subclass of Array, the new array is an instance of that subclass.
+fn a_new(h: &mut dyn Host, recv: Value, a: &[Value], blk: Value) -> RResult {
     check_arity(h, a, 0, 2)?;
     let n = match a.first() {
         Some(&v) => int_arg(h, v)?,
@@ -98,8 +100,13 @@ fn a_new(h: &mut dyn Host, _recv: Value, a: &[Value], blk: Value) -> RResult {
     if n < 0 {
         return Err(h.vm().arg_error("negative array size"));
     }
+    let vm = h.vm();
+    let class = vm.as_class(recv).unwrap_or(vm.c.array);
     if blk != Value::NIL {
-        let arr = h.vm().array(Vec::with_capacity(n as usize));
+        let arr = h
+            .vm()
+            .heap
+            .alloc(class, ObjData::Array(Vec::with_capacity(n as usize)));
         h.vm().extra_roots.push(arr);
         for i in 0..n {
             let r = h.call_block(blk, &[Value::fixnum(i)]);
@@ -115,7 +122,9 @@ fn a_new(h: &mut dyn Host, _recv: Value, a: &[Value], blk: Value) -> RResult {
         return Ok(arr);
     }
     let fill = a.get(1).copied().unwrap_or(Value::NIL);
-    Ok(h.vm().array(vec![fill; n as usize]))
+    Ok(h.vm()
+        .heap
+        .alloc(class, ObjData::Array(vec![fill; n as usize])))
 }
 
 /// Normalizes a possibly negative index; `None` when it is before the start.

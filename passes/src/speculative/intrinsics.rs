@@ -1,0 +1,134 @@
+//! Intrinsics: calls of a core method that a version does inline instead of calling.
+//! Today one: `array[index]`, whose call-site profile saw only Arrays, becomes a `class`
+//! guard on the array, an `is_fixnum` guard on the index and `array_get`, which reads
+//! the element as the core `Array#[]` does (from the end for a negative index, nil out of
+//! range) with no call, no lookup and no invalidation point after it.
+//!
+//! - Assumes: a speculative version with a profile (for inlined code, the callee's
+//!   profile from the oracle), after `assumeguard` (the pass manager refuses a pipeline
+//!   without it before this pass) and before `mem2reg` (frame states name locals).
+//! - What it speculates: the receiver is an Array (the profiled class, checked by the
+//!   `class` guard), the index is a fixnum (checked by the `is_fixnum` guard; a Float or
+//!   a Range index makes the guard fail once, and the site is then left alone). Both
+//!   guards resume at the call itself (reasons `class_guard`, `type_guard`).
+//! - What it assumes without a check: `Array#[]` is still the core method. It asks the
+//!   oracle (`Oracle::builtin_intact`) and registers `Assumption::Builtin` (invariant
+//!   8), so a redefinition invalidates the version and a running activation leaves at
+//!   its next invalidation point. Calls in the prelude's code call the core method
+//!   whatever the program defines, and need no assumption.
+//! - Sites whose speculation failed before (the profile's `failed` set) are left alone.
+//! - Adds instructions; no block changes. Not idempotent on its own output (no call is
+//!   left to rewrite, so running it twice changes nothing more).
+
+use super::framestate::FrameStates;
+use ir::pass::{Pass, PassContext, PassError};
+use ir::profile::SiteProfile;
+use ir::*;
+
+/// Rewrites the monomorphic `Array#[]` calls with one argument. Returns whether any
+/// changed.
+pub fn use_intrinsics(f: &mut Function, cx: &PassContext) -> Result<bool, String> {
+    let Some(array_class) = cx.oracle.core_class(CoreClass::Array) else {
+        return Ok(false);
+    };
+    let intact = cx.oracle.builtin_intact(CoreClass::Array, "[]");
+    let mut profiles = super::SiteProfiles::new(f, cx);
+    // (block, index, array, index value, whether it needs the assumption)
+    let mut plan: Vec<(BlockId, usize, TempId, TempId, bool)> = Vec::new();
+    for b in &f.blocks {
+        for (idx, inst) in b.insts.iter().enumerate() {
+            let InstKind::Call(call) = &inst.kind else {
+                continue;
+            };
+            let (Some(array), [index], None, Some(_)) =
+                (call.recv, call.args.as_slice(), call.block, inst.dst)
+            else {
+                continue;
+            };
+            if call.name != "[]" {
+                continue;
+            }
+            // The prelude's calls always call the core method (no assumption needed).
+            let owner = if inst.inlined == 0 {
+                f.id
+            } else {
+                f.inline_sites[(inst.inlined - 1) as usize].callee
+            };
+            let primitive = cx.oracle.ir0(owner).is_some_and(|o| o.builtin);
+            if !primitive && !intact {
+                continue;
+            }
+            let Some(SiteProfile::Call {
+                classes,
+                megamorphic: false,
+            }) = profiles.at(f, inst)
+            else {
+                continue;
+            };
+            if let [(class, _, _)] = classes.as_slice() {
+                if *class == array_class {
+                    plan.push((b.id, idx, array, *index, !primitive));
+                }
+            }
+        }
+    }
+    if plan.is_empty() {
+        return Ok(false);
+    }
+    let mut states = FrameStates::new(cx.oracle);
+    // From the back of each block, so that indexes stay valid.
+    plan.sort_by_key(|x| (x.0, std::cmp::Reverse(x.1)));
+    for (b, idx, array, index, assumes) in plan {
+        let (ipc, ctx, line) = {
+            let i = &f.block(b).insts[idx];
+            (i.ipc, i.inlined, i.line)
+        };
+        let class_resume = states.resume_at(f, ctx, ipc, DeoptReason::ClassGuard)?;
+        let type_resume = states.resume_at(f, ctx, ipc, DeoptReason::TypeGuard)?;
+        let guard = |check, resume| Inst {
+            ipc,
+            dst: None,
+            kind: InstKind::Guard {
+                check,
+                resume: Box::new(resume),
+            },
+            line,
+            inlined: ctx,
+        };
+        let guards = [
+            guard(GuardCheck::Class(array, array_class), class_resume),
+            guard(GuardCheck::IsFixnum(index), type_resume),
+        ];
+        let insts = &mut f.block_mut(b).insts;
+        insts[idx].kind = InstKind::ArrayGet { array, index };
+        for g in guards.into_iter().rev() {
+            insts.insert(idx, g);
+        }
+        let assumed = Assumption::Builtin {
+            class: CoreClass::Array,
+            name: "[]".to_string(),
+        };
+        if assumes && !f.assumptions.contains(&assumed) {
+            f.assumptions.push(assumed);
+        }
+    }
+    Ok(true)
+}
+
+/// The `intrinsics` pass.
+pub struct Intrinsics;
+
+impl Pass for Intrinsics {
+    fn name(&self) -> &'static str {
+        "intrinsics"
+    }
+    fn speculative(&self) -> bool {
+        true
+    }
+    fn run(&self, func: &mut Function, cx: &PassContext) -> Result<bool, PassError> {
+        use_intrinsics(func, cx).map_err(|message| PassError {
+            pass: "intrinsics",
+            message,
+        })
+    }
+}

@@ -1,0 +1,125 @@
+//! Golden tests of `intrinsics` (`Array#[]` read inline behind a class guard and a fixnum
+//! guard), on IR0 compiled from Ruby, with hand-built profiles. Every output must pass
+//! `verify_version_with`.
+
+mod common;
+
+use common::{
+    call_ipc, call_site, check_speculative, compile_ir0, invalidation_points, version_of,
+    ModuleOracle,
+};
+use ir::profile::Profile;
+use ir::{Assumption, ClassId, CoreClass, DeoptReason, GuardCheck, InstKind};
+use passes::speculative::intrinsics::Intrinsics;
+
+const PICK: &str = "\
+def pick(rows, r, c)
+  rows[r][c]
+end
+";
+
+const ARRAY: ClassId = ClassId(3);
+
+fn oracle() -> ModuleOracle {
+    let mut o = ModuleOracle::new(compile_ir0(PICK));
+    o.core.insert(CoreClass::Array, ARRAY);
+    o
+}
+
+/// The profile of `pick`: the outer `[]` saw Arrays, the inner one `inner`.
+fn profile(o: &ModuleOracle, inner: ClassId) -> Profile {
+    let f = o.func("Object#pick");
+    let mut p = Profile::default();
+    p.sites
+        .insert(call_ipc(f, "[]", 0), call_site(&[(ARRAY, "Array", 50)]));
+    p.sites
+        .insert(call_ipc(f, "[]", 1), call_site(&[(inner, "Row", 50)]));
+    p
+}
+
+#[test]
+fn array_index_calls_become_guarded_array_gets() {
+    let o = oracle();
+    let ir0 = o.func("Object#pick").clone();
+    let p = profile(&o, ARRAY);
+    let (v, changed) = check_speculative(
+        "intrinsics_pick",
+        &Intrinsics,
+        invalidation_points(version_of(&ir0)),
+        Some(&p),
+        &o,
+    );
+    assert!(changed);
+    let mut gets = 0;
+    for b in &v.blocks {
+        for (k, i) in b.insts.iter().enumerate() {
+            let InstKind::ArrayGet { array, index } = i.kind else {
+                assert!(
+                    !matches!(&i.kind, InstKind::Call(c) if c.name == "[]"),
+                    "{v}"
+                );
+                continue;
+            };
+            gets += 1;
+            // Right before: the class guard on the array and the fixnum guard on the
+            // index, both resuming at the call they replace.
+            let checks: Vec<(GuardCheck, DeoptReason)> = b.insts[k - 2..k]
+                .iter()
+                .map(|g| match &g.kind {
+                    InstKind::Guard { check, resume } => {
+                        assert_eq!(resume.ipc, i.ipc);
+                        (check.clone(), resume.reason)
+                    }
+                    other => panic!("{other} before {}", i.kind),
+                })
+                .collect();
+            assert_eq!(
+                checks,
+                [
+                    (GuardCheck::Class(array, ARRAY), DeoptReason::ClassGuard),
+                    (GuardCheck::IsFixnum(index), DeoptReason::TypeGuard)
+                ]
+            );
+        }
+    }
+    assert_eq!(gets, 2);
+    assert_eq!(
+        v.assumptions,
+        [Assumption::Builtin {
+            class: CoreClass::Array,
+            name: "[]".into()
+        }]
+    );
+}
+
+#[test]
+fn only_arrays_of_a_core_array_index_are_read_inline() {
+    // The inner `[]` saw another class: it stays a call.
+    let o = oracle();
+    let ir0 = o.func("Object#pick").clone();
+    let p = profile(&o, ClassId(40));
+    let mut v = invalidation_points(version_of(&ir0));
+    let cx = ir::pass::PassContext {
+        profile: Some(&p),
+        oracle: &o,
+    };
+    use ir::pass::Pass;
+    assert!(Intrinsics.run(&mut v, &cx).unwrap());
+    let calls = v
+        .insts()
+        .filter(|(_, i)| matches!(&i.kind, InstKind::Call(c) if c.name == "[]"))
+        .count();
+    assert_eq!(calls, 1, "{v}");
+
+    // Array#[] redefined: nothing is read inline.
+    let mut o = oracle();
+    o.redefined.push((CoreClass::Array, "[]".into()));
+    let p = profile(&o, ARRAY);
+    let mut v = invalidation_points(version_of(&ir0));
+    let cx = ir::pass::PassContext {
+        profile: Some(&p),
+        oracle: &o,
+    };
+    assert!(!Intrinsics.run(&mut v, &cx).unwrap());
+    assert!(v.assumptions.is_empty());
+}

@@ -237,6 +237,13 @@ pub enum Op {
         array: Reg,
         index: Reg,
     },
+    /// Versions: the core `Array#[]=` (`ir::InstKind::ArraySet`); `dst` gets `src`.
+    ArraySet {
+        dst: Reg,
+        array: Reg,
+        index: Reg,
+        src: Reg,
+    },
     Call {
         dst: Reg,
         site: u32,
@@ -1310,6 +1317,16 @@ impl<'a> Translator<'a> {
                         dst: d,
                         array: self.t(*array),
                         index: self.t(*index),
+                    },
+                    InstKind::ArraySet {
+                        array,
+                        index,
+                        value,
+                    } => Op::ArraySet {
+                        dst: d,
+                        array: self.t(*array),
+                        index: self.t(*index),
+                        src: self.t(*value),
                     },
                     InstKind::Call(c) => {
                         let recv = c.recv.map(|r| self.t(r)).unwrap_or(NO_REG);

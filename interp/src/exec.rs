@@ -412,6 +412,26 @@ impl Interp {
                     };
                     w!(dst, v);
                 }
+                Op::ArraySet {
+                    dst,
+                    array,
+                    index,
+                    src,
+                } => {
+                    let (a, i, v) = (r!(array), r!(index), r!(src));
+                    let fast = i.is_fixnum() && !Vm::is_frozen_obj(a, true);
+                    match self.vm.as_array_mut(a) {
+                        Some(arr) if fast && (i.as_fixnum() as u64) < arr.len() as u64 => {
+                            arr[i.as_fixnum() as usize] = v;
+                        }
+                        // Growing, a negative index, a frozen array, errors: the method.
+                        _ => {
+                            let aset = self.vm.intern("[]=");
+                            tryv!(self.send(a, aset, &[i, v], Value::NIL));
+                        }
+                    }
+                    w!(dst, v);
+                }
                 Op::IvarStore {
                     obj,
                     name,

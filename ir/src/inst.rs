@@ -191,6 +191,15 @@ impl InstKind {
                 f(*array);
                 f(*index)
             }
+            ArraySet {
+                array,
+                index,
+                value,
+            } => {
+                f(*array);
+                f(*index);
+                f(*value)
+            }
             IvarSet { obj, value, .. } | IvarStore { obj, value, .. } => {
                 f(*obj);
                 f(*value)
@@ -301,6 +310,15 @@ impl InstKind {
             ArrayGet { array, index } => {
                 f(array);
                 f(index)
+            }
+            ArraySet {
+                array,
+                index,
+                value,
+            } => {
+                f(array);
+                f(index);
+                f(value)
             }
             IvarSet { obj, value, .. } | IvarStore { obj, value, .. } => {
                 f(obj);

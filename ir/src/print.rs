@@ -553,6 +553,11 @@ impl Display for InstKind {
             ToArray(t) => write!(f, "to_array {t}"),
             ArrayAt(t, i) => write!(f, "array_at {t}[{i}]"),
             ArrayGet { array, index } => write!(f, "array_get {array}[{index}]"),
+            ArraySet {
+                array,
+                index,
+                value,
+            } => write!(f, "array_set {array}[{index}] = {value}"),
 
             Call(c) => {
                 f.write_str("call ")?;

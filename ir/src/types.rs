@@ -507,6 +507,15 @@ pub enum InstKind {
         array: TempId,
         index: TempId,
     },
+    /// `array[index] = value` as the core `Array#[]=` does it (growing the array with
+    /// nils past its end; IndexError before its start, FrozenError when frozen); `dst` is
+    /// `value`. Versions only, under the same guards as `ArrayGet`, and an executor
+    /// likewise calls `Array#[]=` for an index that is not a fixnum.
+    ArraySet {
+        array: TempId,
+        index: TempId,
+        value: TempId,
+    },
 
     // ---- calls --------------------------------------------------------------------
     /// A method call. `recv == None` is a call on `self` that may reach private methods.

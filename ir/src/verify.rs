@@ -80,8 +80,8 @@
 //!   its values;
 //! - a slot access (`ivar_load`, `ivar_store`) is dominated by a `class` or `method`
 //!   guard on the same object (every `self` of one inline context counting as one
-//!   value): the slot is only right for the class the guard checks; an `array_get` by a
-//!   `class` guard on its array;
+//!   value): the slot is only right for the class the guard checks; an `array_get` or
+//!   `array_set` by a `class` guard on its array;
 //! - invariant 8: a version that assumes a core method is the builtin
 //!   ([`Function::assumes_builtins`]) has an invalidation point (`guard assumptions`) right
 //!   after every instruction that may run Ruby code ([`InstKind::may_run_ruby`]).
@@ -465,8 +465,8 @@ impl<'f> Verifier<'f> {
 
     /// The accesses that trust a class guard instead of checking: a slot access
     /// (`ivar_load`, `ivar_store`) reads or writes at the offset one class's layout gave
-    /// the variable, which is only right for objects of that class, and `array_get` reads
-    /// an Array's elements; so a check of the object's class (a `class` or `method` guard
+    /// the variable, which is only right for objects of that class, and `array_get` and
+    /// `array_set` take an Array's elements; so a check of the object's class (a `class` or `method` guard
     /// on the same value) must dominate it. Every `self` of one inline context is the same
     /// value, as `guardelim` knows.
     fn check_guarded_accesses(&mut self) {
@@ -477,7 +477,8 @@ impl<'f> Verifier<'f> {
                 match &inst.kind {
                     InstKind::IvarLoad { obj, .. }
                     | InstKind::IvarStore { obj, .. }
-                    | InstKind::ArrayGet { array: obj, .. } => needs.push((bi, ii, *obj)),
+                    | InstKind::ArrayGet { array: obj, .. }
+                    | InstKind::ArraySet { array: obj, .. } => needs.push((bi, ii, *obj)),
                     _ => {}
                 }
             }
@@ -798,6 +799,7 @@ impl<'f> Verifier<'f> {
                     InstKind::IvarLoad { .. }
                         | InstKind::IvarStore { .. }
                         | InstKind::ArrayGet { .. }
+                        | InstKind::ArraySet { .. }
                 ) {
                     self.inst_error(bi, ii, format!("speculative `{kind}` in IR0"));
                 }

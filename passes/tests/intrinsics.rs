@@ -123,3 +123,33 @@ fn only_arrays_of_a_core_array_index_are_read_inline() {
     assert!(!Intrinsics.run(&mut v, &cx).unwrap());
     assert!(v.assumptions.is_empty());
 }
+
+#[test]
+fn array_stores_become_guarded_array_sets() {
+    let mut o = ModuleOracle::new(compile_ir0("def put(row, c, v)\n  row[c] = v\nend\n"));
+    o.core.insert(CoreClass::Array, ARRAY);
+    let ir0 = o.func("Object#put").clone();
+    let mut p = Profile::default();
+    p.sites
+        .insert(call_ipc(&ir0, "[]=", 0), call_site(&[(ARRAY, "Array", 50)]));
+    let (v, changed) = check_speculative(
+        "intrinsics_put",
+        &Intrinsics,
+        invalidation_points(version_of(&ir0)),
+        Some(&p),
+        &o,
+    );
+    assert!(changed);
+    let sets: Vec<_> = v
+        .insts()
+        .filter(|(_, i)| matches!(i.kind, InstKind::ArraySet { .. }))
+        .collect();
+    assert_eq!(sets.len(), 1, "{v}");
+    assert_eq!(
+        v.assumptions,
+        [Assumption::Builtin {
+            class: CoreClass::Array,
+            name: "[]=".into()
+        }]
+    );
+}

@@ -1,8 +1,9 @@
 //! Intrinsics: calls of a core method that a version does inline instead of calling.
-//! Today one: `array[index]`, whose call-site profile saw only Arrays, becomes a `class`
-//! guard on the array, an `is_fixnum` guard on the index and `array_get`, which reads
-//! the element as the core `Array#[]` does (from the end for a negative index, nil out of
-//! range) with no call, no lookup and no invalidation point after it.
+//! Today two: `array[index]` and `array[index] = value`, whose call-site profile saw only
+//! Arrays, become a `class` guard on the array, an `is_fixnum` guard on the index and
+//! `array_get` / `array_set`, which read or write the element as the core `Array#[]` and
+//! `Array#[]=` do (from the end for a negative index; nil out of range, or growing the
+//! array) with no call and no lookup; `array_get` needs no invalidation point after it.
 //!
 //! - Assumes: a speculative version with a profile (for inlined code, the callee's
 //!   profile from the oracle), after `assumeguard` (the pass manager refuses a pipeline
@@ -11,7 +12,7 @@
 //!   `class` guard), the index is a fixnum (checked by the `is_fixnum` guard; a Float or
 //!   a Range index makes the guard fail once, and the site is then left alone). Both
 //!   guards resume at the call itself (reasons `class_guard`, `type_guard`).
-//! - What it assumes without a check: `Array#[]` is still the core method. It asks the
+//! - What it assumes without a check: `Array#[]` (`Array#[]=`) is still the core method. It asks the
 //!   oracle (`Oracle::builtin_intact`) and registers `Assumption::Builtin` (invariant
 //!   8), so a redefinition invalidates the version and a running activation leaves at
 //!   its next invalidation point. Calls in the prelude's code call the core method
@@ -25,29 +26,28 @@ use ir::pass::{Pass, PassContext, PassError};
 use ir::profile::SiteProfile;
 use ir::*;
 
-/// Rewrites the monomorphic `Array#[]` calls with one argument. Returns whether any
-/// changed.
+/// Rewrites the monomorphic `Array#[]` calls with one argument and `Array#[]=` calls
+/// with two. Returns whether any changed.
 pub fn use_intrinsics(f: &mut Function, cx: &PassContext) -> Result<bool, String> {
     let Some(array_class) = cx.oracle.core_class(CoreClass::Array) else {
         return Ok(false);
     };
-    let intact = cx.oracle.builtin_intact(CoreClass::Array, "[]");
     let mut profiles = super::SiteProfiles::new(f, cx);
-    // (block, index, array, index value, whether it needs the assumption)
-    let mut plan: Vec<(BlockId, usize, TempId, TempId, bool)> = Vec::new();
+    // (block, index, array, index value, value stored, whether it needs the assumption)
+    let mut plan: Vec<(BlockId, usize, TempId, TempId, Option<TempId>, bool)> = Vec::new();
     for b in &f.blocks {
         for (idx, inst) in b.insts.iter().enumerate() {
             let InstKind::Call(call) = &inst.kind else {
                 continue;
             };
-            let (Some(array), [index], None, Some(_)) =
-                (call.recv, call.args.as_slice(), call.block, inst.dst)
-            else {
+            let (Some(array), None, Some(_)) = (call.recv, call.block, inst.dst) else {
                 continue;
             };
-            if call.name != "[]" {
-                continue;
-            }
+            let (index, value) = match (call.name.as_str(), call.args.as_slice()) {
+                ("[]", [index]) => (*index, None),
+                ("[]=", [index, value]) => (*index, Some(*value)),
+                _ => continue,
+            };
             // The prelude's calls always call the core method (no assumption needed).
             let owner = if inst.inlined == 0 {
                 f.id
@@ -55,7 +55,7 @@ pub fn use_intrinsics(f: &mut Function, cx: &PassContext) -> Result<bool, String
                 f.inline_sites[(inst.inlined - 1) as usize].callee
             };
             let primitive = cx.oracle.ir0(owner).is_some_and(|o| o.builtin);
-            if !primitive && !intact {
+            if !primitive && !cx.oracle.builtin_intact(CoreClass::Array, &call.name) {
                 continue;
             }
             let Some(SiteProfile::Call {
@@ -67,7 +67,7 @@ pub fn use_intrinsics(f: &mut Function, cx: &PassContext) -> Result<bool, String
             };
             if let [(class, _, _)] = classes.as_slice() {
                 if *class == array_class {
-                    plan.push((b.id, idx, array, *index, !primitive));
+                    plan.push((b.id, idx, array, index, value, !primitive));
                 }
             }
         }
@@ -78,7 +78,7 @@ pub fn use_intrinsics(f: &mut Function, cx: &PassContext) -> Result<bool, String
     let mut states = FrameStates::new(cx.oracle);
     // From the back of each block, so that indexes stay valid.
     plan.sort_by_key(|x| (x.0, std::cmp::Reverse(x.1)));
-    for (b, idx, array, index, assumes) in plan {
+    for (b, idx, array, index, value, assumes) in plan {
         let (ipc, ctx, line) = {
             let i = &f.block(b).insts[idx];
             (i.ipc, i.inlined, i.line)
@@ -100,13 +100,24 @@ pub fn use_intrinsics(f: &mut Function, cx: &PassContext) -> Result<bool, String
             guard(GuardCheck::IsFixnum(index), type_resume),
         ];
         let insts = &mut f.block_mut(b).insts;
-        insts[idx].kind = InstKind::ArrayGet { array, index };
+        let (kind, name) = match value {
+            None => (InstKind::ArrayGet { array, index }, "[]"),
+            Some(value) => (
+                InstKind::ArraySet {
+                    array,
+                    index,
+                    value,
+                },
+                "[]=",
+            ),
+        };
+        insts[idx].kind = kind;
         for g in guards.into_iter().rev() {
             insts.insert(idx, g);
         }
         let assumed = Assumption::Builtin {
             class: CoreClass::Array,
-            name: "[]".to_string(),
+            name: name.to_string(),
         };
         if assumes && !f.assumptions.contains(&assumed) {
             f.assumptions.push(assumed);

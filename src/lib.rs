@@ -409,6 +409,21 @@ impl Oracle for EngineOracle<'_> {
         self.0.vm.class_name(class).to_string()
     }
 
+    fn attr_reader(&self, class: ir::ClassId, name: &str) -> Option<(String, u32)> {
+        let vm = &self.0.vm;
+        let sym = vm.syms.lookup(name)?;
+        let entry = vm.method(vm.find_method_uncached(class, sym)?);
+        let runtime::class::MethodBody::AttrReader(ivar) = entry.body else {
+            return None;
+        };
+        let c = vm.class(class);
+        if entry.private || c.alloc != runtime::class::AllocKind::Object {
+            return None;
+        }
+        let slot = *c.ivar_slots.get(&ivar)?;
+        Some((vm.sym_name(ivar).to_string(), slot))
+    }
+
     fn core_class(&self, class: ir::CoreClass) -> Option<ir::ClassId> {
         Some(deopt_runtime::assume::core_class(&self.0.vm, class))
     }

@@ -3,7 +3,8 @@
 //!
 //! A version's [`ir::Assumption`]s name methods by class and name: `Integer#*` is still
 //! the builtin (its unboxed arithmetic computes what the core operator computes),
-//! `Square#area` is still the Ruby method it inlined. The registry indexes them by method
+//! `Point#x` is still the `attr_reader` whose slot it reads, `Square#area` is still the
+//! Ruby method it inlined. The registry indexes them by method
 //! name. The runtime logs every definition, alias or redefinition made after boot in
 //! [`runtime::Vm::method_changes`]; [`AssumptionRegistry::take_changes`] drains that log
 //! and invalidates every version with an assumption on that name in a class that inherits
@@ -31,7 +32,8 @@ pub struct Invalidation {
     pub version: VersionId,
     /// The assumption that broke, as `--trace-deopt` prints it (`Integer#*`).
     pub what: String,
-    /// A builtin assumption broke: an activation running the version must leave at its
+    /// An assumption that no guard checks at its uses broke (a builtin's, a reader's): an
+    /// activation running the version must leave at its
     /// next invalidation point. (When only an inlined method changed, the version is just
     /// not entered again: its `method` guard protects a running activation.)
     pub leave: bool,
@@ -43,7 +45,8 @@ enum State {
     Valid,
     /// An inlined method was redefined: no new entries.
     Dropped,
-    /// A builtin it assumed was redefined: no new entries, and running activations leave.
+    /// A builtin or reader it assumed was redefined: no new entries, and running
+    /// activations leave.
     Broken,
 }
 
@@ -79,6 +82,7 @@ impl AssumptionRegistry {
             let (class, name, builtin) = match a {
                 Assumption::Builtin { class, name } => (core_class(vm, *class), name, true),
                 Assumption::Method { class, name, .. } => (*class, name, false),
+                Assumption::Reader { class, name, .. } => (*class, name, true),
             };
             let sym = vm.intern(name);
             let list = self.watchers.entry(sym).or_default();

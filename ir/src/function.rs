@@ -41,13 +41,15 @@ impl Function {
         f
     }
 
-    /// Whether a version assumes some core method is the builtin: only then can it be
-    /// invalidated while it runs (an inlined method is checked again by its `method`
-    /// guard at each entry), and only then does it need its invalidation points.
-    pub fn assumes_builtins(&self) -> bool {
+    /// Whether a version assumes something that a running activation relies on at every
+    /// use with no check there (a core method is the builtin, an `attr_reader` reads its
+    /// variable): only then can it be invalidated while it runs (an inlined method is
+    /// checked again by its `method` guard at each entry), and only then does it need its
+    /// invalidation points.
+    pub fn needs_invalidation_points(&self) -> bool {
         self.assumptions
             .iter()
-            .any(|a| matches!(a, Assumption::Builtin { .. }))
+            .any(|a| matches!(a, Assumption::Builtin { .. } | Assumption::Reader { .. }))
     }
 
     /// A fresh temp from the function's one counter (invariant 3).

@@ -33,6 +33,12 @@ pub trait Oracle {
     fn core_class(&self, _class: CoreClass) -> Option<ClassId> {
         None
     }
+    /// When `class#name` resolves to a public `attr_reader` and the objects of `class` are
+    /// plain objects whose layout has a slot for its variable: the variable's name and
+    /// that slot.
+    fn attr_reader(&self, _class: ClassId, _name: &str) -> Option<(String, u32)> {
+        None
+    }
 }
 
 /// An oracle that knows nothing; conservative passes and tests use it.

@@ -360,6 +360,9 @@ impl Display for Assumption {
         match self {
             Assumption::Builtin { class, name } => write!(f, "{class:?}#{name}"),
             Assumption::Method { class, name, func } => write!(f, "{class}#{name} is {func}"),
+            Assumption::Reader { class, name, ivar } => {
+                write!(f, "{class}#{name} reads {ivar}")
+            }
         }
     }
 }

@@ -207,6 +207,15 @@ pub enum Assumption {
         name: String,
         func: FuncId,
     },
+    /// `class#name` is still an `attr_reader` of instance variable `ivar`: a call of it
+    /// was replaced by a class guard and a read of the variable's slot (`ivar_load`), with
+    /// no check of the method at each read, so a redefinition makes a running activation
+    /// leave (like a builtin's).
+    Reader {
+        class: ClassId,
+        name: String,
+        ivar: String,
+    },
 }
 
 /// The core classes whose methods versions may treat as builtins.

@@ -83,7 +83,7 @@
 //!   value): the slot is only right for the class the guard checks; an `array_get` or
 //!   `array_set` by a `class` guard on its array;
 //! - invariant 8: a version that assumes a core method is the builtin
-//!   ([`Function::assumes_builtins`]) has an invalidation point (`guard assumptions`) right
+//!   ([`Function::needs_invalidation_points`]) has an invalidation point (`guard assumptions`) right
 //!   after every instruction that may run Ruby code ([`InstKind::may_run_ruby`]).
 //!
 //! # What [`verify_version_with`] adds
@@ -536,7 +536,7 @@ impl<'f> Verifier<'f> {
     /// followed by an invalidation point (`guard assumptions`).
     fn check_invalidation_points(&mut self) {
         let f = self.f;
-        if f.phase != Phase::Speculative || !f.assumes_builtins() {
+        if f.phase != Phase::Speculative || !f.needs_invalidation_points() {
             return;
         }
         for (bi, b) in f.blocks.iter().enumerate() {

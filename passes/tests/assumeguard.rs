@@ -88,7 +88,7 @@ fn every_instruction_that_may_run_ruby_is_followed_by_an_invalidation_point() {
 }
 
 #[test]
-fn the_pipeline_keeps_the_points_after_calls_only_while_it_assumes_builtins() {
+fn the_pipeline_keeps_the_points_after_calls_only_while_it_needs_invalidation_points() {
     let mut o = ModuleOracle::new(compile_ir0(SRC));
     let ir0 = o.func("Object#hot").clone();
     let p = profile(&ir0);

@@ -153,3 +153,66 @@ fn array_stores_become_guarded_array_sets() {
         }]
     );
 }
+
+/// An oracle that says `Point#x` (class 40) is an attr_reader of `@x` in slot 1.
+struct ReaderOracle(ModuleOracle);
+
+impl ir::pass::Oracle for ReaderOracle {
+    fn ir0(&self, func: ir::FuncId) -> Option<&ir::Function> {
+        self.0.ir0(func)
+    }
+    fn resolve_method(&self, class: ClassId, name: &str) -> Option<ir::pass::ResolvedMethod> {
+        self.0.resolve_method(class, name)
+    }
+    fn profile(&self, func: ir::FuncId) -> Option<Profile> {
+        self.0.profile(func)
+    }
+    fn attr_reader(&self, class: ClassId, name: &str) -> Option<(String, u32)> {
+        (class == ClassId(40) && name == "x").then(|| ("@x".to_string(), 1))
+    }
+}
+
+#[test]
+fn attr_reader_calls_become_guarded_slot_reads() {
+    use ir::pass::Oracle;
+    let src = "def px(a, b)\n  a.x + b.y + a.x\nend\n";
+    let mut o = ModuleOracle::new(compile_ir0(src));
+    let ir0 = o.func("Object#px").clone();
+    // `a.x` (twice) saw Points, `b.y` too, but `y` is no reader.
+    for (name, k) in [("x", 0), ("y", 0), ("x", 1)] {
+        let ipc = call_ipc(&ir0, name, k);
+        o.site(ir0.id, ipc, call_site(&[(ClassId(40), "Point", 9)]));
+    }
+    let p = o.profile(ir0.id).unwrap();
+    let o = ReaderOracle(o);
+    let (v, changed) = check_speculative(
+        "intrinsics_reader",
+        &Intrinsics,
+        invalidation_points(version_of(&ir0)),
+        Some(&p),
+        &o,
+    );
+    assert!(changed);
+    let loads: Vec<(String, u32)> = v
+        .insts()
+        .filter_map(|(_, i)| match &i.kind {
+            InstKind::IvarLoad { name, slot, .. } => Some((name.clone(), *slot)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(loads, [("@x".to_string(), 1), ("@x".to_string(), 1)], "{v}");
+    let calls = v
+        .insts()
+        .filter(|(_, i)| matches!(&i.kind, InstKind::Call(c) if c.name == "y"))
+        .count();
+    assert_eq!(calls, 1, "{v}");
+    assert_eq!(
+        v.assumptions,
+        [Assumption::Reader {
+            class: ClassId(40),
+            name: "x".into(),
+            ivar: "@x".into()
+        }]
+    );
+    assert!(v.needs_invalidation_points());
+}

@@ -238,7 +238,7 @@ fn has_implicit_super(func: &Function) -> bool {
 /// no instruction that may run Ruby code precedes in their block since the block's start
 /// or the previous invalidation point (the arithmetic they followed was unboxed).
 fn prune_invalidation_points(func: &mut Function) -> bool {
-    let keep_any = func.assumes_builtins();
+    let keep_any = func.needs_invalidation_points();
     let mut changed = false;
     for block in &mut func.blocks {
         let mut ran_ruby = false;

@@ -9,7 +9,8 @@
 //! hot phase, integers crossing the fixnum (2**62) and 64-bit (2**63) boundaries, blocks
 //! that write captured locals, `next`, `break`, non-local `return`, exceptions, and user and
 //! core methods redefined or aliased mid-run (also from inside hot loops and from methods
-//! called by them). Every program prints many intermediate values.
+//! called by them; `Array#[]` and `Array#[]=` only by wrappers with the same results,
+//! which versions that read and write elements inline must still notice). Every program prints many intermediate values.
 //!
 //! How validity is kept:
 //! - Expressions are typed ([`T`]); every variable has a type and, for numbers, a bound on
@@ -2688,6 +2689,13 @@ impl Gen {
                 &["def length\n  __g_alen.__g_imul(2)\nend"],
             ),
             ("Array", "first", &["alias first last"]),
+            // Same results: versions that read or write elements inline must notice.
+            (
+                "Array",
+                "[]",
+                &["def [](i, n = nil)\n  n.nil? ? __g_aref(i) : __g_aref(i, n)\nend"],
+            ),
+            ("Array", "[]=", &["def []=(i, v)\n  __g_aset(i, v)\nend"]),
             (
                 "Array",
                 "<<",
@@ -2806,6 +2814,15 @@ impl Gen {
                     self.emit(format!("{lst} = [{i}]"));
                     self.emit(format!("{lst} << {i} * 2"));
                     self.emit(format!("{acc} += {lst}.sum + {lst}.count"));
+                }
+                "[]" => self.emit(format!(
+                    "{acc} += {arr}[{i} % 3].to_s.size + {arr}[-1].to_s.size * {i}"
+                )),
+                "[]=" => {
+                    let lst = self.fresh("lst");
+                    self.emit(format!("{lst} = [{i}, 0]"));
+                    self.emit(format!("{lst}[1] = {i} + 1"));
+                    self.emit(format!("{acc} += {lst}[0] + {lst}[1]"));
                 }
                 _ => self.emit(format!(
                     "{acc} += {arr}.{op}.to_s.size + {arr}.{op}.to_s.size * {i}"
@@ -3043,6 +3060,8 @@ const ARR_ALIASES: &[(&str, &str)] = &[
     ("__g_afirst", "first"),
     ("__g_apush", "push"),
     ("__g_ashl", "<<"),
+    ("__g_aref", "[]"),
+    ("__g_aset", "[]="),
 ];
 const STR_ALIASES: &[(&str, &str)] = &[("__g_sadd", "+"), ("__g_ssize", "size")];
 

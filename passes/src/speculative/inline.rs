@@ -24,6 +24,7 @@
 //! - Invalidates everything (blocks are split and added). Not idempotent: it inlines what
 //!   is left inlinable.
 
+use super::ctx_func;
 use super::framestate::FrameStates;
 use ir::pass::{Oracle, Pass, PassContext, PassError, ResolvedMethod};
 use ir::profile::{Profile, SiteProfile};
@@ -168,14 +169,6 @@ fn block_inlinable(
 }
 
 /// The function an instruction of inline context `ctx` belongs to.
-fn ctx_func(f: &Function, ctx: u32) -> FuncId {
-    if ctx == 0 {
-        f.id
-    } else {
-        f.inline_sites[(ctx - 1) as usize].callee
-    }
-}
-
 struct Inliner<'a> {
     oracle: &'a dyn Oracle,
     profiles: FxHashMap<FuncId, Option<Profile>>,

@@ -73,11 +73,7 @@ pub fn use_intrinsics(f: &mut Function, cx: &PassContext) -> Result<bool, String
                 continue;
             }
             // The prelude's calls always call the core method (no assumption needed).
-            let owner = if inst.inlined == 0 {
-                f.id
-            } else {
-                f.inline_sites[(inst.inlined - 1) as usize].callee
-            };
+            let owner = super::ctx_func(f, inst.inlined);
             let primitive = cx.oracle.ir0(owner).is_some_and(|o| o.builtin);
             let Some(SiteProfile::Call {
                 classes,

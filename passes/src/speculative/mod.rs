@@ -40,11 +40,7 @@ impl<'a> SiteProfiles<'a> {
     /// What the profile of the function `inst` (an instruction of `f`) comes from saw
     /// there; nothing when a speculation failed there before (the profile's `failed`).
     pub fn at(&mut self, f: &Function, inst: &Inst) -> Option<&SiteProfile> {
-        let func = if inst.inlined == 0 {
-            f.id
-        } else {
-            f.inline_sites[(inst.inlined - 1) as usize].callee
-        };
+        let func = ctx_func(f, inst.inlined);
         let oracle = self.cx.oracle;
         let profile = self
             .by_func
@@ -55,6 +51,15 @@ impl<'a> SiteProfiles<'a> {
             return None;
         }
         profile.sites.get(&inst.ipc)
+    }
+}
+
+/// The function whose code inline context `ctx` of `f` comes from (0: `f` itself).
+pub(crate) fn ctx_func(f: &Function, ctx: u32) -> FuncId {
+    if ctx == 0 {
+        f.id
+    } else {
+        f.inline_sites[(ctx - 1) as usize].callee
     }
 }
 

@@ -529,11 +529,14 @@ impl Interp {
         let msg = runtime::core::kernel::exception_message(self, exc);
         let c = self.vm.class_of(exc);
         let cname = self.vm.class_name(c).to_string();
-        let msg = if msg.is_empty() {
-            "unhandled exception".to_string()
-        } else {
-            msg
-        };
+        if msg.is_empty() {
+            // CRuby (error.c): an empty message prints no "(Class)" suffix, and
+            // "unhandled exception" stands in for it only for a RuntimeError.
+            if c == self.vm.c.runtime_error {
+                return format!("{origin}: unhandled exception");
+            }
+            return format!("{origin}: {cname}");
+        }
         let mut lines = msg.lines();
         let first = lines.next().unwrap_or("");
         format!("{origin}: {first} ({cname})")

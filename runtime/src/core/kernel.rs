@@ -417,7 +417,9 @@ fn k_raise(h: &mut dyn Host, _recv: Value, args: &[Value], _b: Value) -> RResult
         [] => {
             let vm = h.vm();
             let c = vm.c.runtime_error;
-            vm.make_exception(c, "unhandled exception")
+            // CRuby's message is empty; the uncaught report prints "unhandled exception".
+            // (Re-raising the exception being rescued, `$!`, is not modelled yet.)
+            vm.make_exception(c, "")
         }
         [m] if Vm::is_string(*m) => {
             let vm = h.vm();

@@ -248,6 +248,11 @@ pub enum Op {
         dst: Reg,
         site: u32,
     },
+    /// A call of a version followed by its invalidation point (`CallSite::point`).
+    CallPoint {
+        dst: Reg,
+        site: u32,
+    },
     Super {
         dst: Reg,
         site: u32,
@@ -543,7 +548,14 @@ pub struct CallSite {
     /// Receiver classes seen (class id, count), most recent first to fill.
     pub profile: [Cell<(u32, u32)>; 4],
     pub megamorphic: Cell<bool>,
+    /// Versions: the deopt site of the invalidation point right after this call, fused
+    /// into it (`Op::CallPoint` checks it once the call returns, instead of a
+    /// `GuardAssumptions` op of its own), or `NO_POINT`.
+    pub point: u32,
 }
+
+/// `CallSite::point` of a call without a fused invalidation point.
+pub const NO_POINT: u32 = u32::MAX;
 
 #[derive(Clone, Copy)]
 pub struct CacheEntry {
@@ -1079,6 +1091,7 @@ impl<'a> Translator<'a> {
             cache2: Cell::new(CacheEntry::EMPTY),
             profile: std::array::from_fn(|_| Cell::new((u32::MAX, 0))),
             megamorphic: Cell::new(false),
+            point: NO_POINT,
         });
         self.code.sites.len() as u32 - 1
     }
@@ -1334,7 +1347,26 @@ impl<'a> Translator<'a> {
                         let site = self.call_site(&c.name, recv, &c.args, block, false, ipc);
                         self.code.sites[site as usize].fcall = c.fcall || c.recv.is_none();
                         self.code.sites[site as usize].vcall = c.vcall;
-                        let i = self.emit(Op::Call { dst: d, site }, line, ipc, handler);
+                        if let Some(ir::Inst {
+                            kind:
+                                InstKind::Guard {
+                                    check: ir::GuardCheck::Assumptions,
+                                    resume,
+                                },
+                            ipc: next_ipc,
+                            ..
+                        }) = next_inst
+                        {
+                            let deopt = self.deopt_site(resume, *next_ipc, None);
+                            self.code.sites[site as usize].point = deopt;
+                            fused_next = true;
+                        }
+                        let op = if fused_next {
+                            Op::CallPoint { dst: d, site }
+                        } else {
+                            Op::Call { dst: d, site }
+                        };
+                        let i = self.emit(op, line, ipc, handler);
                         self.note_handler(i, handler_block);
                         if inst.inlined == 0 {
                             self.code.after_call.insert(ipc, (i as u32 + 1, d));

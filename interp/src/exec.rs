@@ -165,6 +165,128 @@ impl Interp {
                 slow_point!();
             }};
         }
+        // A call (`$point`: followed by its fused invalidation point): one body, two
+        // instances, so that a plain `Call` does not test for the point.
+        macro_rules! call_op {
+            ($dst:expr, $site:expr, $point:literal) => {{
+                let (dst, site) = ($dst, $site);
+                if self.vm.heap.wants_collection() && !self.vm.heap.stress_skips() {
+                    self.collect_garbage();
+                }
+                // SAFETY: translation makes `site` an index of `code.sites`, and its
+                // operands a range of `code.operands`.
+                let s = unsafe { code.sites.get_unchecked(site as usize) };
+                let recv = if s.recv == NO_REG {
+                    r!(REG_SELF)
+                } else {
+                    r!(s.recv)
+                };
+                let block = if s.block == NO_REG {
+                    Value::NIL
+                } else {
+                    r!(s.block)
+                };
+                let cls = self.vm.class_of(recv);
+                // Read in place, not a copy of the whole entry: each fast path copies
+                // out what it needs.
+                // SAFETY: the entry is only borrowed until its fields are copied, before
+                // anything that could refill the cache runs.
+                let e = unsafe { &*s.cache.as_ptr() };
+                let hit = e.class == cls.0 && e.serial == self.vm.method_serial;
+                let args = unsafe {
+                    code.operands
+                        .get_unchecked(s.args_start as usize..(s.args_start + s.args_len) as usize)
+                };
+                // Fast paths on an inline-cache hit; everything else out of line.
+                let r = match e.fast {
+                    Fast::Ruby(fid, required, cref) if hit && required == s.args_len => {
+                        record_class(s, cls);
+                        let callee = self.entry_code(fid);
+                        let entry = Entry::method(recv, block, cref, e.method);
+                        self.enter(callee, entry, args.len(), |i| r!(args[i]))
+                    }
+                    Fast::ArrayIndex if hit && args.len() == 1 && r!(args[0]).is_fixnum() => {
+                        record_class(s, cls);
+                        let arr = self.vm.as_array(recv).expect("Array receiver");
+                        Ok(runtime::core::array::index_fixnum(
+                            arr,
+                            r!(args[0]).as_fixnum(),
+                        ))
+                    }
+                    Fast::ArraySet
+                        if hit
+                            && args.len() == 2
+                            && r!(args[0]).is_fixnum()
+                            && !Vm::is_frozen_obj(recv, true) =>
+                    {
+                        let arr = self.vm.as_array_mut(recv).expect("Array receiver");
+                        let i = r!(args[0]).as_fixnum();
+                        if i >= 0 && (i as usize) < arr.len() {
+                            record_class(s, cls);
+                            let v = r!(args[1]);
+                            arr[i as usize] = v;
+                            Ok(v)
+                        } else {
+                            self.call_slow(f, pc, site, recv, block, regs)
+                        }
+                    }
+                    Fast::ArraySize if hit && args.is_empty() => {
+                        record_class(s, cls);
+                        Ok(Value::fixnum(
+                            self.vm.as_array(recv).expect("Array receiver").len() as i64,
+                        ))
+                    }
+                    Fast::NilP if hit && args.is_empty() => {
+                        record_class(s, cls);
+                        Ok(Value::bool(recv == Value::NIL))
+                    }
+                    Fast::Reader(slot) if hit && args.is_empty() => match self.vm.data(recv) {
+                        Some(ObjData::Object(iv)) => {
+                            record_class(s, cls);
+                            Ok(match iv.get(slot as usize) {
+                                Value::UNDEF => Value::NIL,
+                                v => v,
+                            })
+                        }
+                        _ => self.call_slow(f, pc, site, recv, block, regs),
+                    },
+                    Fast::Writer(slot) if hit && args.len() == 1 => match self.vm.obj_mut(recv) {
+                        Some(runtime::heap::Obj {
+                            frozen: false,
+                            data: ObjData::Object(iv),
+                            ..
+                        }) => {
+                            record_class(s, cls);
+                            let v = r!(args[0]);
+                            iv.set(slot as usize, v);
+                            Ok(v)
+                        }
+                        _ => self.call_slow(f, pc, site, recv, block, regs),
+                    },
+                    _ => self.call_slow(f, pc, site, recv, block, regs),
+                };
+                let v = match r {
+                    Ok(v) => v,
+                    Err(e) => match *e {
+                        Unwind::Break { tag, value } if block != Value::NIL && tag == block => {
+                            value
+                        }
+                        other => throw!(Box::new(other)),
+                    },
+                };
+                w!(dst, v);
+                // The fused invalidation point (see `GuardAssumptions`).
+                if $point
+                    && (code.meta.invalidated.get()
+                        | !self.vm.method_changes.is_empty()
+                        | self.tier.driver.stress.is_some())
+                {
+                    if let Some(r) = self.invalidation_point(f, s.point, regs, uregs) {
+                        return r;
+                    }
+                }
+            }};
+        }
         loop {
             // SAFETY: translation ends every path with a terminator, so pc stays in bounds.
             let op = unsafe { code.ops.get_unchecked(pc) };
@@ -450,106 +572,8 @@ impl Interp {
                         }
                     }
                 }
-                Op::Call { dst, site } => {
-                    if self.vm.heap.wants_collection() && !self.vm.heap.stress_skips() {
-                        self.collect_garbage();
-                    }
-                    let s = &code.sites[site as usize];
-                    let recv = if s.recv == NO_REG {
-                        r!(REG_SELF)
-                    } else {
-                        r!(s.recv)
-                    };
-                    let block = if s.block == NO_REG {
-                        Value::NIL
-                    } else {
-                        r!(s.block)
-                    };
-                    let cls = self.vm.class_of(recv);
-                    let e = s.cache.get();
-                    let hit = e.class == cls.0 && e.serial == self.vm.method_serial;
-                    let args =
-                        &code.operands[s.args_start as usize..(s.args_start + s.args_len) as usize];
-                    // Fast paths on an inline-cache hit; everything else out of line.
-                    let r = match e.fast {
-                        Fast::Ruby(fid, required, cref) if hit && required == s.args_len => {
-                            record_class(s, cls);
-                            let callee = self.entry_code(fid);
-                            let entry = Entry::method(recv, block, cref, e.method);
-                            self.enter(callee, entry, args.len(), |i| r!(args[i]))
-                        }
-                        Fast::ArrayIndex if hit && args.len() == 1 && r!(args[0]).is_fixnum() => {
-                            record_class(s, cls);
-                            let arr = self.vm.as_array(recv).expect("Array receiver");
-                            Ok(runtime::core::array::index_fixnum(
-                                arr,
-                                r!(args[0]).as_fixnum(),
-                            ))
-                        }
-                        Fast::ArraySet
-                            if hit
-                                && args.len() == 2
-                                && r!(args[0]).is_fixnum()
-                                && !Vm::is_frozen_obj(recv, true) =>
-                        {
-                            let arr = self.vm.as_array_mut(recv).expect("Array receiver");
-                            let i = r!(args[0]).as_fixnum();
-                            if i >= 0 && (i as usize) < arr.len() {
-                                record_class(s, cls);
-                                let v = r!(args[1]);
-                                arr[i as usize] = v;
-                                Ok(v)
-                            } else {
-                                self.call_slow(f, pc, site, recv, block, regs)
-                            }
-                        }
-                        Fast::ArraySize if hit && args.is_empty() => {
-                            record_class(s, cls);
-                            Ok(Value::fixnum(
-                                self.vm.as_array(recv).expect("Array receiver").len() as i64,
-                            ))
-                        }
-                        Fast::NilP if hit && args.is_empty() => {
-                            record_class(s, cls);
-                            Ok(Value::bool(recv == Value::NIL))
-                        }
-                        Fast::Reader(slot) if hit && args.is_empty() => match self.vm.data(recv) {
-                            Some(ObjData::Object(iv)) => {
-                                record_class(s, cls);
-                                Ok(match iv.get(slot as usize) {
-                                    Value::UNDEF => Value::NIL,
-                                    v => v,
-                                })
-                            }
-                            _ => self.call_slow(f, pc, site, recv, block, regs),
-                        },
-                        Fast::Writer(slot) if hit && args.len() == 1 => match self.vm.obj_mut(recv)
-                        {
-                            Some(runtime::heap::Obj {
-                                frozen: false,
-                                data: ObjData::Object(iv),
-                                ..
-                            }) => {
-                                record_class(s, cls);
-                                let v = r!(args[0]);
-                                iv.set(slot as usize, v);
-                                Ok(v)
-                            }
-                            _ => self.call_slow(f, pc, site, recv, block, regs),
-                        },
-                        _ => self.call_slow(f, pc, site, recv, block, regs),
-                    };
-                    let v = match r {
-                        Ok(v) => v,
-                        Err(e) => match *e {
-                            Unwind::Break { tag, value } if block != Value::NIL && tag == block => {
-                                value
-                            }
-                            other => throw!(Box::new(other)),
-                        },
-                    };
-                    w!(dst, v);
-                }
+                Op::Call { dst, site } => call_op!(dst, site, false),
+                Op::CallPoint { dst, site } => call_op!(dst, site, true),
                 Op::Yield { dst, start, len } => {
                     let blk = r!(REG_BLOCK);
                     if blk == Value::NIL {

@@ -544,7 +544,7 @@ impl Interp {
                     // This frame is suspended in the call at `start - 1`.
                     let call_pc = start - 1;
                     let (dst, block) = match frame.code.ops[call_pc] {
-                        Op::Call { dst, .. } => (dst, given[k + 1]),
+                        Op::Call { dst, .. } | Op::CallPoint { dst, .. } => (dst, given[k + 1]),
                         Op::Super { dst, .. } | Op::Yield { dst, .. } => (dst, Value::NIL),
                         _ => (crate::code::NO_REG, Value::NIL),
                     };

@@ -212,6 +212,9 @@ pub struct Heap {
     /// level that triggers the next one: big arrays count, not just object numbers.
     bytes_since: usize,
     byte_threshold: usize,
+    /// Whether an allocation crossed a threshold since the last collection: what a
+    /// safepoint reads (one load, where it runs far more often than `alloc`).
+    due: bool,
     pub stats: GcStats,
     mark_stack: Vec<*mut Obj>,
     /// `--gc-stress=N`: collect at every Nth safepoint after an allocation (0: off).
@@ -249,6 +252,7 @@ impl Heap {
             threshold: MIN_THRESHOLD,
             bytes_since: 0,
             byte_threshold: MIN_BYTE_THRESHOLD,
+            due: false,
             stats: GcStats::default(),
             mark_stack: Vec::new(),
             stress_every: 0,
@@ -288,6 +292,7 @@ impl Heap {
         }));
         self.objects.push(p);
         self.since_last += 1;
+        self.due = self.since_last >= self.threshold || self.bytes_since >= self.byte_threshold;
         self.stats.allocated_total += 1;
         Value::from_ptr(p)
     }
@@ -296,7 +301,7 @@ impl Heap {
     /// collection (under GC stress, always: [`Heap::stress_skips`] then decides).
     #[inline(always)]
     pub fn wants_collection(&self) -> bool {
-        self.since_last >= self.threshold || self.bytes_since >= self.byte_threshold
+        self.due
     }
 
     /// Under `--gc-stress=N`, whether this safepoint skips its collection (all but every
@@ -393,6 +398,7 @@ impl Heap {
         };
         self.bytes_since = 0;
         self.byte_threshold = MIN_BYTE_THRESHOLD.max(live_bytes);
+        self.due = false;
     }
 
     /// Current counts.

@@ -828,6 +828,36 @@ struct Translator<'a> {
     builtin_ctx: Vec<bool>,
 }
 
+/// Whether `insts` hold `total` uses of `t` before any store to `l` (with
+/// `skip_first_store`, the first `store l, t` is one of the uses and does not stop the
+/// scan).
+fn uses_end_before_store(
+    insts: &[ir::Inst],
+    t: ir::TempId,
+    l: ir::LocalId,
+    total: usize,
+    mut skip_first_store: bool,
+) -> bool {
+    let mut seen = 0;
+    for inst in insts {
+        if seen == total {
+            break;
+        }
+        if let InstKind::StoreLocal(l2, s) = inst.kind {
+            if l2 == l {
+                if skip_first_store && s == t {
+                    skip_first_store = false;
+                    seen += 1;
+                    continue;
+                }
+                break;
+            }
+        }
+        inst.kind.for_each_use(|u| seen += usize::from(u == t));
+    }
+    seen == total
+}
+
 impl<'a> Translator<'a> {
     fn t(&self, t: ir::TempId) -> Reg {
         match self.temp_alias.get(&t) {
@@ -870,21 +900,44 @@ impl<'a> Translator<'a> {
             .filter(|(t, us)| us.len() == 1 && !rebuilt_from.contains(*t))
             .map(|(t, _)| *t)
             .collect();
-        // A parameter: `%t = arg i; store $x, %t` with %t used once. $x then lives in
-        // argument register i (written only by the prologue and later stores to $x). Only
-        // in IR0, whose prologue reads every argument before any store (versions may store
-        // to a local before an argument is read).
+        // A parameter: `%t = arg i; store $x, %t` where every other use of %t comes later
+        // in the same block, before any other `store $x`. $x then lives in argument
+        // register i (written only by the prologue and later stores to $x), and so does
+        // %t while it is used. Only in IR0, whose prologue reads every argument before any
+        // store (versions may store to a local before an argument is read). Any other
+        // `%t = arg i` of IR0 reads register i wherever %t is read: nothing writes it
+        // after the prologue.
         let mut arg_taken = rustc_hash::FxHashSet::default();
-        for (_, inst) in f.insts().filter(|_| f.phase == ir::Phase::Ir0) {
-            if let (InstKind::Arg(i), Some(t)) = (&inst.kind, inst.dst) {
+        let mut plain_args = Vec::new();
+        for b in f.blocks.iter().filter(|_| f.phase == ir::Phase::Ir0) {
+            for (k, inst) in b.insts.iter().enumerate() {
+                let (InstKind::Arg(i), Some(t)) = (&inst.kind, inst.dst) else {
+                    continue;
+                };
                 let u = uses.get(&t).map(|v| v.as_slice()).unwrap_or(&[]);
-                if let [InstKind::StoreLocal(l, _)] = u {
-                    if arg_taken.insert(*i) && !self.local_alias.contains_key(l) {
-                        let reg = FIXED_REGS + i;
-                        self.local_alias.insert(*l, reg);
-                        self.temp_alias.insert(t, reg);
-                    }
+                let mut stores = u.iter().filter_map(|k| match k {
+                    InstKind::StoreLocal(l, _) => Some(*l),
+                    _ => None,
+                });
+                let (Some(l), None) = (stores.next(), stores.next()) else {
+                    plain_args.push((*i, t));
+                    continue;
+                };
+                if uses_end_before_store(&b.insts[k + 1..], t, l, u.len(), true)
+                    && !self.local_alias.contains_key(&l)
+                    && arg_taken.insert(*i)
+                {
+                    let reg = FIXED_REGS + i;
+                    self.local_alias.insert(l, reg);
+                    self.temp_alias.insert(t, reg);
+                } else {
+                    plain_args.push((*i, t));
                 }
+            }
+        }
+        for (i, t) in plain_args {
+            if !arg_taken.contains(&i) {
+                self.temp_alias.insert(t, FIXED_REGS + i);
             }
         }
         // In IR0, reads of `self` and of locals need no register of their own: `%t = self`
@@ -917,6 +970,41 @@ impl<'a> Translator<'a> {
                         }
                     }
                     _ => {}
+                }
+            }
+        }
+        // In IR0, `%t = <op>; store $x, %t` where every other use of %t comes later in the
+        // block, before any other `store $x`: the op writes $x's register itself and the
+        // store emits nothing. Nothing runs between the two, so only a resume at the store
+        // could see $x and %t differ, and a frame rebuilt there writes its locals before
+        // its temps: the register ends with %t's value, as the store would have left it
+        // (later resume points see the two equal). The ops below read their operands
+        // before they write their result, and write nothing when they raise, so a handler
+        // still sees the old $x.
+        for b in f.blocks.iter().filter(|_| f.phase == ir::Phase::Ir0) {
+            for (k, pair) in b.insts.windows(2).enumerate() {
+                let (def, store) = (&pair[0], &pair[1]);
+                let (Some(t), InstKind::StoreLocal(l, s)) = (def.dst, &store.kind) else {
+                    continue;
+                };
+                let writes_once = matches!(
+                    def.kind,
+                    InstKind::Call(_)
+                        | InstKind::Super(_)
+                        | InstKind::Yield(_)
+                        | InstKind::Binary(..)
+                        | InstKind::Unary(..)
+                        | InstKind::IvarGet { .. }
+                        | InstKind::ConstGet(_)
+                );
+                let total = uses.get(&t).map_or(0, |u| u.len());
+                if *s == t
+                    && writes_once
+                    && !rebuilt_from.contains(&t)
+                    && !self.temp_alias.contains_key(&t)
+                    && uses_end_before_store(&b.insts[k + 2..], t, *l, total - 1, false)
+                {
+                    self.temp_alias.insert(t, self.local(*l));
                 }
             }
         }

@@ -783,6 +783,22 @@ pub fn translate(vm: &mut Vm, f: &Function, builtin: &dyn Fn(ir::FuncId) -> bool
     }
     t.code.nuregs = f.unboxed.len() as u32;
     t.analyze(f);
+    // Temps that live in another register (the aliases `analyze` chose) need none of
+    // their own: a smaller frame to fill at each call.
+    let mut kept: Vec<(Reg, ir::TempId)> = t
+        .temp_regs
+        .iter()
+        .filter(|(tmp, _)| !t.temp_alias.contains_key(tmp))
+        .map(|(tmp, r)| (*r, *tmp))
+        .collect();
+    kept.sort();
+    t.temp_regs = kept
+        .iter()
+        .enumerate()
+        .map(|(i, (_, tmp))| (*tmp, temp_base + i as u32))
+        .collect();
+    t.scratch = temp_base + kept.len() as u32;
+    t.code.nregs = t.scratch + 1;
     t.run(f);
     let mut code = t.code;
     code.roots = vm.code_roots.register(code.literals.iter().copied());
@@ -1010,9 +1026,29 @@ impl<'a> Translator<'a> {
         }
         // In a version, no local lives in the argument area, so nothing but the prologue
         // writes it: `%t = arg i` reads argument register i wherever %t is read.
+        // Likewise `%t = self`: what remains of it after inlining is the version's own self
+        // (an inlined method's or block's self became the temp it stands for); and `%t =
+        // load $x` of a local the version never stores (what `mem2reg` leaves: the value
+        // $x had on entry, for resume points).
+        let stored: rustc_hash::FxHashSet<ir::LocalId> = f
+            .insts()
+            .filter_map(|(_, i)| match i.kind {
+                InstKind::StoreLocal(l, _) => Some(l),
+                _ => None,
+            })
+            .collect();
         for (_, inst) in f.insts().filter(|_| f.phase == ir::Phase::Speculative) {
-            if let (InstKind::Arg(i), Some(t)) = (&inst.kind, inst.dst) {
-                self.temp_alias.insert(t, FIXED_REGS + i);
+            match (&inst.kind, inst.dst) {
+                (InstKind::LoadLocal(l), Some(t)) if !stored.contains(l) => {
+                    self.temp_alias.insert(t, self.local(*l));
+                }
+                (InstKind::Arg(i), Some(t)) => {
+                    self.temp_alias.insert(t, FIXED_REGS + i);
+                }
+                (InstKind::SelfRef, Some(t)) => {
+                    self.temp_alias.insert(t, REG_SELF);
+                }
+                _ => {}
             }
         }
         // i64 constants used only as the right operand of unboxed operations.

@@ -485,6 +485,10 @@ impl Interp {
                     return Err(e);
                 }
             };
+            // Locals before temps: a temp may share its local's register (`code.rs`,
+            // `Translator::analyze`), and at a resume between the temp's definition and
+            // its store the register must end with the temp's value. (The corpus under
+            // deopt stress fails with the other order.)
             for (l, v) in &fr.locals {
                 if let Some(&r) = code.local_regs.get(l.index()) {
                     self.stack[fp + r as usize] = *v;

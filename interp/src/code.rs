@@ -1907,71 +1907,65 @@ impl<'a> Translator<'a> {
     /// target's parameters (a parallel move through scratch registers).
     fn emit_moves(&mut self, f: &Function, bc: &ir::BlockCall, line: u32, ipc: Ipc) {
         let params = &f.block(bc.block).params;
-        // Unboxed parameters: moves in the unboxed area, through scratch registers there.
+        // Unboxed parameters: moves in the unboxed area.
         let upairs: Vec<(Reg, Reg)> = params
             .iter()
             .zip(bc.args.iter())
             .filter(|(p, _)| self.uregs.contains_key(p))
             .map(|(p, a)| (self.u(*p), self.u(*a)))
             .collect();
-        if !upairs.is_empty() {
-            let base = self.code.nuregs;
-            self.code.nuregs += upairs.len() as u32;
-            for (k, (_, s)) in upairs.iter().enumerate() {
-                self.emit(
-                    Op::UMove {
-                        dst: base + k as u32,
-                        src: *s,
-                    },
-                    line,
-                    ipc,
-                    NO_PC,
-                );
-            }
-            for (k, (d, _)) in upairs.iter().enumerate() {
-                self.emit(
-                    Op::UMove {
-                        dst: *d,
-                        src: base + k as u32,
-                    },
-                    line,
-                    ipc,
-                    NO_PC,
-                );
-            }
+        let base = self.code.nuregs;
+        let (moves, spare) = sequence_moves(upairs, base);
+        self.code.nuregs += spare;
+        for (dst, src) in moves {
+            self.emit(Op::UMove { dst, src }, line, ipc, NO_PC);
         }
-        let (params, args): (Vec<ir::TempId>, Vec<ir::TempId>) = params
+        let pairs: Vec<(Reg, Reg)> = params
             .iter()
             .zip(bc.args.iter())
             .filter(|(p, _)| !self.uregs.contains_key(p))
-            .map(|(p, a)| (*p, *a))
-            .unzip();
-        let dsts: Vec<Reg> = params.iter().map(|p| self.t(*p)).collect();
-        let srcs: Vec<Reg> = args.iter().map(|a| self.t(*a)).collect();
-        let overlap = srcs
+            .map(|(p, a)| (self.t(*p), self.t(*a)))
+            .collect();
+        let (moves, spare) = sequence_moves(pairs, self.scratch + 1);
+        self.code.nregs = self.code.nregs.max(self.scratch + 1 + spare);
+        for (dst, src) in moves {
+            self.emit(Op::Move { dst, src }, line, ipc, NO_PC);
+        }
+    }
+}
+
+/// The parallel move `pairs` ((dst, src), every dst distinct) as a sequence of moves:
+/// moves that change nothing are dropped, a move is emitted once no pending move still
+/// reads its destination, and a cycle is broken by saving one source in a spare register
+/// (`first_spare`, `first_spare + 1`, ...). Returns the moves and the number of spare
+/// registers used. (Loop variables that a back-edge passes unchanged cost nothing; before,
+/// every unboxed one went through a scratch register and back, two moves per iteration.)
+fn sequence_moves(pairs: Vec<(Reg, Reg)>, first_spare: Reg) -> (Vec<(Reg, Reg)>, u32) {
+    let mut pending: Vec<(Reg, Reg)> = pairs.into_iter().filter(|(d, s)| d != s).collect();
+    let mut out = Vec::with_capacity(pending.len());
+    let mut spare = 0;
+    while !pending.is_empty() {
+        let free = pending
             .iter()
-            .enumerate()
-            .any(|(i, s)| dsts.iter().enumerate().any(|(j, d)| d == s && i != j));
-        if overlap {
-            for (k, s) in srcs.iter().enumerate() {
-                let tmp = self.scratch + 1 + k as u32;
-                self.emit(Op::Move { dst: tmp, src: *s }, line, ipc, NO_PC);
-            }
-            for (k, d) in dsts.iter().enumerate() {
-                let tmp = self.scratch + 1 + k as u32;
-                self.emit(Op::Move { dst: *d, src: tmp }, line, ipc, NO_PC);
-            }
-            {
-                self.code.nregs = self.code.nregs.max(self.scratch + 2 + srcs.len() as u32);
-            }
-        } else {
-            for (d, s) in dsts.iter().zip(srcs.iter()) {
-                if d != s {
-                    self.emit(Op::Move { dst: *d, src: *s }, line, ipc, NO_PC);
+            .position(|(d, _)| !pending.iter().any(|(_, s)| s == d));
+        match free {
+            Some(i) => out.push(pending.remove(i)),
+            None => {
+                // Every destination is still read: a cycle. Save the first move's
+                // destination, and let its readers read the copy.
+                let (d, _) = pending[0];
+                let tmp = first_spare + spare;
+                spare += 1;
+                out.push((tmp, d));
+                for p in pending.iter_mut() {
+                    if p.1 == d {
+                        p.1 = tmp;
+                    }
                 }
             }
         }
     }
+    (out, spare)
 }
 
 const HANDLER_TAG: u32 = 0x8000_0000;
@@ -1994,5 +1988,52 @@ fn imm_use(k: &InstKind, t: ir::TempId) -> bool {
                 )
         }
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Runs `moves` one after another on registers that start as their own numbers.
+    fn run(moves: &[(Reg, Reg)], n: usize) -> Vec<Reg> {
+        let mut regs: Vec<Reg> = (0..n as Reg).collect();
+        for &(d, s) in moves {
+            regs[d as usize] = regs[s as usize];
+        }
+        regs
+    }
+
+    /// What the parallel move means: every destination gets its source's old value.
+    fn parallel(pairs: &[(Reg, Reg)], n: usize) -> Vec<Reg> {
+        let mut regs: Vec<Reg> = (0..n as Reg).collect();
+        for &(d, s) in pairs {
+            regs[d as usize] = s;
+        }
+        regs
+    }
+
+    #[test]
+    fn parallel_moves_are_sequenced_without_clobbering() {
+        let cases: Vec<Vec<(Reg, Reg)>> = vec![
+            vec![(0, 0), (1, 1)],                 // unchanged loop variables: nothing
+            vec![(0, 1), (1, 0)],                 // a swap: one spare
+            vec![(0, 1), (1, 2), (2, 0), (3, 3)], // a rotation and a self-move
+            vec![(0, 1), (1, 2), (2, 3)],         // a chain: no spare
+            vec![(0, 4), (1, 4), (4, 0)],         // one source read twice, in a cycle
+            vec![(0, 1), (1, 0), (2, 3), (3, 2)], // two cycles
+        ];
+        let spare_base = 16;
+        for pairs in cases {
+            let (moves, spare) = sequence_moves(pairs.clone(), spare_base);
+            let n = (spare_base + spare) as usize;
+            let got = run(&moves, n);
+            let want = parallel(&pairs, n);
+            assert_eq!(&got[..8], &want[..8], "{pairs:?} as {moves:?}");
+            assert!(moves.iter().all(|(d, s)| d != s), "{moves:?}");
+        }
+        assert!(sequence_moves(vec![(0, 0), (1, 1)], 16).0.is_empty());
+        assert_eq!(sequence_moves(vec![(0, 1), (1, 0)], 16).1, 1);
+        assert_eq!(sequence_moves(vec![(0, 1), (1, 2), (2, 3)], 16).1, 0);
     }
 }

@@ -248,10 +248,12 @@ pub enum Op {
         dst: Reg,
         site: u32,
     },
-    /// A call of a version followed by its invalidation point (`CallSite::point`).
+    /// A call of a version with the invalidation point that follows it fused in: checked
+    /// once the call returns (deopt site `deopt`), without a `GuardAssumptions` op.
     CallPoint {
         dst: Reg,
         site: u32,
+        deopt: u32,
     },
     Super {
         dst: Reg,
@@ -548,14 +550,7 @@ pub struct CallSite {
     /// Receiver classes seen (class id, count), most recent first to fill.
     pub profile: [Cell<(u32, u32)>; 4],
     pub megamorphic: Cell<bool>,
-    /// Versions: the deopt site of the invalidation point right after this call, fused
-    /// into it (`Op::CallPoint` checks it once the call returns, instead of a
-    /// `GuardAssumptions` op of its own), or `NO_POINT`.
-    pub point: u32,
 }
-
-/// `CallSite::point` of a call without a fused invalidation point.
-pub const NO_POINT: u32 = u32::MAX;
 
 #[derive(Clone, Copy)]
 pub struct CacheEntry {
@@ -844,9 +839,9 @@ struct Translator<'a> {
     builtin_ctx: Vec<bool>,
 }
 
-/// Whether `insts` hold `total` uses of `t` before any store to `l` (with
-/// `skip_first_store`, the first `store l, t` is one of the uses and does not stop the
-/// scan).
+/// Whether `insts` hold all `total` uses of `t` by the first store to `l` (that store's
+/// own uses counted), so that a register shared by `t` and `l` still holds `t` at each.
+/// With `skip_first_store`, a first `store l, t` does not end the scan.
 fn uses_end_before_store(
     insts: &[ir::Inst],
     t: ir::TempId,
@@ -859,17 +854,15 @@ fn uses_end_before_store(
         if seen == total {
             break;
         }
+        inst.kind.for_each_use(|u| seen += usize::from(u == t));
         if let InstKind::StoreLocal(l2, s) = inst.kind {
             if l2 == l {
-                if skip_first_store && s == t {
-                    skip_first_store = false;
-                    seen += 1;
+                if std::mem::take(&mut skip_first_store) && s == t {
                     continue;
                 }
                 break;
             }
         }
-        inst.kind.for_each_use(|u| seen += usize::from(u == t));
     }
     seen == total
 }
@@ -971,17 +964,7 @@ impl<'a> Translator<'a> {
                     }
                     InstKind::LoadLocal(l) => {
                         let total = uses.get(&t).map_or(0, |u| u.len());
-                        let mut seen = 0;
-                        for later in &b.insts[k + 1..] {
-                            if seen == total {
-                                break;
-                            }
-                            later.kind.for_each_use(|u| seen += usize::from(u == t));
-                            if matches!(later.kind, InstKind::StoreLocal(l2, _) if l2 == l) {
-                                break;
-                            }
-                        }
-                        if seen == total {
+                        if uses_end_before_store(&b.insts[k + 1..], t, l, total, false) {
                             self.temp_alias.insert(t, self.local(l));
                         }
                     }
@@ -1032,6 +1015,7 @@ impl<'a> Translator<'a> {
         // $x had on entry, for resume points).
         let stored: rustc_hash::FxHashSet<ir::LocalId> = f
             .insts()
+            .filter(|_| f.phase == ir::Phase::Speculative)
             .filter_map(|(_, i)| match i.kind {
                 InstKind::StoreLocal(l, _) => Some(l),
                 _ => None,
@@ -1215,7 +1199,6 @@ impl<'a> Translator<'a> {
             cache2: Cell::new(CacheEntry::EMPTY),
             profile: std::array::from_fn(|_| Cell::new((u32::MAX, 0))),
             megamorphic: Cell::new(false),
-            point: NO_POINT,
         });
         self.code.sites.len() as u32 - 1
     }
@@ -1471,24 +1454,25 @@ impl<'a> Translator<'a> {
                         let site = self.call_site(&c.name, recv, &c.args, block, false, ipc);
                         self.code.sites[site as usize].fcall = c.fcall || c.recv.is_none();
                         self.code.sites[site as usize].vcall = c.vcall;
-                        if let Some(ir::Inst {
-                            kind:
-                                InstKind::Guard {
-                                    check: ir::GuardCheck::Assumptions,
-                                    resume,
-                                },
-                            ipc: next_ipc,
-                            ..
-                        }) = next_inst
-                        {
-                            let deopt = self.deopt_site(resume, *next_ipc, None);
-                            self.code.sites[site as usize].point = deopt;
-                            fused_next = true;
-                        }
-                        let op = if fused_next {
-                            Op::CallPoint { dst: d, site }
-                        } else {
-                            Op::Call { dst: d, site }
+                        let op = match next_inst {
+                            Some(ir::Inst {
+                                kind:
+                                    InstKind::Guard {
+                                        check: ir::GuardCheck::Assumptions,
+                                        resume,
+                                    },
+                                ipc: next_ipc,
+                                ..
+                            }) => {
+                                fused_next = true;
+                                let deopt = self.deopt_site(resume, *next_ipc, None);
+                                Op::CallPoint {
+                                    dst: d,
+                                    site,
+                                    deopt,
+                                }
+                            }
+                            _ => Op::Call { dst: d, site },
                         };
                         let i = self.emit(op, line, ipc, handler);
                         self.note_handler(i, handler_block);
@@ -1904,7 +1888,7 @@ impl<'a> Translator<'a> {
     }
 
     /// Moves for a jump's block arguments, safe when an argument is itself one of the
-    /// target's parameters (a parallel move through scratch registers).
+    /// target's parameters (a parallel move: see [`sequence_moves`]).
     fn emit_moves(&mut self, f: &Function, bc: &ir::BlockCall, line: u32, ipc: Ipc) {
         let params = &f.block(bc.block).params;
         // Unboxed parameters: moves in the unboxed area.

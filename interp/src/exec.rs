@@ -165,10 +165,10 @@ impl Interp {
                 slow_point!();
             }};
         }
-        // A call (`$point`: followed by its fused invalidation point): one body, two
-        // instances, so that a plain `Call` does not test for the point.
+        // A call (`$point`: the deopt site of its fused invalidation point, if any): one
+        // body, two instances, so that a plain `Call` does not test for the point.
         macro_rules! call_op {
-            ($dst:expr, $site:expr, $point:literal) => {{
+            ($dst:expr, $site:expr, $point:expr) => {{
                 let (dst, site) = ($dst, $site);
                 if self.vm.heap.wants_collection() && !self.vm.heap.stress_skips() {
                     self.collect_garbage();
@@ -276,13 +276,11 @@ impl Interp {
                 };
                 w!(dst, v);
                 // The fused invalidation point (see `GuardAssumptions`).
-                if $point
-                    && (code.meta.invalidated.get()
-                        | !self.vm.method_changes.is_empty()
-                        | self.tier.driver.stress.is_some())
-                {
-                    if let Some(r) = self.invalidation_point(f, s.point, regs, uregs) {
-                        return r;
+                if let Some(deopt) = $point {
+                    if self.point_pending(code) {
+                        if let Some(r) = self.invalidation_point(f, deopt, regs, uregs) {
+                            return r;
+                        }
                     }
                 }
             }};
@@ -572,8 +570,8 @@ impl Interp {
                         }
                     }
                 }
-                Op::Call { dst, site } => call_op!(dst, site, false),
-                Op::CallPoint { dst, site } => call_op!(dst, site, true),
+                Op::Call { dst, site } => call_op!(dst, site, None::<u32>),
+                Op::CallPoint { dst, site, deopt } => call_op!(dst, site, Some(deopt)),
                 Op::Yield { dst, start, len } => {
                     let blk = r!(REG_BLOCK);
                     if blk == Value::NIL {
@@ -740,12 +738,7 @@ impl Interp {
                     continue;
                 }
                 Op::GuardAssumptions { deopt } => {
-                    // One test on the fast path: nothing invalidated, no change pending, no
-                    // stress.
-                    if code.meta.invalidated.get()
-                        | !self.vm.method_changes.is_empty()
-                        | self.tier.driver.stress.is_some()
-                    {
+                    if self.point_pending(code) {
                         if let Some(r) = self.invalidation_point(f, deopt, regs, uregs) {
                             return r;
                         }
@@ -867,6 +860,16 @@ impl Interp {
             }
         }
         self.call_site(f, pc, site, recv, args, block)
+    }
+
+    /// Whether an invalidation point of `code` has anything to check: the version was
+    /// invalidated, a method change is pending, or deopt stress is on. One test on the
+    /// fast path, shared by `GuardAssumptions` and the points fused into calls.
+    #[inline(always)]
+    fn point_pending(&self, code: &Code) -> bool {
+        code.meta.invalidated.get()
+            | !self.vm.method_changes.is_empty()
+            | self.tier.driver.stress.is_some()
     }
 
     /// `yield` with an argument to spread, or to something that is not a block.

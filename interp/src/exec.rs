@@ -186,7 +186,14 @@ impl Interp {
                 } else {
                     r!(s.block)
                 };
-                let cls = self.vm.class_of(recv);
+                // The receiver's object, found once for the class check and the fast
+                // paths below.
+                let optr = recv.obj_ptr();
+                let cls = match optr {
+                    // SAFETY: a pointer value is a live object of this VM's heap.
+                    Some(p) => unsafe { (*p).class },
+                    None => self.vm.class_of(recv),
+                };
                 // Read in place, not a copy of the whole entry: each fast path copies
                 // out what it needs.
                 // SAFETY: the entry is only borrowed until its fields are copied, before
@@ -207,7 +214,11 @@ impl Interp {
                     }
                     Fast::ArrayIndex if hit && args.len() == 1 && r!(args[0]).is_fixnum() => {
                         record_class(s, cls);
-                        let arr = self.vm.as_array(recv).expect("Array receiver");
+                        // SAFETY: as above; nothing runs while `arr` is borrowed.
+                        let arr = match optr.map(|p| unsafe { &(*p).data }) {
+                            Some(ObjData::Array(a)) => a,
+                            _ => unreachable!("Array receiver"),
+                        };
                         Ok(runtime::core::array::index_fixnum(
                             arr,
                             r!(args[0]).as_fixnum(),
@@ -240,16 +251,19 @@ impl Interp {
                         record_class(s, cls);
                         Ok(Value::bool(recv == Value::NIL))
                     }
-                    Fast::Reader(slot) if hit && args.is_empty() => match self.vm.data(recv) {
-                        Some(ObjData::Object(iv)) => {
-                            record_class(s, cls);
-                            Ok(match iv.get(slot as usize) {
-                                Value::UNDEF => Value::NIL,
-                                v => v,
-                            })
+                    // SAFETY: as above; nothing runs while the data is borrowed.
+                    Fast::Reader(slot) if hit && args.is_empty() => {
+                        match optr.map(|p| unsafe { &(*p).data }) {
+                            Some(ObjData::Object(iv)) => {
+                                record_class(s, cls);
+                                Ok(match iv.get(slot as usize) {
+                                    Value::UNDEF => Value::NIL,
+                                    v => v,
+                                })
+                            }
+                            _ => self.call_slow(f, pc, site, recv, block, regs),
                         }
-                        _ => self.call_slow(f, pc, site, recv, block, regs),
-                    },
+                    }
                     Fast::Writer(slot) if hit && args.len() == 1 => match self.vm.obj_mut(recv) {
                         Some(runtime::heap::Obj {
                             frozen: false,

@@ -178,7 +178,7 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
         };
-        return match frontend::parser::parse(&src) {
+        return match rebound::with_big_stack(move || frontend::prism::parse(&src)) {
             Ok(p) => {
                 println!("{}", p.to_sexp());
                 ExitCode::SUCCESS

@@ -8,7 +8,32 @@ pub mod ast;
 pub mod lexer;
 pub mod lower;
 pub mod parser;
+pub mod prism;
 pub mod scopes;
+
+/// A syntax error, or a construct outside the language, at a place.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParseError {
+    pub line: u32,
+    pub col: u32,
+    pub message: String,
+}
+
+impl ParseError {
+    pub fn new(span: ast::Span, message: impl Into<String>) -> ParseError {
+        ParseError {
+            line: span.line,
+            col: span.col,
+            message: message.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for ParseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}: {}", self.line, self.col, self.message)
+    }
+}
 
 /// A frontend error with its place, rendered like a compiler diagnostic.
 #[derive(Clone, Debug, PartialEq)]
@@ -29,16 +54,37 @@ impl std::fmt::Display for Diagnostic {
             "{}:{}:{}: {}",
             self.file, self.line, self.col, self.message
         )?;
-        writeln!(f, "{}", self.source_line)?;
-        let pad: String = self
-            .source_line
+        // A long line (a generated program, a deep expression on one line) is shown as a
+        // window around the column, its cut ends marked `...`, as CRuby does.
+        let chars: Vec<char> = self.source_line.chars().collect();
+        let col = (self.col.saturating_sub(1) as usize).min(chars.len());
+        let (from, to) = if chars.len() <= MAX_SHOWN {
+            (0, chars.len())
+        } else {
+            let from = col.saturating_sub(MAX_SHOWN / 2);
+            (from, (from + MAX_SHOWN).min(chars.len()))
+        };
+        let (lead, tail) = (
+            if from > 0 { "..." } else { "" },
+            if to < chars.len() { "..." } else { "" },
+        );
+        let shown: String = chars[from..to].iter().collect();
+        writeln!(f, "{lead}{shown}{tail}")?;
+        let pad: String = lead
             .chars()
-            .take(self.col.saturating_sub(1) as usize)
-            .map(|c| if c == '\t' { '\t' } else { ' ' })
+            .map(|_| ' ')
+            .chain(
+                chars[from..col]
+                    .iter()
+                    .map(|&c| if c == '\t' { '\t' } else { ' ' }),
+            )
             .collect();
         write!(f, "{pad}^")
     }
 }
+
+/// The most characters of a source line a diagnostic shows.
+const MAX_SHOWN: usize = 120;
 
 fn diagnostic(src: &str, file: &str, line: u32, col: u32, message: String) -> Diagnostic {
     let source_line = src
@@ -59,7 +105,7 @@ fn diagnostic(src: &str, file: &str, line: u32, col: u32, message: String) -> Di
 /// script body.
 pub fn compile(src: &str, file: &str, module: &mut ir::Module) -> Result<ir::FuncId, Diagnostic> {
     let prog =
-        parser::parse(src).map_err(|e| diagnostic(src, file, e.line, e.col, e.message.clone()))?;
+        prism::parse(src).map_err(|e| diagnostic(src, file, e.line, e.col, e.message.clone()))?;
     lower::lower_program(&prog, file, module)
         .map_err(|e| diagnostic(src, file, e.line, e.col, e.message))
 }

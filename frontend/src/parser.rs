@@ -13,29 +13,7 @@ use crate::ast::*;
 use crate::lexer::{Keyword as Kw, Lexer, Token, TokenKind as T};
 use std::collections::HashSet;
 
-/// A syntax error, or a construct outside the language, at a place.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ParseError {
-    pub line: u32,
-    pub col: u32,
-    pub message: String,
-}
-
-impl ParseError {
-    pub fn new(span: Span, message: impl Into<String>) -> ParseError {
-        ParseError {
-            line: span.line,
-            col: span.col,
-            message: message.into(),
-        }
-    }
-}
-
-impl std::fmt::Display for ParseError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}: {}", self.line, self.col, self.message)
-    }
-}
+pub use crate::ParseError;
 
 type PResult<T> = Result<T, ParseError>;
 

@@ -655,20 +655,36 @@ fn a_max(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
     minmax(h, recv, false)
 }
 
-fn flatten_into(vm: &Vm, v: &[Value], out: &mut Vec<Value>, depth: usize) {
-    for &x in v {
-        match vm.as_array(x) {
-            Some(inner) if depth < 1000 => flatten_into(vm, inner, out, depth + 1),
-            _ => out.push(x),
+/// The elements of `root`, nested arrays spread at any depth, with an explicit stack (a
+/// deeply nested array must not overflow the native stack). `Err` for an array that
+/// contains itself, as CRuby refuses to flatten it.
+fn flatten(vm: &Vm, root: Value) -> Result<Vec<Value>, ()> {
+    let mut out = vec![];
+    // The arrays being walked, outermost first, with the next index in each.
+    let mut path: Vec<(Value, usize)> = vec![(root, 0)];
+    while let Some((arr, i)) = path.pop() {
+        let elems = vm.as_array(arr).expect("Array on the flatten path");
+        let Some(&x) = elems.get(i) else {
+            continue;
+        };
+        path.push((arr, i + 1));
+        if vm.as_array(x).is_some() {
+            if path.iter().any(|&(a, _)| a == x) {
+                return Err(());
+            }
+            path.push((x, 0));
+        } else {
+            out.push(x);
         }
     }
+    Ok(out)
 }
 
 fn a_flatten(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
-    let mut out = vec![];
-    let vm = h.vm();
-    flatten_into(vm, vm.as_array(recv).expect("Array receiver"), &mut out, 0);
-    Ok(h.vm().array(out))
+    match flatten(h.vm(), recv) {
+        Ok(out) => Ok(h.vm().array(out)),
+        Err(()) => Err(h.vm().arg_error("tried to flatten recursive array")),
+    }
 }
 
 fn a_uniq(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {

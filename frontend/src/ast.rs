@@ -1,4 +1,4 @@
-//! The abstract syntax tree of core Ruby, as produced by `parser::parse`.
+//! The abstract syntax tree of core Ruby, as produced by `prism::parse`.
 //!
 //! The tree is close to the source but already free of the purely syntactic variants that
 //! mean the same thing:

@@ -1,13 +1,12 @@
-//! rebound's frontend: the lexer and parser for core Ruby (docs/language.md), the AST they
-//! produce, scope resolution, and the lowering of the AST to IR0 (the "full build").
+//! rebound's frontend: Ruby's own parser, Prism, and the conversion of its tree into
+//! rebound's AST (`prism`, `ast`), scope resolution, and the lowering of the AST to IR0
+//! (the "full build"), for the Ruby subset of docs/language.md.
 //!
 //! Errors are values naming the place (`file:line:col`); the frontend never panics on bad
 //! input. [`compile`] runs the whole frontend on one source file.
 
 pub mod ast;
-pub mod lexer;
 pub mod lower;
-pub mod parser;
 pub mod prism;
 pub mod scopes;
 

@@ -1300,3 +1300,80 @@ fn integer(i: &ruby_prism::Integer<'_>) -> NodeKind {
     let sign = if negative { "-" } else { "" };
     NodeKind::BigInt(format!("{sign}{big}"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Garbage, truncations and random text end as an AST or a located error.
+    #[test]
+    fn never_panics_and_errors_are_located() {
+        let program = "class A\n  def f(x, y = 2)\n    [1, 2].each { |z| puts z + x }\n  end\nend\nA.new.f(1)\n";
+        let mut inputs: Vec<String> = (0..program.len())
+            .map(|i| program[..i].to_string())
+            .collect();
+        let mut seed: u64 = 7;
+        let alphabet = b"ab1 =+-*/()[]{}|&.,:;\"'#\n@$?!<>%^~\\`";
+        for _ in 0..3000 {
+            let mut s = Vec::new();
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            for _ in 0..(seed >> 58) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                s.push(alphabet[(seed >> 33) as usize % alphabet.len()]);
+            }
+            inputs.push(String::from_utf8_lossy(&s).into_owned());
+        }
+        let mut errors = 0;
+        for src in &inputs {
+            if let Err(e) = parse(src) {
+                errors += 1;
+                let lines = src.split('\n').count() as u32;
+                assert!(e.line >= 1 && e.line <= lines, "{src:?}: {e}");
+                assert!(e.col >= 1, "{src:?}: {e}");
+            }
+        }
+        assert!(
+            errors > inputs.len() / 2,
+            "only {errors} of {} rejected",
+            inputs.len()
+        );
+    }
+
+    #[test]
+    fn literals_convert_exactly() {
+        let sexp = |s: &str| parse(s).unwrap().to_sexp();
+        assert_eq!(sexp("9223372036854775807"), "(int 9223372036854775807)");
+        assert_eq!(sexp("-9223372036854775808"), "(int -9223372036854775808)");
+        assert_eq!(sexp("9223372036854775808"), "(bigint 9223372036854775808)");
+        assert_eq!(
+            sexp("-18446744073709551616"),
+            "(bigint -18446744073709551616)"
+        );
+        assert_eq!(
+            sexp("0x1f + 0b101 + 1_000"),
+            "(call (call (int 31) + (int 5)) + (int 1000))"
+        );
+        assert_eq!(sexp("\"a\" 'b'"), "(str \"ab\")");
+        assert_eq!(sexp("x = 1, 2"), "(lasgn x (array (int 1) (int 2)))");
+    }
+
+    #[test]
+    fn the_run_guard_reports_only_runs_in_code() {
+        // Prism recurses 10,000 levels deep first: the frontend runs on a big stack.
+        let t = std::thread::Builder::new().stack_size(1 << 28).spawn(|| {
+            let run = "-".repeat(PRISM_MAX_NESTING + 5);
+            let e = parse(&format!("x = 1\np {run}1\n")).unwrap_err();
+            assert_eq!(
+                (e.line, e.message.as_str()),
+                (2, "syntax error: nesting too deep")
+            );
+            // The same run in a string or a comment is text.
+            assert!(parse(&format!("s = '{run}'\n# {run}\np s.size\n")).is_ok());
+        });
+        t.unwrap().join().unwrap();
+    }
+}

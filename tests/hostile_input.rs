@@ -1,0 +1,176 @@
+//! Hostile input through the `rebound` binary: programs CRuby rejects as syntax errors
+//! are rejected before any output with exit status 2; input nested very deep ends, in
+//! seconds, with CRuby's result or a located `nesting too deep`, never a crash.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+fn tmp(name: &str, src: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("rebound-hostile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(name);
+    std::fs::write(&p, src).unwrap();
+    p
+}
+
+fn rebound(args: &[&str], file: &PathBuf) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_rebound"))
+        .args(args)
+        .arg(file)
+        .output()
+        .unwrap()
+}
+
+/// Whether CRuby compiles the program, when `ruby` is installed. It is run, not just
+/// syntax-checked (`ruby -c` accepts a top-level `yield`, which fails only when the
+/// program is compiled). The programs start with `p 1`, so one that CRuby rejects
+/// prints nothing and fails.
+fn ruby_accepts(file: &PathBuf) -> Option<bool> {
+    let out = Command::new("ruby")
+        .args(["--disable-error_highlight", "--disable-did_you_mean"])
+        .arg(file)
+        .output()
+        .ok()?;
+    Some(out.status.success() || !out.stdout.is_empty())
+}
+
+/// Programs that CRuby 3.1 rejects at compile time (mutants from outside testing). The
+/// test runs each after a first line `p 1`, so that running it would print.
+const INVALID: &[&str] = &[
+    "p 1 == 1 == true\n",
+    "b = ;1\np b\n",
+    "def foo bar(n)\n  n\nend\n",
+    "puts 1 + puts 2\n",
+    "def f\n  class Foo\n  end\nend\n",
+    "puts 1\nyield\n",
+    "puts 1\nwhile n  Exception != 1\n",
+    "p 1\ndef f\n  Foo = 1\nend\n",
+    "p 1\nbreak\n",
+    "p 1\nnext\n",
+    "p 1\nredo\n",
+    "p 1\nretry\n",
+    "class A\n  return 1\nend\n",
+    "p 1\nx = (1\n",
+    "p 1\nend\n",
+    "p 1\nif true\n",
+    "def f(a, a)\nend\n",
+    "p 1\n@1 = 2\n",
+    "p(1,, 2)\n",
+    "p 1\n1 = 2\n",
+    "p 1\nself = 2\n",
+    "p 1\nnil = 3\n",
+    "def f(&b, c)\nend\n",
+    "p 1\n[1, 2\n",
+];
+
+#[test]
+fn programs_cruby_rejects_are_rejected_before_any_output() {
+    for (i, src) in INVALID.iter().enumerate() {
+        let f = tmp(&format!("invalid{i}.rb"), &format!("p 1\n{src}"));
+        if let Some(accepts) = ruby_accepts(&f) {
+            assert!(!accepts, "CRuby accepts {src:?}: not an invalid program");
+        }
+        let out = rebound(&["run", "--tier", "opt"], &f);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{src:?}: {stderr}");
+        assert!(out.stdout.is_empty(), "{src:?} printed {:?}", out.stdout);
+        let first = stderr.lines().next().unwrap_or("");
+        let place = format!("{}:", f.display());
+        assert!(
+            first.starts_with(&place) && first.contains(": syntax error"),
+            "{src:?}: {first}"
+        );
+    }
+    if ruby_accepts(&tmp("probe.rb", "p 1\n")) != Some(true) {
+        eprintln!(
+            "note: `ruby` is not installed; the invalid programs were not checked against CRuby"
+        );
+    }
+}
+
+/// A deep program's expected output is its last line's comment, computed by the test's
+/// own arithmetic, not by hand: each case pairs a generator with its value.
+struct Deep {
+    name: &'static str,
+    source: fn(usize) -> String,
+    /// The value printed for depth `n`, when CRuby runs it (None: CRuby rejects it too).
+    value: fn(usize) -> Option<String>,
+}
+
+const DEEP: &[Deep] = &[
+    Deep {
+        name: "plus_chain",
+        source: |n| format!("x = 1{}\np x\n", " + 1".repeat(n)),
+        value: |n| Some((n + 1).to_string()),
+    },
+    Deep {
+        name: "minus_chain",
+        source: |n| format!("x = 5\np x{}\n", " + 1 - 1".repeat(n / 2)),
+        value: |_| Some("5".to_string()),
+    },
+    Deep {
+        name: "method_chain",
+        source: |n| format!("p -3{}\n", ".abs".repeat(n)),
+        value: |_| Some("3".to_string()),
+    },
+    Deep {
+        name: "unary_minus",
+        source: |n| format!("p {}1\n", "-".repeat(n)),
+        value: |n| (n < 9_000).then(|| if n % 2 == 0 { "1" } else { "-1" }.to_string()),
+    },
+    Deep {
+        name: "not",
+        source: |n| format!("p {}true\n", "!".repeat(n)),
+        value: |n| (n < 9_000).then(|| (n % 2 == 0).to_string()),
+    },
+    Deep {
+        name: "parens",
+        source: |n| format!("p {}1{}\n", "(".repeat(n), ")".repeat(n)),
+        value: |n| (n < 9_000).then(|| "1".to_string()),
+    },
+    Deep {
+        name: "arrays",
+        source: |n| format!("p {}{}.flatten.size\n", "[".repeat(n), "]".repeat(n)),
+        value: |n| (n < 9_000).then(|| "0".to_string()),
+    },
+];
+
+#[test]
+fn deep_input_ends_in_seconds_with_the_result_or_a_located_error() {
+    for d in DEEP {
+        for n in [5_000, 10_000, 1_000_000] {
+            let f = tmp(&format!("deep_{}_{n}.rb", d.name), &(d.source)(n));
+            let start = Instant::now();
+            let out = rebound(&["run"], &f);
+            let took = start.elapsed();
+            let stdout = String::from_utf8_lossy(&out.stdout);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            let what = format!("{} at depth {n}", d.name);
+            assert!(took < Duration::from_secs(10), "{what} took {took:?}");
+            match (d.value)(n) {
+                // Up to 10,000 levels rebound gives CRuby's result (deeper, it may too).
+                Some(v) if n <= 10_000 => {
+                    assert_eq!(stdout.trim(), v, "{what}: {stderr}");
+                    assert_eq!(out.status.code(), Some(0), "{what}: {stderr}");
+                }
+                _ => {
+                    let ok = out.status.code() == Some(0)
+                        && (d.value)(n).is_some_and(|v| stdout.trim() == v);
+                    let too_deep = out.status.code() == Some(2)
+                        && stdout.is_empty()
+                        && stderr.lines().next().is_some_and(|l| {
+                            l.starts_with(&format!("{}:", f.display()))
+                                && l.ends_with("nesting too deep")
+                        });
+                    assert!(
+                        ok || too_deep,
+                        "{what}: status {:?}, {}",
+                        out.status.code(),
+                        stderr.lines().next().unwrap_or("")
+                    );
+                }
+            }
+        }
+    }
+}

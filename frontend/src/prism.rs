@@ -38,11 +38,7 @@ pub fn parse(src: &str) -> CResult<Program> {
         return Err(e);
     }
     let result = ruby_prism::parse_with_options(src.as_bytes(), &options);
-    let mut cx = Cx {
-        src,
-        line_starts: result.line_offsets(),
-        depth: 0,
-    };
+    let mut cx = Cx::new(src, result.line_offsets());
     if let Some(e) = cx.first_error(&result) {
         return Err(e);
     }
@@ -104,11 +100,7 @@ fn too_deep_prefix_run(src: &str, options: &ruby_prism::ParseOptions) -> Option<
         }
     };
     let result = ruby_prism::parse_with_options(&bytes[..cut], options);
-    let cx = Cx {
-        src,
-        line_starts: result.line_offsets(),
-        depth: 0,
-    };
+    let cx = Cx::new(src, result.line_offsets());
     let e = result.errors().min_by_key(|e| e.location().start())?;
     let inside = e.location().start() as usize >= run_start && e.message() == b"nesting too deep";
     inside.then(|| cx.error_at(&e.location(), "syntax error: nesting too deep".to_string()))
@@ -119,7 +111,28 @@ struct Cx<'s> {
     src: &'s str,
     /// The byte offset where each line starts.
     line_starts: &'s [u32],
+    /// The offsets of the UTF-8 continuation bytes of the source, to turn a byte offset
+    /// into a character column without counting the line's characters each time (which
+    /// is quadratic on a long line).
+    continuation: Vec<u32>,
     depth: u32,
+}
+
+impl<'s> Cx<'s> {
+    fn new(src: &'s str, line_starts: &'s [u32]) -> Cx<'s> {
+        let continuation = src
+            .bytes()
+            .enumerate()
+            .filter(|&(_, b)| b & 0xC0 == 0x80)
+            .map(|(i, _)| i as u32)
+            .collect();
+        Cx {
+            src,
+            line_starts,
+            continuation,
+            depth: 0,
+        }
+    }
 }
 
 fn name_of(id: &ConstantId<'_>) -> String {
@@ -139,13 +152,11 @@ impl<'s> Cx<'s> {
     /// The 1-based line and character column of a byte offset.
     fn span_at(&self, offset: u32) -> Span {
         let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
-        let start = self.line_starts[line - 1] as usize;
-        let end = (offset as usize).min(self.src.len());
-        let col = self
-            .src
-            .get(start..end)
-            .map_or(end - start, |s| s.chars().count());
-        Span::new(line as u32, col as u32 + 1)
+        let start = self.line_starts[line - 1];
+        let end = offset.min(self.src.len() as u32).max(start);
+        let before = |o: u32| self.continuation.partition_point(|&c| c < o) as u32;
+        let col = end - start - (before(end) - before(start));
+        Span::new(line as u32, col + 1)
     }
 
     fn span(&self, loc: &Location<'_>) -> Span {

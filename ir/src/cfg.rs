@@ -496,7 +496,15 @@ pub struct Liveness {
     live_out: Vec<BitSet>,
     /// Capacity of every set: `next_temp` (or more, for temps past it).
     num_temps: usize,
+    /// For each block longer than [`CHECKPOINT_EVERY`]: the temps live before every
+    /// `CHECKPOINT_EVERY`-th instruction, built by the first `live_before` in it, so that
+    /// one query walks at most that many instructions instead of the block's whole tail
+    /// (a block of 40,000 calls, each asking for its resume point, was quadratic).
+    checkpoints: Vec<std::cell::OnceCell<Vec<BitSet>>>,
 }
+
+/// How far apart `live_before`'s checkpoints are in a long block.
+const CHECKPOINT_EVERY: usize = 128;
 
 /// The capacity temp sets of `f` need: `next_temp`, or more if a temp is past it.
 fn temp_capacity(f: &Function) -> usize {
@@ -597,6 +605,7 @@ pub fn liveness_with_cfg(f: &Function, cfg: &Cfg) -> Liveness {
         }
     }
     Liveness {
+        checkpoints: vec![std::cell::OnceCell::new(); live_in.len()],
         live_in,
         live_out,
         num_temps: nt,
@@ -627,14 +636,52 @@ impl Liveness {
     /// The temps live just before instruction `index` of block `b` (`index ==
     /// insts.len()` gives the live-out set; `index` past it panics). Unlike `live_in`, this
     /// includes the block's parameters that are still to be read. `f` must be the function
-    /// the liveness was computed for. Costs a walk over the block's tail.
+    /// the liveness was computed for. Costs a walk of at most [`CHECKPOINT_EVERY`]
+    /// instructions (the first query in a long block walks it once).
     pub fn live_before(&self, f: &Function, b: BlockId, index: usize) -> BitSet {
+        let len = f.block(b).insts.len();
+        assert!(
+            index <= len,
+            "live_before({b}, {index}) past the block's end"
+        );
+        if len <= CHECKPOINT_EVERY {
+            return self.walk_back(f, b, self.live_out[b.index()].clone(), len, index);
+        }
+        let checkpoints = self.checkpoints[b.index()].get_or_init(|| {
+            // checkpoints[k] is the set before instruction k * CHECKPOINT_EVERY.
+            let mut sets = vec![BitSet::default(); len.div_ceil(CHECKPOINT_EVERY)];
+            let mut live = self.live_out[b.index()].clone();
+            let mut from = len;
+            for k in (0..sets.len()).rev() {
+                live = self.walk_back(f, b, live, from, k * CHECKPOINT_EVERY);
+                from = k * CHECKPOINT_EVERY;
+                sets[k] = live.clone();
+            }
+            sets
+        });
+        let next = index.div_ceil(CHECKPOINT_EVERY);
+        let (start, from) = match checkpoints.get(next) {
+            Some(set) => (set.clone(), next * CHECKPOINT_EVERY),
+            None => (self.live_out[b.index()].clone(), len),
+        };
+        self.walk_back(f, b, start, from, index)
+    }
+
+    /// `live`, the set before instruction `from` of `b` (or its live-out at the end),
+    /// carried back to before instruction `to`.
+    fn walk_back(
+        &self,
+        f: &Function,
+        b: BlockId,
+        mut live: BitSet,
+        from: usize,
+        to: usize,
+    ) -> BitSet {
         let block = f.block(b);
-        let mut live = self.live_out[b.index()].clone();
         let handler = block
             .handler
             .filter(|h| h.index() < f.blocks.len() && block.may_unwind());
-        for inst in block.insts[index..].iter().rev() {
+        for inst in block.insts[to..from].iter().rev() {
             if let Some(d) = inst.dst {
                 live.remove(d.index());
             }

@@ -102,11 +102,23 @@ impl Function {
     }
 
     /// Finds the instruction with the given `Ipc` (the first one, in a version where
-    /// several instructions serve the same IR0 instruction).
+    /// several instructions serve the same IR0 instruction). A scan of the function: a
+    /// caller that looks up many builds an [`IpcIndex`] once.
     pub fn find_ipc(&self, ipc: Ipc) -> Option<(BlockId, usize)> {
         self.blocks
             .iter()
             .find_map(|b| b.insts.iter().position(|i| i.ipc == ipc).map(|p| (b.id, p)))
+    }
+
+    /// Where each `Ipc` of the function is, for many lookups (as `find_ipc` answers them).
+    pub fn ipc_index(&self) -> IpcIndex {
+        let mut at = rustc_hash::FxHashMap::default();
+        for b in &self.blocks {
+            for (i, inst) in b.insts.iter().enumerate() {
+                at.entry(inst.ipc).or_insert((b.id, i));
+            }
+        }
+        IpcIndex { at }
     }
 
     /// Renumbers nothing, but drops blocks that nothing reaches from the entry (not even
@@ -225,5 +237,19 @@ impl<'f> Builder<'f> {
             then_: BlockCall::new(then_),
             else_: BlockCall::new(else_),
         });
+    }
+}
+
+/// The place of every instruction of a function by `Ipc` ([`Function::ipc_index`]); it
+/// describes the function as it was when built.
+#[derive(Clone, Debug, Default)]
+pub struct IpcIndex {
+    at: rustc_hash::FxHashMap<Ipc, (BlockId, usize)>,
+}
+
+impl IpcIndex {
+    /// The block and index of the (first) instruction with `ipc`.
+    pub fn get(&self, ipc: Ipc) -> Option<(BlockId, usize)> {
+        self.at.get(&ipc).copied()
     }
 }

@@ -369,6 +369,7 @@ type Key = (u8, u32, u32);
 struct Ir0<'a> {
     f: &'a Function,
     live: Liveness,
+    ipcs: crate::function::IpcIndex,
 }
 
 struct Verifier<'f> {
@@ -1368,7 +1369,8 @@ impl<'f> Verifier<'f> {
                 ));
             }
             let live = crate::cfg::liveness(ir0);
-            ir0s.insert(g, Ir0 { f: ir0, live });
+            let ipcs = ir0.ipc_index();
+            ir0s.insert(g, Ir0 { f: ir0, live, ipcs });
         }
         ir0s
     }
@@ -1395,7 +1397,7 @@ impl<'f> Verifier<'f> {
             let Some(p) = parent.and_then(|p| ir0s.get(&p)) else {
                 continue;
             };
-            match p.f.find_ipc(s.call_site) {
+            match p.ipcs.get(s.call_site) {
                 None => self.site_error(
                     i,
                     format!(
@@ -1456,7 +1458,7 @@ impl<'f> Verifier<'f> {
                 return;
             }
             // No frame states: the version's temps stand for IR0's (invariant 3).
-            let Some((rb, ri)) = own.f.find_ipc(r.ipc) else {
+            let Some((rb, ri)) = own.ipcs.get(r.ipc) else {
                 err(format!(
                     "guard resumes at {}, which is not an instruction of IR0",
                     r.ipc
@@ -1502,7 +1504,7 @@ fn check_frames(
         };
         let g = fr.func;
         let innermost = i + 1 == n;
-        let Some((b, x)) = ir0.f.find_ipc(fr.ipc) else {
+        let Some((b, x)) = ir0.ipcs.get(fr.ipc) else {
             let verb = if innermost { "resumes" } else { "continues" };
             err(format!(
                 "guard frame {i} ({g}) {verb} at {}, which is not an instruction of its IR0",

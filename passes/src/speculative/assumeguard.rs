@@ -43,13 +43,7 @@ pub fn insert_invalidation_points(f: &mut Function, cx: &PassContext) -> Result<
             } else {
                 f.inline_sites[(inst.inlined - 1) as usize].callee
             };
-            let ir0 = cx
-                .oracle
-                .ir0(func)
-                .ok_or_else(|| format!("no IR0 for {func}"))?;
-            let (ib, ii) = ir0
-                .find_ipc(inst.ipc)
-                .ok_or_else(|| format!("{func} has no {}", inst.ipc))?;
+            let (ir0, ib, ii) = states.locate(func, inst.ipc)?;
             let next = ir0
                 .block(ib)
                 .insts
@@ -61,23 +55,35 @@ pub fn insert_invalidation_points(f: &mut Function, cx: &PassContext) -> Result<
     if plan.is_empty() {
         return Ok(false);
     }
-    // Insert from the back of each block so indexes stay valid.
-    plan.sort_by_key(|x| (x.0, std::cmp::Reverse(x.1)));
+    // The guards, in block and instruction order (the order `plan` was made in).
+    let mut guards: Vec<(BlockId, usize, Inst)> = Vec::with_capacity(plan.len());
     for (b, idx, resume_ipc, ctx, line, ipc) in plan {
         let resume = states.resume_at(f, ctx, resume_ipc, DeoptReason::Invalidated)?;
-        f.block_mut(b).insts.insert(
-            idx + 1,
-            Inst {
-                ipc,
-                dst: None,
-                kind: InstKind::Guard {
-                    check: GuardCheck::Assumptions,
-                    resume: Box::new(resume),
-                },
-                line,
-                inlined: ctx,
+        let guard = Inst {
+            ipc,
+            dst: None,
+            kind: InstKind::Guard {
+                check: GuardCheck::Assumptions,
+                resume: Box::new(resume),
             },
-        );
+            line,
+            inlined: ctx,
+        };
+        guards.push((b, idx, guard));
+    }
+    // Each block is rebuilt once with every guard right after its call: an insertion
+    // each would move the block's tail each time (quadratic in a block of many calls).
+    let mut guards = guards.into_iter().peekable();
+    while let Some(&(b, _, _)) = guards.peek() {
+        let old = std::mem::take(&mut f.block_mut(b).insts);
+        let mut insts = Vec::with_capacity(old.len() * 2);
+        for (i, inst) in old.into_iter().enumerate() {
+            insts.push(inst);
+            while let Some((_, _, guard)) = guards.next_if(|g| g.0 == b && g.1 == i) {
+                insts.push(guard);
+            }
+        }
+        f.block_mut(b).insts = insts;
     }
     Ok(true)
 }

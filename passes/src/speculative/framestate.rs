@@ -9,6 +9,7 @@
 //! value in every version); an inlined context uses the maps its `InlineSite` recorded.
 
 use ir::cfg::{liveness, Liveness};
+use ir::function::IpcIndex;
 use ir::pass::Oracle;
 use ir::*;
 use rustc_hash::FxHashMap;
@@ -17,6 +18,9 @@ use rustc_hash::FxHashMap;
 pub struct FrameStates<'a> {
     oracle: &'a dyn Oracle,
     live: FxHashMap<FuncId, Liveness>,
+    /// Where each IR0 instruction is, per IR0 consulted (a version asks for one resume
+    /// point per guard and call: a scan each would be quadratic).
+    ipcs: FxHashMap<FuncId, IpcIndex>,
 }
 
 impl<'a> FrameStates<'a> {
@@ -24,7 +28,24 @@ impl<'a> FrameStates<'a> {
         FrameStates {
             oracle,
             live: FxHashMap::default(),
+            ipcs: FxHashMap::default(),
         }
+    }
+
+    /// The block and index of instruction `ipc` in `func`'s IR0.
+    pub fn locate(
+        &mut self,
+        func: FuncId,
+        ipc: Ipc,
+    ) -> Result<(&'a Function, BlockId, usize), String> {
+        let ir0 = self.ir0(func)?;
+        let (b, i) = self
+            .ipcs
+            .entry(func)
+            .or_insert_with(|| ir0.ipc_index())
+            .get(ipc)
+            .ok_or_else(|| format!("{func} has no {ipc}"))?;
+        Ok((ir0, b, i))
     }
 
     fn ir0(&self, f: FuncId) -> Result<&'a Function, String> {
@@ -37,9 +58,7 @@ impl<'a> FrameStates<'a> {
         ipc: Ipc,
         after_call: bool,
     ) -> Result<Vec<TempId>, String> {
-        let (b, idx) = ir0
-            .find_ipc(ipc)
-            .ok_or_else(|| format!("{} has no {ipc}", ir0.id))?;
+        let (_, b, idx) = self.locate(ir0.id, ipc)?;
         let lv = self.live.entry(ir0.id).or_insert_with(|| liveness(ir0));
         let set = if after_call {
             let block = ir0.block(b);

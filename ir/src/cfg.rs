@@ -18,8 +18,9 @@
 //! may unwind, in a block with a handler, can continue at the handler instead of its
 //! successor, so the handler's live-in set is live just before it (its own result is not
 //! defined when it unwinds). On a verified function (where a handler reads only temps
-//! defined on entry to every block it protects) this makes the handler's live-in part of
-//! the protected block's live-in too.
+//! defined on entry to every block it protects or in it before its first instruction
+//! that may unwind) this makes the handler's live-in part of the protected block's
+//! live-in, less what the block defines before it may unwind.
 //!
 //! `live_out(b)` is the union of the live-in sets of `b`'s jump targets; the unwind edge is
 //! accounted for inside the block, at the instructions that may unwind.

@@ -29,7 +29,9 @@
 //! - every operand ([`InstKind::for_each_operand`]: not the temps of resume points) is
 //!   defined on every path from the entry to it: a dataflow over the CFG with its handler
 //!   edges, where a handler may only use what is defined on entry to each block it
-//!   protects (block parameters included), conservatively. A deleted temp is no
+//!   protects (block parameters included) or in that block before its first instruction
+//!   that may unwind (what is surely defined whenever the block unwinds; merging a block
+//!   into its protected successor, as simplifycfg does, keeps such uses valid). A deleted temp is no
 //!   exception: the deleted-temp table only serves resume points. Unreachable blocks are
 //!   checked structurally, and their operands must name a temp defined somewhere;
 //! - locals: `load`/`store` name a local below `locals.len()`;
@@ -1103,13 +1105,21 @@ impl<'f> Verifier<'f> {
         let nd = self.def_sites.len();
         let mut params = vec![BitSet::new(nd); n];
         let mut defs = vec![BitSet::new(nd); n];
+        // What a block has defined whenever it unwinds: its defs before the first
+        // instruction that may unwind (whose own result is then not defined).
+        let mut defs_before_unwind = vec![BitSet::new(nd); n];
         for (bi, b) in f.blocks.iter().enumerate() {
             for p in &b.params {
                 params[bi].insert(self.def_index[p] as usize);
             }
+            let mut unwound = false;
             for inst in &b.insts {
+                unwound |= inst.kind.may_unwind();
                 if let Some(d) = inst.dst {
                     defs[bi].insert(self.def_index[&d] as usize);
+                    if !unwound {
+                        defs_before_unwind[bi].insert(self.def_index[&d] as usize);
+                    }
                 }
             }
         }
@@ -1149,8 +1159,15 @@ impl<'f> Verifier<'f> {
                             .find(|(s, _)| *s == b)
                             .map(|(_, k)| *k);
                         carried.clone_from(&avail_in[p.index()]);
-                        if kind == Some(EdgeKind::Jump) {
-                            carried.union_with(&defs[p.index()]);
+                        match kind {
+                            Some(EdgeKind::Jump) => {
+                                carried.union_with(&defs[p.index()]);
+                            }
+                            // Both edges: what the unwind carries is the smaller set.
+                            Some(EdgeKind::Unwind | EdgeKind::JumpAndUnwind) => {
+                                carried.union_with(&defs_before_unwind[p.index()]);
+                            }
+                            None => {}
                         }
                         meet.intersect_with(&carried);
                     }

@@ -236,15 +236,21 @@ fn lists_structural_errors_of_blocks() {
 }
 
 #[test]
-fn handlers_see_only_what_is_defined_on_entry_to_the_protected_block() {
+fn handlers_see_what_is_defined_before_the_protected_block_may_unwind() {
     let mut f = common::handler_fn();
-    // The rescue branch returns the call's argument, defined inside the protected block.
+    // The rescue branch returns the call's result, not defined when the call unwinds.
     f.block_mut(BlockId(4)).insts[0].kind =
-        InstKind::Jump(BlockCall::with_args(BlockId(3), &[t(1)]));
+        InstKind::Jump(BlockCall::with_args(BlockId(3), &[t(2)]));
     assert_eq!(
         error_strings(verify(&f)),
-        ["fn2 Object#risky bb4 @10: %t1 is not defined on every path to this use"]
+        ["fn2 Object#risky bb4 @10: %t2 is not defined on every path to this use"]
     );
+    // The call's argument is defined in the protected block before anything there may
+    // unwind: the handler may read it.
+    let mut f = common::handler_fn();
+    f.block_mut(BlockId(4)).insts[0].kind =
+        InstKind::Jump(BlockCall::with_args(BlockId(3), &[t(1)]));
+    assert_eq!(error_strings(verify(&f)), [] as [String; 0]);
     // A parameter of the protected block is defined on its entry: fine.
     let mut f = common::handler_fn();
     f.block_mut(BlockId(1)).params.push(t(6));

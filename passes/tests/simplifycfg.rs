@@ -197,3 +197,32 @@ fn speculative_merge_keeps_params_as_copies() {
         .iter()
         .any(|i| i.dst == Some(p) && i.kind == InstKind::Copy(a)));
 }
+
+/// A handler may read what a block it protects defined before anything in that block may
+/// unwind. Here the entry defines `%t0` and unwinds nowhere, so its handler edge does not
+/// exist, and the protected block after it unwinds with `%t0` defined. Merging the two
+/// (same handler) makes one block that defines `%t0`, then calls: the verifier accepted
+/// the input and must accept the merge (it rejected it as a use before definition).
+#[test]
+fn merging_into_a_protected_block_keeps_handler_uses_valid() {
+    let mut f = method(0, &[]);
+    let mut b = Builder::new(&mut f);
+    let entry = b.current;
+    let (body, handler) = (b.new_block(), b.new_block());
+    for blk in [entry, body] {
+        b.func.block_mut(blk).handler = Some(handler);
+    }
+    let x = b.value(InstKind::Const(Const::Int(5)));
+    b.jump(body, &[]);
+    b.switch_to(body);
+    let r = call(&mut b, "foo", &[]);
+    b.effect(InstKind::Return(r));
+    b.switch_to(handler);
+    b.value(InstKind::CatchUnwind);
+    b.effect(InstKind::Return(x));
+    let (f, changed) = check_pass("simplifycfg_handler_reads_early_def", &SimplifyCfg, f);
+    assert!(
+        changed && f.blocks.len() == 2,
+        "the blocks did not merge:\n{f}"
+    );
+}

@@ -42,6 +42,12 @@ impl Tier {
 pub const DEFAULT_THRESHOLD: u64 = 1000;
 /// The default `--deopt-limit`: deopts after which a function stays in IR0.
 pub const DEFAULT_DEOPT_LIMIT: u32 = 10;
+/// The most IR0 instructions a function may have to get a version. The speculative
+/// passes and the verifier are built for functions of a human size; a generated
+/// function of tens of thousands of instructions stays in IR0 rather than spend seconds
+/// and gigabytes in dataflow over thousands of blocks (HotSpot has the same kind of
+/// limit on the methods it compiles).
+pub const DEFAULT_MAX_VERSION_SIZE: usize = 10_000;
 /// After the threshold, a hot loop of a function that has no version asks for an OSR
 /// version again every this many back-edges (a later call, or after a deopt). A power of
 /// two: the run loop tests it with a mask.
@@ -61,6 +67,8 @@ pub struct Config {
     pub argv: Vec<String>,
     pub threshold: u64,
     pub deopt_limit: u32,
+    /// `--max-version-size N`: functions with more IR0 instructions get no version.
+    pub max_version_size: usize,
     /// `--trace-deopt`: one line per deopt (to stderr, or kept for tests).
     pub trace_deopt: bool,
     pub trace_to_buffer: bool,
@@ -83,6 +91,7 @@ impl Default for Config {
             argv: Vec::new(),
             threshold: DEFAULT_THRESHOLD,
             deopt_limit: DEFAULT_DEOPT_LIMIT,
+            max_version_size: DEFAULT_MAX_VERSION_SIZE,
             trace_deopt: false,
             trace_to_buffer: false,
             deopt_stress: None,
@@ -257,6 +266,7 @@ impl Engine {
                 verify: self.config.verify_each,
                 dump_dir: self.config.dump_dir.clone(),
                 built: 0,
+                max_version_size: self.config.max_version_size,
             }));
         }
     }
@@ -306,18 +316,21 @@ struct OptTier {
     verify: bool,
     dump_dir: Option<PathBuf>,
     built: u32,
+    max_version_size: usize,
 }
 
 impl interp::tier::TierPolicy for OptTier {
     /// Methods, script bodies and blocks get versions entered at calls; only methods and
-    /// script bodies get OSR versions (a block's loop is entered through its call).
-    fn wants_version(&self, kind: &ir::FuncKind, osr: Option<ir::Ipc>) -> bool {
+    /// script bodies get OSR versions (a block's loop is entered through its call). A
+    /// function larger than `max_version_size` IR0 instructions gets none.
+    fn wants_version(&self, ir0: &ir::Function, osr: Option<ir::Ipc>) -> bool {
         use ir::FuncKind::*;
-        match kind {
+        let kind_ok = match ir0.kind {
             Method | Script => true,
             Block { .. } => osr.is_none(),
             ClassBody => false,
-        }
+        };
+        kind_ok && ir0.insts().count() <= self.max_version_size
     }
 
     fn build(
@@ -574,6 +587,7 @@ mod tests {
             verify: false,
             dump_dir: None,
             built: 0,
+            max_version_size: 3,
         };
         let block = FuncKind::Block { parent: FuncId(0) };
         for (kind, at_call, at_loop) in [
@@ -582,12 +596,19 @@ mod tests {
             (block, true, false),
             (FuncKind::ClassBody, false, false),
         ] {
-            assert_eq!(p.wants_version(&kind, None), at_call, "{kind:?} at calls");
-            assert_eq!(
-                p.wants_version(&kind, Some(Ipc(3))),
-                at_loop,
-                "{kind:?} OSR"
-            );
+            let mut f = ir::Function::new(FuncId(1), "f", kind.clone(), "f.rb", 1);
+            let mut b = ir::Builder::new(&mut f);
+            let v = b.value(ir::InstKind::Const(ir::Const::Nil));
+            b.effect(ir::InstKind::Return(v));
+            assert_eq!(p.wants_version(&f, None), at_call, "{kind:?} at calls");
+            assert_eq!(p.wants_version(&f, Some(Ipc(3))), at_loop, "{kind:?} OSR");
+            // Past the size limit, none.
+            let b = f.entry;
+            for _ in 0..2 {
+                let i = f.block(b).insts[0].clone();
+                f.block_mut(b).insts.insert(0, i);
+            }
+            assert!(!p.wants_version(&f, None), "{kind:?} too large");
         }
     }
 }

@@ -32,6 +32,7 @@ Options (run and dump):
   --tier interp|opt    execution tier: interp (IR0 only) or opt (speculative versions)
   --jit-threshold N    calls or loop iterations before a version is built (default 1000)
   --deopt-limit N      deopts after which a function stays in IR0 (default 10)
+  --max-version-size N functions of more IR0 instructions get no version (default 10000)
   --trace-deopt        print one line per deopt (function, guard, reason, resume, frames)
   --deopt-stress[=SEED] make every guard fail once (at its first run, or at a seeded one)
   --gc-stress[=N]      collect garbage at every (Nth) safepoint (calls and loop back-edges)
@@ -146,6 +147,15 @@ fn parse_args(args: Vec<String>) -> Result<Cli, String> {
                 cli.config.deopt_limit = v
                     .parse()
                     .map_err(|_| format!("--deopt-limit takes a number, not `{v}'"))?;
+            }
+            "--max-version-size" => {
+                let v = match inline {
+                    Some(v) => v,
+                    None => value("--max-version-size")?,
+                };
+                cli.config.max_version_size = v
+                    .parse()
+                    .map_err(|_| format!("--max-version-size takes a number, not `{v}'"))?;
             }
             "--spec-passes" => {
                 cli.config.spec_passes = Some(match inline {

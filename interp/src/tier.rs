@@ -21,9 +21,9 @@ use rustc_hash::FxHashMap;
 /// (`TierState::threshold`, `osr_every`) and the deopt limit (`DeoptManager::new`) are set
 /// by the engine too; the interpreter only counts and asks.
 pub trait TierPolicy {
-    /// Whether a function of kind `kind` may get a version entered at its calls
+    /// Whether function `ir0` (its IR0) may get a version entered at its calls
     /// (`osr == None`) or in the middle of its loop whose header is `osr`.
-    fn wants_version(&self, kind: &FuncKind, osr: Option<Ipc>) -> bool;
+    fn wants_version(&self, ir0: &Function, osr: Option<Ipc>) -> bool;
 
     /// A version of `func` from its IR0 and profiles; for an OSR entry, the version is
     /// entered at the loop header whose first instruction is `osr`.
@@ -298,7 +298,7 @@ impl Interp {
     /// Whether the policy gives `fid` a version (entered at calls, or at `osr`).
     fn policy_wants(&self, fid: FuncId, osr: Option<Ipc>) -> bool {
         match (&self.tier.policy, self.function(fid)) {
-            (Some(p), Some(f)) => p.wants_version(&f.kind, osr),
+            (Some(p), Some(f)) => p.wants_version(f, osr),
             _ => false,
         }
     }

@@ -115,51 +115,111 @@ fn forwarding_jump<'f>(
     Some(target)
 }
 
-/// Where an edge `call` ends up after skipping every forwarding block on its way, or
-/// `None` if it does not start at one or the forwarding blocks form a cycle.
-fn thread(
+/// Where a jump into each forwarding block ends up after skipping every forwarding block
+/// on its way: per block, once, so that a chain of n forwarding blocks (nested `if`
+/// modifiers make one) costs O(n), not a walk of the chain's rest from every edge.
+#[derive(Clone)]
+enum Forward {
+    /// Not computed yet.
+    Unknown,
+    /// The block does not forward: an edge to it stays.
+    Stays,
+    /// The block forwards to this call, whose arguments are in terms of the block's own
+    /// parameters (and temps defined elsewhere).
+    To(BlockCall),
+    /// The forwarding blocks from here run into a cycle, or a jump's argument count
+    /// does not match its target's parameters: edges to it stay.
+    Blocked,
+}
+
+fn forward_table(
     func: &Function,
-    call: &BlockCall,
     is_handler: &[bool],
     uses: &FxHashMap<TempId, u32>,
-) -> Option<BlockCall> {
-    let mut current = call.clone();
-    let mut visited = FxHashSet::default();
-    while let Some(target) = forwarding_jump(func, current.block, is_handler, uses) {
-        if !visited.insert(current.block) {
-            return None;
+) -> Vec<Forward> {
+    let n = func.blocks.len();
+    let mut table = vec![Forward::Unknown; n];
+    let mut on_path = vec![false; n];
+    for start in 0..n {
+        // Follow the chain from `start` to a block already known (or a cycle), then
+        // resolve the chain backwards.
+        let mut path: Vec<(BlockId, &BlockCall)> = Vec::new();
+        let mut b = BlockId(start as u32);
+        let end = loop {
+            if !matches!(table[b.index()], Forward::Unknown) {
+                break table[b.index()].clone();
+            }
+            if on_path[b.index()] {
+                break Forward::Blocked;
+            }
+            let Some(target) = forwarding_jump(func, b, is_handler, uses) else {
+                table[b.index()] = Forward::Stays;
+                break Forward::Stays;
+            };
+            on_path[b.index()] = true;
+            path.push((b, target));
+            b = target.block;
+        };
+        let mut next = end;
+        for &(blk, target) in path.iter().rev() {
+            on_path[blk.index()] = false;
+            let params = &func.block(target.block).params;
+            let resolved = match next {
+                Forward::Blocked => Forward::Blocked,
+                Forward::Stays | Forward::Unknown => Forward::To(target.clone()),
+                Forward::To(ref fin) if params.len() == target.args.len() => {
+                    Forward::To(substitute(fin, params, &target.args))
+                }
+                Forward::To(_) => Forward::Blocked,
+            };
+            table[blk.index()] = resolved.clone();
+            next = resolved;
         }
-        let params = &func.block(current.block).params;
-        if params.len() != current.args.len() {
-            return None;
-        }
-        let args = target
+    }
+    table
+}
+
+/// `call` with each of `params` in its arguments replaced by the matching one of `args`.
+fn substitute(call: &BlockCall, params: &[TempId], args: &[TempId]) -> BlockCall {
+    BlockCall {
+        block: call.block,
+        args: call
             .args
             .iter()
             .map(|a| match params.iter().position(|p| p == a) {
-                Some(i) => current.args[i],
+                Some(i) => args[i],
                 None => *a,
             })
-            .collect();
-        current = BlockCall {
-            block: target.block,
-            args,
-        };
+            .collect(),
     }
-    (current.block != call.block).then_some(current)
+}
+
+/// Where an edge `call` ends up after skipping every forwarding block on its way, or
+/// `None` if it does not start at one or the forwarding blocks form a cycle.
+fn thread(func: &Function, call: &BlockCall, table: &[Forward]) -> Option<BlockCall> {
+    let Forward::To(fin) = &table[call.block.index()] else {
+        return None;
+    };
+    let params = &func.block(call.block).params;
+    if params.len() != call.args.len() {
+        return None;
+    }
+    let new = substitute(fin, params, &call.args);
+    (new.block != call.block).then_some(new)
 }
 
 /// Sends every edge to a block that only jumps straight to where that block jumps.
 pub fn thread_jumps(func: &mut Function) -> bool {
     let is_handler = handler_blocks(func);
     let uses = use_counts(func);
+    let table = forward_table(func, &is_handler, &uses);
     let mut rewrites = Vec::new();
     for block in &func.blocks {
         let Some(term) = block.terminator() else {
             continue;
         };
         for (slot, call) in term.kind.targets().iter().enumerate() {
-            if let Some(new) = thread(func, call, &is_handler, &uses) {
+            if let Some(new) = thread(func, call, &table) {
                 rewrites.push((block.id, slot, new));
             }
         }

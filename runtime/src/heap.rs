@@ -337,38 +337,42 @@ impl Heap {
             roots(&mut mark);
         }
         while let Some(p) = self.mark_stack.pop() {
-            // SAFETY: as above.
+            // SAFETY: as above. The children are read in place (an array of a million
+            // elements is not copied to be marked), and only heap values are pushed.
             let o = unsafe { &*p };
-            let mut children: smallvec::SmallVec<[Value; 8]> = smallvec::SmallVec::new();
-            match &o.data {
-                ObjData::Array(a) => children.extend(a.iter().copied()),
-                ObjData::Object(iv) => children.extend(iv.slots()),
-                ObjData::Exception(e) => {
-                    children.extend(e.ivars.slots());
-                    children.push(e.message);
-                }
-                ObjData::Block(b) => {
-                    children.extend([b.self_val, b.scope, b.home_block]);
-                }
-                ObjData::Scope(s) => {
-                    children.extend(s.slots.iter().copied());
-                    children.push(s.parent);
-                }
-                ObjData::Unwind(u) => match &**u {
-                    crate::Unwind::Raise(e) => children.push(*e),
-                    crate::Unwind::Break { tag, value } => children.extend([*tag, *value]),
-                    crate::Unwind::Return { value, .. } => children.push(*value),
-                },
-                ObjData::String(_) | ObjData::Float(_) | ObjData::BigInt(_) | ObjData::Class(_) => {
-                }
-            }
-            for v in children {
+            let stack = &mut self.mark_stack;
+            let mut child = |v: Value| {
                 if v.is_ptr() {
+                    // SAFETY: as above.
                     let c = unsafe { &mut *v.as_ptr() };
                     if !c.marked {
                         c.marked = true;
-                        self.mark_stack.push(v.as_ptr());
+                        stack.push(v.as_ptr());
                     }
+                }
+            };
+            match &o.data {
+                ObjData::Array(a) => a.iter().copied().for_each(child),
+                ObjData::Object(iv) => iv.slots().for_each(child),
+                ObjData::Exception(e) => {
+                    e.ivars.slots().for_each(&mut child);
+                    child(e.message);
+                }
+                ObjData::Block(b) => [b.self_val, b.scope, b.home_block]
+                    .into_iter()
+                    .for_each(child),
+                ObjData::Scope(s) => {
+                    s.slots.iter().copied().for_each(&mut child);
+                    child(s.parent);
+                }
+                ObjData::Unwind(u) => match &**u {
+                    crate::Unwind::Raise(e) => child(*e),
+                    crate::Unwind::Break { tag, value } => {
+                        [*tag, *value].into_iter().for_each(child)
+                    }
+                    crate::Unwind::Return { value, .. } => child(*value),
+                },
+                ObjData::String(_) | ObjData::Float(_) | ObjData::BigInt(_) | ObjData::Class(_) => {
                 }
             }
         }

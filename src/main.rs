@@ -6,13 +6,11 @@
 
 use rebound::{Config, Engine, EngineError, Tier};
 
-// The heap allocates and frees many small objects; mimalloc is much faster at that than
-// the system allocator. Cargo.toml selects mimalloc's v2 line: Rust's allocator interface
-// asks for every allocation with its alignment, and v3 sends even 8-byte-aligned requests
-// down a generic over-allocating path (about 150 instructions per object against about
-// 40 with v2; measured with callgrind on a loop of `P.new`).
+mod alloc;
+
+// mimalloc for small blocks, the system allocator for big ones (see `alloc`).
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: alloc::Allocator = alloc::Allocator;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -662,10 +662,23 @@ pub struct Code {
     pub ipc_pc: rustc_hash::FxHashMap<Ipc, u32>,
     /// For call instructions: the op after the call, and the call's result register.
     pub after_call: rustc_hash::FxHashMap<Ipc, (u32, Reg)>,
-    /// For versions with inlined code: each op's inline context (0: own code).
+    /// Each op's inline context (0: the function's own code).
     pub inline_ctx: Vec<u32>,
-    /// The inlined functions (for labels and lines of errors in inlined code).
-    pub inline_funcs: Vec<FuncId>,
+    /// The frames of the inlined functions, by inline context (1-based), for the place
+    /// that errors raised in inlined code name.
+    pub inline_frames: Vec<InlineFrame>,
+}
+
+/// The frame an inlined function would have run in, for the place an error raised in
+/// its code names (`Interp::source_frames`).
+#[derive(Clone, Copy, Debug)]
+pub struct InlineFrame {
+    pub func: FuncId,
+    /// The inline context of its caller (0: the version's own function).
+    pub parent: u32,
+    /// The call (or `yield`) in the caller, and its line.
+    pub call_site: Ipc,
+    pub call_line: u32,
 }
 
 impl Code {
@@ -673,6 +686,35 @@ impl Code {
     pub fn loc(&self, t: ir::TempId) -> Option<Loc> {
         self.temp_locs.get(&t).copied()
     }
+}
+
+/// The frames of the functions inlined into `f`: each one's caller, and the line of the
+/// call, which the IR0 of the caller has (the version replaced the call).
+fn inline_frames<'f>(
+    f: &Function,
+    ir0: &dyn Fn(ir::FuncId) -> Option<&'f Function>,
+) -> Vec<InlineFrame> {
+    f.inline_sites
+        .iter()
+        .map(|s| {
+            let caller = match s.parent {
+                0 => f.id,
+                k => f.inline_sites[k as usize - 1].callee,
+            };
+            let call_line = ir0(caller)
+                .and_then(|g| {
+                    let (b, i) = g.find_ipc(s.call_site)?;
+                    Some(g.block(b).insts[i].line)
+                })
+                .unwrap_or(0);
+            InlineFrame {
+                func: s.callee,
+                parent: s.parent,
+                call_site: s.call_site,
+                call_line,
+            }
+        })
+        .collect()
 }
 
 /// `name`, kept for the rest of the process (one copy per distinct file).
@@ -687,11 +729,20 @@ fn intern_file(name: &str) -> &'static str {
     f
 }
 
-/// Translates `f` into interpreter code. `builtin` tells which functions are the
-/// prelude's (their operators and calls resolve to the core methods of boot).
-pub fn translate(vm: &mut Vm, f: &Function, builtin: &dyn Fn(ir::FuncId) -> bool) -> Code {
+/// Translates `f` into interpreter code. `ir0` finds the IR0 of the functions inlined
+/// into it: which are the prelude's (their operators and calls resolve to the core
+/// methods of boot), and the lines of the calls they were inlined at.
+pub fn translate<'f>(
+    vm: &mut Vm,
+    f: &Function,
+    ir0: &dyn Fn(ir::FuncId) -> Option<&'f Function>,
+) -> Code {
     let builtin_ctx: Vec<bool> = std::iter::once(f.builtin)
-        .chain(f.inline_sites.iter().map(|s| builtin(s.callee)))
+        .chain(
+            f.inline_sites
+                .iter()
+                .map(|s| ir0(s.callee).is_some_and(|g| g.builtin)),
+        )
         .collect();
     let nargs = f.params.required + f.params.optional;
     let local_base = FIXED_REGS + nargs;
@@ -755,7 +806,7 @@ pub fn translate(vm: &mut Vm, f: &Function, builtin: &dyn Fn(ir::FuncId) -> bool
             ipc_pc: Default::default(),
             after_call: Default::default(),
             inline_ctx: Vec::new(),
-            inline_funcs: f.inline_sites.iter().map(|s| s.callee).collect(),
+            inline_frames: inline_frames(f, ir0),
         },
         local_base,
         scratch,

@@ -160,7 +160,7 @@ impl Interp {
                         continue;
                     }
                 }
-                let v = tryv!(self.arith_slow(code, pc, $site, $op, x, y));
+                let v = tryv!(self.arith_slow(code, $site, $op, x, y));
                 w!($dst, v);
                 slow_point!();
             }};
@@ -238,7 +238,7 @@ impl Interp {
                             arr[i as usize] = v;
                             Ok(v)
                         } else {
-                            self.call_slow(f, pc, site, recv, block, regs)
+                            self.call_slow(f, site, recv, block, regs)
                         }
                     }
                     Fast::ArraySize if hit && args.is_empty() => {
@@ -261,7 +261,7 @@ impl Interp {
                                     v => v,
                                 })
                             }
-                            _ => self.call_slow(f, pc, site, recv, block, regs),
+                            _ => self.call_slow(f, site, recv, block, regs),
                         }
                     }
                     Fast::Writer(slot) if hit && args.len() == 1 => match self.vm.obj_mut(recv) {
@@ -275,9 +275,9 @@ impl Interp {
                             iv.set(slot as usize, v);
                             Ok(v)
                         }
-                        _ => self.call_slow(f, pc, site, recv, block, regs),
+                        _ => self.call_slow(f, site, recv, block, regs),
                     },
-                    _ => self.call_slow(f, pc, site, recv, block, regs),
+                    _ => self.call_slow(f, site, recv, block, regs),
                 };
                 let v = match r {
                     Ok(v) => v,
@@ -470,7 +470,7 @@ impl Interp {
                     match v {
                         Some(v) => w!(dst, v),
                         None => {
-                            let v = tryv!(self.arith_slow(code, pc, site, op, x, y));
+                            let v = tryv!(self.arith_slow(code, site, op, x, y));
                             w!(dst, v);
                             slow_point!();
                         }
@@ -483,7 +483,7 @@ impl Interp {
                         None => {
                             let prof = &code.arith_profile[site as usize];
                             prof.set(prof.get() | type_bits(&self.vm, x));
-                            let v = tryv!(self.call_site(f, pc, site, x, &[], Value::NIL));
+                            let v = tryv!(self.call_site(f, site, x, &[], Value::NIL));
                             w!(dst, v);
                             slow_point!();
                             pc += 1;
@@ -541,7 +541,7 @@ impl Interp {
                         // that ever be wrong, the method call is still right.
                         _ => {
                             let aref = self.vm.intern("[]");
-                            tryv!(self.send(a, aref, &[i], Value::NIL))
+                            tryv!(self.send_operator(a, aref, &[i]))
                         }
                     };
                     w!(dst, v);
@@ -561,7 +561,7 @@ impl Interp {
                         // Growing, a negative index, a frozen array, errors: the method.
                         _ => {
                             let aset = self.vm.intern("[]=");
-                            tryv!(self.send(a, aset, &[i, v], Value::NIL));
+                            tryv!(self.send_operator(a, aset, &[i, v]));
                         }
                     }
                     w!(dst, v);
@@ -814,7 +814,6 @@ impl Interp {
     fn call_slow(
         &mut self,
         f: &Frame,
-        pc: usize,
         site: u32,
         recv: Value,
         block: Value,
@@ -866,14 +865,12 @@ impl Interp {
             if let Fast::Native(fun, arity) = e.fast {
                 if arity < 0 || arity as usize == args.len() {
                     record_class(s, cls);
-                    self.cur_file = code.file;
-                    self.cur_line = code.lines[pc];
                     return fun(self, recv, args, block)
-                        .map_err(|err| self.native_origin(err, s.name));
+                        .map_err(|err| self.native_error(err, s.name, Some(s.name), recv, args));
                 }
             }
         }
-        self.call_site(f, pc, site, recv, args, block)
+        self.call_site(f, site, recv, args, block)
     }
 
     /// Whether an invalidation point of `code` has anything to check: the version was
@@ -1069,7 +1066,6 @@ impl Interp {
                     .iter()
                     .map(|&reg| r!(reg))
                     .collect();
-                self.cur_line = code.lines[pc];
                 let s = ops::interpolate(self, &parts)?;
                 w!(dst, s);
             }
@@ -1086,7 +1082,7 @@ impl Interp {
                 w!(dst, v);
             }
             Op::Super { dst, site } => {
-                let v = (self.super_call(f, pc, site))?;
+                let v = (self.super_call(f, site))?;
                 w!(dst, v);
             }
             Op::MakeBlock { dst, func, scope } => {
@@ -1177,20 +1173,7 @@ impl Interp {
     ) -> Result<usize, Box<Unwind>> {
         let code = f.code;
         if let Unwind::Raise(exc) = &*e {
-            let line = code.lines[pc];
-            let ipc = code.ipcs[pc];
-            let region = self
-                .function(code.func)
-                .and_then(|func| {
-                    func.frame_regions
-                        .iter()
-                        .find(|r| r.start <= ipc && ipc < r.end)
-                })
-                .map(|r| format!("{} {}", r.label, code.label));
-            match region {
-                Some(label) => self.set_origin(*exc, code.file, line, &label),
-                None => self.set_origin(*exc, code.file, line, &code.label),
-            }
+            self.note_origin(*exc, code, pc);
         }
         let h = code.handlers[pc];
         if h == NO_PC {
@@ -1205,7 +1188,6 @@ impl Interp {
     pub(crate) fn call_site(
         &mut self,
         f: &Frame,
-        pc: usize,
         site: u32,
         recv: Value,
         args: &[Value],
@@ -1216,17 +1198,76 @@ impl Interp {
         let cls = self.vm.class_of(recv);
         record_class(s, cls);
         let m = self.site_method(s, cls, s.fcall);
-        self.cur_file = code.file;
-        self.cur_line = code.lines[pc];
-        match m {
-            Some(m) => {
-                if !s.fcall && self.vm.method(m).private {
-                    return Err(self.private_error(recv, s.name));
-                }
-                self.invoke(m, recv, args, block)
-            }
-            None => Err(self.missing_method(f, pc, site, recv)),
+        self.dispatch(s, s.fcall, m, recv, args, block)
+    }
+
+    /// Runs method `m`, found at call site `s` (`fcall`: without an explicit receiver)
+    /// for `recv`: NoMethodError when there is none, or when it is private and the call
+    /// has a receiver. A core operator that CRuby runs without a frame leaves its errors
+    /// to the caller's frame (`native_error`).
+    fn dispatch(
+        &mut self,
+        s: &CallSite,
+        fcall: bool,
+        m: Option<MethodId>,
+        recv: Value,
+        args: &[Value],
+        block: Value,
+    ) -> RResult {
+        let Some(m) = m else {
+            return Err(self.missing_method(s, recv));
+        };
+        if !fcall && self.vm.method(m).private {
+            return Err(self.private_error(recv, s.name));
         }
+        self.invoke_as(m, recv, args, block, Some(s.name))
+    }
+
+    /// `recv[i]` or `recv[i] = v` that a version's `array_get`/`array_set` leaves to the
+    /// method (growing an array, a negative index, errors): the call IR0 makes there,
+    /// naming the frame IR0's call would name.
+    #[inline(never)]
+    fn send_operator(&mut self, recv: Value, name: u32, args: &[Value]) -> RResult {
+        let cls = self.vm.class_of(recv);
+        match self.vm.find_method(cls, name) {
+            Some(m) => self.invoke_as(m, recv, args, Value::NIL, Some(name)),
+            None => self.send(recv, name, args, Value::NIL),
+        }
+    }
+
+    /// An error of the native method `name`, called as `site` (the name at a call site of
+    /// the program; `None` for a call a native or the runtime made): it names the
+    /// method's frame, unless CRuby makes that call without one (`frameless`).
+    pub(crate) fn native_error(
+        &mut self,
+        e: Box<Unwind>,
+        name: u32,
+        site: Option<u32>,
+        recv: Value,
+        args: &[Value],
+    ) -> Box<Unwind> {
+        if site.is_some_and(|s| self.frameless(s, recv, args)) {
+            e
+        } else {
+            self.native_origin(e, name)
+        }
+    }
+
+    /// Whether CRuby runs this call of a core method without a frame of its own, so that
+    /// its errors name the caller's frame (``in `<main>'``): the VM instructions of
+    /// `ary[i]`, `ary[i] = v` with an Integer `i`, `ary << v` and `str << v` call the C
+    /// function directly when the receiver's class is exactly Array (String) and the
+    /// method is the core one. Asked on error paths only.
+    pub(crate) fn frameless(&mut self, name: u32, recv: Value, args: &[Value]) -> bool {
+        let cls = self.vm.class_of(recv);
+        let (array, string) = (self.vm.c.array, self.vm.c.string);
+        let shape = match (self.vm.sym_name(name), args) {
+            ("[]", [_]) => cls == array,
+            ("[]=", [i, _]) => cls == array && i.is_fixnum(),
+            ("<<", [_]) => cls == array || cls == string,
+            _ => false,
+        };
+        shape && self.vm.find_method(cls, name) == self.vm.find_builtin(cls, name)
     }
 
     /// The method a call site runs for receivers of class `cls`, through its inline
@@ -1266,8 +1307,7 @@ impl Interp {
             .error(c, format!("private method `{n}' called for {desc}"))
     }
 
-    fn missing_method(&mut self, f: &Frame, _pc: usize, site: u32, recv: Value) -> Box<Unwind> {
-        let s = &f.code.sites[site as usize];
+    fn missing_method(&mut self, s: &CallSite, recv: Value) -> Box<Unwind> {
         let n = self.vm.sym_name(s.name).to_string();
         if s.vcall {
             runtime::core::kernel::name_error_variable(self, recv, &n)
@@ -1282,7 +1322,6 @@ impl Interp {
     fn arith_slow(
         &mut self,
         code: &'static Code,
-        pc: usize,
         site: u32,
         op: BinOp,
         x: Value,
@@ -1302,8 +1341,6 @@ impl Interp {
             } else {
                 self.vm.int_ops_redefined
             };
-        self.cur_file = code.file;
-        self.cur_line = code.lines[pc];
         if numeric_recv && !redefined {
             if let Some(r) = runtime::core::numbers::binop(self, op, x, y) {
                 return r.map_err(|e| {
@@ -1326,16 +1363,11 @@ impl Interp {
                 }
             }
         }
-        match m {
-            Some(m) => self.invoke(m, x, &[y], Value::NIL),
-            None => {
-                let n = self.vm.sym_name(s.name).to_string();
-                Err(runtime::core::kernel::no_method_error(self, x, &n))
-            }
-        }
+        // An operator always has a receiver.
+        self.dispatch(s, false, m, x, &[y], Value::NIL)
     }
 
-    fn super_call(&mut self, f: &Frame, pc: usize, site: u32) -> RResult {
+    fn super_call(&mut self, f: &Frame, site: u32) -> RResult {
         let code = f.code;
         let s = &code.sites[site as usize];
         let Some(m) = f.method else {
@@ -1354,8 +1386,6 @@ impl Interp {
         } else {
             unsafe { *regs.add(REG_BLOCK as usize) }
         };
-        self.cur_file = code.file;
-        self.cur_line = code.lines[pc];
         ops::super_call(self, m, recv, &args, block)
     }
 

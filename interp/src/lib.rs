@@ -11,6 +11,7 @@
 
 pub mod code;
 mod exec;
+mod origin;
 pub mod profile;
 pub mod tier;
 
@@ -104,9 +105,6 @@ pub struct Interp {
     pub(crate) depth: usize,
     /// The unwind being delivered to a handler (read by `CatchUnwind`).
     caught: Value,
-    /// File and line of the most recent call into a native method (for error origins).
-    cur_file: &'static str,
-    cur_line: u32,
     pub max_depth: usize,
     /// Unboxed registers of version frames (never scanned by the collector).
     ustack: Vec<u64>,
@@ -132,8 +130,6 @@ impl Interp {
             sp: 0,
             depth: 0,
             caught: Value::NIL,
-            cur_file: "",
-            cur_line: 0,
             max_depth: MAX_DEPTH,
             ustack: vec![0; 1 << 20],
             usp: 0,
@@ -245,7 +241,7 @@ impl Interp {
     fn stack_overflow(&mut self, code: &'static Code) -> Box<Unwind> {
         let c = self.vm.c.system_stack_error;
         let e = self.vm.make_exception(c, "stack level too deep");
-        self.set_origin(e, code.file, code.def_line, &code.label);
+        self.note_entry_origin(e, code);
         Box::new(Unwind::Raise(e))
     }
 
@@ -368,7 +364,7 @@ impl Interp {
                 c,
                 &format!("wrong number of arguments (given {argc}, expected {expected})"),
             );
-            self.set_origin(e, code.file, code.def_line, &code.label);
+            self.note_entry_origin(e, code);
             return Err(Box::new(Unwind::Raise(e)));
         }
         self.enter(
@@ -410,6 +406,21 @@ impl Interp {
         args: &[Value],
         block: Value,
     ) -> RResult {
+        self.invoke_as(m, recv, args, block, None)
+    }
+
+    /// Invokes a resolved method, called as `site` (the name at a call site of the
+    /// program, `None` for calls made by natives and the runtime): the errors of a native
+    /// method name its frame unless CRuby makes that call without one
+    /// (`Interp::native_error`).
+    pub(crate) fn invoke_as(
+        &mut self,
+        m: MethodId,
+        recv: Value,
+        args: &[Value],
+        block: Value,
+        site: Option<SymId>,
+    ) -> RResult {
         let entry = *self.vm.method(m);
         match entry.body {
             MethodBody::Ruby(f) => {
@@ -418,14 +429,12 @@ impl Interp {
                 self.call_function(f, Some(m), recv, args, block, cref)
             }
             MethodBody::Native { f, arity } => {
-                if arity >= 0 && args.len() != arity as usize {
-                    let e = self.vm.arity_error(args.len(), &arity.to_string());
-                    return Err(self.native_origin(e, entry.name));
-                }
-                match f(self, recv, args, block) {
-                    Ok(v) => Ok(v),
-                    Err(e) => Err(self.native_origin(e, entry.name)),
-                }
+                let r = if arity >= 0 && args.len() != arity as usize {
+                    Err(self.vm.arity_error(args.len(), &arity.to_string()))
+                } else {
+                    f(self, recv, args, block)
+                };
+                r.map_err(|e| self.native_error(e, entry.name, site, recv, args))
             }
             MethodBody::AttrReader(ivar) => {
                 if !args.is_empty() {
@@ -439,28 +448,6 @@ impl Interp {
                 }
                 runtime::core::kernel::ivar_set(&mut self.vm, recv, ivar, args[0])?;
                 Ok(args[0])
-            }
-        }
-    }
-
-    /// An exception raised inside a native method is reported as raised "in `name'" at
-    /// the calling line, as CRuby does (`raise` itself is reported in its caller).
-    fn native_origin(&mut self, e: Box<Unwind>, name: SymId) -> Box<Unwind> {
-        if let Unwind::Raise(exc) = &*e {
-            let n = self.vm.sym_name(name).to_string();
-            if n != "raise" && n != "new" && n != "send" {
-                let (file, line) = (self.cur_file, self.cur_line);
-                self.set_origin(*exc, file, line, &n);
-            }
-        }
-        e
-    }
-
-    /// Records where an exception was raised, unless it already knows.
-    pub(crate) fn set_origin(&mut self, exc: Value, file: &str, line: u32, label: &str) {
-        if let Some(ObjData::Exception(x)) = self.vm.data_mut(exc) {
-            if x.origin.is_none() {
-                x.origin = Some(format!("{file}:{line}:in `{label}'"));
             }
         }
     }
@@ -518,29 +505,6 @@ impl Interp {
         };
         self.vm.new_block(data)
     }
-
-    /// Describes an uncaught exception the way CRuby's first stderr line does:
-    /// `file:line:in `label': message (Class)`.
-    pub fn describe_uncaught(&mut self, exc: Value) -> String {
-        let origin = match self.vm.data(exc) {
-            Some(ObjData::Exception(x)) => x.origin.clone().unwrap_or_default(),
-            _ => String::new(),
-        };
-        let msg = runtime::core::kernel::exception_message(self, exc);
-        let c = self.vm.class_of(exc);
-        let cname = self.vm.class_name(c).to_string();
-        if msg.is_empty() {
-            // CRuby (error.c): an empty message prints no "(Class)" suffix, and
-            // "unhandled exception" stands in for it only for a RuntimeError.
-            if c == self.vm.c.runtime_error {
-                return format!("{origin}: unhandled exception");
-            }
-            return format!("{origin}: {cname}");
-        }
-        let mut lines = msg.lines();
-        let first = lines.next().unwrap_or("");
-        format!("{origin}: {first} ({cname})")
-    }
 }
 
 /// A value stack of `n` words, all `false` (the all-zero word). Allocated zeroed, so the
@@ -554,15 +518,10 @@ fn zeroed_stack(n: usize) -> Vec<Value> {
     unsafe { Vec::from_raw_parts(words.as_ptr() as *mut Value, words.len(), words.capacity()) }
 }
 
-/// Translates `f`, knowing which functions are the prelude's (`Function::builtin`).
+/// Translates `f`, with the IR0 of the functions inlined into it at hand.
 pub(crate) fn translate_in(vm: &mut Vm, functions: &[Option<Function>], f: &Function) -> Code {
-    let builtin = |g: FuncId| {
-        functions
-            .get(g.index())
-            .and_then(|x| x.as_ref())
-            .is_some_and(|x| x.builtin)
-    };
-    code::translate(vm, f, &builtin)
+    let ir0 = |g: FuncId| functions.get(g.index()).and_then(|x| x.as_ref());
+    code::translate(vm, f, &ir0)
 }
 
 impl Host for Interp {

@@ -64,7 +64,7 @@ impl AllocKind {
             AllocKind::Exception => ObjData::Exception(Box::new(crate::heap::ExceptionData {
                 ivars: Ivars::new(),
                 message: Value::NIL,
-                origin: None,
+                origin: Default::default(),
             })),
             AllocKind::String => ObjData::String(String::new()),
             AllocKind::Array => ObjData::Array(Vec::new()),

@@ -168,8 +168,29 @@ pub enum ObjData {
 pub struct ExceptionData {
     pub ivars: Ivars,
     pub message: Value,
-    /// `file:line:in `label'` of the innermost Ruby frame when it was first raised.
-    pub origin: Option<String>,
+    /// Where it was first raised, as the first line of CRuby's report names it.
+    pub origin: Origin,
+}
+
+/// Where an exception was raised, as the first line of an uncaught exception's report
+/// names it. CRuby names the innermost frame and the file and line of the innermost Ruby
+/// frame of the program; rebound's native methods and prelude methods are C functions in
+/// CRuby, so an exception raised in one knows its frame's name before it knows the
+/// place: the first frame of the program that the exception leaves completes it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Origin {
+    /// Not raised yet (or raised where nothing named the place yet).
+    #[default]
+    Unknown,
+    /// Raised in a frame without a place of its own (a native method, a prelude method)
+    /// named `label`; the file and line are those of the program's frame that called it.
+    Frame(String),
+    /// An exception CRuby raises without a backtrace (NoMemoryError from an allocation
+    /// that failed): its report names the program's file alone, `file: message (Class)`.
+    NoBacktrace,
+    /// Complete: what the report prints before the message, `file:line:in `label'` (or
+    /// the file alone, for an exception without a backtrace).
+    Place(String),
 }
 
 pub struct BlockData {

@@ -12,9 +12,11 @@ class Integer
     self
   end
 
+  # `until i > limit` rather than `while i <= limit`: the comparison CRuby makes, which
+  # an error names (`1.upto("a")`) and which decides for a NaN limit.
   def upto(limit)
     i = self
-    while i <= limit
+    until i > limit
       yield i
       i += 1
     end
@@ -23,7 +25,7 @@ class Integer
 
   def downto(limit)
     i = self
-    while i >= limit
+    until i < limit
       yield i
       i -= 1
     end

@@ -733,7 +733,7 @@ impl Vm {
             ObjData::Exception(Box::new(ExceptionData {
                 ivars: Ivars::new(),
                 message: m,
-                origin: None,
+                origin: Default::default(),
             })),
         )
     }
@@ -801,6 +801,20 @@ impl Vm {
         };
         let ne = self.c.name_error;
         Err(self.error(ne, format!("uninitialized constant {full}")))
+    }
+
+    /// Records that the exception `e` raises (if it is one) was raised in a frame named
+    /// `label` that has no place of its own (a native method: CRuby's C functions are
+    /// reported "in `label'" at the line of the Ruby frame that called them), unless it
+    /// already knows where it was raised.
+    pub fn raised_in(&mut self, e: &Unwind, label: &str) {
+        if let Unwind::Raise(exc) = *e {
+            if let Some(ObjData::Exception(x)) = self.data_mut(exc) {
+                if x.origin == crate::heap::Origin::Unknown {
+                    x.origin = crate::heap::Origin::Frame(label.to_string());
+                }
+            }
+        }
     }
 
     pub fn type_error(&mut self, msg: impl AsRef<str>) -> Box<Unwind> {

@@ -588,14 +588,10 @@ pub fn sum_values(h: &mut dyn Host, init: Value, items: &[Value]) -> RResult {
         }
         acc = h.vm().float(f + c);
     }
-    // Generic phase.
+    // Generic phase: `+` called as a method, as CRuby does (an error names its frame).
     let plus = h.vm().intern("+");
-    while i < items.len() {
-        acc = match super::numbers::binop(h, ir::BinOp::Add, acc, items[i]) {
-            Some(r) => r?,
-            None => h.call(acc, plus, &[items[i]], Value::NIL)?,
-        };
-        i += 1;
+    for &x in &items[i..] {
+        acc = h.call(acc, plus, &[x], Value::NIL)?;
     }
     Ok(acc)
 }

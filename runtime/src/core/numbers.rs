@@ -113,11 +113,23 @@ pub fn binop_generic(h: &mut dyn Host, op: BinOp, a: Value, b: Value) -> RResult
     h.call(a, name, &[b], Value::NIL)
 }
 
-/// `a op b` for a numeric receiver `a`. `None` when `a` is not numeric (the caller then
-/// sends the operator as a method call).
+/// `a op b` for a numeric receiver `a`. `None` when `a` is not numeric or has no such
+/// operator (Float has no bit operators): the caller then sends the operator as a method
+/// call, which is a NoMethodError in the caller's frame for a Float, as in CRuby.
 pub fn binop(h: &mut dyn Host, op: BinOp, a: Value, b: Value) -> Option<RResult> {
     let x = num_of(a)?;
+    if matches!(x, Num::F(_)) && is_bit_op(op) {
+        return None;
+    }
     Some(binop_num(h, op, x, a, b))
+}
+
+/// `&`, `|`, `^`, `<<`, `>>`: Integer's only.
+fn is_bit_op(op: BinOp) -> bool {
+    matches!(
+        op,
+        BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor | BinOp::Shl | BinOp::Shr
+    )
 }
 
 fn binop_num(h: &mut dyn Host, op: BinOp, x: Num, a: Value, b: Value) -> RResult {
@@ -151,13 +163,7 @@ fn binop_num(h: &mut dyn Host, op: BinOp, x: Num, a: Value, b: Value) -> RResult
             }
         };
     };
-    if matches!(x, Num::I(_))
-        && matches!(y, Num::F(_))
-        && matches!(
-            op,
-            BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor | BinOp::Shl | BinOp::Shr
-        )
-    {
+    if matches!(x, Num::I(_)) && matches!(y, Num::F(_)) && is_bit_op(op) {
         let n = coerce_name(h, b);
         return Err(h
             .vm()
@@ -258,12 +264,7 @@ fn float_op(vm: &mut Vm, op: BinOp, x: FloatLhs, g: f64) -> RResult {
             return Ok(cmp_result(op, f.partial_cmp(&g)));
         }
         BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor | BinOp::Shl | BinOp::Shr => {
-            let c = vm.c.no_method_error;
-            let s = float_to_s(f);
-            return Err(vm.error(
-                c,
-                format!("undefined method `{}' for {s}:Float", op_name(op)),
-            ));
+            unreachable!("`binop` sends Float's bit operators as method calls")
         }
     };
     Ok(vm.float(r))

@@ -68,6 +68,7 @@ pub fn install(vm: &mut Vm) {
     vm.define_native(nil, "to_s", 0, nil_to_s);
     vm.define_native(nil, "to_a", 0, nil_to_a);
     vm.define_native(nil, "to_i", 0, nil_to_i);
+    vm.define_native(nil, "to_f", 0, nil_to_f);
     vm.define_native(nil, "inspect", 0, any_inspect);
     vm.define_native(nil, "&", 1, false_and);
     vm.define_native(nil, "|", 1, false_or);
@@ -855,6 +856,10 @@ fn nil_to_a(h: &mut dyn Host, _recv: Value, _a: &[Value], _b: Value) -> RResult 
 
 fn nil_to_i(_h: &mut dyn Host, _recv: Value, _a: &[Value], _b: Value) -> RResult {
     Ok(Value::fixnum(0))
+}
+
+fn nil_to_f(h: &mut dyn Host, _recv: Value, _a: &[Value], _b: Value) -> RResult {
+    Ok(h.vm().float(0.0))
 }
 
 fn true_and(_h: &mut dyn Host, _recv: Value, a: &[Value], _b: Value) -> RResult {

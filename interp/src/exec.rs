@@ -1423,7 +1423,7 @@ impl Interp {
     /// only the read inline.
     #[inline(never)]
     fn ivar_store(&mut self, recv: Value, name: u32, slot: u32, v: Value) -> RResult {
-        kernel::ivar_store(&mut self.vm, recv, slot, name, v).map(|()| v)
+        kernel::ivar_store(self, recv, slot, name, v).map(|()| v)
     }
 
     fn ivar_set(
@@ -1444,7 +1444,7 @@ impl Interp {
                 }
             }
         }
-        runtime::core::kernel::ivar_set(&mut self.vm, recv, name, v)?;
+        runtime::core::kernel::ivar_set(self, recv, name, v)?;
         if let Some(o) = self.vm.obj(recv) {
             let slot = self.vm.class(o.class).ivar_slots[&name];
             site.refill(o.class.0, slot, matches!(o.data, ObjData::Object(_)));

@@ -446,7 +446,7 @@ impl Interp {
                 if args.len() != 1 {
                     return Err(self.vm.arity_error(args.len(), "1"));
                 }
-                runtime::core::kernel::ivar_set(&mut self.vm, recv, ivar, args[0])?;
+                runtime::core::kernel::ivar_set(self, recv, ivar, args[0])?;
                 Ok(args[0])
             }
         }

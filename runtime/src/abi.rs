@@ -163,7 +163,7 @@ pub extern "C" fn rb_ivar_set(
     out: *mut Value,
 ) -> Status {
     run(cx, "rb_ivar_set", out, |cx| {
-        kernel::ivar_set(cx.host.vm(), obj, name, value).map(|()| value)
+        kernel::ivar_set(cx.host, obj, name, value).map(|()| value)
     })
 }
 
@@ -178,7 +178,7 @@ pub extern "C" fn rb_ivar_store(
     value: Value,
 ) -> Status {
     run(cx, "rb_ivar_store", std::ptr::null_mut(), |cx| {
-        kernel::ivar_store(cx.host.vm(), obj, slot, name, value).map(|()| value)
+        kernel::ivar_store(cx.host, obj, slot, name, value).map(|()| value)
     })
 }
 

@@ -80,13 +80,9 @@ fn int_arg(h: &mut dyn Host, v: Value) -> Result<i64, Box<Unwind>> {
     }
 }
 
+/// FrozenError unless the receiver may be modified.
 fn check_frozen(h: &mut dyn Host, recv: Value) -> Result<(), Box<Unwind>> {
-    if Vm::is_frozen_obj(recv, false) {
-        let d = kernel::inspect(h, recv)?;
-        let c = h.vm().c.frozen_error;
-        return Err(h.vm().error(c, format!("can't modify frozen Array: {d}")));
-    }
-    Ok(())
+    kernel::check_frozen(h, recv)
 }
 
 /// `Array.new`, `Array.new(n)`, `Array.new(n, v)`, `Array.new(n) { |i| ... }`; called on

@@ -328,6 +328,31 @@ pub fn name_error_variable(h: &mut dyn Host, recv: Value, name: &str) -> Box<Unw
     )
 }
 
+/// FrozenError for an attempt to modify `recv`, named by its class and its `inspect` as
+/// CRuby names it: `can't modify frozen Array: [1, 2]` (an error raised by that
+/// `inspect` is raised instead).
+pub fn frozen_error(h: &mut dyn Host, recv: Value) -> Box<Unwind> {
+    let d = match inspect(h, recv) {
+        Ok(d) => d,
+        Err(e) => return e,
+    };
+    let vm = h.vm();
+    let msg = format!(
+        "can't modify frozen {}: {d}",
+        vm.class_name(vm.class_of(recv))
+    );
+    let c = vm.c.frozen_error;
+    vm.error(c, msg)
+}
+
+/// FrozenError when the heap object `recv` is frozen.
+pub fn check_frozen(h: &mut dyn Host, recv: Value) -> Result<(), Box<Unwind>> {
+    if Vm::is_frozen_obj(recv, false) {
+        return Err(frozen_error(h, recv));
+    }
+    Ok(())
+}
+
 /// `a == b`.
 pub fn equal(h: &mut dyn Host, a: Value, b: Value) -> Result<bool, Box<Unwind>> {
     if a == b && !Vm::is_float(a) {
@@ -634,7 +659,7 @@ fn o_ivar_get(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult 
 
 fn o_ivar_set(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
     let name = ivar_name(h, a[0])?;
-    ivar_set(h.vm(), recv, name, a[1])?;
+    ivar_set(h, recv, name, a[1])?;
     Ok(a[1])
 }
 
@@ -662,36 +687,36 @@ pub fn ivar_get(vm: &mut Vm, recv: Value, name: u32) -> Value {
 /// a version, after its class guard); a frozen object raises FrozenError, and anything
 /// but a plain object goes by name.
 pub fn ivar_store(
-    vm: &mut Vm,
+    h: &mut dyn Host,
     recv: Value,
     slot: u32,
     name: u32,
     val: Value,
 ) -> Result<(), Box<Unwind>> {
-    match vm.obj_mut(recv) {
-        Some(o) if !o.frozen => {
-            if let ObjData::Object(iv) = &mut o.data {
-                iv.set(slot as usize, val);
-                return Ok(());
-            }
-        }
-        _ => {}
+    if let Some(Obj {
+        frozen: false,
+        data: ObjData::Object(iv),
+        ..
+    }) = h.vm().obj_mut(recv)
+    {
+        iv.set(slot as usize, val);
+        return Ok(());
     }
-    ivar_set(vm, recv, name, val)
+    ivar_set(h, recv, name, val)
 }
 
-/// Writes instance variable `name`, assigning it a slot in the object's class layout.
-pub fn ivar_set(vm: &mut Vm, recv: Value, name: u32, val: Value) -> Result<(), Box<Unwind>> {
-    let Some(&Obj { class, frozen, .. }) = vm.obj(recv) else {
-        let d = format!("can't modify frozen {}", vm.class_name(vm.class_of(recv)));
-        let c = vm.c.frozen_error;
-        return Err(vm.error(c, d));
+/// Writes instance variable `name`, assigning it a slot in the object's class layout;
+/// FrozenError for a frozen object (immediates are always frozen).
+pub fn ivar_set(h: &mut dyn Host, recv: Value, name: u32, val: Value) -> Result<(), Box<Unwind>> {
+    let vm = h.vm();
+    let class = match vm.obj(recv) {
+        Some(&Obj {
+            class,
+            frozen: false,
+            ..
+        }) => class,
+        _ => return Err(frozen_error(h, recv)),
     };
-    if frozen {
-        let d = format!("can't modify frozen {}", vm.class_name(class));
-        let c = vm.c.frozen_error;
-        return Err(vm.error(c, d));
-    }
     let slot = vm.class_mut(class).ivar_slot(name) as usize;
     let ivars = match vm.data_mut(recv).expect("a heap object") {
         ObjData::Object(iv) => iv,

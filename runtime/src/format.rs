@@ -7,6 +7,8 @@
 //! * [`inspect_str`] and [`inspect_bytes`]: `String#inspect` for UTF-8 strings.
 //! * [`inspect_symbol`] and [`is_symbol_name`]: `Symbol#inspect`, and whether a name
 //!   needs quoting.
+//! * [`float_g`]: C's `%-.Ng`, as CRuby writes a float into some messages (`float 1e+308
+//!   out of range of integer`).
 //! * [`is_printable`]: CRuby's notion of a printable character in UTF-8 (Onigmo's
 //!   `isprint`, Unicode 13 as in CRuby 3.1), which decides what `inspect` escapes.
 //!
@@ -71,6 +73,37 @@ pub fn float_to_s(f: f64) -> String {
         let _ = write!(out, "e{}{:02}", if e < 0 { '-' } else { '+' }, e.abs());
     }
     out
+}
+
+/// C's `printf("%.Ng", f)` for `N = precision` significant digits, as CRuby's messages
+/// print a float (`rb_out_of_long`: `%-.10g`): exponent form when the exponent is below
+/// -4 or at least `precision`, fixed otherwise, trailing zeros (and a trailing point)
+/// dropped; CRuby's own printf writes `NaN`, `Inf` and `-Inf`.
+pub fn float_g(f: f64, precision: usize) -> String {
+    if f.is_nan() {
+        return "NaN".to_string();
+    }
+    if f.is_infinite() {
+        return if f > 0.0 { "Inf" } else { "-Inf" }.to_string();
+    }
+    let p = precision.max(1);
+    // The exponent of the value once rounded to `p` digits decides the layout.
+    let sci = format!("{:.*e}", p - 1, f);
+    let (mantissa, exp) = sci.split_once('e').expect("exponent form");
+    let exp: i32 = exp.parse().expect("an exponent");
+    let trim = |s: &str| -> String {
+        if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            s.to_string()
+        }
+    };
+    if exp < -4 || exp >= p as i32 {
+        let sign = if exp < 0 { '-' } else { '+' };
+        format!("{}e{sign}{:02}", trim(mantissa), exp.abs())
+    } else {
+        trim(&format!("{:.*}", (p as i32 - 1 - exp) as usize, f))
+    }
 }
 
 /// The shortest digits that read back as `f` (finite, positive), and the decimal point

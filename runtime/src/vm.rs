@@ -73,6 +73,7 @@ pub struct CoreClasses {
     pub frozen_error: ClassId,
     pub local_jump_error: ClassId,
     pub system_stack_error: ClassId,
+    pub no_memory_error: ClassId,
 }
 
 /// Frequently used symbols, interned at boot.
@@ -197,6 +198,7 @@ impl Vm {
                 frozen_error: placeholder,
                 local_jump_error: placeholder,
                 system_stack_error: placeholder,
+                no_memory_error: placeholder,
             },
             s,
             main_obj: Value::NIL,
@@ -277,6 +279,7 @@ impl Vm {
         self.c.frozen_error = c(self, "FrozenError", self.c.runtime_error, e);
         self.c.local_jump_error = c(self, "LocalJumpError", se, e);
         self.c.system_stack_error = c(self, "SystemStackError", self.c.exception, e);
+        self.c.no_memory_error = c(self, "NoMemoryError", self.c.exception, e);
         for id in [bo, obj, module, class] {
             let name = self.classes[id.index()].name.clone();
             let sym = self.intern(&name);
@@ -815,6 +818,17 @@ impl Vm {
                 }
             }
         }
+    }
+
+    /// NoMemoryError for an allocation that failed. Like CRuby's (a preallocated
+    /// exception without a backtrace), its report names the program's file alone.
+    pub fn no_memory_error(&mut self) -> Box<Unwind> {
+        let c = self.c.no_memory_error;
+        let e = self.make_exception(c, "failed to allocate memory");
+        if let Some(ObjData::Exception(x)) = self.data_mut(e) {
+            x.origin = crate::heap::Origin::NoBacktrace;
+        }
+        Box::new(Unwind::Raise(e))
     }
 
     pub fn type_error(&mut self, msg: impl AsRef<str>) -> Box<Unwind> {

@@ -1,15 +1,15 @@
 //! Array methods that are leaf primitives. The block-taking ones (`each`, `map`, ...)
 //! are in the prelude, except `Array.new(n) { }`, which calls its block from here.
 
+use super::conv::{self, long_arg};
 use super::{check_arity, kernel, string::implicit_name};
-use crate::heap::ObjData;
 use crate::value::Value;
 use crate::vm::Vm;
 use crate::{Host, RResult, Unwind};
 
 pub fn install(vm: &mut Vm) {
     let a = vm.c.array;
-    vm.define_singleton_native(a, "new", -1, a_new);
+    vm.define_native(a, "initialize", -1, a_initialize);
     vm.define_native(a, "[]", -1, a_index);
     vm.define_native(a, "slice", -1, a_index);
     vm.define_native(a, "[]=", -1, a_index_set);
@@ -63,74 +63,52 @@ fn this(h: &mut dyn Host, v: Value) -> &mut Vec<Value> {
     h.vm().as_array_mut(v).expect("Array receiver")
 }
 
-fn int_arg(h: &mut dyn Host, v: Value) -> Result<i64, Box<Unwind>> {
-    if v.is_fixnum() {
-        Ok(v.as_fixnum())
-    } else if let Some(f) = Vm::float_of(v) {
-        Ok(f as i64)
-    } else if v == Value::NIL {
-        Err(h
-            .vm()
-            .type_error("no implicit conversion from nil to integer"))
-    } else {
-        let n = implicit_name(h, v);
-        Err(h
-            .vm()
-            .type_error(format!("no implicit conversion of {n} into Integer")))
-    }
-}
-
 /// FrozenError unless the receiver may be modified.
 fn check_frozen(h: &mut dyn Host, recv: Value) -> Result<(), Box<Unwind>> {
     kernel::check_frozen(h, recv)
 }
 
-/// `Array.new`, `Array.new(n)`, `Array.new(n, v)`, `Array.new(n) { |i| ... }`; called on
-/// a subclass of Array, the new array is an instance of that subclass.
-fn a_new(h: &mut dyn Host, recv: Value, a: &[Value], blk: Value) -> RResult {
+/// `Array.new` (Class#new) runs this: `Array.new(n)`, `Array.new(n, v)`,
+/// `Array.new(n) { |i| ... }`, `Array.new(array)` (a copy); with CRuby's checks of the
+/// size, and NoMemoryError when the memory cannot be had.
+fn a_initialize(h: &mut dyn Host, recv: Value, a: &[Value], blk: Value) -> RResult {
     check_arity(h, a, 0, 2)?;
-    let n = match a.first() {
-        Some(&v) => int_arg(h, v)?,
-        None => 0,
-    };
-    if n < 0 {
-        return Err(h.vm().arg_error("negative array size"));
+    check_frozen(h, recv)?;
+    if a.is_empty() {
+        this(h, recv).clear();
+        return Ok(recv);
     }
-    let vm = h.vm();
-    let class = vm.as_class(recv).unwrap_or(vm.c.array);
-    if blk != Value::NIL {
-        let arr = h
-            .vm()
-            .heap
-            .alloc(class, ObjData::Array(Vec::with_capacity(n as usize)));
-        h.vm().extra_roots.push(arr);
-        for i in 0..n {
-            let r = h.call_block(blk, &[Value::fixnum(i)]);
-            match r {
-                Ok(v) => this(h, arr).push(v),
-                Err(e) => {
-                    h.vm().extra_roots.pop();
-                    return Err(e);
-                }
-            }
+    if a.len() == 1 && !a[0].is_fixnum() {
+        if let Some(items) = h.vm().array_copy(a[0]) {
+            *this(h, recv) = items;
+            return Ok(recv);
         }
-        h.vm().extra_roots.pop();
-        return Ok(arr);
     }
-    let fill = a.get(1).copied().unwrap_or(Value::NIL);
-    Ok(h.vm()
-        .heap
-        .alloc(class, ObjData::Array(vec![fill; n as usize])))
+    let n = long_arg(h, a[0])?;
+    let n = conv::array_size(h.vm(), n)?;
+    let mut items = conv::vec_with_capacity(h.vm(), n)?;
+    if blk == Value::NIL {
+        items.resize(n, a.get(1).copied().unwrap_or(Value::NIL));
+        *this(h, recv) = items;
+        return Ok(recv);
+    }
+    *this(h, recv) = items;
+    // `Class#new` holds the new array in no frame: it is a root while the block runs (a
+    // collection may happen there), and the block's values are safe in it.
+    h.vm().extra_roots.push(recv);
+    let r = (0..n).try_for_each(|i| {
+        let v = h.call_block(blk, &[Value::fixnum(i as i64)])?;
+        this(h, recv).push(v);
+        Ok(())
+    });
+    h.vm().extra_roots.pop();
+    r.map(|()| recv)
 }
 
 /// Normalizes a possibly negative index; `None` when it is before the start.
 fn norm(i: i64, len: usize) -> Option<usize> {
     let i = if i < 0 { i + len as i64 } else { i };
-    if i < 0 {
-        None
-    } else {
-        Some(i as usize)
-    }
+    usize::try_from(i).ok()
 }
 
 /// `arr[i]` for the interpreter's fast path and `Array#[]` with one Integer.
@@ -142,77 +120,122 @@ pub fn index_fixnum(arr: &[Value], i: i64) -> Value {
     }
 }
 
+/// The part `[start, start + n)` of a sequence of `len` elements that `x[start, n]`
+/// reads (`rb_ary_subseq`, `rb_str_substr`): `None` (nil) for a negative count or a start
+/// outside `0..=len`; the count is cut at the end.
+pub fn subseq(start: i64, n: i64, len: usize) -> Option<std::ops::Range<usize>> {
+    let s = norm(start, len).filter(|&s| s <= len)?;
+    let n = usize::try_from(n).ok()?;
+    Some(s..s + n.min(len - s))
+}
+
 fn a_index(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
     check_arity(h, a, 1, 2)?;
-    let i = int_arg(h, a[0])?;
+    let i = long_arg(h, a[0])?;
     if a.len() == 1 {
         return Ok(index_fixnum(this(h, recv), i));
     }
-    let n = int_arg(h, a[1])?;
+    let n = long_arg(h, a[1])?;
     let arr = this(h, recv);
-    let len = arr.len();
-    match norm(i, len) {
-        Some(s) if s <= len && n >= 0 => {
-            let e = (s + n as usize).min(len);
-            let v = arr[s..e].to_vec();
+    match subseq(i, n, arr.len()) {
+        Some(r) => {
+            let v = arr[r].to_vec();
             Ok(h.vm().array(v))
         }
-        _ => Ok(Value::NIL),
+        None => Ok(Value::NIL),
     }
 }
 
-/// `arr[i] = v` with CRuby's growth (nil-filled) and IndexError for too-negative indexes.
-pub fn index_set(h: &mut dyn Host, recv: Value, i: i64, v: Value) -> RResult {
-    check_frozen(h, recv)?;
-    let arr = this(h, recv);
-    let len = arr.len();
-    match norm(i, len) {
-        Some(i) => {
-            if i >= len {
-                arr.resize(i + 1, Value::NIL);
-            }
-            arr[i] = v;
-            Ok(v)
-        }
-        None => {
-            let c = h.vm().c.index_error;
-            Err(h.vm().error(
-                c,
-                format!("index {} too small for array; minimum: -{}", i, len),
-            ))
-        }
+/// IndexError for an index before the start: `index -5 too small for array; minimum: -2`.
+fn index_too_small(h: &mut dyn Host, i: i64, min: i64) -> Box<Unwind> {
+    let c = h.vm().c.index_error;
+    h.vm()
+        .error(c, format!("index {i} too small for array; minimum: {min}"))
+}
+
+/// IndexError for an index past CRuby's largest array.
+fn index_too_big(h: &mut dyn Host, i: i64) -> Box<Unwind> {
+    let c = h.vm().c.index_error;
+    h.vm().error(c, format!("index {i} too big"))
+}
+
+/// `arr[i] = v` (`rb_ary_store`): grows the array (nil-filled) past its end; IndexError
+/// for an index before the start or past CRuby's limit, checked before the frozen check
+/// as CRuby does.
+fn index_set(h: &mut dyn Host, recv: Value, i: i64, v: Value) -> RResult {
+    let len = this(h, recv).len();
+    let Some(at) = norm(i, len) else {
+        return Err(index_too_small(h, i, -(len as i64)));
+    };
+    if at as i64 >= conv::ARRAY_MAX_SIZE {
+        return Err(index_too_big(h, i));
     }
+    check_frozen(h, recv)?;
+    with_elements(h, recv, |vm, arr| conv::grow(vm, arr, at + 1, Value::NIL))?;
+    this(h, recv)[at] = v;
+    Ok(v)
+}
+
+/// Runs `f` on the receiver's elements with the VM at hand (to grow them fallibly):
+/// the elements are moved out of the object meanwhile.
+fn with_elements<R>(
+    h: &mut dyn Host,
+    recv: Value,
+    f: impl FnOnce(&mut Vm, &mut Vec<Value>) -> R,
+) -> R {
+    let mut arr = std::mem::take(this(h, recv));
+    let r = f(h.vm(), &mut arr);
+    *this(h, recv) = arr;
+    r
+}
+
+/// Replaces `n` elements from `start` with `repl` (`rb_ary_splice`), growing the array
+/// past its end with nils; IndexError for a negative count, a start before the array
+/// or a result past CRuby's limit.
+fn splice(
+    h: &mut dyn Host,
+    recv: Value,
+    start: i64,
+    n: i64,
+    repl: Vec<Value>,
+) -> Result<(), Box<Unwind>> {
+    if n < 0 {
+        let c = h.vm().c.index_error;
+        return Err(h.vm().error(c, format!("negative length ({n})")));
+    }
+    let len = this(h, recv).len();
+    let Some(s) = norm(start, len) else {
+        return Err(index_too_small(h, start, -(len as i64)));
+    };
+    let rlen = repl.len() as i64;
+    if s >= len && s as i64 > conv::ARRAY_MAX_SIZE - rlen {
+        return Err(index_too_big(h, s as i64));
+    }
+    with_elements(h, recv, |vm, arr| {
+        conv::reserve(vm, arr, s.saturating_sub(len) + repl.len())?;
+        conv::grow(vm, arr, s, Value::NIL)?;
+        let e = s + (n as u64).min((arr.len() - s) as u64) as usize;
+        arr.splice(s..e, repl);
+        Ok(())
+    })
 }
 
 fn a_index_set(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
     check_arity(h, a, 2, 3)?;
-    let i = int_arg(h, a[0])?;
     if a.len() == 2 {
+        let i = long_arg(h, a[0])?;
         return index_set(h, recv, i, a[1]);
     }
     // arr[start, len] = value(s)
     check_frozen(h, recv)?;
-    let n = int_arg(h, a[1])?.max(0) as usize;
+    let start = long_arg(h, a[0])?;
+    let n = long_arg(h, a[1])?;
     // The replacement is copied first: it may be the receiver itself.
     let repl = match h.vm().array_copy(a[2]) {
         Some(r) => r,
         None => vec![a[2]],
     };
-    let arr = this(h, recv);
-    let len = arr.len();
-    let Some(s) = norm(i, len) else {
-        let c = h.vm().c.index_error;
-        return Err(h.vm().error(
-            c,
-            format!("index {} too small for array; minimum: -{}", i, len),
-        ));
-    };
-    if s > len {
-        arr.resize(s, Value::NIL);
-    }
-    let e = (s + n).min(arr.len());
-    let arr = this(h, recv);
-    arr.splice(s..e, repl);
+    splice(h, recv, start, n, repl)?;
     Ok(a[2])
 }
 
@@ -232,14 +255,28 @@ fn a_push(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
     Ok(recv)
 }
 
+/// A count of elements (`first(n)`, `take(n)`, `pop(n)` ...), at most `len`;
+/// ArgumentError `negative` when it is negative.
+fn count_arg(h: &mut dyn Host, n: Value, len: usize, negative: &str) -> Result<usize, Box<Unwind>> {
+    let n = long_arg(h, n)?;
+    if n < 0 {
+        return Err(h.vm().arg_error(negative));
+    }
+    Ok((n as u64).min(len as u64) as usize)
+}
+
+/// The count of `first(n)`, `last(n)`, `pop(n)`, `shift(n)`.
+fn take_count(h: &mut dyn Host, n: Value, len: usize) -> Result<usize, Box<Unwind>> {
+    count_arg(h, n, len, "negative array size")
+}
+
 fn a_pop(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
     check_arity(h, a, 0, 1)?;
     check_frozen(h, recv)?;
     if let Some(&n) = a.first() {
-        let n = int_arg(h, n)?.max(0) as usize;
-        let arr = this(h, recv);
-        let k = arr.len().saturating_sub(n);
-        let tail = arr.split_off(k);
+        let len = this(h, recv).len();
+        let n = take_count(h, n, len)?;
+        let tail = this(h, recv).split_off(len - n);
         return Ok(h.vm().array(tail));
     }
     Ok(this(h, recv).pop().unwrap_or(Value::NIL))
@@ -249,10 +286,9 @@ fn a_shift(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
     check_arity(h, a, 0, 1)?;
     check_frozen(h, recv)?;
     if let Some(&n) = a.first() {
-        let n = int_arg(h, n)?.max(0) as usize;
-        let arr = this(h, recv);
-        let n = n.min(arr.len());
-        let head: Vec<Value> = arr.drain(..n).collect();
+        let len = this(h, recv).len();
+        let n = take_count(h, n, len)?;
+        let head: Vec<Value> = this(h, recv).drain(..n).collect();
         return Ok(h.vm().array(head));
     }
     let arr = this(h, recv);
@@ -275,85 +311,67 @@ fn a_insert(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
         return Err(h.vm().arity_error(0, "1+"));
     }
     check_frozen(h, recv)?;
-    let i = int_arg(h, a[0])?;
-    let arr = this(h, recv);
-    let len = arr.len() as i64;
-    let pos = if i < 0 { i + len + 1 } else { i };
-    if pos < 0 {
-        let c = h.vm().c.index_error;
-        return Err(h.vm().error(
-            c,
-            format!("index {} too small for array; minimum: -{}", i, len + 1),
-        ));
+    let i = long_arg(h, a[0])?;
+    if a.len() == 1 {
+        return Ok(recv);
     }
-    let pos = pos as usize;
-    if pos > arr.len() {
-        arr.resize(pos, Value::NIL);
-    }
-    arr.splice(pos..pos, a[1..].iter().copied());
+    let len = this(h, recv).len() as i64;
+    // A negative position counts from after the last element.
+    let pos = match i {
+        -1 => len,
+        i if i < -len - 1 => return Err(index_too_small(h, i, -len - 1)),
+        i if i < 0 => i + 1,
+        i => i,
+    };
+    splice(h, recv, pos, 0, a[1..].to_vec())?;
     Ok(recv)
 }
 
 fn a_delete_at(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
-    check_frozen(h, recv)?;
-    let i = int_arg(h, a[0])?;
-    let arr = this(h, recv);
-    match norm(i, arr.len()) {
-        Some(i) if i < arr.len() => Ok(arr.remove(i)),
+    let i = long_arg(h, a[0])?;
+    let len = this(h, recv).len();
+    match norm(i, len) {
+        Some(i) if i < len => {
+            check_frozen(h, recv)?;
+            Ok(this(h, recv).remove(i))
+        }
         _ => Ok(Value::NIL),
     }
 }
 
 fn a_first(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
     check_arity(h, a, 0, 1)?;
-    match a.first() {
-        None => Ok(this(h, recv).first().copied().unwrap_or(Value::NIL)),
-        Some(&n) => {
-            let n = int_arg(h, n)?;
-            if n < 0 {
-                return Err(h.vm().arg_error("negative array size"));
-            }
-            let arr = this(h, recv);
-            let v = arr[..(n as usize).min(arr.len())].to_vec();
-            Ok(h.vm().array(v))
-        }
-    }
+    let Some(&n) = a.first() else {
+        return Ok(this(h, recv).first().copied().unwrap_or(Value::NIL));
+    };
+    let len = this(h, recv).len();
+    let n = take_count(h, n, len)?;
+    let v = this(h, recv)[..n].to_vec();
+    Ok(h.vm().array(v))
 }
 
 fn a_last(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
     check_arity(h, a, 0, 1)?;
-    match a.first() {
-        None => Ok(this(h, recv).last().copied().unwrap_or(Value::NIL)),
-        Some(&n) => {
-            let n = int_arg(h, n)?;
-            if n < 0 {
-                return Err(h.vm().arg_error("negative array size"));
-            }
-            let arr = this(h, recv);
-            let k = arr.len().saturating_sub(n as usize);
-            let v = arr[k..].to_vec();
-            Ok(h.vm().array(v))
-        }
-    }
+    let Some(&n) = a.first() else {
+        return Ok(this(h, recv).last().copied().unwrap_or(Value::NIL));
+    };
+    let len = this(h, recv).len();
+    let n = take_count(h, n, len)?;
+    let v = this(h, recv)[len - n..].to_vec();
+    Ok(h.vm().array(v))
 }
 
 fn a_take(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
-    let n = int_arg(h, a[0])?;
-    if n < 0 {
-        return Err(h.vm().arg_error("attempt to take negative size"));
-    }
-    let arr = this(h, recv);
-    let v = arr[..(n as usize).min(arr.len())].to_vec();
+    let len = this(h, recv).len();
+    let n = count_arg(h, a[0], len, "attempt to take negative size")?;
+    let v = this(h, recv)[..n].to_vec();
     Ok(h.vm().array(v))
 }
 
 fn a_drop(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
-    let n = int_arg(h, a[0])?;
-    if n < 0 {
-        return Err(h.vm().arg_error("attempt to drop negative size"));
-    }
-    let arr = this(h, recv);
-    let v = arr[(n as usize).min(arr.len())..].to_vec();
+    let len = this(h, recv).len();
+    let n = count_arg(h, a[0], len, "attempt to drop negative size")?;
+    let v = this(h, recv)[n..].to_vec();
     Ok(h.vm().array(v))
 }
 
@@ -508,11 +526,10 @@ fn a_times(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
         let s = h.vm().str(sep);
         return a_join(h, recv, &[s], Value::NIL);
     }
-    let n = int_arg(h, a[0])?;
-    if n < 0 {
-        return Err(h.vm().arg_error("negative argument"));
-    }
-    let v = this(h, recv).repeat(n as usize);
+    let times = long_arg(h, a[0])?;
+    let items = this(h, recv).clone();
+    let n = conv::repeat_count(h.vm(), items.len(), times, conv::ARRAY_MAX_SIZE)?;
+    let v = conv::repeat(h.vm(), &items, n)?;
     Ok(h.vm().array(v))
 }
 

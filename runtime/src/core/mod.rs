@@ -3,6 +3,7 @@
 //! Leaf primitives live here; block-taking methods are in the Ruby prelude.
 
 pub mod array;
+pub mod conv;
 pub mod kernel;
 pub mod numbers;
 pub mod string;

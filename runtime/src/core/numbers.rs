@@ -45,10 +45,7 @@ fn num_error(vm: &mut Vm, e: NumError) -> Box<Unwind> {
             let c = vm.c.range_error;
             vm.error(c, m)
         }
-        NumError::NoMemory => {
-            let c = vm.c.runtime_error;
-            vm.error(c, "failed to allocate memory")
-        }
+        NumError::NoMemory => vm.no_memory_error(),
     }
 }
 
@@ -418,8 +415,7 @@ fn n_to_s(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
     let s = match num_of(recv) {
         Some(Num::I(i)) => {
             let radix = match a.first() {
-                Some(&r) if r.is_fixnum() => r.as_fixnum(),
-                Some(_) => return Err(h.vm().type_error("no implicit conversion into Integer")),
+                Some(&r) => super::conv::int_arg(h, r)?,
                 None => 10,
             };
             if !(2..=36).contains(&radix) {
@@ -517,13 +513,10 @@ fn n_divmod(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
     Ok(h.vm().array(vec![q, m]))
 }
 
-fn digits_arg(h: &mut dyn Host, a: &[Value]) -> Result<Option<i64>, Box<Unwind>> {
+/// The optional digits of `round`, `floor` and `ceil` (a C `int`, as in CRuby).
+fn digits_arg(h: &mut dyn Host, a: &[Value]) -> Result<Option<i32>, Box<Unwind>> {
     check_arity(h, a, 0, 1)?;
-    match a.first() {
-        None => Ok(None),
-        Some(v) if v.is_fixnum() => Ok(Some(v.as_fixnum())),
-        Some(_) => Err(h.vm().type_error("no implicit conversion into Integer")),
-    }
+    a.first().map(|&v| super::conv::int_arg(h, v)).transpose()
 }
 
 #[derive(Clone, Copy)]
@@ -534,9 +527,7 @@ enum Rounding {
 }
 
 fn rounding(h: &mut dyn Host, recv: Value, a: &[Value], how: Rounding) -> RResult {
-    let digits = digits_arg(h, a)?
-        .unwrap_or(0)
-        .clamp(i32::MIN as i64, i32::MAX as i64) as i32;
+    let digits = digits_arg(h, a)?.unwrap_or(0);
     match num_of(recv) {
         Some(Num::F(f)) => {
             let r = match how {
@@ -623,14 +614,16 @@ fn i_pred(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
     binop(h, BinOp::Sub, recv, Value::fixnum(1)).unwrap()
 }
 
+/// `Integer#chr`: an ASCII character (CRuby makes a binary string of one byte for 128 to
+/// 255, which rebound's UTF-8 strings cannot hold: RangeError there too).
 fn i_chr(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
-    let i = recv.as_fixnum();
-    match u8::try_from(i) {
+    let code = super::conv::char_code(h.vm(), recv)?;
+    match u8::try_from(code) {
         Ok(b) if b < 128 => Ok(h.vm().str((b as char).to_string())),
-        _ => {
-            let c = h.vm().c.range_error;
-            Err(h.vm().error(c, format!("{i} out of char range")))
-        }
+        _ => Err(super::conv::range_error(
+            h.vm(),
+            format!("{code} out of char range"),
+        )),
     }
 }
 

@@ -1,5 +1,6 @@
 //! String methods (leaf primitives; strings are UTF-8 in rebound).
 
+use super::conv::{self, long_arg};
 use super::{check_arity, kernel};
 use crate::value::Value;
 use crate::vm::Vm;
@@ -253,35 +254,40 @@ fn s_end_with_p(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResul
     Ok(Value::bool(this(h, recv).ends_with(o.as_str())))
 }
 
+/// `str * n`, with CRuby's checks of the count (the result's bytes fit a `long`) and
+/// NoMemoryError when the memory cannot be had.
 fn s_times(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
-    if !a[0].is_fixnum() {
-        let n = implicit_name(h, a[0]);
-        return Err(h
-            .vm()
-            .type_error(format!("no implicit conversion of {n} into Integer")));
-    }
-    let n = a[0].as_fixnum();
-    if n < 0 {
-        return Err(h.vm().arg_error("negative argument"));
-    }
-    let s = this(h, recv).repeat(n as usize);
-    Ok(h.vm().str(s))
+    let times = long_arg(h, a[0])?;
+    let s = this(h, recv).clone();
+    let n = conv::repeat_count(h.vm(), s.len(), times, i64::MAX)?;
+    let out = conv::repeat_str(h.vm(), &s, n)?;
+    Ok(h.vm().str(out))
 }
 
 fn s_append(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
-    if Vm::is_frozen_obj(recv, false) {
-        let c = h.vm().c.frozen_error;
-        let d = crate::format::inspect_str(this(h, recv));
-        return Err(h.vm().error(c, format!("can't modify frozen String: {d}")));
-    }
-    if a[0].is_fixnum() {
-        let c = char::from_u32(a[0].as_fixnum() as u32).unwrap_or('\u{fffd}');
+    kernel::check_frozen(h, recv)?;
+    if Vm::is_integer(a[0]) {
+        let c = utf8_char(h.vm(), a[0])?;
         this(h, recv).push(c);
         return Ok(recv);
     }
     let o = str_arg(h, a[0])?;
     this(h, recv).push_str(&o);
     Ok(recv)
+}
+
+/// The character whose code an Integer is, in UTF-8 (`str << 955`): RangeError for a
+/// surrogate or a code past Unicode's last, as CRuby words them.
+fn utf8_char(vm: &mut Vm, v: Value) -> Result<char, Box<Unwind>> {
+    let code = conv::char_code(vm, v)?;
+    char::from_u32(code).ok_or_else(|| {
+        let msg = if code <= 0x10ffff {
+            format!("invalid codepoint 0x{code:X} in UTF-8")
+        } else {
+            format!("{code} out of char range")
+        };
+        conv::range_error(vm, msg)
+    })
 }
 
 fn s_hash(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
@@ -310,31 +316,25 @@ fn s_ord(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
     }
 }
 
+/// `str[i]` and `str[start, len]`, by character.
 fn s_index(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
     check_arity(h, a, 1, 2)?;
+    let i = long_arg(h, a[0])?;
+    let n = match a.get(1) {
+        Some(&n) => Some(long_arg(h, n)?),
+        None => None,
+    };
     let chars: Vec<char> = this(h, recv).chars().collect();
-    let len = chars.len() as i64;
-    if !a[0].is_fixnum() {
-        let n = implicit_name(h, a[0]);
-        return Err(h
-            .vm()
-            .type_error(format!("no implicit conversion of {n} into Integer")));
-    }
-    let mut i = a[0].as_fixnum();
-    if i < 0 {
-        i += len;
-    }
-    if a.len() == 1 {
-        if i < 0 || i >= len {
-            return Ok(Value::NIL);
+    let range = match n {
+        Some(n) => super::array::subseq(i, n, chars.len()),
+        // One character: nil at the end, where `str[len, 1]` is "".
+        None => super::array::subseq(i, 1, chars.len()).filter(|r| !r.is_empty()),
+    };
+    match range {
+        Some(r) => {
+            let s: String = chars[r].iter().collect();
+            Ok(h.vm().str(s))
         }
-        return Ok(h.vm().str(chars[i as usize].to_string()));
+        None => Ok(Value::NIL),
     }
-    let n = a[1].as_fixnum();
-    if i < 0 || i > len || n < 0 {
-        return Ok(Value::NIL);
-    }
-    let end = (i + n).min(len);
-    let s: String = chars[i as usize..end as usize].iter().collect();
-    Ok(h.vm().str(s))
 }

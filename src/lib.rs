@@ -409,6 +409,7 @@ impl Oracle for EngineOracle<'_> {
             runtime::class::MethodBody::Ruby(func) => Some(ir::pass::ResolvedMethod {
                 func,
                 lexical_class: vm.lexical_class(entry.owner),
+                private: entry.private,
             }),
             _ => None,
         }

@@ -63,6 +63,11 @@ pub struct ResolvedMethod {
     /// singleton class is attached to. An inlined frame records it, so that a deopt
     /// rebuilds the frame with it.
     pub lexical_class: ClassId,
+    /// A private method (a top-level `def`, `initialize`, Kernel's functions): only a
+    /// call without an explicit receiver runs it; any other is a NoMethodError, so the
+    /// inliner leaves such a call alone. (A method's visibility never changes without a
+    /// new method entry, hence a new function or a `Method` assumption broken.)
+    pub private: bool,
 }
 
 /// Everything a pass run gets besides the function it transforms.

@@ -190,6 +190,15 @@ fn failed_site_is_not_inlined() {
     not_inlined("inline_failed", &p, &o);
 }
 
+/// `p.add(y, 1)` with `Pt#add` private is a NoMethodError: the call stays a call.
+#[test]
+fn private_method_called_with_a_receiver_is_not_inlined() {
+    let mut o = calls_oracle();
+    o.private.push((PT, "add".to_string()));
+    let p = run_profile(&o, "add", call_site(&[(PT, "Pt", 100)]));
+    not_inlined("inline_private", &p, &o);
+}
+
 /// An iterator method that yields in a `while` loop, and a caller whose literal block
 /// updates a captured local.
 const BLOCKS: &str = "\

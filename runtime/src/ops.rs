@@ -181,11 +181,13 @@ pub fn open_class(
 pub fn alias_method(vm: &mut Vm, cref: ClassId, new: SymId, old: SymId) -> Result<(), Box<Unwind>> {
     match vm.find_method(cref, old) {
         Some(m) => {
-            let (body, name) = (vm.method(m).body, vm.method(m).name);
-            let a = vm.define_method(cref, new, body);
+            let old = *vm.method(m);
+            let a = vm.define_method(cref, new, old.body);
             // The alias is the same method: `super` in it looks up the name it was
-            // defined with, as CRuby does.
-            vm.methods[a.0 as usize].name = name;
+            // defined with, as CRuby does, and it is as private as the original.
+            let alias = &mut vm.methods[a.0 as usize];
+            alias.name = old.name;
+            alias.private |= old.private;
             Ok(())
         }
         None => {

@@ -449,11 +449,13 @@ impl Vm {
     /// that class's operators.
     pub fn define_method(&mut self, c: ClassId, name: SymId, body: MethodBody) -> MethodId {
         let id = MethodId(self.methods.len() as u32);
+        // `initialize` is always private (of a class, not of a metaclass), as in CRuby.
+        let private = self.classes[c.index()].attached.is_none() && name == self.s.initialize;
         self.methods.push(MethodEntry {
             owner: c,
             name,
             body,
-            private: false,
+            private,
         });
         self.classes[c.index()].methods.insert(name, id);
         self.method_cache.clear();
@@ -517,6 +519,13 @@ impl Vm {
     pub fn define_native(&mut self, c: ClassId, name: &str, arity: i32, f: NativeFn) {
         let sym = self.intern(name);
         self.define_method(c, sym, MethodBody::Native { f, arity });
+    }
+
+    /// Defines a private native method (Kernel's functions: `puts`, `raise`, ...).
+    pub fn define_private_native(&mut self, c: ClassId, name: &str, arity: i32, f: NativeFn) {
+        let sym = self.intern(name);
+        let m = self.define_method(c, sym, MethodBody::Native { f, arity });
+        self.methods[m.0 as usize].private = true;
     }
 
     /// Defines a class method (on the metaclass).

@@ -18,7 +18,8 @@
 //!   inlined instruction keeps its callee's `Ipc` and names its inline context; calls in
 //!   inlined code can be inlined in turn, up to a depth and size budget; sites whose
 //!   speculation failed before are left alone.
-//! - Refuses callees with `rescue`/`ensure`, `super`, definitions, or constants looked up
+//! - Refuses private methods called with an explicit receiver (a NoMethodError there),
+//!   callees with `rescue`/`ensure`, `super`, definitions, or constants looked up
 //!   in another lexical scope, and blocks that `yield` themselves, make a scope of their
 //!   own, or `return` from an inlined method.
 //! - Invalidates everything (blocks are split and added). Not idempotent: it inlines what
@@ -246,6 +247,10 @@ impl<'a> Inliner<'a> {
         };
         let class = *class;
         let resolved = self.oracle.resolve_method(class, &call.name)?;
+        // A private method called with a receiver raises NoMethodError: the call stays.
+        if resolved.private && !call.fcall && call.recv.is_some() {
+            return None;
+        }
         let callee = resolved.func;
         if callee == f.id
             || FrameStates::chain(f, inst.inlined)

@@ -254,6 +254,8 @@ pub struct ModuleOracle {
     pub core: std::collections::HashMap<ir::CoreClass, ir::ClassId>,
     /// Core methods the program redefined (the others are intact).
     pub redefined: Vec<(ir::CoreClass, String)>,
+    /// Methods that are private (the others are public).
+    pub private: Vec<(ir::ClassId, String)>,
 }
 
 impl ModuleOracle {
@@ -264,6 +266,7 @@ impl ModuleOracle {
             profiles: Default::default(),
             core: Default::default(),
             redefined: Vec::new(),
+            private: Vec::new(),
         }
     }
 
@@ -299,6 +302,7 @@ impl ir::pass::Oracle for ModuleOracle {
         Some(ir::pass::ResolvedMethod {
             func,
             lexical_class: class,
+            private: self.private.contains(&(class, name.to_string())),
         })
     }
     fn profile(&self, func: FuncId) -> Option<ir::profile::Profile> {

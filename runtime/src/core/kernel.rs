@@ -14,10 +14,11 @@ pub fn install(vm: &mut Vm) {
     let bo = vm.c.basic_object;
     vm.define_native(bo, "initialize", 0, identity_nil);
     let obj = vm.c.object;
-    vm.define_native(obj, "puts", -1, k_puts);
-    vm.define_native(obj, "print", -1, k_print);
-    vm.define_native(obj, "p", -1, k_p);
-    vm.define_native(obj, "raise", -1, k_raise);
+    // Kernel's functions are private: `nil.puts "x"` is a NoMethodError.
+    vm.define_private_native(obj, "puts", -1, k_puts);
+    vm.define_private_native(obj, "print", -1, k_print);
+    vm.define_private_native(obj, "p", -1, k_p);
+    vm.define_private_native(obj, "raise", -1, k_raise);
     vm.define_native(obj, "class", 0, o_class);
     vm.define_native(obj, "is_a?", 1, o_is_a);
     vm.define_native(obj, "kind_of?", 1, o_is_a);
@@ -632,12 +633,17 @@ fn sym_arg(h: &mut dyn Host, v: Value) -> Result<u32, Box<Unwind>> {
         .type_error(format!("{d} is not a symbol nor a string")))
 }
 
+/// `respond_to?(name, include_all = false)`: private methods only with `include_all`.
 fn o_respond_to(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
     check_arity(h, a, 1, 2)?;
     let name = sym_arg(h, a[0])?;
+    let include_all = a.get(1).is_some_and(|v| v.truthy());
     let vm = h.vm();
     let c = vm.class_of(recv);
-    Ok(Value::bool(vm.find_method(c, name).is_some()))
+    Ok(Value::bool(
+        vm.find_method(c, name)
+            .is_some_and(|m| include_all || !vm.method(m).private),
+    ))
 }
 
 fn o_send(h: &mut dyn Host, recv: Value, a: &[Value], b: Value) -> RResult {
@@ -818,7 +824,13 @@ fn m_ancestors(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResul
 fn m_instance_methods(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
     let c = class_arg(h, recv)?;
     let vm = h.vm();
-    let mut names: Vec<u32> = vm.class(c).methods.keys().copied().collect();
+    let mut names: Vec<u32> = vm
+        .class(c)
+        .methods
+        .iter()
+        .filter(|(_, &m)| !vm.method(m).private)
+        .map(|(&name, _)| name)
+        .collect();
     names.sort();
     let v = names.into_iter().map(Value::symbol).collect();
     Ok(vm.array(v))
@@ -828,7 +840,11 @@ fn m_method_defined(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RR
     check_arity(h, a, 1, 2)?;
     let c = class_arg(h, recv)?;
     let name = sym_arg(h, a[0])?;
-    Ok(Value::bool(h.vm().find_method(c, name).is_some()))
+    let vm = h.vm();
+    Ok(Value::bool(
+        vm.find_method(c, name)
+            .is_some_and(|m| !vm.method(m).private),
+    ))
 }
 
 /// `private`, `public`, ...: accepted; rebound does not enforce visibility.

@@ -37,6 +37,7 @@ pub const INLINE_IVARS: usize = 3;
 /// `Value::UNDEF`, which reads as nil. (Three inline slots and the spill pointer take the
 /// 32 bytes of the largest other variant, so this costs other objects nothing.)
 #[repr(C)]
+#[derive(Clone)]
 pub struct Ivars {
     inline: [Value; INLINE_IVARS],
     /// Boxed so that the spill pointer takes one word (a `Vec` would take three).

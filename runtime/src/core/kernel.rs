@@ -102,6 +102,7 @@ pub fn install(vm: &mut Vm) {
     vm.define_native(exc, "to_s", 0, exc_message);
     vm.define_native(exc, "inspect", 0, exc_inspect);
     vm.define_native(exc, "full_message", -1, exc_message);
+    vm.define_native(exc, "exception", -1, exc_exception);
     vm.define_singleton_native(exc, "exception", -1, c_new);
 }
 
@@ -437,44 +438,94 @@ fn k_p(h: &mut dyn Host, _recv: Value, args: &[Value], _b: Value) -> RResult {
     })
 }
 
-/// `raise`, `raise "msg"`, `raise Cls`, `raise Cls, "msg"`, `raise exc`.
+/// `raise`, `raise "msg"`, `raise Cls`, `raise Cls, "msg"`, `raise exc`, `raise exc,
+/// "msg"`, and a third argument, the backtrace. The exception is raised in the caller's
+/// frame; errors of `raise` itself (TypeError for something that is not an exception)
+/// are reported in its own, as CRuby reports them.
 fn k_raise(h: &mut dyn Host, _recv: Value, args: &[Value], _b: Value) -> RResult {
-    check_arity(h, args, 0, 2)?;
-    let exc = match args {
-        [] => {
-            let vm = h.vm();
-            let c = vm.c.runtime_error;
-            // CRuby's message is empty; the uncaught report prints "unhandled exception".
-            // (Re-raising the exception being rescued, `$!`, is not modelled yet.)
-            vm.make_exception(c, "")
+    match make_exception(h, args) {
+        Ok(exc) => Err(Box::new(Unwind::Raise(exc))),
+        Err(e) => {
+            h.vm().raised_in(&e, "raise");
+            Err(e)
         }
-        [m] if Vm::is_string(*m) => {
-            let vm = h.vm();
-            let msg = vm.string_copy(*m).unwrap_or_default();
-            let c = vm.c.runtime_error;
-            vm.make_exception(c, &msg)
-        }
-        [e, rest @ ..] => {
-            if h.vm().as_class(*e).is_some() {
-                let new = h.vm().s.new;
-                h.call(*e, new, rest, Value::NIL)?
-            } else if rest.is_empty() && is_exception(h.vm(), *e) {
-                *e
-            } else if !rest.is_empty() && is_exception(h.vm(), *e) {
-                // raise exc, "msg": a copy with the new message, as CRuby's exception(msg).
-                set_message(h.vm(), *e, rest[0]);
-                *e
-            } else {
-                let vm = h.vm();
-                return Err(vm.type_error("exception class/object expected"));
-            }
-        }
+    }
+}
+
+/// The exception `raise` raises (CRuby's `make_exception`): a RuntimeError for no
+/// argument or a String, else what `exception` of the class or object returns (given the
+/// message, if any): `Cls.exception(msg)` is `Cls.new(msg)`, `exc.exception(msg)` a copy
+/// of `exc` with that message. TypeError when there is no `exception` method or it does
+/// not return an exception.
+fn make_exception(h: &mut dyn Host, args: &[Value]) -> Result<Value, Box<Unwind>> {
+    check_arity(h, args, 0, 3)?;
+    let Some((&first, rest)) = args.split_first() else {
+        // CRuby's message is empty; the uncaught report prints "unhandled exception".
+        // (Re-raising the exception being rescued, `$!`, is not modelled yet.)
+        let c = h.vm().c.runtime_error;
+        return Ok(h.vm().make_exception(c, ""));
     };
-    if !is_exception(h.vm(), exc) {
+    if rest.is_empty() && Vm::is_string(first) {
         let vm = h.vm();
+        let c = vm.c.runtime_error;
+        let exc = vm.make_exception(c, "");
+        set_message(vm, exc, first);
+        return Ok(exc);
+    }
+    let vm = h.vm();
+    let name = vm.intern("exception");
+    if vm.find_method(vm.class_of(first), name).is_none() {
         return Err(vm.type_error("exception class/object expected"));
     }
-    Err(Box::new(Unwind::Raise(exc)))
+    let exc = h.call(first, name, &rest[..rest.len().min(1)], Value::NIL)?;
+    if !is_exception(h.vm(), exc) {
+        return Err(h.vm().type_error("exception object expected"));
+    }
+    if let Some(&bt) = rest.get(1) {
+        set_backtrace(h.vm(), exc, bt)?;
+    }
+    Ok(exc)
+}
+
+/// The backtrace `raise` was given (an Array of Strings, a String or nil): its first
+/// line is the place the exception's report names.
+fn set_backtrace(vm: &mut Vm, exc: Value, bt: Value) -> Result<(), Box<Unwind>> {
+    let lines = match vm.array_copy(bt) {
+        Some(items) => items,
+        None if bt == Value::NIL => return Ok(()),
+        None => vec![bt],
+    };
+    if !lines.iter().all(|&l| Vm::is_string(l)) {
+        // CRuby checks it in `set_backtrace`, which the report names.
+        let e = vm.type_error("backtrace must be Array of String");
+        vm.raised_in(&e, "set_backtrace");
+        return Err(e);
+    }
+    let first = lines.first().and_then(|&l| vm.string_copy(l));
+    if let (Some(place), Some(ObjData::Exception(x))) = (first, vm.data_mut(exc)) {
+        x.origin = crate::heap::Origin::Place(place);
+    }
+    Ok(())
+}
+
+/// `Exception#exception`: the exception itself, or with a message, a copy of it (its
+/// instance variables and the place it was raised) with that message.
+fn exc_exception(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
+    check_arity(h, a, 0, 1)?;
+    let Some(&msg) = a.first().filter(|&&m| m != recv) else {
+        return Ok(recv);
+    };
+    let vm = h.vm();
+    let Some(ObjData::Exception(x)) = vm.data(recv) else {
+        return Ok(recv);
+    };
+    let copy = ObjData::Exception(Box::new(crate::heap::ExceptionData {
+        ivars: x.ivars.clone(),
+        message: msg,
+        origin: x.origin.clone(),
+    }));
+    let c = vm.class_of(recv);
+    Ok(vm.heap.alloc(c, copy))
 }
 
 pub fn is_exception(vm: &Vm, v: Value) -> bool {

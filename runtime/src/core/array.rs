@@ -498,7 +498,9 @@ fn array_arg(h: &mut dyn Host, v: Value) -> Result<Vec<Value>, Box<Unwind>> {
 
 fn a_plus(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
     let o = array_arg(h, a[0])?;
-    let mut v = this(h, recv).clone();
+    let n = this(h, recv).len() + o.len();
+    let mut v = conv::vec_with_capacity(h.vm(), n)?;
+    v.extend_from_slice(this(h, recv));
     v.extend_from_slice(&o);
     Ok(h.vm().array(v))
 }
@@ -539,6 +541,7 @@ fn a_concat(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
     for &x in a {
         add.extend_from_slice(&array_arg(h, x)?);
     }
+    with_elements(h, recv, |vm, arr| conv::reserve(vm, arr, add.len()))?;
     this(h, recv).extend(add);
     Ok(recv)
 }

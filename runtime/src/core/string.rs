@@ -75,7 +75,12 @@ pub fn implicit_name(h: &mut dyn Host, v: Value) -> String {
 
 fn s_plus(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
     let other = str_arg(h, a[0])?;
-    let mut s = this(h, recv).clone();
+    let mut s = String::new();
+    let n = this(h, recv).len() + other.len();
+    if s.try_reserve(n).is_err() {
+        return Err(h.vm().no_memory_error());
+    }
+    s.push_str(this(h, recv));
     s.push_str(&other);
     Ok(h.vm().str(s))
 }
@@ -272,6 +277,9 @@ fn s_append(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
         return Ok(recv);
     }
     let o = str_arg(h, a[0])?;
+    if this(h, recv).try_reserve(o.len()).is_err() {
+        return Err(h.vm().no_memory_error());
+    }
     this(h, recv).push_str(&o);
     Ok(recv)
 }

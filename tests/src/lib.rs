@@ -4,6 +4,7 @@
 //! ([`shrink`]) (see tests/gen/README.md).
 
 pub mod differential;
+pub mod fuzz;
 pub mod gen;
 pub mod shrink;
 

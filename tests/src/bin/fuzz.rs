@@ -129,10 +129,12 @@ Campaign options:
   --run-timeout MS             deadline of a program run (default 300)
   --frontend-timeout MS        deadline of parse/compile/ir stages (default 5000)
   --hang-timeout MS            second deadline of a run that CRuby ends (default 5000)
+  --hang-reruns N              such second runs per worker at most (default 20)
   --ruby-timeout MS            how long CRuby may run a program that timed out (default 300)
   --ruby PATH | --no-ruby      CRuby for syntax checks and judging timeouts (default: ruby on PATH)
   --shrink-limit N             findings shrunk and saved per class (default 3)
   --shrink-time S              time for one shrink (default 120)
+  --shrink-total S             time for all shrinks of a session together (default 1800)
   --no-shrink                  save findings unshrunk
   --memory-mb N                memory of one worker (default 2048)
   --progress S                 seconds between progress lines (default 60; 0: none)
@@ -243,6 +245,7 @@ fn common(f: &mut Flags) -> (Timeouts, Judge, Vec<String>) {
         ruby,
         ruby_run_timeout: f.ms("--ruby-timeout", 300),
         hang_timeout: f.ms("--hang-timeout", 5_000),
+        reruns: f.num("--hang-reruns", 20),
     };
     let mut worker_args = vec![
         "--memory-mb".to_string(),
@@ -304,6 +307,7 @@ fn campaign(rest: &[String]) {
             time: Duration::from_secs(shrink_time),
             tests: if no_shrink { 0 } else { 5000 },
         },
+        shrink_total: Duration::from_secs(f.num("--shrink-total", 1800)),
         progress_every: Duration::from_secs(f.num("--progress", 60)),
     };
     f.positional();

@@ -2,11 +2,12 @@
 //! a state file to resume from, a summary at the end.
 
 use super::cruby::{self, SyntaxChecker, Verdict};
+use super::exec::Event;
 use super::exec::Stage;
 use super::minimize::{self, Budget, Shrunk};
 use super::mutate::{self, Input, Lang, Seeds};
 use super::symptom::{self, Symptom};
-use super::worker::{Report, Timeouts, Worker};
+use super::worker::{End, Report, Timeouts, Worker};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -31,6 +32,9 @@ pub struct Options {
     /// Shrink at most this many findings of each class.
     pub shrink_limit: usize,
     pub shrink_budget: Budget,
+    /// Time for all the shrinks of this session together; findings past it are saved
+    /// unshrunk (`fuzz check --shrink FILE` shrinks one later).
+    pub shrink_total: Duration,
     /// Print progress every this often (never when zero).
     pub progress_every: Duration,
 }
@@ -44,6 +48,10 @@ pub struct Judge {
     pub ruby_run_timeout: Duration,
     /// The deadline of the second run of a program that CRuby ends but rebound did not.
     pub hang_timeout: Duration,
+    /// Such second runs per examiner at most: each can cost `hang_timeout`, and the
+    /// programs past the first few are mostly the same deep nest again. Later ones are
+    /// counted as `run-timeout@STAGE:cruby-ends` without the second run.
+    pub reruns: usize,
 }
 
 // ---- examining one input ----------------------------------------------------------------
@@ -53,6 +61,8 @@ pub struct Examiner {
     pub worker: Worker,
     checker: Option<SyntaxChecker>,
     judge: Judge,
+    /// Long reruns made so far (hang or slow), at most [`Judge::reruns`].
+    reruns: usize,
 }
 
 impl Examiner {
@@ -61,6 +71,7 @@ impl Examiner {
             checker: judge.ruby.as_deref().map(SyntaxChecker::new),
             worker,
             judge,
+            reruns: 0,
         }
     }
 
@@ -69,6 +80,13 @@ impl Examiner {
     pub fn examine(&mut self, input: &Input) -> (Report, Vec<Symptom>) {
         let report = self.worker.run(input);
         let mut syms = symptom::of_report(&report);
+        if self.parse_skipped(input, &report) {
+            let only = Input {
+                parse_only: true,
+                ..input.clone()
+            };
+            syms.extend(symptom::of_report(&self.worker.run(&only)));
+        }
         if !report.alone && syms.iter().any(|s| matches!(s, Symptom::Signal { .. })) {
             self.confirm_alone(input, &mut syms);
         }
@@ -89,12 +107,22 @@ impl Examiner {
                     Judgement::Hang => *s = Symptom::Hang { stage },
                     Judgement::Loops => *verdict = "loops",
                     Judgement::Slow => *verdict = "slow",
+                    Judgement::CRubyEnds => *verdict = "cruby-ends",
                     Judgement::Unsafe => *verdict = "unsafe",
                     Judgement::NoRuby => {}
                 }
             }
         }
         (report, syms)
+    }
+
+    /// Whether the worker stopped (a timeout or a death in a run stage) before the
+    /// `parse` stage, which comes last, could run.
+    fn parse_skipped(&self, input: &Input, report: &Report) -> bool {
+        input.lang == Lang::Ruby
+            && !input.parse_only
+            && !matches!(report.end, End::Done { .. })
+            && !report.events.contains(&Event::Stage(Stage::Parse))
     }
 
     /// A crash after other inputs ran in the same child: run the input alone in a fresh
@@ -122,6 +150,10 @@ impl Examiner {
             Some(false) => return Judgement::Loops,
             Some(true) => {}
         }
+        if self.reruns >= self.judge.reruns {
+            return Judgement::CRubyEnds;
+        }
+        self.reruns += 1;
         let saved = self.worker.timeouts;
         self.worker.timeouts.run = self.judge.hang_timeout;
         let again = symptom::of_report(&self.worker.run(input));
@@ -154,6 +186,8 @@ enum Judgement {
     Loops,
     /// CRuby ends it and rebound does too, given more time.
     Slow,
+    /// CRuby ends it; rebound was not given more time ([`Judge::reruns`]).
+    CRubyEnds,
     /// The program may not be run by CRuby ([`cruby::safe_to_run`]).
     Unsafe,
     NoRuby,
@@ -268,6 +302,8 @@ struct Shared {
     saved: BTreeMap<String, usize>,
     last_save: Instant,
     last_progress: Instant,
+    /// Time spent shrinking in this session.
+    shrink_spent: Duration,
     /// Seconds in the state when this session started.
     base_seconds: f64,
     started: Instant,
@@ -295,6 +331,7 @@ pub fn run(opts: &Options, seeds: &Seeds) -> State {
         saved: BTreeMap::new(),
         last_save: Instant::now(),
         last_progress: Instant::now(),
+        shrink_spent: Duration::ZERO,
         started: Instant::now(),
     });
     // Classes already saved in earlier sessions count towards the shrink limit.
@@ -327,7 +364,7 @@ pub fn run(opts: &Options, seeds: &Seeds) -> State {
                     let (report, syms) = ex.examine(&input);
                     let to_save = record(shared, seed, &input, &report, &syms, opts);
                     for sym in to_save {
-                        save_finding(&mut ex, opts, seed, &input, &sym);
+                        save_finding(&mut ex, shared, opts, seed, &input, &sym);
                     }
                     slot.store(u64::MAX, Ordering::SeqCst);
                     checkpoint(shared, counter, in_flight, opts, false);
@@ -446,10 +483,28 @@ fn checkpoint(
 /// Shrinks a finding (within the budget) and writes it to the findings directory: the
 /// shrunk input with a header saying the symptom and how to reproduce it, and the
 /// original input beside it.
-fn save_finding(ex: &mut Examiner, opts: &Options, seed: u64, input: &Input, sym: &Symptom) {
+fn save_finding(
+    ex: &mut Examiner,
+    shared: &Mutex<Shared>,
+    opts: &Options,
+    seed: u64,
+    input: &Input,
+    sym: &Symptom,
+) {
     let class = sym.class();
-    let shrunk = if opts.shrink_budget.tests > 0 {
-        ex.shrink(input, &class, opts.shrink_budget)
+    let left = {
+        let sh = shared.lock().unwrap();
+        opts.shrink_total.saturating_sub(sh.shrink_spent)
+    };
+    let shrunk = if opts.shrink_budget.tests > 0 && !left.is_zero() {
+        let budget = Budget {
+            time: opts.shrink_budget.time.min(left),
+            ..opts.shrink_budget
+        };
+        let start = Instant::now();
+        let shrunk = ex.shrink(input, &class, budget);
+        shared.lock().unwrap().shrink_spent += start.elapsed();
+        shrunk
     } else {
         Shrunk {
             text: input.text.clone(),

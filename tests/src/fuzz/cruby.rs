@@ -9,7 +9,8 @@
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 /// The checker's Ruby side: reads `LENGTH\n` and that many bytes, answers `ok` or
@@ -39,10 +40,15 @@ pub enum Verdict {
     Rejected(String),
 }
 
+/// How long CRuby may take to compile one program (a 2 MB nest takes it seconds).
+const CHECK_TIMEOUT: Duration = Duration::from_secs(20);
+
 /// A long-running `ruby` that checks the syntax of programs.
 pub struct SyntaxChecker {
     ruby: PathBuf,
-    proc_: Option<(Child, ChildStdin, BufReader<ChildStdout>)>,
+    /// The process, its input, and its answers (read by a thread, so that a deadline can
+    /// be kept).
+    proc_: Option<(Child, ChildStdin, Receiver<String>)>,
 }
 
 impl SyntaxChecker {
@@ -62,34 +68,44 @@ impl SyntaxChecker {
             .spawn()?;
         let stdin = child.stdin.take().unwrap();
         let stdout = BufReader::new(child.stdout.take().unwrap());
-        self.proc_ = Some((child, stdin, stdout));
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in stdout.lines() {
+                let Ok(line) = line else { break };
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        self.proc_ = Some((child, stdin, rx));
         Ok(())
     }
 
     /// CRuby's verdict on `src`. A checker that dies (a deep program can crash the
-    /// parser) is restarted and the program counted as rejected with that reason.
+    /// parser) or takes longer than [`CHECK_TIMEOUT`] is restarted and the program
+    /// counted as rejected with that reason.
     pub fn check(&mut self, src: &str) -> Verdict {
         if self.proc_.is_none() {
             self.start().expect("start ruby");
         }
-        let (_, stdin, stdout) = self.proc_.as_mut().unwrap();
-        let mut line = String::new();
-        let ok = write!(stdin, "{}\n", src.len())
+        let (_, stdin, answers) = self.proc_.as_mut().unwrap();
+        let sent = write!(stdin, "{}\n", src.len())
             .and_then(|_| stdin.write_all(src.as_bytes()))
-            .and_then(|_| stdin.flush())
-            .and_then(|_| stdout.read_line(&mut line));
-        match ok {
-            Ok(n) if n > 0 => {
-                let line = line.trim_end();
-                if line == "ok" {
-                    Verdict::Ok
-                } else {
-                    Verdict::Rejected(line.trim_start_matches("err ").to_string())
-                }
-            }
-            _ => {
+            .and_then(|_| stdin.flush());
+        let answer = match sent {
+            Ok(()) => answers.recv_timeout(CHECK_TIMEOUT),
+            Err(_) => Err(RecvTimeoutError::Disconnected),
+        };
+        match answer {
+            Ok(line) if line == "ok" => Verdict::Ok,
+            Ok(line) => Verdict::Rejected(line.trim_start_matches("err ").to_string()),
+            Err(e) => {
                 self.stop();
-                Verdict::Rejected("(the ruby syntax checker died)".into())
+                let why = match e {
+                    RecvTimeoutError::Timeout => "timed out",
+                    RecvTimeoutError::Disconnected => "died",
+                };
+                Verdict::Rejected(format!("(the ruby syntax checker {why})"))
             }
         }
     }

@@ -272,33 +272,34 @@ fn stage<T>(st: Stage, input: &Input, fake: bool, emit: Emit, f: impl FnOnce() -
 /// with them.
 fn check_ruby(input: &Input, fake: bool, emit: Emit) -> bool {
     let src = input.text.as_str();
-    let accepted = on_stack(BIG_STACK, || {
-        let accepted = stage(Stage::Compile, input, fake, emit, || {
-            let mut module = ir::Module::default();
-            frontend::compile(src, FILE, &mut module).is_ok()
-        });
-        if accepted != Some(true) {
-            return false;
-        }
-        emit(Event::Accepted);
-        let interp = stage(Stage::Interp, input, fake, emit, || {
-            run_tier(src, Tier::Interp, input.threshold)
-        });
-        let opt = stage(Stage::Opt, input, fake, emit, || {
-            run_tier(src, Tier::Opt, input.threshold)
-        });
-        for (st, run) in [(Stage::Interp, &interp), (Stage::Opt, &opt)] {
-            if let Some(Some(m)) = run.as_ref().map(|r| r.verifier.clone()) {
-                emit(Event::Verifier(st, m));
+    let accepted = !input.parse_only
+        && on_stack(BIG_STACK, || {
+            let accepted = stage(Stage::Compile, input, fake, emit, || {
+                let mut module = ir::Module::default();
+                frontend::compile(src, FILE, &mut module).is_ok()
+            });
+            if accepted != Some(true) {
+                return false;
             }
-        }
-        if let (Some(a), Some(b)) = (&interp, &opt) {
-            if let Some(d) = a.differs(b) {
-                emit(Event::Mismatch(d));
+            emit(Event::Accepted);
+            let interp = stage(Stage::Interp, input, fake, emit, || {
+                run_tier(src, Tier::Interp, input.threshold)
+            });
+            let opt = stage(Stage::Opt, input, fake, emit, || {
+                run_tier(src, Tier::Opt, input.threshold)
+            });
+            for (st, run) in [(Stage::Interp, &interp), (Stage::Opt, &opt)] {
+                if let Some(Some(m)) = run.as_ref().map(|r| r.verifier.clone()) {
+                    emit(Event::Verifier(st, m));
+                }
             }
-        }
-        true
-    });
+            if let (Some(a), Some(b)) = (&interp, &opt) {
+                if let Some(d) = a.differs(b) {
+                    emit(Event::Mismatch(d));
+                }
+            }
+            true
+        });
     on_stack(MAIN_STACK, || {
         stage(Stage::Parse, input, fake, emit, || {
             if let Ok(p) = frontend::parser::parse(src) {

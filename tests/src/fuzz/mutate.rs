@@ -48,6 +48,9 @@ pub struct Input {
     pub passes: String,
     /// How the input was made: the seed program and the mutations, for the report.
     pub how: String,
+    /// Run the `parse` stage only (the parent's second try after a run stage ended the
+    /// worker before `parse` ran).
+    pub parse_only: bool,
 }
 
 impl Input {
@@ -59,6 +62,7 @@ impl Input {
             threshold,
             passes: String::new(),
             how: "given".into(),
+            parse_only: false,
         }
     }
 
@@ -79,6 +83,11 @@ pub struct Seeds {
     /// (name, text) of RON function dumps.
     pub ron: Vec<(String, String)>,
 }
+
+/// A mutation whose result is longer than this is dropped (the text stays as it was):
+/// repeating a line of a 100k-deep nest 50 times makes 25 MB inputs, which cost much
+/// and find nothing a 2 MB one does not.
+pub const MAX_LEN: usize = 2 << 20;
 
 /// Thresholds for the opt run: versions from the first call, and the default.
 const THRESHOLDS: &[u64] = &[1, 2, 5, 20, 1000];
@@ -110,9 +119,11 @@ fn ruby_input(rng: &mut Rng, seeds: &Seeds) -> Input {
     };
     for _ in 0..mutation_count(rng) {
         let (name, t) = mutate_ruby(rng, &text, seeds);
-        how.push_str(" + ");
-        how.push_str(name);
-        text = t;
+        if t.len() <= MAX_LEN {
+            how.push_str(" + ");
+            how.push_str(name);
+            text = t;
+        }
     }
     Input {
         lang: Lang::Ruby,
@@ -120,6 +131,7 @@ fn ruby_input(rng: &mut Rng, seeds: &Seeds) -> Input {
         threshold: *rng.pick(THRESHOLDS),
         passes: String::new(),
         how,
+        parse_only: false,
     }
 }
 
@@ -162,9 +174,11 @@ fn ron_input(rng: &mut Rng, seeds: &Seeds) -> Input {
             7 => ("truncate", truncate(rng, &text)),
             _ => ("splice", splice(rng, &text, &seeds.ron)),
         };
-        how.push_str(" + ");
-        how.push_str(name);
-        text = t;
+        if t.len() <= MAX_LEN {
+            how.push_str(" + ");
+            how.push_str(name);
+            text = t;
+        }
     }
     Input {
         lang: Lang::Ron,
@@ -172,6 +186,7 @@ fn ron_input(rng: &mut Rng, seeds: &Seeds) -> Input {
         threshold: 0,
         passes: pass_spec(rng),
         how,
+        parse_only: false,
     }
 }
 

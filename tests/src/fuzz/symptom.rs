@@ -27,7 +27,8 @@ pub enum Symptom {
     Hang { stage: Stage },
     /// A program ran past its deadline; `verdict` says what CRuby does with it:
     /// `loops` (CRuby does not end it either: an infinite loop), `slow` (rebound ends it
-    /// given the long deadline), `unsafe` (a program CRuby may not run), `unchecked` (no
+    /// given the long deadline), `cruby-ends` (CRuby ends it; rebound was not given a
+    /// second, longer run), `unsafe` (a program CRuby may not run), `unchecked` (no
     /// `ruby`). Not a finding.
     RunTimeout { stage: Stage, verdict: &'static str },
     /// A version (or IR0) rejected by the verifier, or a pipeline error on IR0.

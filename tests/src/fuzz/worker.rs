@@ -28,9 +28,14 @@ fn job_header(input: &Input) -> String {
     } else {
         &input.passes
     };
+    let lang = if input.parse_only {
+        "ruby-parse-only"
+    } else {
+        input.lang.name()
+    };
     format!(
         "job {} {} {} {}\n",
-        input.lang.name(),
+        lang,
         input.threshold,
         passes,
         input.text.len()
@@ -49,8 +54,11 @@ fn read_job(r: &mut impl BufRead) -> Option<Input> {
     }
     let mut text = vec![0; f[4].parse().expect("job length")];
     r.read_exact(&mut text).expect("job text");
+    let parse_only = f[1] == "ruby-parse-only";
+    let lang = if parse_only { "ruby" } else { f[1] };
     Some(Input {
-        lang: Lang::parse(f[1]).expect("job language"),
+        parse_only,
+        lang: Lang::parse(lang).expect("job language"),
         text: String::from_utf8(text).expect("job text is UTF-8"),
         threshold: f[2].parse().expect("job threshold"),
         passes: if f[3] == "-" {
@@ -374,6 +382,7 @@ mod tests {
             threshold: 7,
             passes: "dce,inline".into(),
             how: String::new(),
+            parse_only: false,
         };
         let mut bytes = job_header(&input).into_bytes();
         bytes.extend_from_slice(input.text.as_bytes());
@@ -382,6 +391,14 @@ mod tests {
         assert_eq!((back.lang, back.text.as_str()), (Lang::Ron, "a\nb é\n"));
         assert_eq!((back.threshold, back.passes.as_str()), (7, "dce,inline"));
         assert!(read_job(&mut r).is_none());
+        let only = Input {
+            parse_only: true,
+            ..Input::ruby("p 1".into(), 2)
+        };
+        let mut bytes = job_header(&only).into_bytes();
+        bytes.extend_from_slice(b"p 1");
+        let back = read_job(&mut std::io::Cursor::new(bytes)).unwrap();
+        assert!(back.parse_only && back.lang == Lang::Ruby);
     }
 
     #[test]

@@ -1,9 +1,10 @@
 //! The checks of one input, run in-process by a worker (`fuzz worker`).
 //!
 //! A Ruby input goes through what `rebound parse`, `rebound run --tier interp` and
-//! `rebound run --tier opt` do, each on a thread with the stack the CLI gives it (`parse`
-//! runs on the main thread, `run` on `rebound::with_big_stack`'s), so that a stack
-//! overflow here is one the CLI would have. A RON input goes through `rebound ir`
+//! `rebound run --tier opt` do, each on a thread with the stack the CLI gives it (`run`
+//! and the parser of `parse` on `rebound::with_big_stack`'s, the printing of `parse`'s
+//! tree and `ir` on the main thread's), so that a stack overflow here is one the CLI
+//! would have. A RON input goes through `rebound ir`
 //! without passes and with the input's pass spec. Every stage runs under
 //! `catch_unwind`; a panic is reported as an [`Event`] and the next stage still runs.
 //! Signals and hangs cannot be caught here: the parent (`super::worker`) sees the process
@@ -220,12 +221,17 @@ fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
     })
 }
 
-/// Runs `f` on a fresh thread with a stack of `size` bytes and waits for it.
+/// Runs `f` on a fresh thread with a stack of `size` bytes and waits for it. A panic
+/// comes back to the caller; inside [`guarded`] it is kept quiet there too.
 fn on_stack<T: Send>(size: usize, f: impl FnOnce() -> T + Send) -> T {
+    let guarded = GUARDED.with(|g| g.get());
     std::thread::scope(|s| {
         std::thread::Builder::new()
             .stack_size(size)
-            .spawn_scoped(s, f)
+            .spawn_scoped(s, move || {
+                GUARDED.with(|g| g.set(guarded));
+                f()
+            })
             .expect("spawn a check thread")
             .join()
             .unwrap_or_else(|e| std::panic::resume_unwind(e))
@@ -300,9 +306,13 @@ fn check_ruby(input: &Input, fake: bool, emit: Emit) -> bool {
             }
             true
         });
+    // `rebound parse` parses on the big stack and prints (and drops) the tree on the
+    // main thread's.
     on_stack(MAIN_STACK, || {
         stage(Stage::Parse, input, fake, emit, || {
-            if let Ok(p) = frontend::parser::parse(src) {
+            let src = src.to_string();
+            let tree = on_stack(BIG_STACK, move || frontend::prism::parse(&src));
+            if let Ok(p) = tree {
                 std::hint::black_box(p.to_sexp());
             }
         })

@@ -116,7 +116,7 @@ pub fn is_cruby_limit(message: &str) -> bool {
     [
         "nesting too deep",
         "(SystemStackError)",
-        "syntax checker died",
+        "syntax checker",
     ]
     .iter()
     .any(|m| message.contains(m))
@@ -190,6 +190,8 @@ mod tests {
             "syntax error, unexpected `end'"
         );
         assert_eq!(cruby_reason("fuzz.rb:1: Invalid break"), "Invalid break");
+        assert!(is_cruby_limit("(the ruby syntax checker timed out)"));
+        assert!(!is_cruby_limit("fuzz.rb:1: Invalid break"));
         assert_eq!(
             cruby_reason("(the ruby syntax checker died)"),
             "(the ruby syntax checker died)"

@@ -113,13 +113,9 @@ impl Symptom {
 /// language: a program nested past its parser's stack, a compiler that overflows its own
 /// stack, a checker that crashed.
 pub fn is_cruby_limit(message: &str) -> bool {
-    [
-        "nesting too deep",
-        "(SystemStackError)",
-        "syntax checker",
-    ]
-    .iter()
-    .any(|m| message.contains(m))
+    ["nesting too deep", "(SystemStackError)", "syntax checker"]
+        .iter()
+        .any(|m| message.contains(m))
 }
 
 /// CRuby's reason for rejecting a program, without the place and the list of what it

@@ -68,6 +68,12 @@ fn the_harness_detects_panics_signals_and_hangs_in_their_stage() {
     let (_, s) = ex.examine(&ruby("FAKE_OVERFLOW@parse"));
     assert_eq!(classes(&s), ["signal@parse:stack-overflow"]);
 
+    // Running out of the worker's memory is counted, not a finding (even with
+    // RUST_BACKTRACE set, whose frames would push the message out of the kept stderr).
+    let (_, s) = ex.examine(&ruby("FAKE_OOM@opt"));
+    assert_eq!(classes(&s), ["oom@opt"]);
+    assert!(!s[0].is_finding());
+
     // A hang in a stage that must end is a finding; in a program run it is not (the
     // program may loop forever), and without ruby it stays unjudged.
     let (_, s) = ex.examine(&ruby("FAKE_HANG@compile"));

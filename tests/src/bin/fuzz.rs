@@ -44,34 +44,36 @@ fn give(n: usize) {
     USED.fetch_sub(n, Ordering::Relaxed);
 }
 
+/// Counts the block of `l` and gets it from `get`, the ceiling allowing.
+fn counted(l: Layout, get: impl FnOnce() -> *mut u8) -> *mut u8 {
+    if !take(l.size()) {
+        return std::ptr::null_mut();
+    }
+    let p = get();
+    if p.is_null() {
+        give(l.size());
+    }
+    p
+}
+
 unsafe impl GlobalAlloc for Capped {
     unsafe fn alloc(&self, l: Layout) -> *mut u8 {
-        if !take(l.size()) {
-            return std::ptr::null_mut();
-        }
-        let p = if l.size() >= BIG {
-            System.alloc(l)
-        } else {
-            mimalloc::MiMalloc.alloc(l)
-        };
-        if p.is_null() {
-            give(l.size());
-        }
-        p
+        counted(l, || {
+            if l.size() >= BIG {
+                System.alloc(l)
+            } else {
+                mimalloc::MiMalloc.alloc(l)
+            }
+        })
     }
     unsafe fn alloc_zeroed(&self, l: Layout) -> *mut u8 {
-        if !take(l.size()) {
-            return std::ptr::null_mut();
-        }
-        let p = if l.size() >= BIG {
-            System.alloc_zeroed(l)
-        } else {
-            mimalloc::MiMalloc.alloc_zeroed(l)
-        };
-        if p.is_null() {
-            give(l.size());
-        }
-        p
+        counted(l, || {
+            if l.size() >= BIG {
+                System.alloc_zeroed(l)
+            } else {
+                mimalloc::MiMalloc.alloc_zeroed(l)
+            }
+        })
     }
     unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
         give(l.size());

@@ -11,7 +11,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// The checker's Ruby side: reads `LENGTH\n` and that many bytes, answers `ok` or
 /// `err MESSAGE` (the first line of the SyntaxError).
@@ -200,18 +200,7 @@ pub fn runs_within(ruby: &Path, src: &str, limit: Duration) -> Option<bool> {
         .stderr(Stdio::null())
         .spawn()
         .ok()?;
-    let start = Instant::now();
-    loop {
-        if let Ok(Some(_)) = child.try_wait() {
-            return Some(true);
-        }
-        if start.elapsed() > limit {
-            let _ = child.kill();
-            let _ = child.wait();
-            return Some(false);
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    Some(super::worker::wait_or_kill(&mut child, limit).is_some())
 }
 
 #[cfg(test)]

@@ -472,8 +472,8 @@ fn run_tier(src: &str, tier: Tier, threshold: u64) -> RunEnd {
 // ---- faults on purpose --------------------------------------------------------------------
 
 /// With `fuzz worker --fake`: a text containing `FAKE_PANIC@STAGE`, `FAKE_ABORT@STAGE`,
-/// `FAKE_OVERFLOW@STAGE` or `FAKE_HANG@STAGE` panics, aborts, overflows its stack or
-/// loops forever when that stage starts. The tests of the harness use it to check that
+/// `FAKE_OVERFLOW@STAGE`, `FAKE_OOM@STAGE` or `FAKE_HANG@STAGE` panics, aborts, overflows
+/// its stack, runs out of memory or loops forever when that stage starts. The tests of the harness use it to check that
 /// each symptom is detected, attributed to its stage and shrunk.
 fn fake_fault(text: &str, st: Stage) {
     let has = |what: &str| text.contains(&format!("FAKE_{what}@{}", st.name()));
@@ -485,6 +485,11 @@ fn fake_fault(text: &str, st: Stage) {
     }
     if has("OVERFLOW") {
         recurse(u64::MAX);
+    }
+    if has("OOM") {
+        // More than any `--memory-mb`: the allocator refuses, the process aborts.
+        let v: Vec<u8> = Vec::with_capacity(1 << 45);
+        std::hint::black_box(v);
     }
     if has("HANG") {
         loop {

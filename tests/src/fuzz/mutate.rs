@@ -118,12 +118,8 @@ fn ruby_input(rng: &mut Rng, seeds: &Seeds) -> Input {
         }
     };
     for _ in 0..mutation_count(rng) {
-        let (name, t) = mutate_ruby(rng, &text, seeds);
-        if t.len() <= MAX_LEN {
-            how.push_str(" + ");
-            how.push_str(name);
-            text = t;
-        }
+        let m = mutate_ruby(rng, &text, seeds);
+        apply(&mut how, &mut text, m);
     }
     Input {
         lang: Lang::Ruby,
@@ -132,6 +128,16 @@ fn ruby_input(rng: &mut Rng, seeds: &Seeds) -> Input {
         passes: String::new(),
         how,
         parse_only: false,
+    }
+}
+
+/// Makes `mutated` (a mutation's name and result) the text, and notes it in `how`;
+/// unless it is longer than [`MAX_LEN`], when the text stays as it was.
+fn apply(how: &mut String, text: &mut String, (name, mutated): (&str, String)) {
+    if mutated.len() <= MAX_LEN {
+        how.push_str(" + ");
+        how.push_str(name);
+        *text = mutated;
     }
 }
 
@@ -174,11 +180,7 @@ fn ron_input(rng: &mut Rng, seeds: &Seeds) -> Input {
             7 => ("truncate", truncate(rng, &text)),
             _ => ("splice", splice(rng, &text, &seeds.ron)),
         };
-        if t.len() <= MAX_LEN {
-            how.push_str(" + ");
-            how.push_str(name);
-            text = t;
-        }
+        apply(&mut how, &mut text, (name, t));
     }
     Input {
         lang: Lang::Ron,

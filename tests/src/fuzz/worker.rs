@@ -187,6 +187,9 @@ impl Worker {
                 // Blocks of 1 MB and more are fresh mappings (see the allocator in
                 // src/bin/fuzz.rs): zero without a memset.
                 .env("GLIBC_TUNABLES", "glibc.malloc.mmap_threshold=1048576")
+                // No backtraces: the end of standard error must keep the message (a
+                // stack overflow, a failed allocation), not the frames after it.
+                .env("RUST_BACKTRACE", "0")
                 .stdin(Stdio::piped())
                 .stdout(Stdio::piped())
                 .stderr(Stdio::piped())
@@ -294,7 +297,7 @@ impl Worker {
     fn died(&mut self, stage: Option<Stage>) -> End {
         let mut c = self.child.take().expect("a child");
         drop(c.stdin);
-        let status = match c.child.wait_timeout_or_kill(Duration::from_secs(5)) {
+        let status = match wait_or_kill(&mut c.child, Duration::from_secs(5)) {
             Some(s) => describe_status(s),
             None => "hung after closing its output (killed)".into(),
         };
@@ -325,25 +328,19 @@ fn tail(s: &str, n: usize) -> String {
     s[i..].to_string()
 }
 
-trait WaitTimeout {
-    fn wait_timeout_or_kill(&mut self, t: Duration) -> Option<std::process::ExitStatus>;
-}
-
-impl WaitTimeout for Child {
-    /// Waits up to `t` for the child to end; kills it after that.
-    fn wait_timeout_or_kill(&mut self, t: Duration) -> Option<std::process::ExitStatus> {
-        let start = Instant::now();
-        loop {
-            if let Ok(Some(s)) = self.try_wait() {
-                return Some(s);
-            }
-            if start.elapsed() > t {
-                let _ = self.kill();
-                let _ = self.wait();
-                return None;
-            }
-            std::thread::sleep(Duration::from_millis(2));
+/// Waits up to `t` for `child` to end; kills it after that (and says `None`).
+pub(crate) fn wait_or_kill(child: &mut Child, t: Duration) -> Option<std::process::ExitStatus> {
+    let start = Instant::now();
+    loop {
+        if let Ok(Some(s)) = child.try_wait() {
+            return Some(s);
         }
+        if start.elapsed() > t {
+            let _ = child.kill();
+            let _ = child.wait();
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(2));
     }
 }
 

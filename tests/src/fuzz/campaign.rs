@@ -336,7 +336,7 @@ pub fn run(opts: &Options, seeds: &Seeds) -> State {
     });
     // Classes already saved in earlier sessions count towards the shrink limit.
     {
-        let mut sh = shared.lock().unwrap();
+        let mut sh = shared.lock().unwrap_or_else(|e| e.into_inner());
         for (k, n) in sh.state.counts.clone() {
             if let Some(class) = k.strip_prefix("finding:") {
                 sh.saved
@@ -360,11 +360,24 @@ pub fn run(opts: &Options, seeds: &Seeds) -> State {
                         break;
                     }
                     slot.store(seed, Ordering::SeqCst);
-                    let input = mutate::input(seed, seeds);
-                    let (report, syms) = ex.examine(&input);
-                    let to_save = record(shared, seed, &input, &report, &syms, opts);
-                    for sym in to_save {
-                        save_finding(&mut ex, shared, opts, seed, &input, &sym);
+                    // A bug of the harness itself must not stop this thread (its seed
+                    // would hold the state file's `next` back for ever): count it, say
+                    // it, go on with a fresh worker.
+                    let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        let input = mutate::input(seed, seeds);
+                        let (report, syms) = ex.examine(&input);
+                        let to_save = record(shared, seed, &input, &report, &syms, opts);
+                        for sym in to_save {
+                            save_finding(&mut ex, shared, opts, seed, &input, &sym);
+                        }
+                    }));
+                    if done.is_err() {
+                        eprintln!(
+                            "fuzz: HARNESS ERROR on seed {seed} (a panic in the fuzzer, above)"
+                        );
+                        ex.worker.restart();
+                        let mut sh = shared.lock().unwrap_or_else(|e| e.into_inner());
+                        sh.state.bump("harness-error");
                     }
                     slot.store(u64::MAX, Ordering::SeqCst);
                     checkpoint(shared, counter, in_flight, opts, false);
@@ -385,7 +398,7 @@ fn record(
     syms: &[Symptom],
     opts: &Options,
 ) -> Vec<Symptom> {
-    let mut sh = shared.lock().unwrap();
+    let mut sh = shared.lock().unwrap_or_else(|e| e.into_inner());
     log_findings(&opts.findings, seed, syms);
     let st = &mut sh.state;
     st.bump("inputs");
@@ -446,7 +459,7 @@ fn checkpoint(
     opts: &Options,
     last: bool,
 ) {
-    let mut sh = shared.lock().unwrap();
+    let mut sh = shared.lock().unwrap_or_else(|e| e.into_inner());
     if !last && sh.last_save.elapsed() < Duration::from_secs(10) {
         return;
     }
@@ -493,7 +506,7 @@ fn save_finding(
 ) {
     let class = sym.class();
     let left = {
-        let sh = shared.lock().unwrap();
+        let sh = shared.lock().unwrap_or_else(|e| e.into_inner());
         opts.shrink_total.saturating_sub(sh.shrink_spent)
     };
     let shrunk = if opts.shrink_budget.tests > 0 && !left.is_zero() {
@@ -503,7 +516,10 @@ fn save_finding(
         };
         let start = Instant::now();
         let shrunk = ex.shrink(input, &class, budget);
-        shared.lock().unwrap().shrink_spent += start.elapsed();
+        shared
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .shrink_spent += start.elapsed();
         shrunk
     } else {
         Shrunk {

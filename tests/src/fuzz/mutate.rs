@@ -449,7 +449,8 @@ pub fn number(rng: &mut Rng, text: &str) -> String {
     }
     let i = *rng.pick(&nums);
     let with = match toks[i].text.parse::<i64>() {
-        Ok(n) if rng.pct(40) => (n + rng.range(-2, 2)).to_string(),
+        // Wrapping, so that i64::MAX + 1 is a number too (and the same in every profile).
+        Ok(n) if rng.pct(40) => n.wrapping_add(rng.range(-2, 2)).to_string(),
         _ => rng.pick(NUMBERS).to_string(),
     };
     let mut out: Vec<&str> = toks.iter().map(|t| t.text).collect();
@@ -532,6 +533,14 @@ mod tests {
         }
         let mut rng = Rng::new(9);
         assert!((0..20).any(|_| splice(&mut rng, text, &s.ruby) != *text));
+    }
+
+    #[test]
+    fn numbers_at_the_edge_of_i64_do_not_overflow() {
+        for seed in 0..200 {
+            let mut rng = Rng::new(seed);
+            number(&mut rng, "p 9223372036854775807 + -9223372036854775808");
+        }
     }
 
     #[test]

@@ -1,9 +1,11 @@
 //! Helpers for rebound's integration tests: running a program in-process with its output
 //! captured, and finding the corpus; the random program generator ([`gen`]), differential
 //! runs of its programs ([`differential`]) and the shrinker of failing programs
-//! ([`shrink`]) (see tests/gen/README.md).
+//! ([`shrink`]) (see tests/gen/README.md); the mutation fuzzer ([`fuzz`],
+//! tests/fuzz/README.md).
 
 pub mod differential;
+pub mod fuzz;
 pub mod gen;
 pub mod shrink;
 

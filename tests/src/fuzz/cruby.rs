@@ -1,0 +1,229 @@
+//! CRuby as the judge of what is a Ruby program.
+//!
+//! [`SyntaxChecker`] keeps one `ruby` process that compiles programs sent to it
+//! (`RubyVM::InstructionSequence.compile`, which rejects everything `ruby -c` rejects and
+//! also what the compiler rejects before a script runs: `Invalid break`, `Invalid yield`,
+//! ...), so that checking a mutant costs a pipe round trip instead of starting `ruby`.
+//! [`runs_within`] runs a program in CRuby with a deadline, to tell a program that loops
+//! forever from one that rebound fails to finish.
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::time::Duration;
+
+/// The checker's Ruby side: reads `LENGTH\n` and that many bytes, answers `ok` or
+/// `err MESSAGE` (the first line of the SyntaxError).
+const CHECKER: &str = r#"
+$VERBOSE = nil
+$stdout.sync = true
+$stdin.binmode
+while (line = $stdin.gets)
+  src = $stdin.read(line.to_i).force_encoding("UTF-8")
+  begin
+    RubyVM::InstructionSequence.compile(src, "fuzz.rb", "fuzz.rb", 1)
+    puts "ok"
+  rescue SyntaxError => e
+    puts "err " + e.message.lines.first.to_s.chomp
+  rescue Exception => e
+    puts "err (#{e.class}) " + e.message.lines.first.to_s.chomp
+  end
+end
+"#;
+
+/// What CRuby said about a program's syntax.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Ok,
+    /// Rejected, with the first line of the message.
+    Rejected(String),
+}
+
+/// How long CRuby may take to compile one program (a 2 MB nest takes it seconds).
+const CHECK_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// A long-running `ruby` that checks the syntax of programs.
+pub struct SyntaxChecker {
+    ruby: PathBuf,
+    /// The process, its input, and its answers (read by a thread, so that a deadline can
+    /// be kept).
+    proc_: Option<(Child, ChildStdin, Receiver<String>)>,
+}
+
+impl SyntaxChecker {
+    pub fn new(ruby: &Path) -> SyntaxChecker {
+        SyntaxChecker {
+            ruby: ruby.to_path_buf(),
+            proc_: None,
+        }
+    }
+
+    fn start(&mut self) -> std::io::Result<()> {
+        let mut child = Command::new(&self.ruby)
+            .args(["-e", CHECKER])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()?;
+        let stdin = child.stdin.take().unwrap();
+        let stdout = BufReader::new(child.stdout.take().unwrap());
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in stdout.lines() {
+                let Ok(line) = line else { break };
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        self.proc_ = Some((child, stdin, rx));
+        Ok(())
+    }
+
+    /// CRuby's verdict on `src`. A checker that dies (a deep program can crash the
+    /// parser) or takes longer than [`CHECK_TIMEOUT`] is restarted and the program
+    /// counted as rejected with that reason.
+    pub fn check(&mut self, src: &str) -> Verdict {
+        if self.proc_.is_none() {
+            self.start().expect("start ruby");
+        }
+        let (_, stdin, answers) = self.proc_.as_mut().unwrap();
+        let sent = write!(stdin, "{}\n", src.len())
+            .and_then(|_| stdin.write_all(src.as_bytes()))
+            .and_then(|_| stdin.flush());
+        let answer = match sent {
+            Ok(()) => answers.recv_timeout(CHECK_TIMEOUT),
+            Err(_) => Err(RecvTimeoutError::Disconnected),
+        };
+        match answer {
+            Ok(line) if line == "ok" => Verdict::Ok,
+            Ok(line) => Verdict::Rejected(line.trim_start_matches("err ").to_string()),
+            Err(e) => {
+                self.stop();
+                let why = match e {
+                    RecvTimeoutError::Timeout => "timed out",
+                    RecvTimeoutError::Disconnected => "died",
+                };
+                Verdict::Rejected(format!("(the ruby syntax checker {why})"))
+            }
+        }
+    }
+
+    fn stop(&mut self) {
+        if let Some((mut child, stdin, _)) = self.proc_.take() {
+            drop(stdin);
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+impl Drop for SyntaxChecker {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// Names a fuzzed program must not contain for CRuby to run it: anything that reaches
+/// the system (files, processes, the shell, signals), reads the standard input, sleeps
+/// or evaluates strings. Mutants come from the corpus and the fragment grammar, so
+/// these are unlikely, but a byte flip can make a backtick.
+const UNSAFE: &[&str] = &[
+    "`",
+    "%x",
+    "system",
+    "exec",
+    "spawn",
+    "fork",
+    "open",
+    "File",
+    "IO",
+    "Dir",
+    "Process",
+    "syscall",
+    "exit",
+    "abort",
+    "require",
+    "load",
+    "eval",
+    "Kernel",
+    "ObjectSpace",
+    "Signal",
+    "trap",
+    "sleep",
+    "gets",
+    "STDIN",
+    "stdin",
+    "ARGF",
+    "readline",
+    "$",
+    "binding",
+    "send",
+    "method",
+    "const_get",
+    "instance_variable",
+    "at_exit",
+    "Thread",
+    "Fiber",
+    "ENV",
+    "DATA",
+    "__END__",
+    "srand",
+    "rand",
+    "Random",
+    "Time",
+    "warn",
+];
+
+/// Whether `src` may be run by CRuby (see [`UNSAFE`]).
+pub fn safe_to_run(src: &str) -> bool {
+    !UNSAFE.iter().any(|w| src.contains(w))
+}
+
+/// Runs `src` with CRuby (standard input and output discarded, in a temporary
+/// directory); whether it ended within `limit`. `None` when it may not be run.
+pub fn runs_within(ruby: &Path, src: &str, limit: Duration) -> Option<bool> {
+    if !safe_to_run(src) {
+        return None;
+    }
+    let dir = std::env::temp_dir().join(format!("rebound-fuzz-ruby-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).ok()?;
+    let file = dir.join("prog.rb");
+    std::fs::write(&file, src).ok()?;
+    let mut child = Command::new(ruby)
+        .arg("--disable-gems")
+        .arg(&file)
+        .current_dir(&dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .ok()?;
+    Some(super::worker::wait_or_kill(&mut child, limit).is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unsafe_programs_are_not_run() {
+        assert!(!safe_to_run("x = `ls`"));
+        assert!(!safe_to_run("File.delete('x')"));
+        assert!(safe_to_run("p 1 + 2\n"));
+    }
+
+    #[test]
+    fn the_checker_tells_valid_from_invalid() {
+        let Some(ruby) = crate::differential::which("ruby") else {
+            eprintln!("ruby is not installed: skipping the syntax checker test");
+            return;
+        };
+        let mut c = SyntaxChecker::new(&ruby);
+        assert_eq!(c.check("p 1\n"), Verdict::Ok);
+        assert!(matches!(c.check("p (1\n"), Verdict::Rejected(m) if m.contains("syntax error")));
+        assert!(matches!(c.check("break\n"), Verdict::Rejected(m) if m.contains("Invalid break")));
+        assert_eq!(c.check("p \"\u{e9}\"\n"), Verdict::Ok);
+    }
+}

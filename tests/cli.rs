@@ -200,6 +200,25 @@ fn ir_command_loads_a_dump_and_rejects_malformed_ron() {
     let err = String::from_utf8(out.stderr).unwrap();
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.starts_with(&format!("{}:1:", bad.display())), "{err}");
+    // Well-formed RON that the verifier rejects (a fuzzer finding: a parameter count that
+    // overflows once panicked in the verifier): one line naming the problem, status 2.
+    let text = std::fs::read_to_string(&build).unwrap();
+    for (from, to, says) in [
+        (
+            "optional: 0",
+            "optional: 4294967295",
+            "overflow a parameter count",
+        ),
+        ("entry: 0", "entry: 7", "entry bb7 does not exist"),
+    ] {
+        assert!(text.contains(from), "the dump has no `{from}`");
+        let broken = tmp("broken.ron", &text.replacen(from, to, 1));
+        let out = rebound().arg("ir").arg(&broken).output().unwrap();
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(2), "{to}: {err}");
+        assert!(err.contains(says), "{to}: {err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
 }
 
 #[test]

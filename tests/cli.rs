@@ -80,6 +80,28 @@ fn unsupported_construct_names_it() {
         err.starts_with(&format!("{}:1:5: unsupported: hash literals", p.display())),
         "{err}"
     );
+    // `def self.x` where self is main: CRuby defines a singleton method of main, which
+    // rebound does not have; rejected before running, not with an error of its own.
+    let p = tmp(
+        "unsup_main.rb",
+        "puts 1
+[1].each do
+  def self.x
+  end
+end
+",
+    );
+    let out = rebound().arg("run").arg(&p).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.starts_with(&format!(
+            "{}:3:3: unsupported: `def self.x` at the top level",
+            p.display()
+        )),
+        "{err}"
+    );
 }
 
 #[test]

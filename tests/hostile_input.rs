@@ -70,6 +70,8 @@ const INVALID: &[&str] = &[
     "p (1\n2)\n",
     "x = 1\np (x;)\n",
     "p (1\n\n)\n",
+    "p (1; 2)[0]\n",
+    "p (1; 2) + 3\n",
     "p 1\ndef w\nrescue A = e\nend\n",
     "p 1\ndef w\nrescue => A\nend\n",
 ];
@@ -82,6 +84,8 @@ const VALID: &[&str] = &[
     "p (\n1\n)\n",
     "p (1 # ;\n)\n",
     "p((1; 2))\n",
+    "p (1)[0]\n",
+    "p ((1; 2)) + 3\n",
     "def f\nend\nA = 1\np A\n",
     "begin\n  raise 'x'\nrescue => A\nend\np A.message\n",
 ];
@@ -347,6 +351,45 @@ fn the_depth_limit_is_the_same_in_every_tier() {
                 show(first),
                 "program {i}: {args:?} differs from the interpreter"
             );
+        }
+    }
+}
+
+/// Values nested a million levels deep at run time: every core method that walks them
+/// ends with CRuby's `stack level too deep` (or, for `flatten`, its result) in seconds,
+/// and never overflows the native stack. (Before: `inspect`, `to_s` and `eql?` took
+/// minutes, and an array inside itself killed the process with SIGABRT in `p`.)
+#[test]
+fn values_nested_a_million_deep_end_in_seconds() {
+    let walks = [
+        ("p a.inspect.size", None),
+        ("p a.to_s.size", None),
+        ("puts a", None),
+        ("p a == b", None),
+        ("p a.hash.class", None),
+        ("p a.join.size", None),
+        ("p [a].include?(b)", None),
+        ("p a.flatten.size", Some("0\n")),
+    ];
+    for (i, (walk, result)) in walks.iter().enumerate() {
+        let src = format!("a = []\nb = []\n1000000.times {{ a = [a]; b = [b] }}\n{walk}\n");
+        let f = tmp(&format!("nested{i}.rb"), &src);
+        for tier in ["interp", "opt"] {
+            let start = std::time::Instant::now();
+            let out = rebound(&["run", "--tier", tier], &f);
+            let secs = start.elapsed().as_secs_f64();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(secs < 60.0, "{walk} [{tier}] took {secs:.1} s");
+            match result {
+                Some(want) => assert_eq!(String::from_utf8_lossy(&out.stdout), *want, "{walk}"),
+                None => {
+                    assert_eq!(out.status.code(), Some(1), "{walk} [{tier}]: {stderr}");
+                    assert!(
+                        stderr.contains("stack level too deep (SystemStackError)"),
+                        "{walk} [{tier}]: {stderr}"
+                    );
+                }
+            }
         }
     }
 }

@@ -678,7 +678,7 @@ impl<'s> Cx<'s> {
                 let cond = self.node(&pred)?;
                 let cond_span = cond.span;
                 NodeKind::While {
-                    cond: Box::new(Node::new(NodeKind::Not(Box::new(cond)), cond_span)),
+                    cond: Box::new(Node::new(NodeKind::Not(Box::new(cond), false), cond_span)),
                     body: Box::new(self.body(u.statements(), span)?),
                     do_while: u.is_begin_modifier(),
                 }
@@ -1103,7 +1103,7 @@ impl<'s> Cx<'s> {
         // `!x` and `not x`: rebound's `Not` (see the AST's doc).
         if name == "!" && c.arguments().is_none() && c.block().is_none() {
             if let Some(recv) = recv {
-                return Ok(Node::new(NodeKind::Not(Box::new(recv)), span));
+                return Ok(Node::new(NodeKind::Not(Box::new(recv), true), span));
             }
         }
         let args = self.args(c.arguments())?;
@@ -1160,7 +1160,27 @@ impl<'s> Cx<'s> {
         let Some(first) = c.arguments().and_then(|a| a.arguments().iter().next()) else {
             return Ok(());
         };
-        let Some(paren) = first.as_parentheses_node() else {
+        // The argument's leftmost operand: `d (a; b)[0]`, `d (a; b) + 1`, `d (a; b) ? x : y`
+        // have the same parentheses.
+        let mut left = first;
+        loop {
+            let next = if let Some(c) = left.as_call_node() {
+                c.receiver()
+            } else if let Some(i) = left.as_if_node() {
+                Some(i.predicate())
+            } else if let Some(a) = left.as_and_node() {
+                Some(a.left())
+            } else if let Some(o) = left.as_or_node() {
+                Some(o.left())
+            } else {
+                None
+            };
+            match next {
+                Some(n) if n.location().start() == left.location().start() => left = n,
+                _ => break,
+            }
+        }
+        let Some(paren) = left.as_parentheses_node() else {
             return Ok(());
         };
         let open = paren.opening_loc();

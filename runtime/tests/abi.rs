@@ -473,7 +473,7 @@ fn constants_classes_methods_aliases_and_super() {
         pending_error(&mut h),
         (
             "NameError".into(),
-            "uninitialized constant Object::missing".into()
+            "uninitialized constant missing".into()
         )
     );
     let mut cx = Cx { host: &mut h };
@@ -628,7 +628,7 @@ fn constants_classes_methods_aliases_and_super() {
     assert_eq!(
         pending_error(&mut h),
         (
-            "RuntimeError".into(),
+            "NoMethodError".into(),
             "super called outside of method".into()
         )
     );

@@ -471,10 +471,7 @@ fn constants_classes_methods_aliases_and_super() {
     );
     assert_eq!(
         pending_error(&mut h),
-        (
-            "NameError".into(),
-            "uninitialized constant missing".into()
-        )
+        ("NameError".into(), "uninitialized constant missing".into())
     );
     let mut cx = Cx { host: &mut h };
     assert_eq!(

@@ -59,7 +59,7 @@ pub fn lower_program(prog: &Program, file: &str, module: &mut Module) -> LResult
     let mut l = Lowerer {
         scopes,
         not_is_call: defined.contains("!"),
-        defines_raise: defined.contains("raise"),
+        defined,
         file: file.to_string(),
         done: FxHashMap::default(),
         next_id: module.next_id(),
@@ -104,8 +104,9 @@ struct Lowerer {
     scopes: Scopes,
     /// The program defines a method `!`: `!x` is a call of it, not a truth test.
     not_is_call: bool,
-    /// The program defines a method `raise`: a bare `raise` is left alone.
-    defines_raise: bool,
+    /// The names of the methods the program defines or aliases (a program that defines
+    /// `raise` or `__method__` gets calls of them, not their built-in meaning).
+    defined: rustc_hash::FxHashSet<String>,
     file: String,
     done: FxHashMap<u32, Function>,
     next_id: u32,
@@ -839,11 +840,24 @@ impl Lowerer {
         if recv.is_none() && matches!(c.name.as_str(), "lambda" | "proc") && c.block.is_some() {
             return unsupported(span, &c.name);
         }
+        // `__method__`: the name of the method the code is written in (blocks included),
+        // nil outside one. Known from the text, unless the program defines its own.
+        if recv.is_none() && c.args.is_empty() && c.block.is_none() && c.name == "__method__" {
+            if !self.defined.contains("__method__") {
+                let label = &cx.method_label;
+                return Ok(if label.starts_with('<') {
+                    cx.nil()
+                } else {
+                    let name = label.clone();
+                    cx.value(InstKind::Const(Const::Sym(name)))
+                });
+            }
+        }
         let mut args = self.exprs(cx, &c.args)?;
         // A bare `raise` in a rescue clause re-raises the exception it handles (unless the
         // program defines a `raise` of its own).
         if recv.is_none() && args.is_empty() && c.block.is_none() && c.name == "raise" {
-            if let (Some(&e), false) = (cx.rescuing.last(), self.defines_raise) {
+            if let (Some(&e), false) = (cx.rescuing.last(), self.defined.contains("raise")) {
                 args.push(e);
             }
         }

@@ -255,6 +255,29 @@ pub enum Op {
         site: u32,
         deopt: u32,
     },
+    /// `Call` and `CallPoint` in inlined code: the callee's frame is as deep as the
+    /// inlined calls would have made it (`Code::inline_level`). Ops of their own,
+    /// so that the calls of other code pay nothing for it.
+    CallIn {
+        dst: Reg,
+        site: u32,
+    },
+    CallPointIn {
+        dst: Reg,
+        site: u32,
+        deopt: u32,
+    },
+    /// `Yield` in inlined code (see `CallIn`).
+    YieldIn {
+        dst: Reg,
+        start: u32,
+        len: u32,
+    },
+    /// The first op of a version with inlined calls, `levels` deep at most: near the
+    /// depth limit the activation runs IR0 instead (`Interp::run_as_ir0`).
+    DepthCheck {
+        levels: u32,
+    },
     Super {
         dst: Reg,
         site: u32,
@@ -544,10 +567,6 @@ pub struct CallSite {
     /// its operators keep their core meaning, whatever the program redefines.
     pub builtin: bool,
     pub ipc: Ipc,
-    /// Levels of inlining the site is inside (0 outside inlined code): the frames the
-    /// inlined calls would have run in, counted against the depth limit when the site
-    /// calls, so that every tier raises SystemStackError at the same Ruby depth.
-    pub inline_level: u32,
     pub cache: Cell<CacheEntry>,
     /// The entry the first one replaced last (a second receiver class).
     pub cache2: Cell<CacheEntry>,
@@ -1277,10 +1296,6 @@ impl<'a> Translator<'a> {
             vcall: false,
             builtin: self.builtin_ctx[self.cur_ctx as usize],
             ipc,
-            inline_level: match self.cur_ctx {
-                0 => 0,
-                k => self.code.inline_frames[k as usize - 1].level,
-            },
             cache: Cell::new(CacheEntry::EMPTY),
             cache2: Cell::new(CacheEntry::EMPTY),
             profile: std::array::from_fn(|_| Cell::new((u32::MAX, 0))),
@@ -1313,6 +1328,12 @@ impl<'a> Translator<'a> {
     }
 
     fn run(&mut self, f: &Function) {
+        // A version entered by a call, with inlined calls: its depth check first. (An OSR
+        // entry checks before it enters: `Interp::try_osr`.)
+        if self.code.max_inline_level != 0 && f.osr.is_none() {
+            let levels = self.code.max_inline_level;
+            self.emit(Op::DepthCheck { levels }, f.line, Ipc(0), NO_PC);
+        }
         // Lay blocks out in index order; the entry block is first in lowering's output,
         // but jump to it anyway if not.
         if f.entry.index() != 0 {
@@ -1552,13 +1573,22 @@ impl<'a> Translator<'a> {
                             }) => {
                                 fused_next = true;
                                 let deopt = self.deopt_site(resume, *next_ipc, None);
-                                Op::CallPoint {
-                                    dst: d,
-                                    site,
-                                    deopt,
+                                if inst.inlined == 0 {
+                                    Op::CallPoint {
+                                        dst: d,
+                                        site,
+                                        deopt,
+                                    }
+                                } else {
+                                    Op::CallPointIn {
+                                        dst: d,
+                                        site,
+                                        deopt,
+                                    }
                                 }
                             }
-                            _ => Op::Call { dst: d, site },
+                            _ if inst.inlined == 0 => Op::Call { dst: d, site },
+                            _ => Op::CallIn { dst: d, site },
                         };
                         let i = self.emit(op, line, ipc, handler);
                         self.note_handler(i, handler_block);
@@ -1581,7 +1611,12 @@ impl<'a> Translator<'a> {
                     }
                     InstKind::Yield(v) => {
                         let (start, len) = self.operands(v);
-                        let i = self.emit(Op::Yield { dst: d, start, len }, line, ipc, handler);
+                        let op = if inst.inlined == 0 {
+                            Op::Yield { dst: d, start, len }
+                        } else {
+                            Op::YieldIn { dst: d, start, len }
+                        };
+                        let i = self.emit(op, line, ipc, handler);
                         self.note_handler(i, handler_block);
                         if inst.inlined == 0 {
                             self.code.after_call.insert(ipc, (i as u32 + 1, d));

@@ -168,7 +168,7 @@ impl Interp {
         // A call (`$point`: the deopt site of its fused invalidation point, if any): one
         // body, two instances, so that a plain `Call` does not test for the point.
         macro_rules! call_op {
-            ($dst:expr, $site:expr, $point:expr) => {{
+            ($dst:expr, $site:expr, $point:expr, $inlined:literal) => {{
                 let (dst, site) = ($dst, $site);
                 if self.vm.heap.wants_collection() && !self.vm.heap.stress_skips() {
                     self.collect_garbage();
@@ -204,9 +204,16 @@ impl Interp {
                     code.operands
                         .get_unchecked(s.args_start as usize..(s.args_start + s.args_len) as usize)
                 };
-                // A call from inlined code is as deep as the inlined calls would have been.
-                let level = s.inline_level as usize;
-                self.depth += level;
+                // A call from inlined code is as deep as the inlined calls would have been
+                // (`$inlined` is a literal: other calls do nothing here).
+                let level = if $inlined {
+                    code.inline_level(pc) as usize
+                } else {
+                    0
+                };
+                if $inlined {
+                    self.depth += level;
+                }
                 // Fast paths on an inline-cache hit; everything else out of line.
                 let r = match e.fast {
                     Fast::Ruby(fid, required, cref) if hit && required == s.args_len => {
@@ -282,7 +289,9 @@ impl Interp {
                     },
                     _ => self.call_slow(f, site, recv, block, regs),
                 };
-                self.depth -= level;
+                if $inlined {
+                    self.depth -= level;
+                }
                 let v = match r {
                     Ok(v) => v,
                     Err(e) => match *e {
@@ -588,8 +597,10 @@ impl Interp {
                         }
                     }
                 }
-                Op::Call { dst, site } => call_op!(dst, site, None::<u32>),
-                Op::CallPoint { dst, site, deopt } => call_op!(dst, site, Some(deopt)),
+                Op::Call { dst, site } => call_op!(dst, site, None::<u32>, false),
+                Op::CallPoint { dst, site, deopt } => call_op!(dst, site, Some(deopt), false),
+                Op::CallIn { dst, site } => call_op!(dst, site, None::<u32>, true),
+                Op::CallPointIn { dst, site, deopt } => call_op!(dst, site, Some(deopt), true),
                 Op::Yield { dst, start, len } => {
                     let blk = r!(REG_BLOCK);
                     if blk == Value::NIL {
@@ -606,17 +617,37 @@ impl Interp {
                         }
                         _ => None,
                     };
+                    let v = match fast {
+                        Some((callee, entry)) => {
+                            tryv!(self.enter(callee, entry, args.len(), |i| r!(args[i])))
+                        }
+                        None => tryv!(self.yield_slow(blk, args, regs)),
+                    };
+                    w!(dst, v);
+                }
+                // A `yield` of inlined code to a block the version did not inline: as deep
+                // as the inlined calls would have been (the general path; rare).
+                Op::YieldIn { dst, start, len } => {
+                    let blk = r!(REG_BLOCK);
+                    if blk == Value::NIL {
+                        let c = self.vm.c.local_jump_error;
+                        throw!(self.vm.error(c, "no block given (yield)"));
+                    }
+                    let args = &code.operands[start as usize..(start + len) as usize];
                     let level = code.inline_level(pc) as usize;
                     self.depth += level;
-                    let r = match fast {
-                        Some((callee, entry)) => {
-                            self.enter(callee, entry, args.len(), |i| r!(args[i]))
-                        }
-                        None => self.yield_slow(blk, args, regs),
-                    };
+                    let r = self.yield_slow(blk, args, regs);
                     self.depth -= level;
                     let v = tryv!(r);
                     w!(dst, v);
+                }
+                // The first op of a version with inlined calls: near the depth limit, where
+                // IR0 would raise SystemStackError entering one of them, run IR0 instead
+                // (nothing has run yet).
+                Op::DepthCheck { levels } => {
+                    if self.depth + levels as usize > self.max_depth {
+                        return self.run_as_ir0(f);
+                    }
                 }
                 Op::BlockGiven { dst } => w!(dst, Value::bool(r!(REG_BLOCK) != Value::NIL)),
                 Op::Jump { target } => {
@@ -889,6 +920,55 @@ impl Interp {
         code.meta.invalidated.get()
             | !self.vm.method_changes.is_empty()
             | self.tier.driver.stress.is_some()
+    }
+
+    /// Runs the activation of version frame `f`, which has run nothing yet, in IR0
+    /// instead (`Op::DepthCheck`): IR0's frame takes the version frame's place, with its
+    /// `self`, block, scope and arguments (the same registers in both), and its id, so
+    /// that a `return` or `break` aimed at the activation still finds it.
+    #[cold]
+    #[inline(never)]
+    fn run_as_ir0(&mut self, f: &mut Frame) -> RResult {
+        let v = f.code;
+        let ir0 = self.code(v.func);
+        let base = f.fp;
+        let get = |s: &Self, r: u32| s.stack[base + r as usize];
+        let (recv, block, outer) = (
+            get(self, REG_SELF),
+            get(self, REG_BLOCK),
+            get(self, REG_OUTER),
+        );
+        let args: SmallVec<[Value; 8]> = (0..v.nargs).map(|i| get(self, FIXED_REGS + i)).collect();
+        // The caller still pops the version's frame, where this leaves the stacks.
+        self.sp = f.fp;
+        self.usp = f.ufp;
+        self.depth -= 1;
+        let fp = match self.push_frame(ir0, recv, block, outer, args.len(), |i| args[i]) {
+            Ok(fp) => fp,
+            Err(e) => {
+                self.depth += 1;
+                return Err(e);
+            }
+        };
+        let mut frame = Frame {
+            code: ir0,
+            fp,
+            ufp: f.ufp,
+            argc: f.argc,
+            home: f.home,
+            cref: f.cref,
+            method: f.method,
+            block_obj: f.block_obj,
+            left: false,
+        };
+        ir0.active.set(ir0.active.get() + 1);
+        let r = self.run(&mut frame);
+        if !frame.left {
+            ir0.active.set(ir0.active.get() - 1);
+        }
+        self.pop_frame(fp, f.ufp);
+        self.depth += 1;
+        r
     }
 
     /// `yield` with an argument to spread, or to something that is not a block.

@@ -176,17 +176,12 @@ impl Interp {
             self.take_method_changes();
         }
         if let Some(v) = self.tier.table.current(fid) {
-            if self.may_enter(v, 0) {
-                return v;
-            }
-            return self.code(fid);
+            return v;
         }
         let code = self.code(fid);
         if code.calls.get() + 1 >= self.tier.threshold {
             if let Some(v) = self.try_version(fid) {
-                if self.may_enter(v, 0) {
-                    return v;
-                }
+                return v;
             }
         }
         code
@@ -197,8 +192,8 @@ impl Interp {
     /// instead of a version with inlined calls: in IR0 each of those calls pushes a frame
     /// and would raise SystemStackError as it enters, before any of its code runs; the
     /// version runs the inlined code without entering anything, so it could do what IR0
-    /// never does. (Calls made from inlined code count the inlined frames: `CallSite::
-    /// inline_level`.)
+    /// never does. (Calls made from inlined code count the inlined frames: `Op::CallIn`.
+    /// A version entered by a call checks this as its first op, `Op::DepthCheck`.)
     #[inline(always)]
     pub(crate) fn may_enter(&self, v: &Code, on: usize) -> bool {
         v.max_inline_level == 0 || self.depth + v.max_inline_level as usize - on < self.max_depth
@@ -570,7 +565,10 @@ impl Interp {
                     // This frame is suspended in the call at `start - 1`.
                     let call_pc = start - 1;
                     let (dst, block) = match frame.code.ops[call_pc] {
-                        Op::Call { dst, .. } | Op::CallPoint { dst, .. } => (dst, given[k + 1]),
+                        Op::Call { dst, .. }
+                        | Op::CallPoint { dst, .. }
+                        | Op::CallIn { dst, .. }
+                        | Op::CallPointIn { dst, .. } => (dst, given[k + 1]),
                         Op::Super { dst, .. } | Op::Yield { dst, .. } => (dst, Value::NIL),
                         _ => (crate::code::NO_REG, Value::NIL),
                     };

@@ -1,10 +1,13 @@
 //! Heap objects and the tracing collector.
 //!
-//! Every heap object is an [`Obj`]: a header (class, mark bit, frozen flag) and its data.
-//! The heap keeps a list of every object it allocated; a collection marks from the roots
-//! the caller hands it (interpreter frames, class tables, constants, the heap values code
-//! holds: [`crate::roots::RootRegistry`]) with an explicit mark stack, then sweeps the
-//! list and frees the unmarked objects, cycles included.
+//! Every heap object is an [`Obj`]: a header (class, mark bit, frozen flag) and its data,
+//! 48 bytes in all. Objects live in slots of pages of [`PAGE_SLOTS`] slots each (one
+//! allocation per page, not one per object); a free slot is on the heap's free list. A
+//! collection marks from the roots the caller hands it (interpreter frames, class tables,
+//! constants, the heap values code holds: [`crate::roots::RootRegistry`]) with an
+//! explicit mark stack, then sweeps the pages in address order, dropping the unmarked
+//! objects (cycles included) and threading their slots onto the free list; pages left
+//! empty beyond what the next cycle will need go back to the allocator.
 //!
 //! Collections only happen at safepoints that the interpreter chooses (calls and loop
 //! back-edges), where every live value is in a frame register or reachable from a root; a
@@ -227,7 +230,12 @@ pub struct GcStats {
 }
 
 pub struct Heap {
-    objects: Vec<*mut Obj>,
+    /// The pages, in the order they were made.
+    pages: Vec<Page>,
+    /// The first free slot (null: none), each free slot holding the next one.
+    free: *mut Obj,
+    /// Objects alive now (allocated and not yet freed).
+    live: usize,
     since_last: usize,
     threshold: usize,
     /// Bytes allocated since the last collection (payloads at allocation time), and the
@@ -242,6 +250,79 @@ pub struct Heap {
     /// `--gc-stress=N`: collect at every Nth safepoint after an allocation (0: off).
     stress_every: u64,
     stress_tick: u64,
+}
+
+/// How many object slots a page holds (a page is one allocation of `PAGE_SLOTS * 48`
+/// bytes, just under 64 KB).
+pub const PAGE_SLOTS: usize = 1365;
+
+/// The size of a slot: an [`Obj`].
+const SLOT_BYTES: usize = std::mem::size_of::<Obj>();
+const _: () = assert!(SLOT_BYTES == 48 && std::mem::align_of::<Obj>() <= 16);
+
+/// The class word of a free slot (no class has this number): what the sweep reads to
+/// skip it. A free slot holds, after the class word, the next free slot's address.
+const FREE_CLASS: u32 = u32::MAX;
+
+/// One page of slots.
+struct Page {
+    slots: *mut Obj,
+    /// The objects in the page after the last sweep (the ones allocated since not
+    /// counted): a page with none may be released.
+    live: u32,
+}
+
+impl Page {
+    fn layout() -> std::alloc::Layout {
+        std::alloc::Layout::from_size_align(PAGE_SLOTS * SLOT_BYTES, 16).expect("page layout")
+    }
+
+    /// A new page, every slot free, chained in address order ending in `next`: returns
+    /// the page and its first slot.
+    fn new(next: *mut Obj) -> (Page, *mut Obj) {
+        let layout = Page::layout();
+        // SAFETY: the layout has a non-zero size.
+        let slots = unsafe { std::alloc::alloc(layout) } as *mut Obj;
+        if slots.is_null() {
+            std::alloc::handle_alloc_error(layout);
+        }
+        let page = Page { slots, live: 0 };
+        let mut head = next;
+        for i in (0..PAGE_SLOTS).rev() {
+            // SAFETY: `i` is a slot of the page just allocated.
+            unsafe { set_free(slots.add(i), head) };
+            head = unsafe { slots.add(i) };
+        }
+        (page, head)
+    }
+}
+
+/// Makes `slot` a free slot whose successor on the free list is `next`.
+///
+/// # Safety
+/// `slot` is a slot of a page that holds no object (dropped, or never made).
+#[inline(always)]
+unsafe fn set_free(slot: *mut Obj, next: *mut Obj) {
+    (slot as *mut u32).write(FREE_CLASS);
+    (slot as *mut u8).add(8).cast::<*mut Obj>().write(next);
+}
+
+/// Whether `slot` is free.
+///
+/// # Safety
+/// `slot` is a slot of a page (free or holding an object).
+#[inline(always)]
+unsafe fn is_free(slot: *const Obj) -> bool {
+    (slot as *const u32).read() == FREE_CLASS
+}
+
+/// The successor of the free slot `slot` on the free list.
+///
+/// # Safety
+/// `slot` is a free slot.
+#[inline(always)]
+unsafe fn next_free(slot: *const Obj) -> *mut Obj {
+    (slot as *const u8).add(8).cast::<*mut Obj>().read()
 }
 
 const MIN_THRESHOLD: usize = 200_000;
@@ -269,7 +350,9 @@ impl Default for Heap {
 impl Heap {
     pub fn new() -> Heap {
         Heap {
-            objects: Vec::with_capacity(1 << 16),
+            pages: Vec::new(),
+            free: std::ptr::null_mut(),
+            live: 0,
             since_last: 0,
             threshold: MIN_THRESHOLD,
             bytes_since: 0,
@@ -305,18 +388,36 @@ impl Heap {
     /// Allocates an object. Never collects: see [`Heap::wants_collection`].
     #[inline]
     pub fn alloc(&mut self, class: ClassId, data: ObjData) -> Value {
-        self.bytes_since += 48 + payload_bytes(&data);
-        let p = Box::into_raw(Box::new(Obj {
-            class,
-            marked: false,
-            frozen: false,
-            data,
-        }));
-        self.objects.push(p);
+        self.bytes_since += SLOT_BYTES + payload_bytes(&data);
+        let mut p = self.free;
+        if p.is_null() {
+            p = self.add_page();
+        }
+        // SAFETY: `p` is a free slot of one of our pages; taking it off the list and
+        // writing an object into it makes it a live object.
+        unsafe {
+            self.free = next_free(p);
+            p.write(Obj {
+                class,
+                marked: false,
+                frozen: false,
+                data,
+            });
+        }
+        self.live += 1;
         self.since_last += 1;
         self.due = self.since_last >= self.threshold || self.bytes_since >= self.byte_threshold;
         self.stats.allocated_total += 1;
         Value::from_ptr(p)
+    }
+
+    /// A new page on the free list (which is empty): returns its first slot.
+    #[inline(never)]
+    fn add_page(&mut self) -> *mut Obj {
+        let (page, head) = Page::new(std::ptr::null_mut());
+        self.pages.push(page);
+        self.free = head;
+        head
     }
 
     /// Whether the safepoint asking should collect: enough was allocated since the last
@@ -398,21 +499,9 @@ impl Heap {
                 }
             }
         }
-        let before = self.objects.len();
-        let mut live_bytes = 0usize;
-        self.objects.retain(|&p| {
-            // SAFETY: every pointer in the list is a live allocation made by `alloc`.
-            let o = unsafe { &mut *p };
-            if o.marked {
-                o.marked = false;
-                live_bytes += 48 + payload_bytes(&o.data);
-                true
-            } else {
-                drop(unsafe { Box::from_raw(p) });
-                false
-            }
-        });
-        let live = self.objects.len();
+        let before = self.live;
+        let (live, live_bytes) = self.sweep();
+        self.live = live;
         self.stats.collections += 1;
         self.stats.freed_total += (before - live) as u64;
         self.stats.live_after_last = live as u64;
@@ -425,21 +514,117 @@ impl Heap {
         self.bytes_since = 0;
         self.byte_threshold = MIN_BYTE_THRESHOLD.max(live_bytes);
         self.due = false;
+        self.release_pages();
+    }
+
+    /// Drops every unmarked object, unmarks the marked ones and rebuilds the free list
+    /// in address order (page by page, so allocation fills one page before the next):
+    /// returns the live objects and their bytes.
+    fn sweep(&mut self) -> (usize, usize) {
+        let mut live = 0usize;
+        let mut live_bytes = 0usize;
+        // Built from the last slot of the last page backwards.
+        let mut head: *mut Obj = std::ptr::null_mut();
+        for page in self.pages.iter_mut().rev() {
+            let mut in_page = 0u32;
+            for i in (0..PAGE_SLOTS).rev() {
+                // SAFETY: `i` is a slot of the page; a slot that is not free holds an
+                // object made by `alloc`.
+                unsafe {
+                    let p = page.slots.add(i);
+                    if !is_free(p) {
+                        let o = &mut *p;
+                        if o.marked {
+                            o.marked = false;
+                            in_page += 1;
+                            live_bytes += SLOT_BYTES + payload_bytes(&o.data);
+                            continue;
+                        }
+                        std::ptr::drop_in_place(p);
+                    }
+                    set_free(p, head);
+                    head = p;
+                }
+            }
+            page.live = in_page;
+            live += in_page as usize;
+        }
+        self.free = head;
+        (live, live_bytes)
+    }
+
+    /// Right after a sweep, gives the allocator back the pages that hold no object, beyond
+    /// the slots the next cycle may allocate (`threshold` objects, and the free slots of the pages that hold
+    /// some): a program whose heap shrank gives its memory back, one that keeps churning
+    /// keeps the pages it refills.
+    fn release_pages(&mut self) {
+        let free_slots = self.pages.len() * PAGE_SLOTS - self.live;
+        let keep_free = self.threshold.saturating_add(PAGE_SLOTS);
+        if free_slots <= keep_free + PAGE_SLOTS {
+            return;
+        }
+        let mut releasable = (free_slots - keep_free) / PAGE_SLOTS;
+        let mut released = false;
+        let mut kept = Vec::with_capacity(self.pages.len());
+        for page in std::mem::take(&mut self.pages) {
+            if releasable > 0 && page.live == 0 {
+                // SAFETY: the page holds no object, and its slots leave the free list
+                // below before anything reads it.
+                unsafe { std::alloc::dealloc(page.slots as *mut u8, Page::layout()) };
+                releasable -= 1;
+                released = true;
+            } else {
+                kept.push(page);
+            }
+        }
+        self.pages = kept;
+        if released {
+            // Rethread the free list over the pages that are left.
+            let mut head: *mut Obj = std::ptr::null_mut();
+            for page in self.pages.iter().rev() {
+                for i in (0..PAGE_SLOTS).rev() {
+                    // SAFETY: slots of a kept page.
+                    unsafe {
+                        let p = page.slots.add(i);
+                        if is_free(p) {
+                            set_free(p, head);
+                            head = p;
+                        }
+                    }
+                }
+            }
+            self.free = head;
+        }
     }
 
     /// Current counts.
     pub fn stats(&self) -> GcStats {
         GcStats {
-            live: self.objects.len() as u64,
+            live: self.live as u64,
             ..self.stats
         }
+    }
+
+    /// How many pages the heap holds now.
+    pub fn pages(&self) -> usize {
+        self.pages.len()
     }
 }
 
 impl Drop for Heap {
     fn drop(&mut self) {
-        for &p in &self.objects {
-            drop(unsafe { Box::from_raw(p) });
+        for page in &self.pages {
+            for i in 0..PAGE_SLOTS {
+                // SAFETY: slots of the page; one that is not free holds an object.
+                unsafe {
+                    let p = page.slots.add(i);
+                    if !is_free(p) {
+                        std::ptr::drop_in_place(p);
+                    }
+                }
+            }
+            // SAFETY: made by `Page::new` with this layout.
+            unsafe { std::alloc::dealloc(page.slots as *mut u8, Page::layout()) };
         }
     }
 }
@@ -490,6 +675,55 @@ mod tests {
         assert_eq!(at(1), Value::UNDEF);
         assert_eq!(at(2), Value::fixnum(9));
         assert_eq!(inline_ivar_offset(INLINE_IVARS), None);
+    }
+
+    #[test]
+    fn slots_are_reused_and_empty_pages_released() {
+        let mut heap = Heap::new();
+        let n = 5 * PAGE_SLOTS + 7;
+        let objs: Vec<Value> = (0..n)
+            .map(|i| heap.alloc(ClassId(1), ObjData::Array(vec![Value::fixnum(i as i64)])))
+            .collect();
+        assert_eq!(heap.stats().live, n as u64);
+        assert_eq!(heap.pages(), 6);
+        // Keep every 100th object: the others' slots go back on the free list.
+        let kept: Vec<Value> = objs.iter().copied().step_by(100).collect();
+        heap.collect(&mut |mark| kept.iter().copied().for_each(&mut *mark));
+        assert_eq!(heap.stats().live, kept.len() as u64);
+        assert_eq!(heap.stats().freed_total, (n - kept.len()) as u64);
+        for (k, &v) in kept.iter().enumerate() {
+            let ObjData::Array(a) = &unsafe { &*v.as_ptr() }.data else {
+                panic!("not an array")
+            };
+            assert_eq!(a[0], Value::fixnum(100 * k as i64));
+        }
+        // A new object takes the lowest free slot, not a new page.
+        let first_free = objs[1];
+        let again = heap.alloc(ClassId(2), ObjData::Float(1.5));
+        assert_eq!(again, first_free);
+        assert_eq!(heap.pages(), 6);
+        // Nothing kept: the pages beyond what the next cycle allocates are released
+        // (the minimum threshold keeps them all here), and the heap is empty.
+        heap.collect(&mut |_| {});
+        assert_eq!(heap.stats().live, 0);
+        // A heap whose threshold is smaller than its pages gives pages back.
+        let mut heap = Heap::new();
+        let many = MIN_THRESHOLD + 40 * PAGE_SLOTS;
+        let keep: Vec<Value> = (0..many)
+            .map(|i| heap.alloc(ClassId(1), ObjData::Float(i as f64 + 0.5)))
+            .collect();
+        let pages = heap.pages();
+        heap.collect(&mut |mark| keep.iter().copied().for_each(&mut *mark));
+        assert_eq!(heap.pages(), pages, "all live: nothing released");
+        heap.collect(&mut |_| {});
+        assert!(
+            heap.pages() <= (MIN_THRESHOLD + 3 * PAGE_SLOTS) / PAGE_SLOTS,
+            "{} pages left of {pages}",
+            heap.pages()
+        );
+        let v = heap.alloc(ClassId(1), ObjData::Float(2.5));
+        heap.collect(&mut |mark| mark(v));
+        assert_eq!(heap.stats().live, 1);
     }
 
     #[test]

@@ -66,7 +66,7 @@ impl AllocKind {
                 message: Value::NIL,
                 origin: Default::default(),
             })),
-            AllocKind::String => ObjData::String(String::new()),
+            AllocKind::String => ObjData::String(crate::heap::RStr::default()),
             AllocKind::Array => ObjData::Array(Vec::new()),
             AllocKind::None => return None,
         })

@@ -16,6 +16,12 @@
 
 use crate::value::Value;
 use ir::{ClassId, FuncId};
+
+/// The text of a Ruby String. A `CompactString` keeps up to 24 bytes inline (in the
+/// object's slot, where a `String` kept a pointer to a buffer of its own) and longer
+/// texts in a buffer: a million short strings take 48 MB, not 48 MB plus a million
+/// buffers of 8-32 bytes.
+pub type RStr = compact_str::CompactString;
 use num_bigint::BigInt;
 
 /// A heap object. `#[repr(C)]`, as is [`ObjData`], so that compiled code can find the
@@ -151,7 +157,8 @@ pub fn inline_ivar_offset(slot: usize) -> Option<usize> {
 pub enum ObjData {
     /// A plain object: its instance variables.
     Object(Ivars),
-    String(String),
+    /// A String's text: up to 24 bytes inline in the object, no separate buffer.
+    String(RStr),
     Array(Vec<Value>),
     /// A Float outside the flonum range.
     Float(f64),
@@ -335,7 +342,8 @@ fn payload_bytes(data: &ObjData) -> usize {
     match data {
         ObjData::Array(v) => v.capacity() * 8,
         ObjData::Object(iv) => iv.spill_bytes(),
-        ObjData::String(s) => s.capacity(),
+        ObjData::String(s) if s.is_heap_allocated() => s.capacity(),
+        ObjData::String(_) => 0,
         ObjData::Scope(s) => s.slots.capacity() * 8,
         _ => 0,
     }

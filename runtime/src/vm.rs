@@ -2,7 +2,7 @@
 //! method table and cache, global constants, output, and error construction.
 
 use crate::class::*;
-use crate::heap::{ExceptionData, Heap, Ivars, Obj, ObjData};
+use crate::heap::{ExceptionData, Heap, Ivars, Obj, ObjData, RStr};
 use crate::value::Value;
 use crate::Unwind;
 use ir::ClassId;
@@ -536,7 +536,7 @@ impl Vm {
 
     // ---- values -------------------------------------------------------------------
 
-    pub fn str(&mut self, s: impl Into<String>) -> Value {
+    pub fn str(&mut self, s: impl Into<RStr>) -> Value {
         let c = self.c.string;
         self.heap.alloc(c, ObjData::String(s.into()))
     }
@@ -667,7 +667,7 @@ impl Vm {
     }
 
     #[inline(always)]
-    pub fn as_string(&self, v: Value) -> Option<&String> {
+    pub fn as_string(&self, v: Value) -> Option<&RStr> {
         match self.data(v) {
             Some(ObjData::String(s)) => Some(s),
             _ => None,
@@ -675,7 +675,7 @@ impl Vm {
     }
 
     #[inline(always)]
-    pub fn as_string_mut(&mut self, v: Value) -> Option<&mut String> {
+    pub fn as_string_mut(&mut self, v: Value) -> Option<&mut RStr> {
         match self.data_mut(v) {
             Some(ObjData::String(s)) => Some(s),
             _ => None,
@@ -708,7 +708,7 @@ impl Vm {
 
     /// A copy of the String `v` (for code that must hold it across a call into Ruby).
     pub fn string_copy(&self, v: Value) -> Option<String> {
-        self.as_string(v).cloned()
+        self.as_string(v).map(|s| s.to_string())
     }
 
     /// A copy of the elements of the Array `v` (for code that must hold them across a

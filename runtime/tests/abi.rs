@@ -67,7 +67,7 @@ fn pending_error(h: &mut NativeHost) -> (String, String) {
     let Some(ObjData::Exception(d)) = h.vm.data(e) else {
         panic!("not an exception object")
     };
-    let msg = h.vm.as_string(d.message).cloned().unwrap_or_default();
+    let msg = h.vm.as_string(d.message).map(|s| s.to_string()).unwrap_or_default();
     (cls, msg)
 }
 
@@ -360,7 +360,7 @@ fn scopes_blocks_and_arrays_are_made_as_the_interpreter_makes_them() {
 
 /// The String a value holds (panics when it is none).
 fn text(h: &mut NativeHost, v: Value) -> String {
-    h.vm.as_string(v).expect("a String").clone()
+    h.vm.as_string(v).expect("a String").to_string()
 }
 
 #[test]

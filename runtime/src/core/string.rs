@@ -45,7 +45,7 @@ pub fn install(vm: &mut Vm) {
 }
 
 /// The receiver's text, borrowed from the VM (so not across a call into Ruby).
-fn this(h: &mut dyn Host, v: Value) -> &mut String {
+fn this(h: &mut dyn Host, v: Value) -> &mut crate::heap::RStr {
     h.vm().as_string_mut(v).expect("String receiver")
 }
 

@@ -332,6 +332,30 @@ unsafe fn next_free(slot: *const Obj) -> *mut Obj {
     (slot as *const u8).add(8).cast::<*mut Obj>().read()
 }
 
+/// How many elements of an array the marker scans at a time.
+const MARK_CHUNK: usize = 512;
+
+/// Marks `v` if it is an unmarked heap object, and pushes it on `stack` if it may have
+/// children (a String, Float, big integer or class object has none to mark, so it
+/// never goes on the stack: marking an array of a million strings pushes nothing).
+#[inline(always)]
+fn mark_value(stack: &mut Vec<*mut Obj>, v: Value) {
+    if v.is_ptr() {
+        // SAFETY: pointer values always point at live objects of this heap, and nothing
+        // else reads or writes objects while the collector marks.
+        let o = unsafe { &mut *v.as_ptr() };
+        if !o.marked {
+            o.marked = true;
+            if !matches!(
+                o.data,
+                ObjData::String(_) | ObjData::Float(_) | ObjData::BigInt(_) | ObjData::Class(_)
+            ) {
+                stack.push(v.as_ptr());
+            }
+        }
+    }
+}
+
 const MIN_THRESHOLD: usize = 200_000;
 /// The allocation threshold under GC stress: one allocation since the last collection.
 const STRESS_THRESHOLD: usize = 1;
@@ -454,35 +478,60 @@ impl Heap {
     pub fn collect(&mut self, roots: &mut dyn FnMut(&mut dyn FnMut(Value))) {
         {
             let stack = &mut self.mark_stack;
-            let mut mark = |v: Value| {
-                if v.is_ptr() {
-                    let p = v.as_ptr();
-                    // SAFETY: pointer values always point at live objects of this heap.
-                    let o = unsafe { &mut *p };
-                    if !o.marked {
-                        o.marked = true;
-                        stack.push(p);
-                    }
-                }
-            };
-            roots(&mut mark);
+            roots(&mut |v: Value| mark_value(stack, v));
         }
-        while let Some(p) = self.mark_stack.pop() {
-            // SAFETY: as above. The children are read in place (an array of a million
-            // elements is not copied to be marked), and only heap values are pushed.
+        self.mark_from_stack();
+        let before = self.live;
+        let (live, live_bytes) = self.sweep();
+        self.live = live;
+        self.stats.collections += 1;
+        self.stats.freed_total += (before - live) as u64;
+        self.stats.live_after_last = live as u64;
+        self.since_last = 0;
+        self.threshold = if self.stress_every != 0 {
+            STRESS_THRESHOLD
+        } else {
+            MIN_THRESHOLD.max(live)
+        };
+        self.bytes_since = 0;
+        self.byte_threshold = MIN_BYTE_THRESHOLD.max(live_bytes);
+        self.due = false;
+        self.release_pages();
+    }
+
+    /// Marks the children of the objects on the mark stack, and theirs, until it is empty.
+    /// A big array is scanned [`MARK_CHUNK`] elements at a time (the rest waits on the
+    /// array stack), so the mark stack holds at most a chunk's children per array being
+    /// scanned, not a million elements at once.
+    fn mark_from_stack(&mut self) {
+        let mut arrays: Vec<(*const Obj, usize)> = Vec::new();
+        loop {
+            let p = match self.mark_stack.pop() {
+                Some(p) => p,
+                None => match arrays.pop() {
+                    Some((p, from)) => {
+                        // SAFETY: a live, marked array (nothing runs while marking).
+                        let ObjData::Array(a) = (unsafe { &(*p).data }) else {
+                            unreachable!("only arrays wait on the array stack")
+                        };
+                        let to = a.len().min(from + MARK_CHUNK);
+                        if to < a.len() {
+                            arrays.push((p, to));
+                        }
+                        let stack = &mut self.mark_stack;
+                        a[from..to].iter().for_each(|&v| mark_value(stack, v));
+                        continue;
+                    }
+                    None => break,
+                },
+            };
+            // SAFETY: as in `mark_value`. The children are read in place (an array of a
+            // million elements is not copied to be marked).
             let o = unsafe { &*p };
             let stack = &mut self.mark_stack;
-            let mut child = |v: Value| {
-                if v.is_ptr() {
-                    // SAFETY: as above.
-                    let c = unsafe { &mut *v.as_ptr() };
-                    if !c.marked {
-                        c.marked = true;
-                        stack.push(v.as_ptr());
-                    }
-                }
-            };
+            let mut child = |v: Value| mark_value(stack, v);
             match &o.data {
+                ObjData::Array(a) if a.len() > MARK_CHUNK => arrays.push((p, 0)),
                 ObjData::Array(a) => a.iter().copied().for_each(child),
                 ObjData::Object(iv) => iv.slots().for_each(child),
                 ObjData::Exception(e) => {
@@ -507,22 +556,10 @@ impl Heap {
                 }
             }
         }
-        let before = self.live;
-        let (live, live_bytes) = self.sweep();
-        self.live = live;
-        self.stats.collections += 1;
-        self.stats.freed_total += (before - live) as u64;
-        self.stats.live_after_last = live as u64;
-        self.since_last = 0;
-        self.threshold = if self.stress_every != 0 {
-            STRESS_THRESHOLD
-        } else {
-            MIN_THRESHOLD.max(live)
-        };
-        self.bytes_since = 0;
-        self.byte_threshold = MIN_BYTE_THRESHOLD.max(live_bytes);
-        self.due = false;
-        self.release_pages();
+        if self.mark_stack.capacity() > 4 * MARK_CHUNK {
+            // A deep structure grew it: do not keep that memory between collections.
+            self.mark_stack = Vec::new();
+        }
     }
 
     /// Drops every unmarked object, unmarks the marked ones and rebuilds the free list
@@ -732,6 +769,39 @@ mod tests {
         let v = heap.alloc(ClassId(1), ObjData::Float(2.5));
         heap.collect(&mut |mark| mark(v));
         assert_eq!(heap.stats().live, 1);
+    }
+
+    #[test]
+    fn big_arrays_are_marked_in_chunks() {
+        let mut heap = Heap::new();
+        // An array of 3 * MARK_CHUNK + 5 arrays, each holding a string and a float; and
+        // garbage in between.
+        let n = 3 * MARK_CHUNK + 5;
+        let mut outer = Vec::new();
+        for i in 0..n {
+            let s = heap.alloc(ClassId(1), ObjData::String(RStr::from(format!("s{i}"))));
+            heap.alloc(ClassId(1), ObjData::String(RStr::from("garbage")));
+            let f = heap.alloc(ClassId(2), ObjData::Float(i as f64));
+            outer.push(heap.alloc(ClassId(3), ObjData::Array(vec![s, Value::fixnum(i as i64), f])));
+        }
+        let root = heap.alloc(ClassId(3), ObjData::Array(outer));
+        heap.collect(&mut |mark| mark(root));
+        assert_eq!(heap.stats().live, (1 + 3 * n) as u64);
+        assert_eq!(heap.stats().freed_total, n as u64);
+        let ObjData::Array(outer) = &unsafe { &*root.as_ptr() }.data else {
+            panic!()
+        };
+        for (i, &inner) in outer.iter().enumerate() {
+            let ObjData::Array(a) = &unsafe { &*inner.as_ptr() }.data else {
+                panic!()
+            };
+            let ObjData::String(s) = &unsafe { &*a[0].as_ptr() }.data else {
+                panic!()
+            };
+            assert_eq!(s.as_str(), format!("s{i}"));
+        }
+        heap.collect(&mut |_| {});
+        assert_eq!(heap.stats().live, 0);
     }
 
     #[test]

@@ -57,25 +57,37 @@ fn is_big(size: usize) -> bool {
 }
 
 // SAFETY: every block is freed (or resized) by the allocator that made it: which one is
-// a function of the block's size, which the caller passes back with it.
+// a function of the block's size, which the caller passes back with it. Every block
+// made, resized or freed is also counted for the collector (`runtime::heap::note_alloc`,
+// a thread-local add that never allocates), which then sees buffers that grow after
+// their objects were made.
 unsafe impl GlobalAlloc for Allocator {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        if is_big(layout.size()) {
+        let p = if is_big(layout.size()) {
             System.alloc(layout)
         } else {
             mimalloc::MiMalloc.alloc(layout)
+        };
+        if !p.is_null() {
+            runtime::heap::note_alloc(layout.size());
         }
+        p
     }
 
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        if is_big(layout.size()) {
+        let p = if is_big(layout.size()) {
             System.alloc_zeroed(layout)
         } else {
             mimalloc::MiMalloc.alloc_zeroed(layout)
+        };
+        if !p.is_null() {
+            runtime::heap::note_alloc(layout.size());
         }
+        p
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        runtime::heap::note_free(layout.size());
         if is_big(layout.size()) {
             System.dealloc(ptr, layout)
         } else {
@@ -84,19 +96,32 @@ unsafe impl GlobalAlloc for Allocator {
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        match (is_big(layout.size()), is_big(new_size)) {
+        let new = match (is_big(layout.size()), is_big(new_size)) {
             (false, false) => mimalloc::MiMalloc.realloc(ptr, layout, new_size),
             (true, true) => System.realloc(ptr, layout, new_size),
             // Across the line: a new block from the other allocator, and a copy.
             _ => {
                 let new_layout = Layout::from_size_align_unchecked(new_size, layout.align());
-                let new = self.alloc(new_layout);
+                let new = if is_big(new_size) {
+                    System.alloc(new_layout)
+                } else {
+                    mimalloc::MiMalloc.alloc(new_layout)
+                };
                 if !new.is_null() {
                     std::ptr::copy_nonoverlapping(ptr, new, layout.size().min(new_size));
-                    self.dealloc(ptr, layout);
+                    if is_big(layout.size()) {
+                        System.dealloc(ptr, layout)
+                    } else {
+                        mimalloc::MiMalloc.dealloc(ptr, layout)
+                    }
                 }
                 new
             }
+        };
+        if !new.is_null() {
+            runtime::heap::note_alloc(new_size);
+            runtime::heap::note_free(layout.size());
         }
+        new
     }
 }

@@ -243,11 +243,21 @@ pub struct Heap {
     free: *mut Obj,
     /// Objects alive now (allocated and not yet freed).
     live: usize,
+    /// Objects allocated since the last collection, and how many trigger the next one:
+    /// as many as were alive after the last one, at least [`MIN_BYTES`] worth of slots
+    /// (under GC stress, one).
     since_last: usize,
     threshold: usize,
-    /// Bytes allocated since the last collection (payloads at allocation time), and the
-    /// level that triggers the next one: big arrays count, not just object numbers.
-    bytes_since: usize,
+    /// Whether the process's allocator counts the bytes it hands out
+    /// ([`count_buffers_from_allocator`]); if not, a new object's buffer is counted when
+    /// the object is made (`payload_since`), and growth after that is not seen.
+    counted: bool,
+    /// The allocator's count ([`malloc_net`]) at the last collection, plus the bytes of
+    /// the pages made since (which the slot count covers).
+    malloc_mark: usize,
+    payload_since: usize,
+    /// The bytes (slots and buffers) allocated since the last collection that trigger
+    /// the next one: those of the objects alive after it, at least [`MIN_BYTES`].
     byte_threshold: usize,
     /// Whether an allocation crossed a threshold since the last collection: what a
     /// safepoint reads (one load, where it runs far more often than `alloc`).
@@ -356,10 +366,48 @@ fn mark_value(stack: &mut Vec<*mut Obj>, v: Value) {
     }
 }
 
-const MIN_THRESHOLD: usize = 200_000;
+/// The least a cycle allocates before a collection: bytes of slots (48 per object) and
+/// buffers (string and array contents, ivar spills). Above it, a cycle ends when it has
+/// allocated as many objects, or as many bytes, as were alive after the last collection,
+/// so that marking costs at most about one object marked per object allocated.
+pub const MIN_BYTES: usize = 8 << 20;
 /// The allocation threshold under GC stress: one allocation since the last collection.
 const STRESS_THRESHOLD: usize = 1;
-const MIN_BYTE_THRESHOLD: usize = 32 << 20;
+
+thread_local! {
+    /// The bytes this thread's allocations hold now (allocated less freed), as counted
+    /// by an allocator that calls [`note_alloc`] and [`note_free`]; wrapping.
+    static MALLOC_NET: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+static ALLOCATOR_COUNTS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Tells heaps made from now on that the global allocator calls [`note_alloc`] and
+/// [`note_free`] for every block (rebound's binary does, before it makes its engine), so
+/// that the collector sees what buffers grow to after their object was made: `a << x`
+/// in a loop, `Array.new(n, x)`, `s << t`. Without it, a heap counts each object's buffer
+/// as it was when the object was made (an empty array that `initialize` then fills
+/// counts nothing).
+pub fn count_buffers_from_allocator() {
+    ALLOCATOR_COUNTS.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// For the global allocator: `n` bytes were allocated on this thread.
+#[inline(always)]
+pub fn note_alloc(n: usize) {
+    MALLOC_NET.with(|c| c.set(c.get().wrapping_add(n)));
+}
+
+/// For the global allocator: `n` bytes were freed on this thread.
+#[inline(always)]
+pub fn note_free(n: usize) {
+    MALLOC_NET.with(|c| c.set(c.get().wrapping_sub(n)));
+}
+
+#[inline(always)]
+fn malloc_net() -> usize {
+    MALLOC_NET.with(|c| c.get())
+}
 
 /// Approximate payload size of an object, for the byte trigger.
 fn payload_bytes(data: &ObjData) -> usize {
@@ -386,9 +434,11 @@ impl Heap {
             free: std::ptr::null_mut(),
             live: 0,
             since_last: 0,
-            threshold: MIN_THRESHOLD,
-            bytes_since: 0,
-            byte_threshold: MIN_BYTE_THRESHOLD,
+            threshold: MIN_BYTES / SLOT_BYTES,
+            counted: ALLOCATOR_COUNTS.load(std::sync::atomic::Ordering::Relaxed),
+            malloc_mark: malloc_net(),
+            payload_since: 0,
+            byte_threshold: MIN_BYTES,
             due: false,
             stats: GcStats::default(),
             mark_stack: Vec::new(),
@@ -420,7 +470,9 @@ impl Heap {
     /// Allocates an object. Never collects: see [`Heap::wants_collection`].
     #[inline]
     pub fn alloc(&mut self, class: ClassId, data: ObjData) -> Value {
-        self.bytes_since += SLOT_BYTES + payload_bytes(&data);
+        if !self.counted {
+            self.payload_since += payload_bytes(&data);
+        }
         let mut p = self.free;
         if p.is_null() {
             p = self.add_page();
@@ -438,15 +490,31 @@ impl Heap {
         }
         self.live += 1;
         self.since_last += 1;
-        self.due = self.since_last >= self.threshold || self.bytes_since >= self.byte_threshold;
+        self.due = self.since_last >= self.threshold || self.bytes_since() >= self.byte_threshold;
         self.stats.allocated_total += 1;
         Value::from_ptr(p)
+    }
+
+    /// The bytes allocated since the last collection: slots, and buffers as the
+    /// allocator counts them (or as they were when their objects were made).
+    #[inline(always)]
+    fn bytes_since(&self) -> usize {
+        let buffers = if self.counted {
+            // Negative when more was freed than allocated since.
+            (malloc_net().wrapping_sub(self.malloc_mark) as isize).max(0) as usize
+        } else {
+            self.payload_since
+        };
+        self.since_last * SLOT_BYTES + buffers
     }
 
     /// A new page on the free list (which is empty): returns its first slot.
     #[inline(never)]
     fn add_page(&mut self) -> *mut Obj {
+        let before = malloc_net();
         let (page, head) = Page::new(std::ptr::null_mut());
+        // The page's bytes are slots, counted as objects take them.
+        self.malloc_mark = self.malloc_mark.wrapping_add(malloc_net().wrapping_sub(before));
         self.pages.push(page);
         self.free = head;
         head
@@ -491,12 +559,14 @@ impl Heap {
         self.threshold = if self.stress_every != 0 {
             STRESS_THRESHOLD
         } else {
-            MIN_THRESHOLD.max(live)
+            (MIN_BYTES / SLOT_BYTES).max(live)
         };
-        self.bytes_since = 0;
-        self.byte_threshold = MIN_BYTE_THRESHOLD.max(live_bytes);
+        self.byte_threshold = MIN_BYTES.max(live_bytes);
         self.due = false;
         self.release_pages();
+        // After the sweep freed the dead objects' buffers and the release freed pages.
+        self.malloc_mark = malloc_net();
+        self.payload_since = 0;
     }
 
     /// Marks the children of the objects on the mark stack, and theirs, until it is empty.
@@ -599,12 +669,12 @@ impl Heap {
     }
 
     /// Right after a sweep, gives the allocator back the pages that hold no object, beyond
-    /// the slots the next cycle may allocate (`threshold` objects, and the free slots of the pages that hold
+    /// the slots the next cycle may allocate (`byte_threshold` in slots, and the free slots of the pages that hold
     /// some): a program whose heap shrank gives its memory back, one that keeps churning
     /// keeps the pages it refills.
     fn release_pages(&mut self) {
         let free_slots = self.pages.len() * PAGE_SLOTS - self.live;
-        let keep_free = self.threshold.saturating_add(PAGE_SLOTS);
+        let keep_free = self.byte_threshold / SLOT_BYTES + PAGE_SLOTS;
         if free_slots <= keep_free + PAGE_SLOTS {
             return;
         }
@@ -753,7 +823,7 @@ mod tests {
         assert_eq!(heap.stats().live, 0);
         // A heap whose threshold is smaller than its pages gives pages back.
         let mut heap = Heap::new();
-        let many = MIN_THRESHOLD + 40 * PAGE_SLOTS;
+        let many = MIN_BYTES / SLOT_BYTES + 40 * PAGE_SLOTS;
         let keep: Vec<Value> = (0..many)
             .map(|i| heap.alloc(ClassId(1), ObjData::Float(i as f64 + 0.5)))
             .collect();
@@ -762,7 +832,7 @@ mod tests {
         assert_eq!(heap.pages(), pages, "all live: nothing released");
         heap.collect(&mut |_| {});
         assert!(
-            heap.pages() <= (MIN_THRESHOLD + 3 * PAGE_SLOTS) / PAGE_SLOTS,
+            heap.pages() <= (MIN_BYTES / SLOT_BYTES + 3 * PAGE_SLOTS) / PAGE_SLOTS,
             "{} pages left of {pages}",
             heap.pages()
         );
@@ -802,6 +872,37 @@ mod tests {
         }
         heap.collect(&mut |_| {});
         assert_eq!(heap.stats().live, 0);
+    }
+
+    #[test]
+    fn buffers_counted_by_the_allocator_trigger_collections() {
+        // A heap told that the allocator counts (as `count_buffers_from_allocator` tells
+        // heaps in rebound's binary); the counting is simulated with `note_alloc`.
+        let mut heap = Heap::new();
+        heap.counted = true;
+        heap.malloc_mark = malloc_net();
+        heap.alloc(ClassId(1), ObjData::Array(Vec::new()));
+        assert!(!heap.wants_collection());
+        // The array grows to MIN_BYTES after it was made: the next allocation is due.
+        note_alloc(MIN_BYTES);
+        heap.alloc(ClassId(1), ObjData::Float(0.5));
+        assert!(heap.wants_collection());
+        // The buffer was freed with its dead array: the new cycle starts from zero.
+        note_free(MIN_BYTES);
+        heap.collect(&mut |_| {});
+        assert!(!heap.wants_collection());
+        heap.alloc(ClassId(1), ObjData::Float(0.5));
+        assert!(!heap.wants_collection());
+        // Allocation and freeing that cancel out (temporaries) do not count.
+        note_alloc(MIN_BYTES);
+        note_free(MIN_BYTES);
+        heap.alloc(ClassId(1), ObjData::Float(0.5));
+        assert!(!heap.wants_collection());
+        // Without the allocator's count, a buffer counts as it was when made.
+        let mut heap = Heap::new();
+        heap.counted = false;
+        heap.alloc(ClassId(1), ObjData::Array(Vec::with_capacity(MIN_BYTES / 8)));
+        assert!(heap.wants_collection());
     }
 
     #[test]

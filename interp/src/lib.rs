@@ -377,7 +377,7 @@ impl Interp {
 
     /// Calls a block closure with proc semantics for its arguments.
     pub fn invoke_block(&mut self, blk: Value, args: &[Value]) -> RResult {
-        let Some(ObjData::Block(b)) = self.vm.data(blk) else {
+        let Some(ObjData::Block(_, b)) = self.vm.data(blk) else {
             let c = self.vm.c.local_jump_error;
             return Err(self.vm.error(c, "no block given (yield)"));
         };

@@ -1,7 +1,7 @@
 //! Heap objects and the tracing collector.
 //!
 //! Every heap object is an [`Obj`]: a header (class, mark bit, frozen flag) and its data,
-//! 48 bytes in all. Objects live in slots of pages of [`PAGE_SLOTS`] slots each (one
+//! 40 bytes in all. Objects live in slots of pages of [`PAGE_SLOTS`] slots each (one
 //! allocation per page, not one per object); a free slot is on the heap's free list. A
 //! collection marks from the roots the caller hands it (interpreter frames, class tables,
 //! constants, the heap values code holds: [`crate::roots::RootRegistry`]) with an
@@ -19,19 +19,88 @@ use ir::{ClassId, FuncId};
 
 /// The text of a Ruby String. A `CompactString` keeps up to 24 bytes inline (in the
 /// object's slot, where a `String` kept a pointer to a buffer of its own) and longer
-/// texts in a buffer: a million short strings take 48 MB, not 48 MB plus a million
+/// texts in a buffer: a million short strings take 40 MB, not 48 MB plus a million
 /// buffers of 8-32 bytes.
 pub type RStr = compact_str::CompactString;
 use num_bigint::BigInt;
 
-/// A heap object. `#[repr(C)]`, as is [`ObjData`], so that compiled code can find the
-/// fields at fixed offsets ([`inline_ivar_offset`]).
-#[repr(C)]
+/// A heap object: 40 bytes, its [`ObjData`]. Every variant of `ObjData` starts with the
+/// same 8 bytes: the tag (byte 0), then the variant's [`Hdr`]: the mark bit (byte 1), the
+/// frozen flag (byte 2) and the class (a `u32` at byte 4). The variant's payload is at
+/// byte 8 ([`inline_ivar_offset`]), so compiled code finds the fields at fixed offsets.
+/// (With the header beside the enum instead, the enum's tag took a word of its own and
+/// an object 48 bytes.)
+#[repr(transparent)]
 pub struct Obj {
-    pub class: ClassId,
-    pub marked: bool,
-    pub frozen: bool,
     pub data: ObjData,
+}
+
+/// The byte offsets of the header's fields in every object.
+const MARKED_AT: usize = 1;
+const FROZEN_AT: usize = 2;
+const CLASS_AT: usize = 4;
+
+impl Obj {
+    /// The object's class.
+    #[inline(always)]
+    pub fn class(&self) -> ClassId {
+        // SAFETY: every variant has its `Hdr` at byte 1, whose class bytes are at byte 4
+        // of the object (4-aligned, since objects are 8-aligned).
+        ClassId(unsafe { (self as *const Obj as *const u8).add(CLASS_AT).cast::<u32>().read() })
+    }
+
+    #[inline(always)]
+    pub fn set_class(&mut self, c: ClassId) {
+        // SAFETY: as `class`.
+        unsafe { (self as *mut Obj as *mut u8).add(CLASS_AT).cast::<u32>().write(c.0) }
+    }
+
+    #[inline(always)]
+    pub fn frozen(&self) -> bool {
+        // SAFETY: the frozen flag of every variant's `Hdr`, a bool.
+        unsafe { (self as *const Obj as *const u8).add(FROZEN_AT).read() != 0 }
+    }
+
+    #[inline(always)]
+    pub fn set_frozen(&mut self, f: bool) {
+        // SAFETY: as `frozen`.
+        unsafe { (self as *mut Obj as *mut u8).add(FROZEN_AT).write(f as u8) }
+    }
+
+    #[inline(always)]
+    fn marked(&self) -> bool {
+        // SAFETY: the mark bit of every variant's `Hdr`, a bool.
+        unsafe { (self as *const Obj as *const u8).add(MARKED_AT).read() != 0 }
+    }
+
+    #[inline(always)]
+    fn set_marked(&mut self, m: bool) {
+        // SAFETY: as `marked`.
+        unsafe { (self as *mut Obj as *mut u8).add(MARKED_AT).write(m as u8) }
+    }
+}
+
+/// The header of an object, the first field of every variant of [`ObjData`] (right after
+/// the tag): read and written through [`Obj`]'s methods. Code that makes an object
+/// passes [`Hdr::NEW`]; [`Heap::alloc`] fills it in.
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct Hdr {
+    marked: bool,
+    frozen: bool,
+    _pad: u8,
+    /// The class id's bytes (a `u32` at byte 4 of the object; bytes keep the header's
+    /// alignment 1, so that the payload starts at byte 8).
+    class: [u8; 4],
+}
+
+impl Hdr {
+    pub const NEW: Hdr = Hdr {
+        marked: false,
+        frozen: false,
+        _pad: 0,
+        class: [0; 4],
+    };
 }
 
 /// How many instance variables a plain object (or exception) holds inline, in the object
@@ -138,12 +207,9 @@ pub fn inline_ivar_offset(slot: usize) -> Option<usize> {
     static BASE: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
     let base = *BASE.get_or_init(|| {
         let probe = Obj {
-            class: ClassId(0),
-            marked: false,
-            frozen: false,
-            data: ObjData::Object(Ivars::new()),
+            data: ObjData::Object(Hdr::NEW, Ivars::new()),
         };
-        let ObjData::Object(iv) = &probe.data else {
+        let ObjData::Object(_, iv) = &probe.data else {
             unreachable!()
         };
         iv.inline.as_ptr() as usize - &probe as *const Obj as usize
@@ -151,29 +217,31 @@ pub fn inline_ivar_offset(slot: usize) -> Option<usize> {
     Some(base + slot * std::mem::size_of::<Value>())
 }
 
-/// What an object holds, by kind. `#[repr(C)]`: a tag, then the variant's fields at one
-/// fixed offset.
-#[repr(C)]
+/// What an object holds, by kind. `#[repr(u8)]`: each variant is laid out as a
+/// `#[repr(C)]` struct of the tag (a byte), the variant's fields in order: the object's
+/// [`Hdr`] (7 bytes, alignment 1), then the payload at byte 8, at most 32 bytes (so an
+/// object takes 40).
+#[repr(u8)]
 pub enum ObjData {
     /// A plain object: its instance variables.
-    Object(Ivars),
+    Object(Hdr, Ivars),
     /// A String's text: up to 24 bytes inline in the object, no separate buffer.
-    String(RStr),
-    Array(Vec<Value>),
+    String(Hdr, RStr),
+    Array(Hdr, Vec<Value>),
     /// A Float outside the flonum range.
-    Float(f64),
-    /// An Integer outside the fixnum range.
-    BigInt(BigInt),
+    Float(Hdr, f64),
+    /// An Integer outside the fixnum range (boxed: a `BigInt` takes 32 bytes).
+    BigInt(Hdr, Box<BigInt>),
     /// An exception: instance variables plus its message and where it was raised.
-    Exception(Box<ExceptionData>),
+    Exception(Hdr, Box<ExceptionData>),
     /// A class object (the class table entry is in the VM).
-    Class(ClassId),
+    Class(Hdr, ClassId),
     /// A block closure.
-    Block(Box<BlockData>),
+    Block(Hdr, Box<BlockData>),
     /// A dynscope: the captured local variables of one function activation.
-    Scope(Box<ScopeData>),
+    Scope(Hdr, Box<ScopeData>),
     /// An unwind caught by a handler (`CatchUnwind`), kept until it is resumed or dropped.
-    Unwind(Box<crate::Unwind>),
+    Unwind(Hdr, Box<crate::Unwind>),
 }
 
 pub struct ExceptionData {
@@ -269,17 +337,17 @@ pub struct Heap {
     stress_tick: u64,
 }
 
-/// How many object slots a page holds (a page is one allocation of `PAGE_SLOTS * 48`
+/// How many object slots a page holds (a page is one allocation of `PAGE_SLOTS * 40`
 /// bytes, just under 64 KB).
-pub const PAGE_SLOTS: usize = 1365;
+pub const PAGE_SLOTS: usize = 1638;
 
 /// The size of a slot: an [`Obj`].
 const SLOT_BYTES: usize = std::mem::size_of::<Obj>();
-const _: () = assert!(SLOT_BYTES == 48 && std::mem::align_of::<Obj>() <= 16);
+const _: () = assert!(SLOT_BYTES == 40 && std::mem::align_of::<Obj>() == 8);
 
-/// The class word of a free slot (no class has this number): what the sweep reads to
-/// skip it. A free slot holds, after the class word, the next free slot's address.
-const FREE_CLASS: u32 = u32::MAX;
+/// The tag byte of a free slot (no variant of `ObjData` has it): what the sweep reads to
+/// skip it. A free slot holds, at byte 8, the next free slot's address.
+const FREE_TAG: u8 = 0xff;
 
 /// One page of slots.
 struct Page {
@@ -320,7 +388,7 @@ impl Page {
 /// `slot` is a slot of a page that holds no object (dropped, or never made).
 #[inline(always)]
 unsafe fn set_free(slot: *mut Obj, next: *mut Obj) {
-    (slot as *mut u32).write(FREE_CLASS);
+    (slot as *mut u8).write(FREE_TAG);
     (slot as *mut u8).add(8).cast::<*mut Obj>().write(next);
 }
 
@@ -330,7 +398,7 @@ unsafe fn set_free(slot: *mut Obj, next: *mut Obj) {
 /// `slot` is a slot of a page (free or holding an object).
 #[inline(always)]
 unsafe fn is_free(slot: *const Obj) -> bool {
-    (slot as *const u32).read() == FREE_CLASS
+    (slot as *const u8).read() == FREE_TAG
 }
 
 /// The successor of the free slot `slot` on the free list.
@@ -354,11 +422,11 @@ fn mark_value(stack: &mut Vec<*mut Obj>, v: Value) {
         // SAFETY: pointer values always point at live objects of this heap, and nothing
         // else reads or writes objects while the collector marks.
         let o = unsafe { &mut *v.as_ptr() };
-        if !o.marked {
-            o.marked = true;
+        if !o.marked() {
+            o.set_marked(true);
             if !matches!(
                 o.data,
-                ObjData::String(_) | ObjData::Float(_) | ObjData::BigInt(_) | ObjData::Class(_)
+                ObjData::String(_, _) | ObjData::Float(_, _) | ObjData::BigInt(_, _) | ObjData::Class(_, _)
             ) {
                 stack.push(v.as_ptr());
             }
@@ -366,7 +434,7 @@ fn mark_value(stack: &mut Vec<*mut Obj>, v: Value) {
     }
 }
 
-/// The least a cycle allocates before a collection: bytes of slots (48 per object) and
+/// The least a cycle allocates before a collection: bytes of slots (40 per object) and
 /// buffers (string and array contents, ivar spills). Above it, a cycle ends when it has
 /// allocated as many objects, or as many bytes, as were alive after the last collection,
 /// so that marking costs at most about one object marked per object allocated.
@@ -412,11 +480,11 @@ fn malloc_net() -> usize {
 /// Approximate payload size of an object, for the byte trigger.
 fn payload_bytes(data: &ObjData) -> usize {
     match data {
-        ObjData::Array(v) => v.capacity() * 8,
-        ObjData::Object(iv) => iv.spill_bytes(),
-        ObjData::String(s) if s.is_heap_allocated() => s.capacity(),
-        ObjData::String(_) => 0,
-        ObjData::Scope(s) => s.slots.capacity() * 8,
+        ObjData::Array(_, v) => v.capacity() * 8,
+        ObjData::Object(_, iv) => iv.spill_bytes(),
+        ObjData::String(_, s) if s.is_heap_allocated() => s.capacity(),
+        ObjData::String(_, _) => 0,
+        ObjData::Scope(_, s) => s.slots.capacity() * 8,
         _ => 0,
     }
 }
@@ -481,12 +549,11 @@ impl Heap {
         // writing an object into it makes it a live object.
         unsafe {
             self.free = next_free(p);
-            p.write(Obj {
-                class,
-                marked: false,
-                frozen: false,
-                data,
-            });
+            p.write(Obj { data });
+            let o = &mut *p;
+            o.set_class(class);
+            o.set_marked(false);
+            o.set_frozen(false);
         }
         self.live += 1;
         self.since_last += 1;
@@ -581,7 +648,7 @@ impl Heap {
                 None => match arrays.pop() {
                     Some((p, from)) => {
                         // SAFETY: a live, marked array (nothing runs while marking).
-                        let ObjData::Array(a) = (unsafe { &(*p).data }) else {
+                        let ObjData::Array(_, a) = (unsafe { &(*p).data }) else {
                             unreachable!("only arrays wait on the array stack")
                         };
                         let to = a.len().min(from + MARK_CHUNK);
@@ -601,28 +668,28 @@ impl Heap {
             let stack = &mut self.mark_stack;
             let mut child = |v: Value| mark_value(stack, v);
             match &o.data {
-                ObjData::Array(a) if a.len() > MARK_CHUNK => arrays.push((p, 0)),
-                ObjData::Array(a) => a.iter().copied().for_each(child),
-                ObjData::Object(iv) => iv.slots().for_each(child),
-                ObjData::Exception(e) => {
+                ObjData::Array(_, a) if a.len() > MARK_CHUNK => arrays.push((p, 0)),
+                ObjData::Array(_, a) => a.iter().copied().for_each(child),
+                ObjData::Object(_, iv) => iv.slots().for_each(child),
+                ObjData::Exception(_, e) => {
                     e.ivars.slots().for_each(&mut child);
                     child(e.message);
                 }
-                ObjData::Block(b) => [b.self_val, b.scope, b.home_block]
+                ObjData::Block(_, b) => [b.self_val, b.scope, b.home_block]
                     .into_iter()
                     .for_each(child),
-                ObjData::Scope(s) => {
+                ObjData::Scope(_, s) => {
                     s.slots.iter().copied().for_each(&mut child);
                     child(s.parent);
                 }
-                ObjData::Unwind(u) => match &**u {
+                ObjData::Unwind(_, u) => match &**u {
                     crate::Unwind::Raise(e) => child(*e),
                     crate::Unwind::Break { tag, value } => {
                         [*tag, *value].into_iter().for_each(child)
                     }
                     crate::Unwind::Return { value, .. } => child(*value),
                 },
-                ObjData::String(_) | ObjData::Float(_) | ObjData::BigInt(_) | ObjData::Class(_) => {
+                ObjData::String(_, _) | ObjData::Float(_, _) | ObjData::BigInt(_, _) | ObjData::Class(_, _) => {
                 }
             }
         }
@@ -649,8 +716,8 @@ impl Heap {
                     let p = page.slots.add(i);
                     if !is_free(p) {
                         let o = &mut *p;
-                        if o.marked {
-                            o.marked = false;
+                        if o.marked() {
+                            o.set_marked(false);
                             in_page += 1;
                             live_bytes += SLOT_BYTES + payload_bytes(&o.data);
                             continue;
@@ -779,7 +846,7 @@ mod tests {
         iv.set(0, Value::fixnum(7));
         iv.set(2, Value::fixnum(9));
         iv.set(INLINE_IVARS, Value::fixnum(11));
-        let obj = heap.alloc(ClassId(3), ObjData::Object(iv));
+        let obj = heap.alloc(ClassId(3), ObjData::Object(Hdr::NEW, iv));
         let base = obj.obj_ptr().unwrap() as *const Obj as *const u8;
         let at = |slot| {
             let off = inline_ivar_offset(slot).expect("inline");
@@ -797,7 +864,7 @@ mod tests {
         let mut heap = Heap::new();
         let n = 5 * PAGE_SLOTS + 7;
         let objs: Vec<Value> = (0..n)
-            .map(|i| heap.alloc(ClassId(1), ObjData::Array(vec![Value::fixnum(i as i64)])))
+            .map(|i| heap.alloc(ClassId(1), ObjData::Array(Hdr::NEW, vec![Value::fixnum(i as i64)])))
             .collect();
         assert_eq!(heap.stats().live, n as u64);
         assert_eq!(heap.pages(), 6);
@@ -807,14 +874,14 @@ mod tests {
         assert_eq!(heap.stats().live, kept.len() as u64);
         assert_eq!(heap.stats().freed_total, (n - kept.len()) as u64);
         for (k, &v) in kept.iter().enumerate() {
-            let ObjData::Array(a) = &unsafe { &*v.as_ptr() }.data else {
+            let ObjData::Array(_, a) = &unsafe { &*v.as_ptr() }.data else {
                 panic!("not an array")
             };
             assert_eq!(a[0], Value::fixnum(100 * k as i64));
         }
         // A new object takes the lowest free slot, not a new page.
         let first_free = objs[1];
-        let again = heap.alloc(ClassId(2), ObjData::Float(1.5));
+        let again = heap.alloc(ClassId(2), ObjData::Float(Hdr::NEW, 1.5));
         assert_eq!(again, first_free);
         assert_eq!(heap.pages(), 6);
         // Nothing kept: the pages beyond what the next cycle allocates are released
@@ -825,7 +892,7 @@ mod tests {
         let mut heap = Heap::new();
         let many = MIN_BYTES / SLOT_BYTES + 40 * PAGE_SLOTS;
         let keep: Vec<Value> = (0..many)
-            .map(|i| heap.alloc(ClassId(1), ObjData::Float(i as f64 + 0.5)))
+            .map(|i| heap.alloc(ClassId(1), ObjData::Float(Hdr::NEW, i as f64 + 0.5)))
             .collect();
         let pages = heap.pages();
         heap.collect(&mut |mark| keep.iter().copied().for_each(&mut *mark));
@@ -836,7 +903,7 @@ mod tests {
             "{} pages left of {pages}",
             heap.pages()
         );
-        let v = heap.alloc(ClassId(1), ObjData::Float(2.5));
+        let v = heap.alloc(ClassId(1), ObjData::Float(Hdr::NEW, 2.5));
         heap.collect(&mut |mark| mark(v));
         assert_eq!(heap.stats().live, 1);
     }
@@ -849,26 +916,28 @@ mod tests {
         let n = 3 * MARK_CHUNK + 5;
         let mut outer = Vec::new();
         for i in 0..n {
-            let s = heap.alloc(ClassId(1), ObjData::String(RStr::from(format!("s{i}"))));
-            heap.alloc(ClassId(1), ObjData::String(RStr::from("garbage")));
-            let f = heap.alloc(ClassId(2), ObjData::Float(i as f64));
-            outer.push(heap.alloc(ClassId(3), ObjData::Array(vec![s, Value::fixnum(i as i64), f])));
+            let s = heap.alloc(ClassId(1), ObjData::String(Hdr::NEW, RStr::from(format!("s{i}"))));
+            heap.alloc(ClassId(1), ObjData::String(Hdr::NEW, RStr::from("garbage")));
+            let f = heap.alloc(ClassId(2), ObjData::Float(Hdr::NEW, i as f64));
+            outer.push(heap.alloc(ClassId(3), ObjData::Array(Hdr::NEW, vec![s, Value::fixnum(i as i64), f])));
         }
-        let root = heap.alloc(ClassId(3), ObjData::Array(outer));
+        let root = heap.alloc(ClassId(3), ObjData::Array(Hdr::NEW, outer));
         heap.collect(&mut |mark| mark(root));
         assert_eq!(heap.stats().live, (1 + 3 * n) as u64);
         assert_eq!(heap.stats().freed_total, n as u64);
-        let ObjData::Array(outer) = &unsafe { &*root.as_ptr() }.data else {
+        let ObjData::Array(_, outer) = &unsafe { &*root.as_ptr() }.data else {
             panic!()
         };
         for (i, &inner) in outer.iter().enumerate() {
-            let ObjData::Array(a) = &unsafe { &*inner.as_ptr() }.data else {
+            let ObjData::Array(_, a) = &unsafe { &*inner.as_ptr() }.data else {
                 panic!()
             };
-            let ObjData::String(s) = &unsafe { &*a[0].as_ptr() }.data else {
+            let ObjData::String(_, s) = &unsafe { &*a[0].as_ptr() }.data else {
                 panic!()
             };
             assert_eq!(s.as_str(), format!("s{i}"));
+            assert_eq!(unsafe { &*a[0].as_ptr() }.class(), ClassId(1));
+            assert!(!unsafe { &*a[0].as_ptr() }.frozen());
         }
         heap.collect(&mut |_| {});
         assert_eq!(heap.stats().live, 0);
@@ -881,27 +950,27 @@ mod tests {
         let mut heap = Heap::new();
         heap.counted = true;
         heap.malloc_mark = malloc_net();
-        heap.alloc(ClassId(1), ObjData::Array(Vec::new()));
+        heap.alloc(ClassId(1), ObjData::Array(Hdr::NEW, Vec::new()));
         assert!(!heap.wants_collection());
         // The array grows to MIN_BYTES after it was made: the next allocation is due.
         note_alloc(MIN_BYTES);
-        heap.alloc(ClassId(1), ObjData::Float(0.5));
+        heap.alloc(ClassId(1), ObjData::Float(Hdr::NEW, 0.5));
         assert!(heap.wants_collection());
         // The buffer was freed with its dead array: the new cycle starts from zero.
         note_free(MIN_BYTES);
         heap.collect(&mut |_| {});
         assert!(!heap.wants_collection());
-        heap.alloc(ClassId(1), ObjData::Float(0.5));
+        heap.alloc(ClassId(1), ObjData::Float(Hdr::NEW, 0.5));
         assert!(!heap.wants_collection());
         // Allocation and freeing that cancel out (temporaries) do not count.
         note_alloc(MIN_BYTES);
         note_free(MIN_BYTES);
-        heap.alloc(ClassId(1), ObjData::Float(0.5));
+        heap.alloc(ClassId(1), ObjData::Float(Hdr::NEW, 0.5));
         assert!(!heap.wants_collection());
         // Without the allocator's count, a buffer counts as it was when made.
         let mut heap = Heap::new();
         heap.counted = false;
-        heap.alloc(ClassId(1), ObjData::Array(Vec::with_capacity(MIN_BYTES / 8)));
+        heap.alloc(ClassId(1), ObjData::Array(Hdr::NEW, Vec::with_capacity(MIN_BYTES / 8)));
         assert!(heap.wants_collection());
     }
 
@@ -909,10 +978,7 @@ mod tests {
     fn inline_ivars_cost_other_objects_nothing() {
         // The inline slots fit in the room of the largest other variant.
         assert!(std::mem::size_of::<Ivars>() <= std::mem::size_of::<BigInt>());
-        assert!(
-            std::mem::size_of::<Obj>() <= 48,
-            "{}",
-            std::mem::size_of::<Obj>()
-        );
+        assert_eq!(std::mem::size_of::<Obj>(), 40);
+        assert_eq!(inline_ivar_offset(0), Some(8));
     }
 }

@@ -964,10 +964,10 @@ impl Interp {
         let MethodBody::Ruby(fid) = entry.body else {
             unreachable!("Fast::New keeps a Ruby initialize")
         };
-        let obj = self
-            .vm
-            .heap
-            .alloc(c, ObjData::Object(runtime::heap::Hdr::NEW, runtime::heap::Ivars::new()));
+        let obj = self.vm.heap.alloc(
+            c,
+            ObjData::Object(runtime::heap::Hdr::NEW, runtime::heap::Ivars::new()),
+        );
         let callee = self.entry_code(fid);
         let cref = self.vm.lexical_class(entry.owner);
         // `obj` is the new frame's self from here on, so a collection finds it.

@@ -539,7 +539,8 @@ impl ZeroedWords {
         let layout = ZeroedWords::layout(len);
         // SAFETY: the layout has a non-zero size (callers ask for at least one word).
         let p = unsafe { std::alloc::System.alloc_zeroed(layout) } as *mut u64;
-        let ptr = std::ptr::NonNull::new(p).unwrap_or_else(|| std::alloc::handle_alloc_error(layout));
+        let ptr =
+            std::ptr::NonNull::new(p).unwrap_or_else(|| std::alloc::handle_alloc_error(layout));
         ZeroedWords { ptr, len }
     }
 
@@ -561,7 +562,9 @@ impl Drop for ZeroedWords {
     fn drop(&mut self) {
         use std::alloc::GlobalAlloc;
         // SAFETY: made by `System.alloc_zeroed` with this layout in `new`.
-        unsafe { std::alloc::System.dealloc(self.ptr.as_ptr() as *mut u8, ZeroedWords::layout(self.len)) }
+        unsafe {
+            std::alloc::System.dealloc(self.ptr.as_ptr() as *mut u8, ZeroedWords::layout(self.len))
+        }
     }
 }
 

@@ -46,13 +46,23 @@ impl Obj {
     pub fn class(&self) -> ClassId {
         // SAFETY: every variant has its `Hdr` at byte 1, whose class bytes are at byte 4
         // of the object (4-aligned, since objects are 8-aligned).
-        ClassId(unsafe { (self as *const Obj as *const u8).add(CLASS_AT).cast::<u32>().read() })
+        ClassId(unsafe {
+            (self as *const Obj as *const u8)
+                .add(CLASS_AT)
+                .cast::<u32>()
+                .read()
+        })
     }
 
     #[inline(always)]
     pub fn set_class(&mut self, c: ClassId) {
         // SAFETY: as `class`.
-        unsafe { (self as *mut Obj as *mut u8).add(CLASS_AT).cast::<u32>().write(c.0) }
+        unsafe {
+            (self as *mut Obj as *mut u8)
+                .add(CLASS_AT)
+                .cast::<u32>()
+                .write(c.0)
+        }
     }
 
     #[inline(always)]
@@ -426,7 +436,10 @@ fn mark_value(stack: &mut Vec<*mut Obj>, v: Value) {
             o.set_marked(true);
             if !matches!(
                 o.data,
-                ObjData::String(_, _) | ObjData::Float(_, _) | ObjData::BigInt(_, _) | ObjData::Class(_, _)
+                ObjData::String(_, _)
+                    | ObjData::Float(_, _)
+                    | ObjData::BigInt(_, _)
+                    | ObjData::Class(_, _)
             ) {
                 stack.push(v.as_ptr());
             }
@@ -581,7 +594,9 @@ impl Heap {
         let before = malloc_net();
         let (page, head) = Page::new(std::ptr::null_mut());
         // The page's bytes are slots, counted as objects take them.
-        self.malloc_mark = self.malloc_mark.wrapping_add(malloc_net().wrapping_sub(before));
+        self.malloc_mark = self
+            .malloc_mark
+            .wrapping_add(malloc_net().wrapping_sub(before));
         self.pages.push(page);
         self.free = head;
         head
@@ -689,8 +704,10 @@ impl Heap {
                     }
                     crate::Unwind::Return { value, .. } => child(*value),
                 },
-                ObjData::String(_, _) | ObjData::Float(_, _) | ObjData::BigInt(_, _) | ObjData::Class(_, _) => {
-                }
+                ObjData::String(_, _)
+                | ObjData::Float(_, _)
+                | ObjData::BigInt(_, _)
+                | ObjData::Class(_, _) => {}
             }
         }
         if self.mark_stack.capacity() > 4 * MARK_CHUNK {
@@ -864,7 +881,12 @@ mod tests {
         let mut heap = Heap::new();
         let n = 5 * PAGE_SLOTS + 7;
         let objs: Vec<Value> = (0..n)
-            .map(|i| heap.alloc(ClassId(1), ObjData::Array(Hdr::NEW, vec![Value::fixnum(i as i64)])))
+            .map(|i| {
+                heap.alloc(
+                    ClassId(1),
+                    ObjData::Array(Hdr::NEW, vec![Value::fixnum(i as i64)]),
+                )
+            })
             .collect();
         assert_eq!(heap.stats().live, n as u64);
         assert_eq!(heap.pages(), 6);
@@ -916,10 +938,16 @@ mod tests {
         let n = 3 * MARK_CHUNK + 5;
         let mut outer = Vec::new();
         for i in 0..n {
-            let s = heap.alloc(ClassId(1), ObjData::String(Hdr::NEW, RStr::from(format!("s{i}"))));
+            let s = heap.alloc(
+                ClassId(1),
+                ObjData::String(Hdr::NEW, RStr::from(format!("s{i}"))),
+            );
             heap.alloc(ClassId(1), ObjData::String(Hdr::NEW, RStr::from("garbage")));
             let f = heap.alloc(ClassId(2), ObjData::Float(Hdr::NEW, i as f64));
-            outer.push(heap.alloc(ClassId(3), ObjData::Array(Hdr::NEW, vec![s, Value::fixnum(i as i64), f])));
+            outer.push(heap.alloc(
+                ClassId(3),
+                ObjData::Array(Hdr::NEW, vec![s, Value::fixnum(i as i64), f]),
+            ));
         }
         let root = heap.alloc(ClassId(3), ObjData::Array(Hdr::NEW, outer));
         heap.collect(&mut |mark| mark(root));
@@ -970,7 +998,10 @@ mod tests {
         // Without the allocator's count, a buffer counts as it was when made.
         let mut heap = Heap::new();
         heap.counted = false;
-        heap.alloc(ClassId(1), ObjData::Array(Hdr::NEW, Vec::with_capacity(MIN_BYTES / 8)));
+        heap.alloc(
+            ClassId(1),
+            ObjData::Array(Hdr::NEW, Vec::with_capacity(MIN_BYTES / 8)),
+        );
         assert!(heap.wants_collection());
     }
 

@@ -286,7 +286,9 @@ impl Vm {
             let v = self.classes[id.index()].value;
             self.set_const(obj, sym, v);
         }
-        self.main_obj = self.heap.alloc(obj, ObjData::Object(Hdr::NEW, Ivars::new()));
+        self.main_obj = self
+            .heap
+            .alloc(obj, ObjData::Object(Hdr::NEW, Ivars::new()));
     }
 
     fn raw_class(&mut self, name: &str, superclass: Option<ClassId>, alloc: AllocKind) -> ClassId {
@@ -742,11 +744,14 @@ impl Vm {
         let m = self.str(msg);
         self.heap.alloc(
             c,
-            ObjData::Exception(Hdr::NEW, Box::new(ExceptionData {
-                ivars: Ivars::new(),
-                message: m,
-                origin: Default::default(),
-            })),
+            ObjData::Exception(
+                Hdr::NEW,
+                Box::new(ExceptionData {
+                    ivars: Ivars::new(),
+                    message: m,
+                    origin: Default::default(),
+                }),
+            ),
         )
     }
 

@@ -67,7 +67,10 @@ fn pending_error(h: &mut NativeHost) -> (String, String) {
     let Some(ObjData::Exception(_, d)) = h.vm.data(e) else {
         panic!("not an exception object")
     };
-    let msg = h.vm.as_string(d.message).map(|s| s.to_string()).unwrap_or_default();
+    let msg =
+        h.vm.as_string(d.message)
+            .map(|s| s.to_string())
+            .unwrap_or_default();
     (cls, msg)
 }
 
@@ -567,9 +570,10 @@ fn constants_classes_methods_aliases_and_super() {
     // super in Point#show finds nothing above Point; super in Point#inspect runs
     // Object#inspect (native) on the receiver.
     let own_show = h.vm.find_method(point, show).unwrap();
-    let p =
-        h.vm.heap
-            .alloc(point, ObjData::Object(runtime::heap::Hdr::NEW, runtime::heap::Ivars::new()));
+    let p = h.vm.heap.alloc(
+        point,
+        ObjData::Object(runtime::heap::Hdr::NEW, runtime::heap::Ivars::new()),
+    );
     let mut cx = Cx { host: &mut h };
     // SAFETY: no arguments.
     let st = unsafe {

@@ -519,11 +519,14 @@ fn exc_exception(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResu
     let Some(ObjData::Exception(_, x)) = vm.data(recv) else {
         return Ok(recv);
     };
-    let copy = ObjData::Exception(crate::heap::Hdr::NEW, Box::new(crate::heap::ExceptionData {
-        ivars: x.ivars.clone(),
-        message: msg,
-        origin: x.origin.clone(),
-    }));
+    let copy = ObjData::Exception(
+        crate::heap::Hdr::NEW,
+        Box::new(crate::heap::ExceptionData {
+            ivars: x.ivars.clone(),
+            message: msg,
+            origin: x.origin.clone(),
+        }),
+    );
     let c = vm.class_of(recv);
     Ok(vm.heap.alloc(c, copy))
 }

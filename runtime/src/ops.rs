@@ -64,8 +64,15 @@ pub fn unary(h: &mut dyn Host, op: UnOp, x: Value) -> RResult {
 
 /// `"...#{a}...#{b}"`: the parts' `to_s`, joined into a new String.
 pub fn interpolate(h: &mut dyn Host, parts: &[Value]) -> RResult {
-    let mut s = String::new();
+    // Built in place as the String's text (inline up to 24 bytes: no buffer at all for
+    // a short result), integers written straight into it.
+    let mut s = crate::heap::RStr::default();
     for &v in parts {
+        if v.is_fixnum() && kernel::native_int_to_s(h.vm()) {
+            use std::fmt::Write;
+            let _ = write!(s, "{}", v.as_fixnum());
+            continue;
+        }
         match h.vm().as_string(v) {
             Some(x) => s.push_str(x),
             None => s.push_str(&kernel::to_s(h, v)?),

@@ -116,6 +116,15 @@ fn identity(_h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult 
 
 // ---- conversions -----------------------------------------------------------------
 
+/// Whether `Integer#to_s` is still the core method (interpolation then writes a fixnum's
+/// digits itself).
+pub fn native_int_to_s(vm: &mut Vm) -> bool {
+    let (c, to_s) = (vm.c.integer, vm.s.to_s);
+    vm.find_method(c, to_s)
+        .map(|m| matches!(vm.method(m).body, MethodBody::Native { .. }))
+        .unwrap_or(false)
+}
+
 /// The decimal form of an Integer value.
 pub fn int_to_s(v: Value) -> String {
     if v.is_fixnum() {

@@ -451,7 +451,7 @@ fn mark_value(stack: &mut Vec<*mut Obj>, v: Value) {
 /// buffers (string and array contents, ivar spills). Above it, a cycle ends when it has
 /// allocated as many objects, or as many bytes, as were alive after the last collection,
 /// so that marking costs at most about one object marked per object allocated.
-pub const MIN_BYTES: usize = 8 << 20;
+pub const MIN_BYTES: usize = 4 << 20;
 /// The allocation threshold under GC stress: one allocation since the last collection.
 const STRESS_THRESHOLD: usize = 1;
 

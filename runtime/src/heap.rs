@@ -753,9 +753,9 @@ impl Heap {
     }
 
     /// Right after a sweep, gives the allocator back the pages that hold no object, beyond
-    /// the slots the next cycle may allocate (`byte_threshold` in slots, and the free slots of the pages that hold
-    /// some): a program whose heap shrank gives its memory back, one that keeps churning
-    /// keeps the pages it refills.
+    /// the slots the next cycle may allocate (`byte_threshold` in slots, and a page to
+    /// spare): a program whose heap shrank gives its memory back, one that keeps
+    /// churning keeps the pages it refills.
     fn release_pages(&mut self) {
         let free_slots = self.pages.len() * PAGE_SLOTS - self.live;
         let keep_free = self.byte_threshold / SLOT_BYTES + PAGE_SLOTS;

@@ -80,6 +80,28 @@ fn unsupported_construct_names_it() {
         err.starts_with(&format!("{}:1:5: unsupported: hash literals", p.display())),
         "{err}"
     );
+    // `def self.x` where self is main: CRuby defines a singleton method of main, which
+    // rebound does not have; rejected before running, not with an error of its own.
+    let p = tmp(
+        "unsup_main.rb",
+        "puts 1
+[1].each do
+  def self.x
+  end
+end
+",
+    );
+    let out = rebound().arg("run").arg(&p).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.starts_with(&format!(
+            "{}:3:3: unsupported: `def self.x` at the top level",
+            p.display()
+        )),
+        "{err}"
+    );
 }
 
 #[test]
@@ -200,6 +222,25 @@ fn ir_command_loads_a_dump_and_rejects_malformed_ron() {
     let err = String::from_utf8(out.stderr).unwrap();
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.starts_with(&format!("{}:1:", bad.display())), "{err}");
+    // Well-formed RON that the verifier rejects (a fuzzer finding: a parameter count that
+    // overflows once panicked in the verifier): one line naming the problem, status 2.
+    let text = std::fs::read_to_string(&build).unwrap();
+    for (from, to, says) in [
+        (
+            "optional: 0",
+            "optional: 4294967295",
+            "overflow a parameter count",
+        ),
+        ("entry: 0", "entry: 7", "entry bb7 does not exist"),
+    ] {
+        assert!(text.contains(from), "the dump has no `{from}`");
+        let broken = tmp("broken.ron", &text.replacen(from, to, 1));
+        let out = rebound().arg("ir").arg(&broken).output().unwrap();
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(2), "{to}: {err}");
+        assert!(err.contains(says), "{to}: {err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
 }
 
 #[test]

@@ -62,7 +62,55 @@ const INVALID: &[&str] = &[
     "p 1\nnil = 3\n",
     "def f(&b, c)\nend\n",
     "p 1\n[1, 2\n",
+    // What Prism's Ruby 3.3 grammar accepts and CRuby 3.1 rejects (fuzzer findings).
+    "x = nil\np x::A {}\n",
+    "[]::A { |x| x }\n",
+    "p (;)\n",
+    "p (1; 2)\n",
+    "p (1\n2)\n",
+    "x = 1\np (x;)\n",
+    "p (1\n\n)\n",
+    "p (1; 2)[0]\n",
+    "p (1; 2) + 3\n",
+    "p 1\ndef w\nrescue A = e\nend\n",
+    "p 1\ndef w\nrescue => A\nend\n",
 ];
+
+/// Near misses of [`INVALID`] that CRuby 3.1 accepts: rebound runs them, and prints
+/// what CRuby prints (when `ruby` is installed).
+const VALID: &[&str] = &[
+    "p ()\n",
+    "p (1), (2; 3)\n",
+    "p (\n1\n)\n",
+    "p (1 # ;\n)\n",
+    "p((1; 2))\n",
+    "p (1)[0]\n",
+    "p ((1; 2)) + 3\n",
+    "def f\nend\nA = 1\np A\n",
+    "begin\n  raise 'x'\nrescue => A\nend\np A.message\n",
+];
+
+#[test]
+fn near_misses_cruby_accepts_run() {
+    for (i, src) in VALID.iter().enumerate() {
+        let f = tmp(&format!("valid{i}.rb"), src);
+        let out = rebound(&["run"], &f);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{src:?} is rejected: {stderr}");
+        let ruby = Command::new("ruby")
+            .args(["--disable-error_highlight", "--disable-did_you_mean"])
+            .arg(&f)
+            .output();
+        match ruby {
+            Ok(r) => assert_eq!(
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&r.stdout),
+                "{src:?} prints differently from CRuby"
+            ),
+            Err(_) => eprintln!("near_misses_cruby_accepts_run: no `ruby`, outputs not compared"),
+        }
+    }
+}
 
 #[test]
 fn programs_cruby_rejects_are_rejected_before_any_output() {
@@ -245,6 +293,103 @@ fn long_chains_of_blocks_run_in_seconds() {
                 String::from_utf8_lossy(&out.stderr)
             );
             assert!(took < bound, "chain {i} {tier:?} took {took:?}");
+        }
+    }
+}
+
+/// Recursion that reaches the depth limit through calls that the opt tier inlines (a
+/// block, a prelude iterator, a method): every tier raises SystemStackError at the same
+/// Ruby depth, having printed the same lines, whether the inlined code runs in a version
+/// entered by a call, by OSR, or after deopts. (A version counts the frames of the calls
+/// it inlined; near the limit IR0 runs instead of a version whose inlined frames could
+/// pass it.) Fuzzer findings: seeds 269, 2715 and 8903.
+#[test]
+fn the_depth_limit_is_the_same_in_every_tier() {
+    let programs = [
+        "def g(n)\n  p n if n % 1000 == 0\n  [1].map { g(n + 1) }\nend\ng(0)\n",
+        "def walk(list)\n  list.each { |x| x }\n  puts \"in walk\"\n  outer(list)\nend\n\
+         def outer(list)\n  begin\n    walk(list)\n  ensure\n    puts 'ensure'\n  end\nend\nouter([])\n",
+        "def g(n)\n  r if n == 0\n  [1].map { g(n - 1) }.t\nend\nbegin\n  g(5000)\nrescue SystemStackError => e\n  p e.class\nend\n",
+        "def f(n)\n  i = 0\n  while i < 3\n    i += 1\n  end\n  h(n)\nend\ndef h(n)\n  f(n + 1)\nend\nf(0)\n",
+    ];
+    for (i, src) in programs.iter().enumerate() {
+        let f = tmp(&format!("depth{i}.rb"), src);
+        let outputs: Vec<(Vec<&str>, Output)> = [
+            vec!["run", "--tier", "interp"],
+            vec!["run", "--tier", "opt", "--jit-threshold", "1"],
+            vec!["run", "--tier", "opt", "--jit-threshold", "2"],
+            vec!["run", "--tier", "opt", "--jit-threshold", "50"],
+            vec![
+                "run",
+                "--tier",
+                "opt",
+                "--jit-threshold",
+                "2",
+                "--deopt-stress",
+            ],
+        ]
+        .into_iter()
+        .map(|args| {
+            let out = rebound(&args, &f);
+            (args, out)
+        })
+        .collect();
+        let (_, first) = &outputs[0];
+        let stderr = String::from_utf8_lossy(&first.stderr);
+        assert!(
+            stderr.contains("stack level too deep")
+                || first.stdout.ends_with(b"SystemStackError\n"),
+            "program {i} does not reach the depth limit: {stderr}"
+        );
+        for (args, out) in &outputs[1..] {
+            let show = |o: &Output| {
+                let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+                (text(&o.stdout), text(&o.stderr), o.status.code())
+            };
+            assert_eq!(
+                show(out),
+                show(first),
+                "program {i}: {args:?} differs from the interpreter"
+            );
+        }
+    }
+}
+
+/// Values nested a million levels deep at run time: every core method that walks them
+/// ends with CRuby's `stack level too deep` (or, for `flatten`, its result) in seconds,
+/// and never overflows the native stack. (Before: `inspect`, `to_s` and `eql?` took
+/// minutes, and an array inside itself killed the process with SIGABRT in `p`.)
+#[test]
+fn values_nested_a_million_deep_end_in_seconds() {
+    let walks = [
+        ("p a.inspect.size", None),
+        ("p a.to_s.size", None),
+        ("puts a", None),
+        ("p a == b", None),
+        ("p a.hash.class", None),
+        ("p a.join.size", None),
+        ("p [a].include?(b)", None),
+        ("p a.flatten.size", Some("0\n")),
+    ];
+    for (i, (walk, result)) in walks.iter().enumerate() {
+        let src = format!("a = []\nb = []\n1000000.times {{ a = [a]; b = [b] }}\n{walk}\n");
+        let f = tmp(&format!("nested{i}.rb"), &src);
+        for tier in ["interp", "opt"] {
+            let start = std::time::Instant::now();
+            let out = rebound(&["run", "--tier", tier], &f);
+            let secs = start.elapsed().as_secs_f64();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(secs < 60.0, "{walk} [{tier}] took {secs:.1} s");
+            match result {
+                Some(want) => assert_eq!(String::from_utf8_lossy(&out.stdout), *want, "{walk}"),
+                None => {
+                    assert_eq!(out.status.code(), Some(1), "{walk} [{tier}]: {stderr}");
+                    assert!(
+                        stderr.contains("stack level too deep (SystemStackError)"),
+                        "{walk} [{tier}]: {stderr}"
+                    );
+                }
+            }
         }
     }
 }

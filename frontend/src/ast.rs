@@ -210,8 +210,9 @@ pub enum NodeKind {
     And(Box<Node>, Box<Node>),
     /// `a || b`, `a or b`.
     Or(Box<Node>, Box<Node>),
-    /// `!a`, `not a`. (In Ruby `!` is a method; the subset treats it as built in.)
-    Not(Box<Node>),
+    /// `!a`, `not a` (`true`: written so, a call of the method `!`, which the lowering
+    /// makes a call when the program defines `!`), or the test of an `until` (`false`).
+    Not(Box<Node>, bool),
     /// `defined?(expr)`. Not in the language of docs/language.md: the lowering may reject it.
     Defined(Box<Node>),
 
@@ -887,7 +888,7 @@ fn write_node(out: &mut String, node: &Node) {
             write_node(out, b);
             out.push(')');
         }
-        K::Not(x) => write_list(out, "not", std::slice::from_ref(x)),
+        K::Not(x, _) => write_list(out, "not", std::slice::from_ref(x)),
         K::Defined(x) => write_list(out, "defined", std::slice::from_ref(x)),
         K::If {
             cond,

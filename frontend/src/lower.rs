@@ -55,9 +55,11 @@ fn error<T>(span: Span, msg: &str) -> LResult<T> {
 /// Lowers a parsed program, appending its functions to `module`. Returns the id of the
 /// script body.
 pub fn lower_program(prog: &Program, file: &str, module: &mut Module) -> LResult<FuncId> {
-    let scopes = scopes::resolve(prog);
+    let (scopes, defined) = scopes::resolve_program(prog);
     let mut l = Lowerer {
         scopes,
+        not_is_call: defined.contains("!"),
+        defined,
         file: file.to_string(),
         done: FxHashMap::default(),
         next_id: module.next_id(),
@@ -100,6 +102,11 @@ pub fn lower_program(prog: &Program, file: &str, module: &mut Module) -> LResult
 
 struct Lowerer {
     scopes: Scopes,
+    /// The program defines a method `!`: `!x` is a call of it, not a truth test.
+    not_is_call: bool,
+    /// The names of the methods the program defines or aliases (a program that defines
+    /// `raise` or `__method__` gets calls of them, not their built-in meaning).
+    defined: rustc_hash::FxHashSet<String>,
     file: String,
     done: FxHashMap<u32, Function>,
     next_id: u32,
@@ -162,6 +169,9 @@ struct FnCx {
     /// The method label blocks are named after (`block in foo`), and the nesting level.
     method_label: String,
     block_level: u32,
+    /// The exceptions of the `rescue` clauses being lowered, innermost last: what a bare
+    /// `raise` in one re-raises (CRuby's `$!`).
+    rescuing: Vec<TempId>,
 }
 
 impl FnCx {
@@ -197,6 +207,7 @@ impl FnCx {
             class_path,
             param_names,
             method_label: ruby_name.to_string(),
+            rescuing: Vec::new(),
             block_level: 0,
         }
     }
@@ -606,7 +617,18 @@ impl Lowerer {
                 cx.switch(join);
                 out
             }
-            K::Not(x) => {
+            K::Not(x, true) if self.not_is_call => {
+                let v = self.expr(cx, x)?;
+                cx.value(InstKind::Call(Box::new(CallInfo {
+                    recv: Some(v),
+                    name: "!".into(),
+                    args: vec![],
+                    block: None,
+                    vcall: false,
+                    fcall: false,
+                })))
+            }
+            K::Not(x, _) => {
                 let v = self.expr(cx, x)?;
                 cx.value(InstKind::Unary(UnOp::Not, v))
             }
@@ -803,7 +825,7 @@ impl Lowerer {
                 let un = match c.name.as_str() {
                     "-@" => Some(UnOp::Neg),
                     "~" => Some(UnOp::BitNot),
-                    "!" => Some(UnOp::Not),
+                    "!" if !self.not_is_call => Some(UnOp::Not),
                     _ => None,
                 };
                 if let Some(op) = un {
@@ -818,13 +840,33 @@ impl Lowerer {
         if recv.is_none() && matches!(c.name.as_str(), "lambda" | "proc") && c.block.is_some() {
             return unsupported(span, &c.name);
         }
-        let args = self.exprs(cx, &c.args)?;
+        // `__method__`: the name of the method the code is written in (blocks included),
+        // nil outside one. Known from the text, unless the program defines its own.
+        if recv.is_none() && c.args.is_empty() && c.block.is_none() && c.name == "__method__" {
+            if !self.defined.contains("__method__") {
+                let label = &cx.method_label;
+                return Ok(if label.starts_with('<') {
+                    cx.nil()
+                } else {
+                    let name = label.clone();
+                    cx.value(InstKind::Const(Const::Sym(name)))
+                });
+            }
+        }
+        let mut args = self.exprs(cx, &c.args)?;
+        // A bare `raise` in a rescue clause re-raises the exception it handles (unless the
+        // program defines a `raise` of its own).
+        if recv.is_none() && args.is_empty() && c.block.is_none() && c.name == "raise" {
+            if let (Some(&e), false) = (cx.rescuing.last(), self.defined.contains("raise")) {
+                args.push(e);
+            }
+        }
         let block = match &c.block {
             None => None,
             Some(BlockArg::Pass(p)) => return unsupported(p.span, "block arguments (&blk)"),
             Some(BlockArg::Literal(b)) => Some(self.block_literal(cx, b)?),
         };
-        let vcall = recv.is_none() && c.args.is_empty() && !c.has_parens && c.block.is_none();
+        let vcall = recv.is_none() && args.is_empty() && !c.has_parens && c.block.is_none();
         // `self.foo` may call private methods, like `foo`.
         let recv = match (&c.recv, recv) {
             (
@@ -945,6 +987,13 @@ impl Lowerer {
             }) => true,
             Some(s) => return unsupported(s.span, "singleton methods on objects other than self"),
         };
+        // At the top level (and in its blocks) `self` is main, which is not a class.
+        if singleton && cx.method_label == "<main>" {
+            return unsupported(
+                span,
+                "`def self.x` at the top level (a singleton method of main)",
+            );
+        }
         let id = self.alloc_id();
         let info = self.scope(scopes::key(d));
         let owner = if cx.class_path.is_empty() {
@@ -1178,12 +1227,15 @@ impl Lowerer {
                 let (yes, no) = (cx.new_block(), cx.new_block());
                 cx.branch(m, yes, no);
                 cx.switch(yes);
+                let e = cx.value(InstKind::UnwindException(u));
                 if let Some(t) = &r.var {
-                    let e = cx.value(InstKind::UnwindException(u));
                     self.assign(cx, t, e, r.span)?;
                 }
                 let start = Ipc(cx.f.next_ipc);
-                let rv = self.expr(cx, &r.body)?;
+                cx.rescuing.push(e);
+                let rv = self.expr(cx, &r.body);
+                cx.rescuing.pop();
+                let rv = rv?;
                 cx.f.frame_regions.push(FrameRegion {
                     start,
                     end: Ipc(cx.f.next_ipc),

@@ -116,6 +116,10 @@ struct Cx<'s> {
     /// is quadratic on a long line).
     continuation: Vec<u32>,
     depth: u32,
+    /// Inside a `def` (and not in a `class << x` body within it): a constant assignment
+    /// here is CRuby's "dynamic constant assignment". Prism reports most of them itself,
+    /// but not the ones in a `rescue` clause (`rescue A = e`, `rescue => A`).
+    in_def: bool,
 }
 
 impl<'s> Cx<'s> {
@@ -131,6 +135,7 @@ impl<'s> Cx<'s> {
             line_starts,
             continuation,
             depth: 0,
+            in_def: false,
         }
     }
 }
@@ -165,6 +170,14 @@ impl<'s> Cx<'s> {
 
     fn error_at(&self, loc: &Location<'_>, message: String) -> ParseError {
         ParseError::new(self.span(loc), message)
+    }
+
+    /// A constant assignment at `loc`: an error inside a method body.
+    fn static_const(&self, loc: &Location<'_>) -> CResult<()> {
+        if self.in_def {
+            return Err(self.error_at(loc, "syntax error: dynamic constant assignment".into()));
+        }
+        Ok(())
     }
 
     fn unsupported<T>(&self, loc: &Location<'_>, what: &str) -> CResult<T> {
@@ -381,6 +394,7 @@ impl<'s> Cx<'s> {
                 NodeKind::Const { scope, name }
             }
             P::ConstantWriteNode { .. } => {
+                self.static_const(&loc)?;
                 let w = n.as_constant_write_node().unwrap();
                 NodeKind::ConstAsgn {
                     scope: ConstScope::Lexical,
@@ -389,6 +403,7 @@ impl<'s> Cx<'s> {
                 }
             }
             P::ConstantPathWriteNode { .. } => {
+                self.static_const(&loc)?;
                 let w = n.as_constant_path_write_node().unwrap();
                 let t = w.target();
                 let (scope, name) = self.const_path(t.parent(), t.name(), &loc)?;
@@ -663,7 +678,7 @@ impl<'s> Cx<'s> {
                 let cond = self.node(&pred)?;
                 let cond_span = cond.span;
                 NodeKind::While {
-                    cond: Box::new(Node::new(NodeKind::Not(Box::new(cond)), cond_span)),
+                    cond: Box::new(Node::new(NodeKind::Not(Box::new(cond), false), cond_span)),
                     body: Box::new(self.body(u.statements(), span)?),
                     do_while: u.is_begin_modifier(),
                 }
@@ -752,8 +767,11 @@ impl<'s> Cx<'s> {
             P::DefNode { .. } => {
                 let d = n.as_def_node().unwrap();
                 let singleton = d.receiver().map(|r| self.node(&r)).transpose()?;
-                let params = self.params(d.parameters(), false)?;
-                let body = self.body_node(d.body(), span)?;
+                let outer = std::mem::replace(&mut self.in_def, true);
+                let params = self.params(d.parameters(), false);
+                let body = self.body_node(d.body(), span);
+                self.in_def = outer;
+                let (params, body) = (params?, body?);
                 NodeKind::Def(Box::new(Def {
                     singleton,
                     name: name_of(&d.name()),
@@ -783,9 +801,13 @@ impl<'s> Cx<'s> {
             }
             P::SingletonClassNode { .. } => {
                 let s = n.as_singleton_class_node().unwrap();
+                let target = self.boxed(&s.expression())?;
+                let outer = std::mem::replace(&mut self.in_def, false);
+                let body = self.body_node(s.body(), span);
+                self.in_def = outer;
                 NodeKind::SClass {
-                    target: self.boxed(&s.expression())?,
-                    body: Box::new(self.body_node(s.body(), span)?),
+                    target,
+                    body: Box::new(body?),
                 }
             }
             P::AliasMethodNode { .. } => {
@@ -1012,11 +1034,15 @@ impl<'s> Cx<'s> {
             P::ClassVariableTargetNode { .. } => {
                 Target::Cvar(name_of(&n.as_class_variable_target_node().unwrap().name()))
             }
-            P::ConstantTargetNode { .. } => Target::Const {
-                scope: ConstScope::Lexical,
-                name: name_of(&n.as_constant_target_node().unwrap().name()),
-            },
+            P::ConstantTargetNode { .. } => {
+                self.static_const(&loc)?;
+                Target::Const {
+                    scope: ConstScope::Lexical,
+                    name: name_of(&n.as_constant_target_node().unwrap().name()),
+                }
+            }
             P::ConstantPathTargetNode { .. } => {
+                self.static_const(&loc)?;
                 let c = n.as_constant_path_target_node().unwrap();
                 let (scope, name) = self.const_path(c.parent(), c.name(), &loc)?;
                 Target::Const { scope, name }
@@ -1072,11 +1098,12 @@ impl<'s> Cx<'s> {
         if name == "=~" || name == "!~" {
             return self.unsupported(&message, "regular expressions (=~)");
         }
+        self.older_grammar(&c, &message)?;
         let recv = c.receiver().map(|r| self.node(&r)).transpose()?;
         // `!x` and `not x`: rebound's `Not` (see the AST's doc).
         if name == "!" && c.arguments().is_none() && c.block().is_none() {
             if let Some(recv) = recv {
-                return Ok(Node::new(NodeKind::Not(Box::new(recv)), span));
+                return Ok(Node::new(NodeKind::Not(Box::new(recv), true), span));
             }
         }
         let args = self.args(c.arguments())?;
@@ -1097,6 +1124,128 @@ impl<'s> Cx<'s> {
             NodeKind::Call(call)
         };
         Ok(Node::new(kind, span))
+    }
+
+    /// Two calls that Prism's Ruby 3.3 grammar (the oldest it has) accepts and CRuby
+    /// 3.1, whose behaviour rebound follows, rejects as syntax errors:
+    /// - a constant-like method name after `::` with a block and no arguments or
+    ///   parentheses (`y::A {}`, `y::A do end`): 3.1 reads `y::A` as a constant, and a
+    ///   block cannot follow one;
+    /// - a first argument in parentheses written after a space (`d (a; b)`, `d (;)`,
+    ///   `d (a\nb)`): 3.1's grammar takes exactly one statement there, with no `;`
+    ///   around it and at most one line break after it.
+    fn older_grammar(&self, c: &ruby_prism::CallNode<'_>, message: &Location<'_>) -> CResult<()> {
+        let src = self.src.as_bytes();
+        if c.call_operator_loc().is_some_and(|o| o.as_slice() == b"::")
+            && c.opening_loc().is_none()
+            && c.arguments().is_none()
+            && message
+                .as_slice()
+                .first()
+                .is_some_and(u8::is_ascii_uppercase)
+        {
+            if let Some(b) = c.block().and_then(|b| b.as_block_node()) {
+                let open = b.opening_loc();
+                let token = if open.as_slice() == b"{" {
+                    "'{'"
+                } else {
+                    "`do'"
+                };
+                return Err(self.error_at(&open, format!("syntax error: unexpected {token}")));
+            }
+        }
+        if c.opening_loc().is_some() {
+            return Ok(());
+        }
+        let Some(first) = c.arguments().and_then(|a| a.arguments().iter().next()) else {
+            return Ok(());
+        };
+        // The argument's leftmost operand: `d (a; b)[0]`, `d (a; b) + 1`, `d (a; b) ? x : y`
+        // have the same parentheses.
+        let mut left = first;
+        loop {
+            let next = if let Some(c) = left.as_call_node() {
+                c.receiver()
+            } else if let Some(i) = left.as_if_node() {
+                Some(i.predicate())
+            } else if let Some(a) = left.as_and_node() {
+                Some(a.left())
+            } else if let Some(o) = left.as_or_node() {
+                Some(o.left())
+            } else {
+                None
+            };
+            match next {
+                Some(n) if n.location().start() == left.location().start() => left = n,
+                _ => break,
+            }
+        }
+        let Some(paren) = left.as_parentheses_node() else {
+            return Ok(());
+        };
+        let open = paren.opening_loc();
+        let (after_name, open_at) = (message.end() as usize, open.start() as usize);
+        let spaced = open_at > after_name
+            && src[after_name..open_at]
+                .iter()
+                .all(|b| *b == b' ' || *b == b'\t');
+        if !spaced {
+            return Ok(());
+        }
+        let inner = (open.end() as usize, paren.closing_loc().start() as usize);
+        let expecting = |at: usize, what: &str| {
+            let span = self.span_at(at as u32);
+            Err(ParseError::new(
+                span,
+                format!("syntax error: unexpected {what}, expecting ')'"),
+            ))
+        };
+        // The one statement's extent (none for `()`).
+        let stmt = match paren.body() {
+            None => None,
+            Some(body) => match body.as_statements_node() {
+                Some(list) => {
+                    let mut it = list.body().iter();
+                    let one = it.next();
+                    if let Some(second) = it.next() {
+                        let at = second.location().start() as usize;
+                        let gap = &src[one.map_or(inner.0, |f| f.location().end() as usize)..at];
+                        return match gap.iter().position(|b| *b == b';') {
+                            Some(i) => expecting(at - gap.len() + i, "';'"),
+                            None => expecting(at, "expression"),
+                        };
+                    }
+                    one.map(|n| (n.location().start() as usize, n.location().end() as usize))
+                }
+                None => Some((
+                    body.location().start() as usize,
+                    body.location().end() as usize,
+                )),
+            },
+        };
+        let (before, after) = match stmt {
+            Some((a, b)) => ((inner.0, a), (b, inner.1)),
+            None => ((inner.0, inner.1), (inner.1, inner.1)),
+        };
+        // A `;` outside a comment, before or after the statement.
+        for (from, to) in [before, after] {
+            let mut in_comment = false;
+            for (i, b) in src[from..to].iter().enumerate() {
+                match b {
+                    b'#' => in_comment = true,
+                    b'\n' => in_comment = false,
+                    b';' if !in_comment => return expecting(from + i, "';'"),
+                    _ => {}
+                }
+            }
+        }
+        if stmt.is_some() {
+            let breaks: Vec<usize> = (after.0..after.1).filter(|&i| src[i] == b'\n').collect();
+            if breaks.len() > 1 {
+                return expecting(breaks[1], "'\\n'");
+            }
+        }
+        Ok(())
     }
 
     fn args(&mut self, args: Option<ArgumentsNode<'_>>) -> CResult<Vec<Node>> {

@@ -27,16 +27,24 @@ pub fn key<T>(node: &T) -> usize {
 
 /// Resolves the scopes of a whole program.
 pub fn resolve(prog: &Program) -> Scopes {
+    resolve_program(prog).0
+}
+
+/// Resolves the scopes of a whole program, and gives the names of the methods it defines
+/// or aliases anywhere (both names of an `alias`): a program that defines `!` makes
+/// `!x` and `not x` calls of it (see `NodeKind::Not`).
+pub fn resolve_program(prog: &Program) -> (Scopes, FxHashSet<String>) {
     let mut r = Resolver {
         scopes: FxHashMap::default(),
         stack: Vec::new(),
+        defines: FxHashSet::default(),
     };
     r.open(key(prog), true);
     for n in &prog.body {
         r.node(n);
     }
     r.close();
-    r.scopes
+    (r.scopes, r.defines)
 }
 
 struct Frame {
@@ -49,6 +57,7 @@ struct Frame {
 struct Resolver {
     scopes: Scopes,
     stack: Vec<Frame>,
+    defines: FxHashSet<String>,
 }
 
 impl Resolver {
@@ -226,7 +235,7 @@ impl Resolver {
                     None => {}
                 }
             }
-            K::Splat(x) | K::Not(x) | K::Defined(x) => self.node(x),
+            K::Splat(x) | K::Not(x, _) | K::Defined(x) => self.node(x),
             K::And(a, b) | K::Or(a, b) => {
                 self.node(a);
                 self.node(b);
@@ -298,6 +307,7 @@ impl Resolver {
                 }
             }
             K::Def(d) => {
+                self.defines.insert(d.name.clone());
                 if let Some(s) = &d.singleton {
                     self.node(s);
                 }
@@ -326,6 +336,10 @@ impl Resolver {
                 self.open(key(&**body), true);
                 self.node(body);
                 self.close();
+            }
+            K::Alias { new_name, old_name } => {
+                self.defines.insert(new_name.clone());
+                self.defines.insert(old_name.clone());
             }
             _ => {}
         }

@@ -544,6 +544,10 @@ pub struct CallSite {
     /// its operators keep their core meaning, whatever the program redefines.
     pub builtin: bool,
     pub ipc: Ipc,
+    /// Levels of inlining the site is inside (0 outside inlined code): the frames the
+    /// inlined calls would have run in, counted against the depth limit when the site
+    /// calls, so that every tier raises SystemStackError at the same Ruby depth.
+    pub inline_level: u32,
     pub cache: Cell<CacheEntry>,
     /// The entry the first one replaced last (a second receiver class).
     pub cache2: Cell<CacheEntry>,
@@ -667,6 +671,10 @@ pub struct Code {
     /// The frames of the inlined functions, by inline context (1-based), for the place
     /// that errors raised in inlined code name.
     pub inline_frames: Vec<InlineFrame>,
+    /// The deepest level of inlining in the version (0: none): near the depth limit, a
+    /// version whose inlined frames could pass it is not entered (see
+    /// `Interp::may_enter`).
+    pub max_inline_level: u32,
 }
 
 /// The frame an inlined function would have run in, for the place an error raised in
@@ -679,9 +687,21 @@ pub struct InlineFrame {
     /// The call (or `yield`) in the caller, and its line.
     pub call_site: Ipc,
     pub call_line: u32,
+    /// How many levels of inlining deep its code is (1: inlined into the version's own
+    /// function).
+    pub level: u32,
 }
 
 impl Code {
+    /// Levels of inlining op `pc` is inside (0 outside inlined code, and in IR0).
+    #[inline]
+    pub fn inline_level(&self, pc: usize) -> u32 {
+        match self.inline_ctx.get(pc) {
+            Some(&ctx) if ctx != 0 => self.inline_frames[ctx as usize - 1].level,
+            _ => 0,
+        }
+    }
+
     /// The register of a boxed temp (deopt and OSR use this).
     pub fn loc(&self, t: ir::TempId) -> Option<Loc> {
         self.temp_locs.get(&t).copied()
@@ -694,9 +714,16 @@ fn inline_frames<'f>(
     f: &Function,
     ir0: &dyn Fn(ir::FuncId) -> Option<&'f Function>,
 ) -> Vec<InlineFrame> {
+    let mut levels: Vec<u32> = Vec::with_capacity(f.inline_sites.len());
     f.inline_sites
         .iter()
         .map(|s| {
+            // A site's parent is an earlier site (the verifier checks inline sites).
+            let level = match s.parent {
+                0 => 1,
+                k => levels.get(k as usize - 1).map_or(1, |l| l + 1),
+            };
+            levels.push(level);
             let caller = match s.parent {
                 0 => f.id,
                 k => f.inline_sites[k as usize - 1].callee,
@@ -712,6 +739,7 @@ fn inline_frames<'f>(
                 parent: s.parent,
                 call_site: s.call_site,
                 call_line,
+                level,
             }
         })
         .collect()
@@ -766,6 +794,8 @@ pub fn translate<'f>(
         .map(|(i, t)| (*t, temp_base + i as u32))
         .collect();
     let scratch = temp_base + defined.len() as u32;
+    let frames = inline_frames(f, ir0);
+    let max_inline_level = frames.iter().map(|fr| fr.level).max().unwrap_or(0);
     let mut t = Translator {
         vm,
         code: Code {
@@ -806,7 +836,8 @@ pub fn translate<'f>(
             ipc_pc: Default::default(),
             after_call: Default::default(),
             inline_ctx: Vec::new(),
-            inline_frames: inline_frames(f, ir0),
+            inline_frames: frames,
+            max_inline_level,
         },
         local_base,
         scratch,
@@ -1246,6 +1277,10 @@ impl<'a> Translator<'a> {
             vcall: false,
             builtin: self.builtin_ctx[self.cur_ctx as usize],
             ipc,
+            inline_level: match self.cur_ctx {
+                0 => 0,
+                k => self.code.inline_frames[k as usize - 1].level,
+            },
             cache: Cell::new(CacheEntry::EMPTY),
             cache2: Cell::new(CacheEntry::EMPTY),
             profile: std::array::from_fn(|_| Cell::new((u32::MAX, 0))),

@@ -204,6 +204,9 @@ impl Interp {
                     code.operands
                         .get_unchecked(s.args_start as usize..(s.args_start + s.args_len) as usize)
                 };
+                // A call from inlined code is as deep as the inlined calls would have been.
+                let level = s.inline_level as usize;
+                self.depth += level;
                 // Fast paths on an inline-cache hit; everything else out of line.
                 let r = match e.fast {
                     Fast::Ruby(fid, required, cref) if hit && required == s.args_len => {
@@ -278,6 +281,7 @@ impl Interp {
                     },
                     _ => self.call_slow(f, site, recv, block, regs),
                 };
+                self.depth -= level;
                 let v = match r {
                     Ok(v) => v,
                     Err(e) => match *e {
@@ -604,12 +608,16 @@ impl Interp {
                         }
                         _ => None,
                     };
-                    let v = match fast {
+                    let level = code.inline_level(pc) as usize;
+                    self.depth += level;
+                    let r = match fast {
                         Some((callee, entry)) => {
-                            tryv!(self.enter(callee, entry, args.len(), |i| r!(args[i])))
+                            self.enter(callee, entry, args.len(), |i| r!(args[i]))
                         }
-                        None => tryv!(self.yield_slow(blk, args, regs)),
+                        None => self.yield_slow(blk, args, regs),
                     };
+                    self.depth -= level;
+                    let v = tryv!(r);
                     w!(dst, v);
                 }
                 Op::BlockGiven { dst } => w!(dst, Value::bool(r!(REG_BLOCK) != Value::NIL)),

@@ -245,6 +245,17 @@ impl Interp {
         Box::new(Unwind::Raise(e))
     }
 
+    /// Counts the frame of a native method that calls back into Ruby (see the `Host`
+    /// impl); SystemStackError at the depth limit.
+    fn native_frame(&mut self) -> Result<(), Box<Unwind>> {
+        if self.depth >= self.max_depth {
+            let c = self.vm.c.system_stack_error;
+            return Err(self.vm.error(c, "stack level too deep"));
+        }
+        self.depth += 1;
+        Ok(())
+    }
+
     /// Pops the frame at `fp` (and the unboxed area above `ufp`).
     fn pop_frame(&mut self, fp: usize, ufp: usize) {
         self.sp = fp;
@@ -339,6 +350,9 @@ impl Interp {
             Some(v) => v,
             None => self.try_version(func)?,
         };
+        if !self.may_enter(code, 0) {
+            return None;
+        }
         Some(self.call_code(code, method, recv, args, block, cref))
     }
 
@@ -579,16 +593,30 @@ impl Host for Interp {
         &mut self.vm
     }
 
+    // A native method that calls back into Ruby counts as a frame, as CRuby's C frames
+    // do: native code that recurses through calls (`==` or `hash` of nested arrays, a
+    // block that calls `each` again) meets the depth limit, with SystemStackError,
+    // before it can overflow the native stack.
+
     fn call(&mut self, recv: Value, name: SymId, args: &[Value], block: Value) -> RResult {
-        self.send(recv, name, args, block)
+        self.native_frame()?;
+        let r = self.send(recv, name, args, block);
+        self.depth -= 1;
+        r
     }
 
     fn call_block(&mut self, block: Value, args: &[Value]) -> RResult {
-        self.invoke_block(block, args)
+        self.native_frame()?;
+        let r = self.invoke_block(block, args);
+        self.depth -= 1;
+        r
     }
 
     fn invoke(&mut self, m: MethodId, recv: Value, args: &[Value], block: Value) -> RResult {
-        Interp::invoke(self, m, recv, args, block)
+        self.native_frame()?;
+        let r = Interp::invoke(self, m, recv, args, block);
+        self.depth -= 1;
+        r
     }
 
     fn run_class_body(&mut self, body: FuncId, class: ClassId) -> RResult {

@@ -176,15 +176,32 @@ impl Interp {
             self.take_method_changes();
         }
         if let Some(v) = self.tier.table.current(fid) {
-            return v;
+            if self.may_enter(v, 0) {
+                return v;
+            }
+            return self.code(fid);
         }
         let code = self.code(fid);
         if code.calls.get() + 1 >= self.tier.threshold {
             if let Some(v) = self.try_version(fid) {
-                return v;
+                if self.may_enter(v, 0) {
+                    return v;
+                }
             }
         }
         code
+    }
+
+    /// Whether version `v` may run in a frame pushed on top of the current depth (`on`:
+    /// 1 when its frame is already counted, an OSR entry). Near the depth limit, IR0 runs
+    /// instead of a version with inlined calls: in IR0 each of those calls pushes a frame
+    /// and would raise SystemStackError as it enters, before any of its code runs; the
+    /// version runs the inlined code without entering anything, so it could do what IR0
+    /// never does. (Calls made from inlined code count the inlined frames: `CallSite::
+    /// inline_level`.)
+    #[inline(always)]
+    pub(crate) fn may_enter(&self, v: &Code, on: usize) -> bool {
+        v.max_inline_level == 0 || self.depth + v.max_inline_level as usize - on < self.max_depth
     }
 
     /// Builds a version of `fid` unless it has none coming.
@@ -437,13 +454,18 @@ impl Interp {
         // has been read out of it: they take its place on the stack (its caller still
         // pops it afterwards), so that repeated deopts and OSR entries of one activation
         // do not pile frames up.
+        // They take its place in the depth count too: the outermost is the same Ruby
+        // frame.
         self.sp = outer.fp;
         self.usp = outer.ufp;
         let from = ResumeFrom {
             method: outer.method,
             block_obj: outer.block_obj,
         };
-        self.resume_ir0(from, frames, ids, roots)
+        self.depth -= 1;
+        let r = self.resume_ir0(from, frames, ids, roots);
+        self.depth += 1;
+        r
     }
 
     /// "Resume these IR0 frames", for any executor: pushes the IR0 frames the deopt
@@ -639,11 +661,19 @@ impl Interp {
         // OSR entries and deopts of one activation do not pile frames up. (The caller
         // still pops the IR0 frame afterwards, which is where the version's pop leaves
         // the stack.)
+        // It takes the IR0 frame's place in the depth count too.
         debug_assert_eq!(self.sp, f.fp + code.nregs as usize);
+        if !self.may_enter(v, 1) {
+            return None;
+        }
         self.sp = f.fp;
+        self.depth -= 1;
         let fp = match self.push_frame(v, recv, block, outer, args.len(), |i| args[i]) {
             Ok(fp) => fp,
-            Err(e) => return Some(Err(e)),
+            Err(e) => {
+                self.depth += 1;
+                return Some(Err(e));
+            }
         };
         for (l, val) in locals.into_iter().enumerate() {
             if let Some(&vr) = v.local_regs.get(l) {
@@ -668,6 +698,7 @@ impl Interp {
         }
         self.tier.osr_args.clear();
         self.pop_frame(fp, ufp);
+        self.depth += 1;
         Some(r)
     }
 

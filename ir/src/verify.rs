@@ -571,6 +571,13 @@ impl<'f> Verifier<'f> {
         } else if !f.block(f.entry).params.is_empty() {
             self.block_error(f.entry.index(), "the entry block has parameters".into());
         }
+        if f.params.required.checked_add(f.params.optional).is_none() {
+            let msg = format!(
+                "{} required and {} optional parameters overflow a parameter count",
+                f.params.required, f.params.optional
+            );
+            self.func_error(msg);
+        }
         for (i, b) in f.blocks.iter().enumerate() {
             if b.id.index() != i {
                 self.block_error(i, format!("block at index {i} has id {}", b.id));
@@ -821,7 +828,8 @@ impl<'f> Verifier<'f> {
                 }
             }
         }
-        let nparams = f.params.required + f.params.optional;
+        // Saturating: an overflowing count is reported once, by `check_function`.
+        let nparams = f.params.required.saturating_add(f.params.optional);
         match kind {
             InstKind::CatchUnwind if ii != 0 || !in_handler => self.inst_error(
                 bi,

@@ -20,10 +20,15 @@ pub fn const_get_from(vm: &mut Vm, scope: Value, name: SymId) -> RResult {
     match vm.class(c).consts.get(&name) {
         Some(&v) => Ok(v),
         None => {
-            let cn = vm.class_name(c).to_string();
             let n = vm.sym_name(name).to_string();
+            // CRuby names Object's constants without the `Object::` (`::A`, `Object::A`).
+            let full = if c == vm.c.object {
+                n
+            } else {
+                format!("{}::{n}", vm.class_name(c))
+            };
             let ne = vm.c.name_error;
-            Err(vm.error(ne, format!("uninitialized constant {cn}::{n}")))
+            Err(vm.error(ne, format!("uninitialized constant {full}")))
         }
     }
 }
@@ -118,7 +123,7 @@ pub fn super_call(
 
 /// `super` outside of a method.
 pub fn super_outside_method(vm: &mut Vm) -> Box<Unwind> {
-    let c = vm.c.runtime_error;
+    let c = vm.c.no_method_error;
     vm.error(c, "super called outside of method")
 }
 

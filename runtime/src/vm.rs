@@ -7,7 +7,7 @@ use crate::value::Value;
 use crate::Unwind;
 use ir::ClassId;
 use num_bigint::BigInt;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::io::Write;
 
 /// The interned symbol table.
@@ -92,6 +92,19 @@ pub struct CoreSyms {
     pub bitnot: SymId,
 }
 
+/// The walks of nested values that native methods make (see [`Vm::enter_nested`]).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum Nesting {
+    Inspect,
+    Puts,
+    Join,
+    Hash,
+    Eq,
+}
+
+/// How many walks of nested values may be under way at once (see [`Vm::enter_nested`]).
+pub const MAX_NESTING: usize = 10_000;
+
 pub struct Vm {
     pub heap: Heap,
     pub syms: Symbols,
@@ -112,6 +125,9 @@ pub struct Vm {
     pub out: Box<dyn Write>,
     /// Extra GC roots pushed by native code that holds values across calls into Ruby.
     pub extra_roots: Vec<Value>,
+    /// What native methods that walk nested values are in the middle of, to see a value
+    /// that contains itself (CRuby's `rb_exec_recursive`): see [`Vm::enter_nested`].
+    nested: FxHashSet<(Nesting, u64, u64)>,
     /// The unwind a C-ABI helper left pending (`crate::abi`): the caller takes it. A GC
     /// root while it holds something.
     pub pending_unwind: Option<Box<Unwind>>,
@@ -204,6 +220,7 @@ impl Vm {
             main_obj: Value::NIL,
             out,
             extra_roots: Vec::new(),
+            nested: FxHashSet::default(),
             pending_unwind: None,
             code_roots: Default::default(),
             builtins: FxHashMap::default(),
@@ -848,6 +865,25 @@ impl Vm {
     pub fn type_error(&mut self, msg: impl AsRef<str>) -> Box<Unwind> {
         let c = self.c.type_error;
         self.error(c, msg)
+    }
+
+    /// Enters the walk `what` of `v` (and `w`, for a walk of two values side by side,
+    /// such as `==`): `Ok(false)` when that walk of the same values is already under
+    /// way (the value contains itself), `Ok(true)` otherwise, and then the caller calls
+    /// [`Vm::leave_nested`] when it is done, on every path. SystemStackError past
+    /// [`MAX_NESTING`] levels of such walks: CRuby's recursion ends at about the same
+    /// depth, and the native stack is never at risk.
+    pub fn enter_nested(&mut self, what: Nesting, v: Value, w: Value) -> Result<bool, Box<Unwind>> {
+        if self.nested.len() >= MAX_NESTING {
+            let c = self.c.system_stack_error;
+            return Err(self.error(c, "stack level too deep"));
+        }
+        Ok(self.nested.insert((what, v.0, w.0)))
+    }
+
+    /// Ends a walk that [`Vm::enter_nested`] entered.
+    pub fn leave_nested(&mut self, what: Nesting, v: Value, w: Value) {
+        self.nested.remove(&(what, v.0, w.0));
     }
 
     pub fn arg_error(&mut self, msg: impl AsRef<str>) -> Box<Unwind> {

@@ -474,10 +474,7 @@ fn constants_classes_methods_aliases_and_super() {
     );
     assert_eq!(
         pending_error(&mut h),
-        (
-            "NameError".into(),
-            "uninitialized constant Object::missing".into()
-        )
+        ("NameError".into(), "uninitialized constant missing".into())
     );
     let mut cx = Cx { host: &mut h };
     assert_eq!(
@@ -632,7 +629,7 @@ fn constants_classes_methods_aliases_and_super() {
     assert_eq!(
         pending_error(&mut h),
         (
-            "RuntimeError".into(),
+            "NoMethodError".into(),
             "super called outside of method".into()
         )
     );

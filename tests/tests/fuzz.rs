@@ -149,10 +149,7 @@ const SEEDS: std::ops::Range<u64> = 0..300;
 /// the hand-written parser it replaced, 12 did (7, 20, 68, 128, 177, 188, 204, 215, 285,
 /// 295, 326, 372: `no_do` counter underflows, stack overflows and minutes of parsing on
 /// long prefix-operator runs, and programs CRuby rejects).
-const KNOWN_FAILING: &[(u64, &str)] = &[(
-    269,
-    "tier mismatch since the error-place change: an error raised in inlined code names a different frame in opt",
-)];
+const KNOWN_FAILING: &[(u64, &str)] = &[];
 
 /// Seeds of [`SEEDS`] left out because they take seconds each with the test profile (a
 /// campaign runs them): megabyte inputs and 100,000-long runs of prefix operators,

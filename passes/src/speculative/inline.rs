@@ -783,16 +783,8 @@ fn remove_dead_blocks(f: &mut Function) -> bool {
         .iter()
         .map(|(d, fu, s, c)| (*d, (*fu, *s, *c)))
         .collect();
-    let make = |f: &Function, t: TempId, home: u32| -> Option<FrameValue> {
-        let (func, scope, ctx) = values.get(&t)?;
-        Some(FrameValue::Block {
-            id: t.0,
-            func: *func,
-            self_val: Box::new(ctx_self(f, *ctx)),
-            scope: Box::new(scope.map(FrameValue::Temp).unwrap_or(FrameValue::Nil)),
-            home_block: Box::new(ctx_block(f, *ctx)),
-            home,
-        })
+    let make = |f: &Function, t: TempId, home_of: &dyn Fn(u32) -> u32| -> Option<FrameValue> {
+        dead_block(f, &values, t, home_of, 0)
     };
     // Resume points: `home` is a frame index of the guard's chain.
     let snapshot = f.clone();
@@ -807,11 +799,10 @@ fn remove_dead_blocks(f: &mut Function) -> bool {
                 fr.for_each_value_mut(&mut |v| {
                     v.rewrite(&mut |x| {
                         if let FrameValue::Temp(t) = x {
-                            if let Some((_, _, c)) = values.get(t) {
-                                let home = chain.iter().position(|y| y == c).unwrap_or(0) as u32;
-                                if let Some(nv) = make(&snapshot, *t, home) {
-                                    *x = nv;
-                                }
+                            let home_of =
+                                |c: u32| chain.iter().position(|y| *y == c).unwrap_or(0) as u32;
+                            if let Some(nv) = make(&snapshot, *t, &home_of) {
+                                *x = nv;
                             }
                         }
                     })
@@ -830,10 +821,8 @@ fn remove_dead_blocks(f: &mut Function) -> bool {
         ] {
             v.rewrite(&mut |x| {
                 if let FrameValue::Temp(t) = x {
-                    if let Some((_, _, c)) = values.get(t) {
-                        if let Some(nv) = make(&snapshot, *t, *c) {
-                            *x = nv;
-                        }
+                    if let Some(nv) = make(&snapshot, *t, &|c| c) {
+                        *x = nv;
                     }
                 }
             });
@@ -847,6 +836,47 @@ fn remove_dead_blocks(f: &mut Function) -> bool {
         });
     }
     true
+}
+
+/// The closure that the removed `make_block` of `t` made, as a frame value (`None` when
+/// `t` is not one of `dead`), its `home` given by `home_of` from its inline context.
+/// What it holds may be a removed closure too: a block passed on to an inlined method
+/// that makes a block of its own holds the first block as its `home_block`; those are
+/// made the same way, with the same ids, so that a deopt makes each closure once.
+fn dead_block(
+    f: &Function,
+    dead: &FxHashMap<TempId, (FuncId, Option<TempId>, u32)>,
+    t: TempId,
+    home_of: &dyn Fn(u32) -> u32,
+    depth: u32,
+) -> Option<FrameValue> {
+    let (func, scope, ctx) = dead.get(&t)?;
+    let mut parts = [
+        ctx_self(f, *ctx),
+        scope.map(FrameValue::Temp).unwrap_or(FrameValue::Nil),
+        ctx_block(f, *ctx),
+    ];
+    // A closure cannot hold itself; the bound only guards against a malformed chain.
+    if depth < 64 {
+        for p in &mut parts {
+            p.rewrite(&mut |x| {
+                if let FrameValue::Temp(u) = x {
+                    if let Some(nv) = dead_block(f, dead, *u, home_of, depth + 1) {
+                        *x = nv;
+                    }
+                }
+            });
+        }
+    }
+    let [self_val, scope, home_block] = parts;
+    Some(FrameValue::Block {
+        id: t.0,
+        func: *func,
+        self_val: Box::new(self_val),
+        scope: Box::new(scope),
+        home_block: Box::new(home_block),
+        home: home_of(*ctx),
+    })
 }
 
 /// Inlines every inlinable monomorphic call. Returns whether anything changed.

@@ -4,7 +4,7 @@
 use super::conv::{self, long_arg};
 use super::{check_arity, kernel, string::implicit_name};
 use crate::value::Value;
-use crate::vm::Vm;
+use crate::vm::{Nesting, Vm};
 use crate::{Host, RResult, Unwind};
 
 pub fn install(vm: &mut Vm) {
@@ -381,28 +381,27 @@ fn a_reverse(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult 
     Ok(h.vm().array(v))
 }
 
-fn join_into(
-    h: &mut dyn Host,
-    arr: Value,
-    sep: &str,
-    out: &mut String,
-    depth: usize,
-) -> Result<(), Box<Unwind>> {
-    if depth > 100 {
+fn join_into(h: &mut dyn Host, arr: Value, sep: &str, out: &mut String) -> Result<(), Box<Unwind>> {
+    if !h.vm().enter_nested(Nesting::Join, arr, Value::NIL)? {
         return Err(h.vm().arg_error("recursive array join"));
     }
     let items = this(h, arr).clone();
+    let mut r = Ok(());
     for (i, x) in items.iter().enumerate() {
         if i > 0 {
             out.push_str(sep);
         }
-        if Vm::is_array(*x) {
-            join_into(h, *x, sep, out, depth + 1)?;
+        r = if Vm::is_array(*x) {
+            join_into(h, *x, sep, out)
         } else {
-            out.push_str(&kernel::to_s(h, *x)?);
+            kernel::to_s(h, *x).map(|s| out.push_str(&s))
+        };
+        if r.is_err() {
+            break;
         }
     }
-    Ok(())
+    h.vm().leave_nested(Nesting::Join, arr, Value::NIL);
+    r
 }
 
 fn a_join(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
@@ -420,7 +419,7 @@ fn a_join(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
         _ => String::new(),
     };
     let mut out = String::new();
-    join_into(h, recv, &sep, &mut out, 0)?;
+    join_into(h, recv, &sep, &mut out)?;
     Ok(h.vm().str(out))
 }
 
@@ -471,12 +470,27 @@ fn a_eq(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
     if x.len() != y.len() {
         return Ok(Value::FALSE);
     }
+    // Comparing the same two arrays again, inside their own comparison: CRuby counts
+    // that part as equal.
+    if !h.vm().enter_nested(Nesting::Eq, recv, a[0])? {
+        return Ok(Value::TRUE);
+    }
+    let mut r = Ok(Value::TRUE);
     for (p, q) in x.into_iter().zip(y) {
-        if !kernel::equal(h, p, q)? {
-            return Ok(Value::FALSE);
+        match kernel::equal(h, p, q) {
+            Ok(true) => {}
+            Ok(false) => {
+                r = Ok(Value::FALSE);
+                break;
+            }
+            Err(e) => {
+                r = Err(e);
+                break;
+            }
         }
     }
-    Ok(Value::TRUE)
+    h.vm().leave_nested(Nesting::Eq, recv, a[0]);
+    r
 }
 
 fn a_ne(h: &mut dyn Host, recv: Value, a: &[Value], b: Value) -> RResult {
@@ -672,16 +686,19 @@ fn a_max(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
 /// contains itself, as CRuby refuses to flatten it.
 fn flatten(vm: &Vm, root: Value) -> Result<Vec<Value>, ()> {
     let mut out = vec![];
-    // The arrays being walked, outermost first, with the next index in each.
+    // The arrays being walked, outermost first, with the next index in each; and the
+    // same arrays as a set, to see one inside itself without a walk of the path.
     let mut path: Vec<(Value, usize)> = vec![(root, 0)];
+    let mut on_path: rustc_hash::FxHashSet<u64> = [root.0].into_iter().collect();
     while let Some((arr, i)) = path.pop() {
         let elems = vm.as_array(arr).expect("Array on the flatten path");
         let Some(&x) = elems.get(i) else {
+            on_path.remove(&arr.0);
             continue;
         };
         path.push((arr, i + 1));
         if vm.as_array(x).is_some() {
-            if path.iter().any(|&(a, _)| a == x) {
+            if !on_path.insert(x.0) {
                 return Err(());
             }
             path.push((x, 0));
@@ -751,12 +768,28 @@ fn a_fill(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
 
 fn a_hash(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
     let mut acc: i64 = this(h, recv).len() as i64;
-    let hash = h.vm().intern("hash");
-    for x in this(h, recv).clone() {
-        let hv = h.call(x, hash, &[], Value::NIL)?;
-        acc = acc
-            .wrapping_mul(31)
-            .wrapping_add(if hv.is_fixnum() { hv.as_fixnum() } else { 0 });
+    // An array inside itself hashes as a constant there (CRuby's hash of a recursive
+    // array is an Integer too).
+    if !h.vm().enter_nested(Nesting::Hash, recv, Value::NIL)? {
+        return Ok(Value::fixnum(0x5eed));
     }
-    Ok(Value::fixnum(acc >> 2))
+    let hash = h.vm().intern("hash");
+    let mut r = Ok(());
+    for x in this(h, recv).clone() {
+        match h.call(x, hash, &[], Value::NIL) {
+            Ok(hv) => {
+                acc = acc.wrapping_mul(31).wrapping_add(if hv.is_fixnum() {
+                    hv.as_fixnum()
+                } else {
+                    0
+                })
+            }
+            Err(e) => {
+                r = Err(e);
+                break;
+            }
+        }
+    }
+    h.vm().leave_nested(Nesting::Hash, recv, Value::NIL);
+    r.map(|()| Value::fixnum(acc >> 2))
 }

@@ -6,7 +6,7 @@ use crate::class::MethodBody;
 use crate::format::{float_to_s, inspect_str, inspect_symbol};
 use crate::heap::ObjData;
 use crate::value::Value;
-use crate::vm::Vm;
+use crate::vm::{Nesting, Vm};
 use crate::{Host, RResult, Unwind};
 use ir::ClassId;
 
@@ -194,31 +194,46 @@ pub fn default_to_s(vm: &mut Vm, v: Value) -> String {
 
 /// `inspect` of a value, as `p` prints it.
 pub fn inspect(h: &mut dyn Host, v: Value) -> Result<String, Box<Unwind>> {
+    let mut out = String::new();
+    inspect_into(h, v, &mut out)?;
+    Ok(out)
+}
+
+/// Appends `inspect` of `v` to `out` (one buffer for a whole nested array: building a
+/// string per level and copying it into the level above is quadratic in the depth).
+fn inspect_into(h: &mut dyn Host, v: Value, out: &mut String) -> Result<(), Box<Unwind>> {
     if let Some(s) = inspect_core(h.vm(), v) {
-        return Ok(s);
+        out.push_str(&s);
+        return Ok(());
     }
     if let Some(items) = h.vm().array_copy(v) {
-        let mut out = String::from("[");
+        // An array that contains itself, at any depth, prints `[...]` there.
+        if !h.vm().enter_nested(Nesting::Inspect, v, Value::NIL)? {
+            out.push_str("[...]");
+            return Ok(());
+        }
+        out.push('[');
+        let mut r = Ok(());
         for (i, x) in items.iter().enumerate() {
             if i > 0 {
                 out.push_str(", ");
             }
-            // An array that contains itself prints `[...]`.
-            if *x == v {
-                out.push_str("[...]");
-            } else {
-                out.push_str(&inspect(h, *x)?);
+            r = inspect_into(h, *x, out);
+            if r.is_err() {
+                break;
             }
         }
+        h.vm().leave_nested(Nesting::Inspect, v, Value::NIL);
         out.push(']');
-        return Ok(out);
+        return r;
     }
     let sym = h.vm().s.inspect;
     let r = h.call(v, sym, &[], Value::NIL)?;
     match h.vm().string_copy(r) {
-        Some(s) => Ok(s),
-        None => to_s(h, r),
+        Some(s) => out.push_str(&s),
+        None => out.push_str(&to_s(h, r)?),
     }
+    Ok(())
 }
 
 /// `inspect` of values whose class's `inspect` is the core one and needs no call.
@@ -390,14 +405,16 @@ fn puts_value(
     depth: usize,
 ) -> Result<(), Box<Unwind>> {
     if let Some(items) = h.vm().array_copy(v) {
-        for x in items {
-            if x == v {
-                out.push_str("[...]\n");
-                continue;
-            }
-            puts_value(h, x, out, depth + 1)?;
+        // An array that contains itself, at any depth, prints `[...]` there.
+        if !h.vm().enter_nested(Nesting::Puts, v, Value::NIL)? {
+            out.push_str("[...]\n");
+            return Ok(());
         }
-        return Ok(());
+        let r = items
+            .into_iter()
+            .try_for_each(|x| puts_value(h, x, out, depth + 1));
+        h.vm().leave_nested(Nesting::Puts, v, Value::NIL);
+        return r;
     }
     let s = if v == Value::NIL && depth > 0 {
         String::new()

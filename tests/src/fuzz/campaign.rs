@@ -108,6 +108,7 @@ impl Examiner {
                     Judgement::Loops => *verdict = "loops",
                     Judgement::Slow => *verdict = "slow",
                     Judgement::CRubyEnds => *verdict = "cruby-ends",
+                    Judgement::CRubyLimit => *verdict = "cruby-limit",
                     Judgement::Unsafe => *verdict = "unsafe",
                     Judgement::NoRuby => {}
                 }
@@ -147,8 +148,9 @@ impl Examiner {
         };
         match cruby::runs_within(&ruby, &input.text, self.judge.ruby_run_timeout) {
             None => return Judgement::Unsafe,
-            Some(false) => return Judgement::Loops,
-            Some(true) => {}
+            Some(cruby::RubyRun::Running) => return Judgement::Loops,
+            Some(cruby::RubyRun::Limit) => return Judgement::CRubyLimit,
+            Some(cruby::RubyRun::Ended) => {}
         }
         if self.reruns >= self.judge.reruns {
             return Judgement::CRubyEnds;
@@ -179,6 +181,9 @@ impl Examiner {
 
 /// What CRuby makes of a program that ran past its deadline in rebound.
 enum Judgement {
+    /// CRuby's compiler refuses it for a limit of its own (`stack level too deep` before
+    /// running): rebound may run it (within its own limits, the language's semantics).
+    CRubyLimit,
     /// CRuby ends it, and rebound still does not given [`Judge::hang_timeout`].
     Hang,
     /// CRuby does not end it either within [`Judge::ruby_run_timeout`]: an infinite loop

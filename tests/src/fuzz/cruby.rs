@@ -181,26 +181,59 @@ pub fn safe_to_run(src: &str) -> bool {
     !UNSAFE.iter().any(|w| src.contains(w))
 }
 
+/// How a program ran in CRuby (see [`runs_within`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RubyRun {
+    /// It ended within the deadline.
+    Ended,
+    /// It was still running at the deadline.
+    Running,
+    /// CRuby refused it before running it, for a limit of its own: its compiler's
+    /// `stack level too deep` (reported without a line: `prog.rb: stack level too deep`),
+    /// which the syntax checker, on a thread with another stack, may not have met.
+    Limit,
+}
+
 /// Runs `src` with CRuby (standard input and output discarded, in a temporary
-/// directory); whether it ended within `limit`. `None` when it may not be run.
-pub fn runs_within(ruby: &Path, src: &str, limit: Duration) -> Option<bool> {
+/// directory of its own); how it ran within `limit`. `None` when it may not be run.
+pub fn runs_within(ruby: &Path, src: &str, limit: Duration) -> Option<RubyRun> {
     if !safe_to_run(src) {
         return None;
     }
-    let dir = std::env::temp_dir().join(format!("rebound-fuzz-ruby-{}", std::process::id()));
+    // One directory per run: the campaign's threads judge timeouts at the same time, and
+    // a shared file let one thread's CRuby run the other thread's program.
+    static RUNS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("rebound-fuzz-ruby-{}-{n}", std::process::id()));
     std::fs::create_dir_all(&dir).ok()?;
     let file = dir.join("prog.rb");
     std::fs::write(&file, src).ok()?;
-    let mut child = Command::new(ruby)
-        .arg("--disable-gems")
-        .arg(&file)
-        .current_dir(&dir)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .ok()?;
-    Some(super::worker::wait_or_kill(&mut child, limit).is_some())
+    let errors = dir.join("stderr");
+    let run = (|| {
+        let mut child = Command::new(ruby)
+            .arg("--disable-gems")
+            .arg(&file)
+            .current_dir(&dir)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&errors).ok()?)
+            .spawn()
+            .ok()?;
+        if super::worker::wait_or_kill(&mut child, limit).is_none() {
+            return Some(RubyRun::Running);
+        }
+        let stderr = std::fs::read_to_string(&errors).unwrap_or_default();
+        let first = stderr.lines().next().unwrap_or("");
+        let compile_limit = first.contains("nesting too deep")
+            || first.ends_with("prog.rb: stack level too deep (SystemStackError)");
+        Some(if compile_limit {
+            RubyRun::Limit
+        } else {
+            RubyRun::Ended
+        })
+    })();
+    let _ = std::fs::remove_dir_all(&dir);
+    run
 }
 
 #[cfg(test)]

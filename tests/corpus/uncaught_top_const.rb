@@ -1,0 +1,4 @@
+class Known
+end
+p ::Known
+p ::Missing

@@ -13,8 +13,39 @@
 //! when the system overcommits, which the kernel never refuses: filling 80 GB of
 //! `Array.new(1e10)` then ends in the OOM killer. The system allocator maps them
 //! without it, so the kernel refuses what it cannot back, as it does for CRuby.
+//!
+//! mimalloc's options are set before the first allocation ([`MI_OPTIONS`]): it must not
+//! ask for transparent huge pages. With them (mimalloc's default), the kernel backs its
+//! arena with 2 MB pages as soon as a few small blocks in one are touched, so that even
+//! `puts 1` kept 16 MB resident (22 MB in all, against CRuby's 14 MB), and every 2 MB of
+//! heap that a collection left half-used stayed resident as a whole.
 
 use std::alloc::{GlobalAlloc, Layout, System};
+
+extern "C" {
+    // mimalloc's `mi_option_set` (the crate links mimalloc statically; the `mimalloc`
+    // crate does not re-export its option functions).
+    fn mi_option_set(option: std::os::raw::c_int, value: std::os::raw::c_long);
+}
+
+/// `mi_option_allow_thp`: its position in mimalloc v2's `mi_option_t` (`include/mimalloc.h` of
+/// libmimalloc-sys 0.1.49, which Cargo.lock pins; check it when updating the crate).
+const MI_OPTION_ALLOW_THP: std::os::raw::c_int = 37;
+
+extern "C" fn set_mimalloc_options() {
+    // SAFETY: setting an option is a store into mimalloc's option table; mimalloc's own
+    // constructor (priority 101, below) has initialized it from the environment already.
+    unsafe { mi_option_set(MI_OPTION_ALLOW_THP, 0) };
+}
+
+/// Runs [`set_mimalloc_options`] as a constructor of priority 102: after mimalloc's own
+/// (101, which reads its options from the environment) and before Rust's runtime or
+/// `main` allocate anything, so that the first arena mimalloc maps is already without
+/// huge pages.
+#[cfg(target_os = "linux")]
+#[used]
+#[link_section = ".init_array.00102"]
+static MI_OPTIONS: extern "C" fn() = set_mimalloc_options;
 
 /// Blocks of at least this many bytes come from the system allocator.
 const BIG: usize = 32 << 20;
@@ -26,25 +57,37 @@ fn is_big(size: usize) -> bool {
 }
 
 // SAFETY: every block is freed (or resized) by the allocator that made it: which one is
-// a function of the block's size, which the caller passes back with it.
+// a function of the block's size, which the caller passes back with it. Every block
+// made, resized or freed is also counted for the collector (`runtime::heap::note_alloc`,
+// a thread-local add that never allocates), which then sees buffers that grow after
+// their objects were made.
 unsafe impl GlobalAlloc for Allocator {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        if is_big(layout.size()) {
+        let p = if is_big(layout.size()) {
             System.alloc(layout)
         } else {
             mimalloc::MiMalloc.alloc(layout)
+        };
+        if !p.is_null() {
+            runtime::heap::note_alloc(layout.size());
         }
+        p
     }
 
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        if is_big(layout.size()) {
+        let p = if is_big(layout.size()) {
             System.alloc_zeroed(layout)
         } else {
             mimalloc::MiMalloc.alloc_zeroed(layout)
+        };
+        if !p.is_null() {
+            runtime::heap::note_alloc(layout.size());
         }
+        p
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        runtime::heap::note_free(layout.size());
         if is_big(layout.size()) {
             System.dealloc(ptr, layout)
         } else {
@@ -53,19 +96,32 @@ unsafe impl GlobalAlloc for Allocator {
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        match (is_big(layout.size()), is_big(new_size)) {
+        let new = match (is_big(layout.size()), is_big(new_size)) {
             (false, false) => mimalloc::MiMalloc.realloc(ptr, layout, new_size),
             (true, true) => System.realloc(ptr, layout, new_size),
             // Across the line: a new block from the other allocator, and a copy.
             _ => {
                 let new_layout = Layout::from_size_align_unchecked(new_size, layout.align());
-                let new = self.alloc(new_layout);
+                let new = if is_big(new_size) {
+                    System.alloc(new_layout)
+                } else {
+                    mimalloc::MiMalloc.alloc(new_layout)
+                };
                 if !new.is_null() {
                     std::ptr::copy_nonoverlapping(ptr, new, layout.size().min(new_size));
-                    self.dealloc(ptr, layout);
+                    if is_big(layout.size()) {
+                        System.dealloc(ptr, layout)
+                    } else {
+                        mimalloc::MiMalloc.dealloc(ptr, layout)
+                    }
                 }
                 new
             }
+        };
+        if !new.is_null() {
+            runtime::heap::note_alloc(new_size);
+            runtime::heap::note_free(layout.size());
         }
+        new
     }
 }

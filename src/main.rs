@@ -169,6 +169,8 @@ fn parse_args(args: Vec<String>) -> Result<Cli, String> {
 }
 
 fn main() -> ExitCode {
+    // The global allocator counts what it hands out (`alloc`): the collector reads it.
+    runtime::heap::count_buffers_from_allocator();
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.is_empty()
         || args.iter().any(|a| a == "--help" || a == "-h") && args[0] != "run"

@@ -369,3 +369,28 @@ fn gc_stress_flag_takes_a_positive_count() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn buffers_grown_after_their_object_was_made_trigger_collections() {
+    // Each array is made empty and then filled (`Array.new(n, x)` runs `initialize`),
+    // so only the binary's allocator sees its 800 KB: the collector must count them
+    // (40 dead arrays, 32 MB of garbage, and no object count anywhere near a threshold).
+    let p = tmp(
+        "grown.rb",
+        "i = 0\nwhile i < 40\n  a = Array.new(100_000, i)\n  i += 1\nend\nputs a.size\n",
+    );
+    let out = rebound()
+        .args(["run", "--print-gc-stats"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "100000\n");
+    let err = String::from_utf8_lossy(&out.stderr);
+    let collections: u64 = err
+        .split_whitespace()
+        .find_map(|w| w.strip_prefix("collections="))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no gc stats in {err}"));
+    assert!(collections >= 1, "{err}");
+}

@@ -238,7 +238,7 @@ fn a_failed_guard_is_traced_recorded_and_its_frames_rebuilt() {
     let Some(obj) = vm.obj(inner.block) else {
         panic!("the block was not rebuilt: {:?}", inner.block)
     };
-    let ObjData::Block(b) = &obj.data else {
+    let ObjData::Block(_, b) = &obj.data else {
         panic!("not a block")
     };
     assert_eq!(b.func, BLOCK);

@@ -7,7 +7,7 @@ use crate::{Entry, Frame, Interp};
 use ir::{BinOp, ClassId};
 use runtime::class::{MethodBody, MethodId};
 use runtime::core::kernel;
-use runtime::heap::{Obj, ObjData};
+use runtime::heap::ObjData;
 use runtime::numeric;
 use runtime::ops;
 use runtime::{Host, RResult, Unwind, Value, Vm};
@@ -25,10 +25,10 @@ fn type_bits(vm: &Vm, v: Value) -> u16 {
         T::NIL_BOOL
     } else if let Some(o) = vm.obj(v) {
         match o.data {
-            ObjData::Float(_) => T::FLOAT,
-            ObjData::BigInt(_) => T::BIGNUM,
-            ObjData::String(_) => T::STRING,
-            ObjData::Array(_) => T::ARRAY,
+            ObjData::Float(_, _) => T::FLOAT,
+            ObjData::BigInt(_, _) => T::BIGNUM,
+            ObjData::String(_, _) => T::STRING,
+            ObjData::Array(_, _) => T::ARRAY,
             _ => T::OTHER,
         }
     } else {
@@ -191,7 +191,7 @@ impl Interp {
                 let optr = recv.obj_ptr();
                 let cls = match optr {
                     // SAFETY: a pointer value is a live object of this VM's heap.
-                    Some(p) => unsafe { (*p).class },
+                    Some(p) => unsafe { (*p).class() },
                     None => self.vm.class_of(recv),
                 };
                 // Read in place, not a copy of the whole entry: each fast path copies
@@ -226,7 +226,7 @@ impl Interp {
                         record_class(s, cls);
                         // SAFETY: as above; nothing runs while `arr` is borrowed.
                         let arr = match optr.map(|p| unsafe { &(*p).data }) {
-                            Some(ObjData::Array(a)) => a,
+                            Some(ObjData::Array(_, a)) => a,
                             _ => unreachable!("Array receiver"),
                         };
                         Ok(runtime::core::array::index_fixnum(
@@ -264,7 +264,7 @@ impl Interp {
                     // SAFETY: as above; nothing runs while the data is borrowed.
                     Fast::Reader(slot) if hit && args.is_empty() => {
                         match optr.map(|p| unsafe { &(*p).data }) {
-                            Some(ObjData::Object(iv)) => {
+                            Some(ObjData::Object(_, iv)) => {
                                 record_class(s, cls);
                                 Ok(match iv.get(slot as usize) {
                                     Value::UNDEF => Value::NIL,
@@ -275,11 +275,10 @@ impl Interp {
                         }
                     }
                     Fast::Writer(slot) if hit && args.len() == 1 => match self.vm.obj_mut(recv) {
-                        Some(runtime::heap::Obj {
-                            frozen: false,
-                            data: ObjData::Object(iv),
-                            ..
-                        }) => {
+                        Some(o) if !o.frozen() && matches!(o.data, ObjData::Object(..)) => {
+                            let ObjData::Object(_, iv) = &mut o.data else {
+                                unreachable!()
+                            };
                             record_class(s, cls);
                             let v = r!(args[0]);
                             iv.set(slot as usize, v);
@@ -508,13 +507,13 @@ impl Interp {
                 Op::Truthy { dst, src } => w!(dst, Value::bool(r!(src).truthy())),
                 Op::ScopeLoad { dst, scope, slot } => {
                     let v = match self.vm.data(r!(scope)) {
-                        Some(ObjData::Scope(d)) => d.slots[slot as usize],
+                        Some(ObjData::Scope(_, d)) => d.slots[slot as usize],
                         _ => Value::NIL,
                     };
                     w!(dst, v);
                 }
                 Op::ScopeStore { scope, slot, src } => {
-                    if let Some(ObjData::Scope(d)) = self.vm.data_mut(r!(scope)) {
+                    if let Some(ObjData::Scope(_, d)) = self.vm.data_mut(r!(scope)) {
                         d.slots[slot as usize] = r!(src);
                     }
                 }
@@ -535,7 +534,7 @@ impl Interp {
                 } => {
                     let recv = r!(obj);
                     let v = match self.vm.data(recv) {
-                        Some(ObjData::Object(iv)) => match iv.get(slot as usize) {
+                        Some(ObjData::Object(_, iv)) => match iv.get(slot as usize) {
                             Value::UNDEF => Value::NIL,
                             v => v,
                         },
@@ -586,15 +585,18 @@ impl Interp {
                     src,
                 } => {
                     let v = r!(src);
-                    match self.vm.obj_mut(r!(obj)) {
-                        Some(Obj {
-                            frozen: false,
-                            data: ObjData::Object(iv),
-                            ..
-                        }) => iv.set(slot as usize, v),
-                        _ => {
-                            tryv!(self.ivar_store(r!(obj), name, slot, v));
-                        }
+                    let stored = match self.vm.obj_mut(r!(obj)) {
+                        Some(o) if !o.frozen() => match &mut o.data {
+                            ObjData::Object(_, iv) => {
+                                iv.set(slot as usize, v);
+                                true
+                            }
+                            _ => false,
+                        },
+                        _ => false,
+                    };
+                    if !stored {
+                        tryv!(self.ivar_store(r!(obj), name, slot, v));
                     }
                 }
                 Op::Call { dst, site } => call_op!(dst, site, None::<u32>, false),
@@ -609,7 +611,7 @@ impl Interp {
                     }
                     let args = &code.operands[start as usize..(start + len) as usize];
                     let fast = match self.vm.data(blk) {
-                        Some(ObjData::Block(b)) => {
+                        Some(ObjData::Block(_, b)) => {
                             let (func, entry) = (b.func, Entry::block(blk, b));
                             let callee = self.entry_code(func);
                             // No array to spread over the block's parameters.
@@ -1050,10 +1052,10 @@ impl Interp {
         let MethodBody::Ruby(fid) = entry.body else {
             unreachable!("Fast::New keeps a Ruby initialize")
         };
-        let obj = self
-            .vm
-            .heap
-            .alloc(c, ObjData::Object(runtime::heap::Ivars::new()));
+        let obj = self.vm.heap.alloc(
+            c,
+            ObjData::Object(runtime::heap::Hdr::NEW, runtime::heap::Ivars::new()),
+        );
         let callee = self.entry_code(fid);
         let cref = self.vm.lexical_class(entry.owner);
         // `obj` is the new frame's self from here on, so a collection finds it.
@@ -1110,7 +1112,7 @@ impl Interp {
                 let mut s = r!(REG_OUTER);
                 for _ in 1..depth {
                     s = match self.vm.data(s) {
-                        Some(ObjData::Scope(d)) => d.parent,
+                        Some(ObjData::Scope(_, d)) => d.parent,
                         _ => Value::NIL,
                     };
                 }
@@ -1421,7 +1423,7 @@ impl Interp {
             || x.is_flonum()
             || matches!(
                 self.vm.data(x),
-                Some(ObjData::Float(_)) | Some(ObjData::BigInt(_))
+                Some(ObjData::Float(_, _)) | Some(ObjData::BigInt(_, _))
             );
         let redefined = !code.sites[site as usize].builtin
             && if Vm::is_float(x) {
@@ -1445,7 +1447,7 @@ impl Interp {
         let m = self.site_method(s, cls, false);
         if let Fast::ArrayPush = s.cache.get().fast {
             if let Some(o) = self.vm.obj_mut(x) {
-                if let (false, ObjData::Array(a)) = (o.frozen, &mut o.data) {
+                if let (false, ObjData::Array(_, a)) = (o.frozen(), &mut o.data) {
                     a.push(y);
                     return Ok(x);
                 }
@@ -1484,20 +1486,20 @@ impl Interp {
             return Value::NIL;
         };
         let (cls, slot) = site.cache.get();
-        let slot = if cls == o.class.0 {
+        let slot = if cls == o.class().0 {
             slot
         } else {
-            match self.vm.class(o.class).ivar_slots.get(&name) {
+            match self.vm.class(o.class()).ivar_slots.get(&name) {
                 Some(&s) => {
-                    site.refill(o.class.0, s, matches!(o.data, ObjData::Object(_)));
+                    site.refill(o.class().0, s, matches!(o.data, ObjData::Object(_, _)));
                     s
                 }
                 None => return Value::NIL,
             }
         };
         let ivars = match &o.data {
-            ObjData::Object(iv) => iv,
-            ObjData::Exception(e) => &e.ivars,
+            ObjData::Object(_, iv) => iv,
+            ObjData::Exception(_, e) => &e.ivars,
             _ => return Value::NIL,
         };
         match ivars.get(slot as usize) {
@@ -1525,8 +1527,8 @@ impl Interp {
         let site = &code.ivar_caches[cache as usize];
         if let Some(o) = self.vm.obj_mut(recv) {
             let (cls, slot) = site.cache.get();
-            if cls == o.class.0 && !o.frozen {
-                if let ObjData::Object(iv) = &mut o.data {
+            if cls == o.class().0 && !o.frozen() {
+                if let ObjData::Object(_, iv) = &mut o.data {
                     iv.set(slot as usize, v);
                     return Ok(());
                 }
@@ -1534,8 +1536,8 @@ impl Interp {
         }
         runtime::core::kernel::ivar_set(self, recv, name, v)?;
         if let Some(o) = self.vm.obj(recv) {
-            let slot = self.vm.class(o.class).ivar_slots[&name];
-            site.refill(o.class.0, slot, matches!(o.data, ObjData::Object(_)));
+            let slot = self.vm.class(o.class()).ivar_slots[&name];
+            site.refill(o.class().0, slot, matches!(o.data, ObjData::Object(_, _)));
         }
         Ok(())
     }

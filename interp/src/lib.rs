@@ -107,7 +107,7 @@ pub struct Interp {
     caught: Value,
     pub max_depth: usize,
     /// Unboxed registers of version frames (never scanned by the collector).
-    ustack: Vec<u64>,
+    ustack: ZeroedWords,
     usp: usize,
     /// The optimizing tier's state: versions, the builder, deopt statistics.
     pub tier: tier::TierState,
@@ -131,7 +131,7 @@ impl Interp {
             depth: 0,
             caught: Value::NIL,
             max_depth: MAX_DEPTH,
-            ustack: vec![0; 1 << 20],
+            ustack: ZeroedWords::new(1 << 20),
             usp: 0,
             tier: tier::TierState::default(),
             foreign_roots: None,
@@ -380,7 +380,7 @@ impl Interp {
 
     /// Calls a block closure with proc semantics for its arguments.
     pub fn invoke_block(&mut self, blk: Value, args: &[Value]) -> RResult {
-        let Some(ObjData::Block(b)) = self.vm.data(blk) else {
+        let Some(ObjData::Block(_, b)) = self.vm.data(blk) else {
             let c = self.vm.c.local_jump_error;
             return Err(self.vm.error(c, "no block given (yield)"));
         };
@@ -519,6 +519,56 @@ fn zeroed_stack(n: usize) -> Vec<Value> {
     // SAFETY: `Value` is a `#[repr(transparent)]` u64, so the buffer, its length and its
     // capacity are those of a `Vec<Value>` of the same words (all `false`).
     unsafe { Vec::from_raw_parts(words.as_ptr() as *mut Value, words.len(), words.capacity()) }
+}
+
+/// A fixed buffer of `u64` words, all zero at first, whose pages become resident only
+/// when first touched: the unboxed register area (8 MB, of which a program touches a few
+/// KB). It comes from the system allocator's `calloc`, which maps a buffer this big
+/// fresh from the kernel and does not write it; `vec![0; n]` went through the global
+/// allocator (mimalloc), whose arena memory is not known zero, so it filled all 8 MB and
+/// made them resident in every run (more than half of the memory of `puts 1`).
+struct ZeroedWords {
+    ptr: std::ptr::NonNull<u64>,
+    len: usize,
+}
+
+impl ZeroedWords {
+    fn layout(len: usize) -> std::alloc::Layout {
+        std::alloc::Layout::array::<u64>(len).expect("word buffer size")
+    }
+
+    fn new(len: usize) -> ZeroedWords {
+        use std::alloc::GlobalAlloc;
+        let layout = ZeroedWords::layout(len);
+        // SAFETY: the layout has a non-zero size (callers ask for at least one word).
+        let p = unsafe { std::alloc::System.alloc_zeroed(layout) } as *mut u64;
+        let ptr =
+            std::ptr::NonNull::new(p).unwrap_or_else(|| std::alloc::handle_alloc_error(layout));
+        ZeroedWords { ptr, len }
+    }
+
+    #[inline(always)]
+    fn as_mut_ptr(&mut self) -> *mut u64 {
+        self.ptr.as_ptr()
+    }
+
+    #[inline(always)]
+    fn len(&self) -> usize {
+        self.len
+    }
+}
+
+// SAFETY: the buffer is owned by the value alone (like a `Vec<u64>`'s).
+unsafe impl Send for ZeroedWords {}
+
+impl Drop for ZeroedWords {
+    fn drop(&mut self) {
+        use std::alloc::GlobalAlloc;
+        // SAFETY: made by `System.alloc_zeroed` with this layout in `new`.
+        unsafe {
+            std::alloc::System.dealloc(self.ptr.as_ptr() as *mut u8, ZeroedWords::layout(self.len))
+        }
+    }
 }
 
 /// Translates `f`, with the IR0 of the functions inlined into it at hand.

@@ -59,7 +59,7 @@ impl Interp {
     /// the prelude's frames name themselves, the program's frames complete the place.
     pub(crate) fn note_origin(&mut self, exc: Value, code: &Code, pc: usize) {
         let (mut label, no_backtrace) = match self.vm.data(exc) {
-            Some(ObjData::Exception(x)) => match &x.origin {
+            Some(ObjData::Exception(_, x)) => match &x.origin {
                 Origin::Unknown => (None, false),
                 Origin::Frame(l) => (Some(l.clone()), false),
                 Origin::NoBacktrace => (None, true),
@@ -116,13 +116,13 @@ impl Interp {
     /// The place of an exception object (`None` for anything else).
     fn origin(&self, exc: Value) -> Option<Origin> {
         match self.vm.data(exc) {
-            Some(ObjData::Exception(x)) => Some(x.origin.clone()),
+            Some(ObjData::Exception(_, x)) => Some(x.origin.clone()),
             _ => None,
         }
     }
 
     fn set_origin(&mut self, exc: Value, origin: Origin) {
-        if let Some(ObjData::Exception(x)) = self.vm.data_mut(exc) {
+        if let Some(ObjData::Exception(_, x)) = self.vm.data_mut(exc) {
             x.origin = origin;
         }
     }

@@ -60,14 +60,19 @@ pub enum AllocKind {
 impl AllocKind {
     pub fn empty_data(self) -> Option<ObjData> {
         Some(match self {
-            AllocKind::Object => ObjData::Object(Ivars::new()),
-            AllocKind::Exception => ObjData::Exception(Box::new(crate::heap::ExceptionData {
-                ivars: Ivars::new(),
-                message: Value::NIL,
-                origin: Default::default(),
-            })),
-            AllocKind::String => ObjData::String(String::new()),
-            AllocKind::Array => ObjData::Array(Vec::new()),
+            AllocKind::Object => ObjData::Object(crate::heap::Hdr::NEW, Ivars::new()),
+            AllocKind::Exception => ObjData::Exception(
+                crate::heap::Hdr::NEW,
+                Box::new(crate::heap::ExceptionData {
+                    ivars: Ivars::new(),
+                    message: Value::NIL,
+                    origin: Default::default(),
+                }),
+            ),
+            AllocKind::String => {
+                ObjData::String(crate::heap::Hdr::NEW, crate::heap::RStr::default())
+            }
+            AllocKind::Array => ObjData::Array(crate::heap::Hdr::NEW, Vec::new()),
             AllocKind::None => return None,
         })
     }

@@ -69,8 +69,15 @@ pub fn unary(h: &mut dyn Host, op: UnOp, x: Value) -> RResult {
 
 /// `"...#{a}...#{b}"`: the parts' `to_s`, joined into a new String.
 pub fn interpolate(h: &mut dyn Host, parts: &[Value]) -> RResult {
-    let mut s = String::new();
+    // Built in place as the String's text (inline up to 24 bytes: no buffer at all for
+    // a short result), integers written straight into it.
+    let mut s = crate::heap::RStr::default();
     for &v in parts {
+        if v.is_fixnum() && kernel::native_int_to_s(h.vm()) {
+            use std::fmt::Write;
+            let _ = write!(s, "{}", v.as_fixnum());
+            continue;
+        }
         match h.vm().as_string(v) {
             Some(x) => s.push_str(x),
             None => s.push_str(&kernel::to_s(h, v)?),
@@ -207,13 +214,13 @@ pub fn alias_method(vm: &mut Vm, cref: ClassId, new: SymId, old: SymId) -> Resul
 /// An unwind caught by a handler, as the value the handler's code holds (`catch_unwind`).
 pub fn catch_unwind(vm: &mut Vm, u: Box<Unwind>) -> Value {
     let c = vm.c.scope;
-    vm.heap.alloc(c, ObjData::Unwind(u))
+    vm.heap.alloc(c, ObjData::Unwind(crate::heap::Hdr::NEW, u))
 }
 
 /// The exception a caught unwind raised (nil for a `break` or non-local `return`).
 pub fn unwind_exception(vm: &Vm, caught: Value) -> Value {
     match vm.data(caught) {
-        Some(ObjData::Unwind(u)) => match &**u {
+        Some(ObjData::Unwind(_, u)) => match &**u {
             Unwind::Raise(e) => *e,
             _ => Value::NIL,
         },
@@ -245,7 +252,7 @@ pub fn unwind_matches(vm: &mut Vm, caught: Value, classes: &[Value]) -> Result<b
 /// The unwind a handler that did not take it sends on (`resume`).
 pub fn resume(vm: &mut Vm, caught: Value) -> Box<Unwind> {
     match vm.data(caught) {
-        Some(ObjData::Unwind(u)) => u.clone(),
+        Some(ObjData::Unwind(_, u)) => u.clone(),
         _ => {
             let c = vm.c.runtime_error;
             vm.error(c, "resume of a non-unwind")

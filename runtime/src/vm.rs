@@ -2,7 +2,7 @@
 //! method table and cache, global constants, output, and error construction.
 
 use crate::class::*;
-use crate::heap::{ExceptionData, Heap, Ivars, Obj, ObjData};
+use crate::heap::{ExceptionData, Hdr, Heap, Ivars, Obj, ObjData, RStr};
 use crate::value::Value;
 use crate::Unwind;
 use ir::ClassId;
@@ -303,13 +303,15 @@ impl Vm {
             let v = self.classes[id.index()].value;
             self.set_const(obj, sym, v);
         }
-        self.main_obj = self.heap.alloc(obj, ObjData::Object(Ivars::new()));
+        self.main_obj = self
+            .heap
+            .alloc(obj, ObjData::Object(Hdr::NEW, Ivars::new()));
     }
 
     fn raw_class(&mut self, name: &str, superclass: Option<ClassId>, alloc: AllocKind) -> ClassId {
         let id = ClassId(self.classes.len() as u32);
         // The class object's own class is fixed up when its metaclass exists.
-        let value = self.heap.alloc(id, ObjData::Class(id));
+        let value = self.heap.alloc(id, ObjData::Class(Hdr::NEW, id));
         self.classes.push(Class {
             name: name.to_string(),
             superclass,
@@ -340,12 +342,12 @@ impl Vm {
         self.classes[meta.index()].attached = Some(id);
         self.classes[id.index()].meta = Some(meta);
         let v = self.classes[id.index()].value;
-        self.obj_mut(v).unwrap().class = meta;
+        self.obj_mut(v).unwrap().set_class(meta);
         // A metaclass's own class object is never used as a receiver in rebound; give it
         // class Class.
         let mv = self.classes[meta.index()].value;
         let class = self.c.class;
-        self.obj_mut(mv).unwrap().class = class;
+        self.obj_mut(mv).unwrap().set_class(class);
     }
 
     /// Creates a class (with its metaclass) and binds its constant in `lexical_parent`
@@ -384,7 +386,7 @@ impl Vm {
         if v.is_fixnum() {
             self.c.integer
         } else if let Some(o) = self.obj(v) {
-            o.class
+            o.class()
         } else if v.is_flonum() {
             self.c.float
         } else if v.is_symbol() {
@@ -409,7 +411,7 @@ impl Vm {
     /// The class a class object stands for.
     pub fn as_class(&self, v: Value) -> Option<ClassId> {
         match self.data(v) {
-            Some(ObjData::Class(c)) => Some(*c),
+            Some(ObjData::Class(_, c)) => Some(*c),
             _ => None,
         }
     }
@@ -553,14 +555,14 @@ impl Vm {
 
     // ---- values -------------------------------------------------------------------
 
-    pub fn str(&mut self, s: impl Into<String>) -> Value {
+    pub fn str(&mut self, s: impl Into<RStr>) -> Value {
         let c = self.c.string;
-        self.heap.alloc(c, ObjData::String(s.into()))
+        self.heap.alloc(c, ObjData::String(Hdr::NEW, s.into()))
     }
 
     pub fn array(&mut self, v: Vec<Value>) -> Value {
         let c = self.c.array;
-        self.heap.alloc(c, ObjData::Array(v))
+        self.heap.alloc(c, ObjData::Array(Hdr::NEW, v))
     }
 
     pub fn float(&mut self, f: f64) -> Value {
@@ -568,7 +570,7 @@ impl Vm {
             Some(v) => v,
             None => {
                 let c = self.c.float;
-                self.heap.alloc(c, ObjData::Float(f))
+                self.heap.alloc(c, ObjData::Float(Hdr::NEW, f))
             }
         }
     }
@@ -589,7 +591,7 @@ impl Vm {
             return v;
         }
         let c = self.c.integer;
-        self.heap.alloc(c, ObjData::BigInt(b))
+        self.heap.alloc(c, ObjData::BigInt(Hdr::NEW, Box::new(b)))
     }
 
     /// An Integer from decimal digits (an integer literal too large for i64).
@@ -611,7 +613,7 @@ impl Vm {
             return Some(v.as_flonum());
         }
         match peek(v) {
-            Some(ObjData::Float(f)) => Some(*f),
+            Some(ObjData::Float(_, f)) => Some(*f),
             _ => None,
         }
     }
@@ -623,19 +625,19 @@ impl Vm {
     /// Whether `v` is an Array (a type test; borrow it with [`Vm::as_array`]).
     #[inline]
     pub fn is_array(v: Value) -> bool {
-        matches!(peek(v), Some(ObjData::Array(_)))
+        matches!(peek(v), Some(ObjData::Array(_, _)))
     }
 
     /// Whether `v` is a String (a type test; borrow it with [`Vm::as_string`]).
     #[inline]
     pub fn is_string(v: Value) -> bool {
-        matches!(peek(v), Some(ObjData::String(_)))
+        matches!(peek(v), Some(ObjData::String(_, _)))
     }
 
     /// Whether `v` is an Integer (a fixnum or a big integer).
     #[inline]
     pub fn is_integer(v: Value) -> bool {
-        v.is_fixnum() || matches!(peek(v), Some(ObjData::BigInt(_)))
+        v.is_fixnum() || matches!(peek(v), Some(ObjData::BigInt(_, _)))
     }
 
     /// Whether `v` is a frozen heap object (immediates are always frozen in Ruby; this
@@ -644,7 +646,7 @@ impl Vm {
     pub fn is_frozen_obj(v: Value, default: bool) -> bool {
         match v.obj_ptr() {
             // SAFETY: a pointer value is a live object (see `peek`); the flag is copied.
-            Some(p) => unsafe { (*p).frozen },
+            Some(p) => unsafe { (*p).frozen() },
             None => default,
         }
     }
@@ -684,17 +686,17 @@ impl Vm {
     }
 
     #[inline(always)]
-    pub fn as_string(&self, v: Value) -> Option<&String> {
+    pub fn as_string(&self, v: Value) -> Option<&RStr> {
         match self.data(v) {
-            Some(ObjData::String(s)) => Some(s),
+            Some(ObjData::String(_, s)) => Some(s),
             _ => None,
         }
     }
 
     #[inline(always)]
-    pub fn as_string_mut(&mut self, v: Value) -> Option<&mut String> {
+    pub fn as_string_mut(&mut self, v: Value) -> Option<&mut RStr> {
         match self.data_mut(v) {
-            Some(ObjData::String(s)) => Some(s),
+            Some(ObjData::String(_, s)) => Some(s),
             _ => None,
         }
     }
@@ -702,7 +704,7 @@ impl Vm {
     #[inline(always)]
     pub fn as_array(&self, v: Value) -> Option<&Vec<Value>> {
         match self.data(v) {
-            Some(ObjData::Array(a)) => Some(a),
+            Some(ObjData::Array(_, a)) => Some(a),
             _ => None,
         }
     }
@@ -710,7 +712,7 @@ impl Vm {
     #[inline(always)]
     pub fn as_array_mut(&mut self, v: Value) -> Option<&mut Vec<Value>> {
         match self.data_mut(v) {
-            Some(ObjData::Array(a)) => Some(a),
+            Some(ObjData::Array(_, a)) => Some(a),
             _ => None,
         }
     }
@@ -718,14 +720,14 @@ impl Vm {
     #[inline(always)]
     pub fn as_bigint(&self, v: Value) -> Option<&BigInt> {
         match self.data(v) {
-            Some(ObjData::BigInt(b)) => Some(b),
+            Some(ObjData::BigInt(_, b)) => Some(b),
             _ => None,
         }
     }
 
     /// A copy of the String `v` (for code that must hold it across a call into Ruby).
     pub fn string_copy(&self, v: Value) -> Option<String> {
-        self.as_string(v).cloned()
+        self.as_string(v).map(|s| s.to_string())
     }
 
     /// A copy of the elements of the Array `v` (for code that must hold them across a
@@ -740,7 +742,7 @@ impl Vm {
             return Some(crate::numeric::Int::Small(v.as_fixnum()));
         }
         match peek(v) {
-            Some(ObjData::BigInt(b)) => Some(crate::numeric::Int::Big(b.clone())),
+            Some(ObjData::BigInt(_, b)) => Some(crate::numeric::Int::Big((**b).clone())),
             _ => None,
         }
     }
@@ -759,11 +761,14 @@ impl Vm {
         let m = self.str(msg);
         self.heap.alloc(
             c,
-            ObjData::Exception(Box::new(ExceptionData {
-                ivars: Ivars::new(),
-                message: m,
-                origin: Default::default(),
-            })),
+            ObjData::Exception(
+                Hdr::NEW,
+                Box::new(ExceptionData {
+                    ivars: Ivars::new(),
+                    message: m,
+                    origin: Default::default(),
+                }),
+            ),
         )
     }
 
@@ -778,19 +783,19 @@ impl Vm {
         let c = self.c.scope;
         self.heap.alloc(
             c,
-            ObjData::Scope(Box::new(crate::heap::ScopeData { slots, parent })),
+            ObjData::Scope(Hdr::NEW, Box::new(crate::heap::ScopeData { slots, parent })),
         )
     }
 
     /// A new block closure (a `Proc`).
     pub fn new_block(&mut self, data: crate::heap::BlockData) -> Value {
         let c = self.c.proc_;
-        self.heap.alloc(c, ObjData::Block(Box::new(data)))
+        self.heap.alloc(c, ObjData::Block(Hdr::NEW, Box::new(data)))
     }
 
     /// Whether `v` is an exception object.
     pub fn is_exception(&self, v: Value) -> bool {
-        matches!(self.data(v), Some(ObjData::Exception(_)))
+        matches!(self.data(v), Some(ObjData::Exception(_, _)))
     }
 
     /// Sets constant `name` of class `holder` (every constant is set here, so that
@@ -838,7 +843,7 @@ impl Vm {
     /// already knows where it was raised.
     pub fn raised_in(&mut self, e: &Unwind, label: &str) {
         if let Unwind::Raise(exc) = *e {
-            if let Some(ObjData::Exception(x)) = self.data_mut(exc) {
+            if let Some(ObjData::Exception(_, x)) = self.data_mut(exc) {
                 if x.origin == crate::heap::Origin::Unknown {
                     x.origin = crate::heap::Origin::Frame(label.to_string());
                 }
@@ -851,7 +856,7 @@ impl Vm {
     pub fn no_memory_error(&mut self) -> Box<Unwind> {
         let c = self.c.no_memory_error;
         let e = self.make_exception(c, "failed to allocate memory");
-        if let Some(ObjData::Exception(x)) = self.data_mut(e) {
+        if let Some(ObjData::Exception(_, x)) = self.data_mut(e) {
             x.origin = crate::heap::Origin::NoBacktrace;
         }
         Box::new(Unwind::Raise(e))

@@ -64,10 +64,13 @@ fn pending_error(h: &mut NativeHost) -> (String, String) {
         panic!("not an exception: {u:?}")
     };
     let cls = h.vm.class_name(h.vm.class_of(e)).to_string();
-    let Some(ObjData::Exception(d)) = h.vm.data(e) else {
+    let Some(ObjData::Exception(_, d)) = h.vm.data(e) else {
         panic!("not an exception object")
     };
-    let msg = h.vm.as_string(d.message).cloned().unwrap_or_default();
+    let msg =
+        h.vm.as_string(d.message)
+            .map(|s| s.to_string())
+            .unwrap_or_default();
     (cls, msg)
 }
 
@@ -138,7 +141,7 @@ fn instance_variables_by_name_and_by_slot() {
     assert_eq!(rb_ivar_get(&mut cx, obj, y, &mut out), Status::Ok);
     assert_eq!(out, Value::fixnum(60));
     // Frozen: FrozenError, by slot and by name.
-    cx.host.vm().obj_mut(obj).unwrap().frozen = true;
+    cx.host.vm().obj_mut(obj).unwrap().set_frozen(true);
     assert_eq!(
         rb_ivar_store(&mut cx, obj, slot, y, Value::fixnum(7)),
         Status::Unwind
@@ -339,14 +342,14 @@ fn scopes_blocks_and_arrays_are_made_as_the_interpreter_makes_them() {
         unsafe { rb_array_new(&mut cx, 2, argv.as_ptr(), &mut arr) },
         Status::Ok
     );
-    let Some(ObjData::Scope(s)) = h.vm.data(inner) else {
+    let Some(ObjData::Scope(_, s)) = h.vm.data(inner) else {
         panic!("not a scope")
     };
     assert_eq!(
         (s.slots.as_slice(), s.parent),
         ([Value::NIL].as_slice(), outer)
     );
-    let Some(ObjData::Block(b)) = h.vm.data(blk) else {
+    let Some(ObjData::Block(_, b)) = h.vm.data(blk) else {
         panic!("not a block")
     };
     assert_eq!(
@@ -360,7 +363,7 @@ fn scopes_blocks_and_arrays_are_made_as_the_interpreter_makes_them() {
 
 /// The String a value holds (panics when it is none).
 fn text(h: &mut NativeHost, v: Value) -> String {
-    h.vm.as_string(v).expect("a String").clone()
+    h.vm.as_string(v).expect("a String").to_string()
 }
 
 #[test]
@@ -564,9 +567,10 @@ fn constants_classes_methods_aliases_and_super() {
     // super in Point#show finds nothing above Point; super in Point#inspect runs
     // Object#inspect (native) on the receiver.
     let own_show = h.vm.find_method(point, show).unwrap();
-    let p =
-        h.vm.heap
-            .alloc(point, ObjData::Object(runtime::heap::Ivars::new()));
+    let p = h.vm.heap.alloc(
+        point,
+        ObjData::Object(runtime::heap::Hdr::NEW, runtime::heap::Ivars::new()),
+    );
     let mut cx = Cx { host: &mut h };
     // SAFETY: no arguments.
     let st = unsafe {

@@ -4,7 +4,7 @@
 use super::check_arity;
 use crate::class::MethodBody;
 use crate::format::{float_to_s, inspect_str, inspect_symbol};
-use crate::heap::{Obj, ObjData};
+use crate::heap::ObjData;
 use crate::value::Value;
 use crate::vm::{Nesting, Vm};
 use crate::{Host, RResult, Unwind};
@@ -116,6 +116,15 @@ fn identity(_h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult 
 
 // ---- conversions -----------------------------------------------------------------
 
+/// Whether `Integer#to_s` is still the core method (interpolation then writes a fixnum's
+/// digits itself).
+pub fn native_int_to_s(vm: &mut Vm) -> bool {
+    let (c, to_s) = (vm.c.integer, vm.s.to_s);
+    vm.find_method(c, to_s)
+        .map(|m| matches!(vm.method(m).body, MethodBody::Native { .. }))
+        .unwrap_or(false)
+}
+
 /// The decimal form of an Integer value.
 pub fn int_to_s(v: Value) -> String {
     if v.is_fixnum() {
@@ -162,7 +171,7 @@ pub fn to_s(h: &mut dyn Host, v: Value) -> Result<String, Box<Unwind>> {
         if Vm::is_array(v) {
             return inspect(h, v);
         }
-        if matches!(vm.data(v), Some(ObjData::Object(_))) {
+        if matches!(vm.data(v), Some(ObjData::Object(_, _))) {
             return Ok(default_to_s(vm, v));
         }
     }
@@ -259,11 +268,11 @@ fn inspect_core(vm: &mut Vm, v: Value) -> Option<String> {
     }
     let o = vm.obj(v)?;
     match &o.data {
-        ObjData::String(s) => Some(inspect_str(s)),
-        ObjData::BigInt(b) => Some(b.to_string()),
-        ObjData::Class(c) => Some(vm.class_name(*c).to_string()),
-        ObjData::Exception(e) => {
-            let cname = vm.class_name(o.class).to_string();
+        ObjData::String(_, s) => Some(inspect_str(s)),
+        ObjData::BigInt(_, b) => Some(b.to_string()),
+        ObjData::Class(_, c) => Some(vm.class_name(*c).to_string()),
+        ObjData::Exception(_, e) => {
+            let cname = vm.class_name(o.class()).to_string();
             let msg = vm.string_copy(e.message).unwrap_or_default();
             if msg.is_empty() {
                 Some(cname)
@@ -271,11 +280,11 @@ fn inspect_core(vm: &mut Vm, v: Value) -> Option<String> {
                 Some(format!("#<{cname}: {msg}>"))
             }
         }
-        ObjData::Object(ivars) => {
+        ObjData::Object(_, ivars) => {
             if v == vm.main_obj {
                 return Some("main".into());
             }
-            let cname = vm.class_name(o.class).to_string();
+            let cname = vm.class_name(o.class()).to_string();
             if ivars.is_empty() {
                 return Some(format!("#<{cname}>"));
             }
@@ -304,7 +313,7 @@ pub fn describe_receiver(h: &mut dyn Host, v: Value) -> String {
     };
     let plain_object = matches!(
         vm.data(v),
-        Some(ObjData::Object(_)) | Some(ObjData::Exception(_))
+        Some(ObjData::Object(_, _)) | Some(ObjData::Exception(_, _))
     );
     let insp = if plain_object && !has_user_inspect {
         default_to_s(vm, v)
@@ -519,7 +528,7 @@ fn set_backtrace(vm: &mut Vm, exc: Value, bt: Value) -> Result<(), Box<Unwind>> 
         return Err(e);
     }
     let first = lines.first().and_then(|&l| vm.string_copy(l));
-    if let (Some(place), Some(ObjData::Exception(x))) = (first, vm.data_mut(exc)) {
+    if let (Some(place), Some(ObjData::Exception(_, x))) = (first, vm.data_mut(exc)) {
         x.origin = crate::heap::Origin::Place(place);
     }
     Ok(())
@@ -533,25 +542,28 @@ fn exc_exception(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResu
         return Ok(recv);
     };
     let vm = h.vm();
-    let Some(ObjData::Exception(x)) = vm.data(recv) else {
+    let Some(ObjData::Exception(_, x)) = vm.data(recv) else {
         return Ok(recv);
     };
-    let copy = ObjData::Exception(Box::new(crate::heap::ExceptionData {
-        ivars: x.ivars.clone(),
-        message: msg,
-        origin: x.origin.clone(),
-    }));
+    let copy = ObjData::Exception(
+        crate::heap::Hdr::NEW,
+        Box::new(crate::heap::ExceptionData {
+            ivars: x.ivars.clone(),
+            message: msg,
+            origin: x.origin.clone(),
+        }),
+    );
     let c = vm.class_of(recv);
     Ok(vm.heap.alloc(c, copy))
 }
 
 pub fn is_exception(vm: &Vm, v: Value) -> bool {
-    matches!(vm.data(v), Some(ObjData::Exception(_)))
+    matches!(vm.data(v), Some(ObjData::Exception(_, _)))
         && vm.is_subclass(vm.class_of(v), vm.c.exception)
 }
 
 fn set_message(vm: &mut Vm, e: Value, msg: Value) {
-    if let Some(ObjData::Exception(x)) = vm.data_mut(e) {
+    if let Some(ObjData::Exception(_, x)) = vm.data_mut(e) {
         x.message = msg;
     }
 }
@@ -631,7 +643,7 @@ fn o_inspect(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult 
         let c = vm.class_of(recv);
         let cname = vm.class_name(c).to_string();
         match vm.data(recv) {
-            Some(ObjData::Object(iv)) => {
+            Some(ObjData::Object(_, iv)) => {
                 let names: Vec<String> = vm
                     .class(c)
                     .ivar_names
@@ -683,7 +695,7 @@ fn o_frozen_p(_h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResul
 
 fn o_freeze(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
     if let Some(o) = h.vm().obj_mut(recv) {
-        o.frozen = true;
+        o.set_frozen(true);
     }
     Ok(recv)
 }
@@ -742,13 +754,13 @@ pub fn ivar_get(vm: &mut Vm, recv: Value, name: u32) -> Value {
     let Some(o) = vm.obj(recv) else {
         return Value::NIL;
     };
-    let slot = match vm.class(o.class).ivar_slots.get(&name) {
+    let slot = match vm.class(o.class()).ivar_slots.get(&name) {
         Some(&s) => s as usize,
         None => return Value::NIL,
     };
     let ivars = match &o.data {
-        ObjData::Object(iv) => iv,
-        ObjData::Exception(e) => &e.ivars,
+        ObjData::Object(_, iv) => iv,
+        ObjData::Exception(_, e) => &e.ivars,
         _ => return Value::NIL,
     };
     match ivars.get(slot) {
@@ -767,14 +779,13 @@ pub fn ivar_store(
     name: u32,
     val: Value,
 ) -> Result<(), Box<Unwind>> {
-    if let Some(Obj {
-        frozen: false,
-        data: ObjData::Object(iv),
-        ..
-    }) = h.vm().obj_mut(recv)
-    {
-        iv.set(slot as usize, val);
-        return Ok(());
+    if let Some(o) = h.vm().obj_mut(recv) {
+        if !o.frozen() {
+            if let ObjData::Object(_, iv) = &mut o.data {
+                iv.set(slot as usize, val);
+                return Ok(());
+            }
+        }
     }
     ivar_set(h, recv, name, val)
 }
@@ -784,17 +795,13 @@ pub fn ivar_store(
 pub fn ivar_set(h: &mut dyn Host, recv: Value, name: u32, val: Value) -> Result<(), Box<Unwind>> {
     let vm = h.vm();
     let class = match vm.obj(recv) {
-        Some(&Obj {
-            class,
-            frozen: false,
-            ..
-        }) => class,
+        Some(o) if !o.frozen() => o.class(),
         _ => return Err(frozen_error(h, recv)),
     };
     let slot = vm.class_mut(class).ivar_slot(name) as usize;
     let ivars = match vm.data_mut(recv).expect("a heap object") {
-        ObjData::Object(iv) => iv,
-        ObjData::Exception(e) => &mut e.ivars,
+        ObjData::Object(_, iv) => iv,
+        ObjData::Exception(_, e) => &mut e.ivars,
         _ => {
             return Err(vm.arg_error("instance variables are only supported on plain objects"));
         }
@@ -1029,7 +1036,7 @@ fn exc_initialize(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RRes
 /// Exception#message: the message given to `new`, or the class name.
 fn exc_message(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
     let msg = match h.vm().data(recv) {
-        Some(ObjData::Exception(e)) => e.message,
+        Some(ObjData::Exception(_, e)) => e.message,
         _ => Value::NIL,
     };
     if msg == Value::NIL {

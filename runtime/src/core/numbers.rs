@@ -413,6 +413,13 @@ fn n_abs(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
 fn n_to_s(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
     check_arity(h, a, 0, 1)?;
     let s = match num_of(recv) {
+        Some(Num::I(crate::numeric::Int::Small(i))) if a.is_empty() => {
+            // The common case, written straight into the String's text (inline).
+            use std::fmt::Write;
+            let mut s = crate::heap::RStr::default();
+            let _ = write!(s, "{i}");
+            return Ok(h.vm().str(s));
+        }
         Some(Num::I(i)) => {
             let radix = match a.first() {
                 Some(&r) => super::conv::int_arg(h, r)?,

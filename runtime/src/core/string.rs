@@ -2,6 +2,7 @@
 
 use super::conv::{self, long_arg};
 use super::{check_arity, kernel};
+use crate::heap::RStr;
 use crate::value::Value;
 use crate::vm::Vm;
 use crate::{Host, RResult, Unwind};
@@ -45,7 +46,7 @@ pub fn install(vm: &mut Vm) {
 }
 
 /// The receiver's text, borrowed from the VM (so not across a call into Ruby).
-fn this(h: &mut dyn Host, v: Value) -> &mut String {
+fn this(h: &mut dyn Host, v: Value) -> &mut crate::heap::RStr {
     h.vm().as_string_mut(v).expect("String receiver")
 }
 
@@ -53,6 +54,20 @@ fn this(h: &mut dyn Host, v: Value) -> &mut String {
 fn str_arg(h: &mut dyn Host, v: Value) -> Result<String, Box<Unwind>> {
     match h.vm().string_copy(v) {
         Some(s) => Ok(s),
+        None => {
+            let n = implicit_name(h, v);
+            Err(h
+                .vm()
+                .type_error(format!("no implicit conversion of {n} into String")))
+        }
+    }
+}
+
+/// A copy of a String argument as a String's text (a short one copied inline, with no
+/// allocation); TypeError for anything else.
+fn rstr_arg(h: &mut dyn Host, v: Value) -> Result<RStr, Box<Unwind>> {
+    match h.vm().as_string(v) {
+        Some(s) => Ok(s.clone()),
         None => {
             let n = implicit_name(h, v);
             Err(h
@@ -74,8 +89,9 @@ pub fn implicit_name(h: &mut dyn Host, v: Value) -> String {
 }
 
 fn s_plus(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
-    let other = str_arg(h, a[0])?;
-    let mut s = String::new();
+    let other = rstr_arg(h, a[0])?;
+    // The result is built as a String's text (inline when short: no buffer at all).
+    let mut s = RStr::default();
     let n = this(h, recv).len() + other.len();
     if s.try_reserve(n).is_err() {
         return Err(h.vm().no_memory_error());
@@ -276,7 +292,7 @@ fn s_append(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
         this(h, recv).push(c);
         return Ok(recv);
     }
-    let o = str_arg(h, a[0])?;
+    let o = rstr_arg(h, a[0])?;
     if this(h, recv).try_reserve(o.len()).is_err() {
         return Err(h.vm().no_memory_error());
     }

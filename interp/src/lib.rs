@@ -339,9 +339,6 @@ impl Interp {
             Some(v) => v,
             None => self.try_version(func)?,
         };
-        if !self.may_enter(code, 0) {
-            return None;
-        }
         Some(self.call_code(code, method, recv, args, block, cref))
     }
 

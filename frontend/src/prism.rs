@@ -60,8 +60,10 @@ const PRISM_MAX_NESTING: usize = 10_000;
 /// Why: Prism's parse time is quadratic in the length of such a run (for each operator it
 /// looks down the chain below it, up to its nesting cap, and it goes on past the cap after
 /// the error): a million `-` take 14 s, the cut source milliseconds. The cut parse is
-/// used only when it fails with `nesting too deep` inside the run; a run inside a string
-/// or a comment parses (the source is then parsed whole, as usual).
+/// used only when it fails with `nesting too deep` inside the run (that error is reported
+/// even when Prism finds an earlier one: both are syntax errors, and finding the earlier
+/// one means the quadratic parse); a run inside a string or a comment parses (the source
+/// is then parsed whole, as usual).
 fn too_deep_prefix_run(src: &str, options: &ruby_prism::ParseOptions) -> Option<ParseError> {
     let bytes = src.as_bytes();
     let (mut run_start, mut ops) = (0, 0);
@@ -101,9 +103,13 @@ fn too_deep_prefix_run(src: &str, options: &ruby_prism::ParseOptions) -> Option<
     };
     let result = ruby_prism::parse_with_options(&bytes[..cut], options);
     let cx = Cx::new(src, result.line_offsets());
-    let e = result.errors().min_by_key(|e| e.location().start())?;
-    let inside = e.location().start() as usize >= run_start && e.message() == b"nesting too deep";
-    inside.then(|| cx.error_at(&e.location(), "syntax error: nesting too deep".to_string()))
+    // The run's own `nesting too deep`, even when Prism found an earlier error: the whole
+    // source has that error too, and parsing it whole is what takes the time.
+    let e = result
+        .errors()
+        .filter(|e| e.location().start() as usize >= run_start && e.message() == b"nesting too deep")
+        .min_by_key(|e| e.location().start())?;
+    Some(cx.error_at(&e.location(), "syntax error: nesting too deep".to_string()))
 }
 
 /// The conversion's context: the source (for positions) and the recursion depth.

@@ -210,6 +210,71 @@ pub enum EdgeKind {
     JumpAndUnwind,
 }
 
+/// The dominator tree of a graph, numbered so that dominance is a constant-time test: `a`
+/// dominates `b` iff `b`'s pre/post interval nests in `a`'s. Nodes that the root does not
+/// reach have no interval and dominate nothing.
+#[derive(Clone, Debug)]
+pub struct DomTree {
+    idom: Vec<Option<u32>>,
+    pre: Vec<u32>,
+    post: Vec<u32>,
+}
+
+impl DomTree {
+    /// The dominator tree of `graph` from `root` (none: an empty tree).
+    pub fn new<N, E>(graph: &DiGraph<N, E>, root: Option<usize>) -> DomTree {
+        let n = graph.node_count();
+        let mut t = DomTree {
+            idom: vec![None; n],
+            pre: vec![u32::MAX; n],
+            post: vec![u32::MAX; n],
+        };
+        let Some(root) = root else {
+            return t;
+        };
+        let doms = dominators::simple_fast(graph, NodeIndex::new(root));
+        let mut children: Vec<Vec<u32>> = vec![Vec::new(); n];
+        for (i, cs) in (0..n).zip(t.idom.iter_mut()) {
+            if i != root {
+                if let Some(d) = doms.immediate_dominator(NodeIndex::new(i)) {
+                    *cs = Some(d.index() as u32);
+                    children[d.index()].push(i as u32);
+                }
+            }
+        }
+        let mut counter = 0u32;
+        let mut stack: Vec<(u32, usize)> = vec![(root as u32, 0)];
+        t.pre[root] = counter;
+        counter += 1;
+        while let Some((b, next)) = stack.last_mut() {
+            let cs = &children[*b as usize];
+            if *next < cs.len() {
+                let c = cs[*next];
+                *next += 1;
+                t.pre[c as usize] = counter;
+                counter += 1;
+                stack.push((c, 0));
+            } else {
+                t.post[*b as usize] = counter;
+                counter += 1;
+                stack.pop();
+            }
+        }
+        t
+    }
+
+    /// The immediate dominator of node `i` (`None` for the root and unreached nodes).
+    pub fn idom(&self, i: usize) -> Option<usize> {
+        self.idom[i].map(|d| d as usize)
+    }
+
+    /// Whether `a` dominates `b` (every reached node dominates itself).
+    pub fn dominates(&self, a: usize, b: usize) -> bool {
+        let (pa, pb) = (self.pre[a], self.pre[b]);
+        pa != u32::MAX && pb != u32::MAX && pa <= pb && self.post[b] <= self.post[a]
+    }
+}
+
 /// The control-flow graph of one function, with its handler edges, and the analyses that
 /// depend on the graph only. Build it again after changing the function's control flow.
 #[derive(Clone, Debug)]
@@ -223,10 +288,7 @@ pub struct Cfg {
     rpo: Vec<BlockId>,
     /// Position of each block in `rpo` (`u32::MAX` when unreachable).
     rpo_index: Vec<u32>,
-    idom: Vec<Option<BlockId>>,
-    /// Dominator-tree pre/post numbers, for constant-time `dominates`.
-    dom_pre: Vec<u32>,
-    dom_post: Vec<u32>,
+    doms: DomTree,
     back_edges: Vec<(BlockId, BlockId)>,
     loop_header: Vec<bool>,
     graph: DiGraph<BlockId, EdgeKind>,
@@ -305,41 +367,7 @@ impl Cfg {
             }
         }
 
-        let mut idom = vec![None; n];
-        let mut dom_pre = vec![u32::MAX; n];
-        let mut dom_post = vec![u32::MAX; n];
-        if exists(f.entry) {
-            let doms = dominators::simple_fast(&graph, NodeIndex::new(f.entry.index()));
-            let mut children: Vec<Vec<BlockId>> = vec![Vec::new(); n];
-            for &b in &rpo {
-                if b != f.entry {
-                    if let Some(d) = doms.immediate_dominator(NodeIndex::new(b.index())) {
-                        let d = BlockId(d.index() as u32);
-                        idom[b.index()] = Some(d);
-                        children[d.index()].push(b);
-                    }
-                }
-            }
-            // Number the dominator tree: a dominates b iff b's interval nests in a's.
-            let mut counter = 0u32;
-            let mut stack: Vec<(BlockId, usize)> = vec![(f.entry, 0)];
-            dom_pre[f.entry.index()] = counter;
-            counter += 1;
-            while let Some((b, next)) = stack.last_mut() {
-                let cs = &children[b.index()];
-                if *next < cs.len() {
-                    let c = cs[*next];
-                    *next += 1;
-                    dom_pre[c.index()] = counter;
-                    counter += 1;
-                    stack.push((c, 0));
-                } else {
-                    dom_post[b.index()] = counter;
-                    counter += 1;
-                    stack.pop();
-                }
-            }
-        }
+        let doms = DomTree::new(&graph, exists(f.entry).then(|| f.entry.index()));
 
         let mut cfg = Cfg {
             entry: f.entry,
@@ -348,9 +376,7 @@ impl Cfg {
             preds,
             rpo,
             rpo_index,
-            idom,
-            dom_pre,
-            dom_post,
+            doms,
             back_edges: Vec::new(),
             loop_header: vec![false; n],
             graph,
@@ -428,17 +454,13 @@ impl Cfg {
 
     /// The immediate dominator of `b` (`None` for the entry and unreachable blocks).
     pub fn idom(&self, b: BlockId) -> Option<BlockId> {
-        self.idom[b.index()]
+        self.doms.idom(b.index()).map(|d| BlockId(d as u32))
     }
 
     /// Whether `a` dominates `b` (every block dominates itself). False when either is
     /// unreachable.
     pub fn dominates(&self, a: BlockId, b: BlockId) -> bool {
-        let (pa, pb) = (self.dom_pre[a.index()], self.dom_pre[b.index()]);
-        pa != u32::MAX
-            && pb != u32::MAX
-            && pa <= pb
-            && self.dom_post[b.index()] <= self.dom_post[a.index()]
+        self.doms.dominates(a.index(), b.index())
     }
 
     /// The edges `(from, to)` whose target dominates their source, in RPO of `from`.

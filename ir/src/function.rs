@@ -101,6 +101,21 @@ impl Function {
             .flat_map(|b| b.insts.iter().map(move |i| (b.id, i)))
     }
 
+    /// Every `self` of one inline context is the same value (the frame's `self`): maps the
+    /// result of each `self` instruction to the first one of its context. A check on one
+    /// is a check on all of them, so every analysis that reasons about checks (`guardelim`,
+    /// `dce`'s needed guards, the verifier's guarded accesses) must use this one map.
+    pub fn self_aliases(&self) -> rustc_hash::FxHashMap<TempId, TempId> {
+        let mut first: rustc_hash::FxHashMap<u32, TempId> = Default::default();
+        let mut same: rustc_hash::FxHashMap<TempId, TempId> = Default::default();
+        for (_, inst) in self.insts() {
+            if let (InstKind::SelfRef, Some(d)) = (&inst.kind, inst.dst) {
+                same.insert(d, *first.entry(inst.inlined).or_insert(d));
+            }
+        }
+        same
+    }
+
     /// Finds the instruction with the given `Ipc` (the first one, in a version where
     /// several instructions serve the same IR0 instruction). A scan of the function: a
     /// caller that looks up many builds an [`IpcIndex`] once.

@@ -109,7 +109,8 @@
 //! [`verify_version`] is [`verify_version_with`] knowing only the version's own IR0: the
 //! frames of inlined callees are then checked by [`verify`]'s rules only.
 
-use crate::cfg::{BitSet, Cfg, EdgeKind, Liveness};
+use crate::cfg::{Cfg, DomTree, EdgeKind, Liveness};
+use petgraph::graph::{DiGraph, NodeIndex};
 use crate::types::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::fmt;
@@ -267,6 +268,9 @@ fn for_each_typed_operand(kind: &InstKind, f: &mut dyn FnMut(TempId, Repr)) {
     }
 }
 
+/// A point of a function: just before instruction `.1` of the block at index `.0`.
+type Point = (usize, usize);
+
 /// A value of a frame state, as errors name it (`self`, `$1`, `%t4`).
 #[derive(Clone, Copy)]
 enum Slot {
@@ -384,9 +388,10 @@ struct Verifier<'f> {
     /// The deleted-temp table as a map (the last entry of a temp wins).
     deleted: FxHashMap<TempId, &'f Rebuild>,
     cfg: Cfg,
-    /// Per block: the dense indices of the temps available on entry (after its params).
-    /// Empty sets for unreachable blocks.
-    avail_in: Vec<BitSet>,
+    /// The dominator tree of the blocks cut at their first instruction that may unwind
+    /// (see `compute_avail`), and where each block is cut.
+    avail: DomTree,
+    first_unwind: Vec<usize>,
 }
 
 impl<'f> Verifier<'f> {
@@ -399,7 +404,8 @@ impl<'f> Verifier<'f> {
             def_sites: Vec::new(),
             deleted: f.deleted.entries.iter().map(|(t, r)| (*t, r)).collect(),
             cfg: Cfg::new(f),
-            avail_in: Vec::new(),
+            avail: DomTree::new::<(), ()>(&DiGraph::new(), None),
+            first_unwind: Vec::new(),
         }
     }
 
@@ -466,22 +472,35 @@ impl<'f> Verifier<'f> {
         self.check_guarded_accesses();
     }
 
-    /// The accesses that trust a class guard instead of checking: a slot access
+    /// The instructions that trust a guard instead of checking: a slot access
     /// (`ivar_load`, `ivar_store`) reads or writes at the offset one class's layout gave
     /// the variable, which is only right for objects of that class, and `array_get` and
-    /// `array_set` take an Array's elements; so a check of the object's class (a `class` or `method` guard
-    /// on the same value) must dominate it. Every `self` of one inline context is the same
-    /// value, as `guardelim` knows.
+    /// `array_set` take an Array's elements, so a check of the object's class (a `class`
+    /// or `method` guard on the same value) must dominate them; `unbox_int` and
+    /// `unbox_float` read the bits of a fixnum or a flonum, so an `is_fixnum` or
+    /// `is_float` guard of their operand must dominate them (or the operand is a box of
+    /// that kind). Every `self` of one inline context is the same value
+    /// ([`Function::self_aliases`]), as `guardelim` and `dce` know.
     fn check_guarded_accesses(&mut self) {
+        #[derive(Clone, Copy, PartialEq, Eq, Hash)]
+        enum Check {
+            Class,
+            Fixnum,
+            Float,
+        }
         let f = self.f;
-        let mut needs: Vec<(usize, usize, TempId)> = Vec::new();
+        let mut needs: Vec<(usize, usize, TempId, Check)> = Vec::new();
         for (bi, b) in f.blocks.iter().enumerate() {
             for (ii, inst) in b.insts.iter().enumerate() {
                 match &inst.kind {
                     InstKind::IvarLoad { obj, .. }
                     | InstKind::IvarStore { obj, .. }
                     | InstKind::ArrayGet { array: obj, .. }
-                    | InstKind::ArraySet { array: obj, .. } => needs.push((bi, ii, *obj)),
+                    | InstKind::ArraySet { array: obj, .. } => {
+                        needs.push((bi, ii, *obj, Check::Class))
+                    }
+                    InstKind::UnboxInt(t) => needs.push((bi, ii, *t, Check::Fixnum)),
+                    InstKind::UnboxFloat(t) => needs.push((bi, ii, *t, Check::Float)),
                     _ => {}
                 }
             }
@@ -489,46 +508,63 @@ impl<'f> Verifier<'f> {
         if needs.is_empty() {
             return;
         }
-        let mut selfs: FxHashMap<u32, TempId> = FxHashMap::default();
-        let mut same: FxHashMap<TempId, TempId> = FxHashMap::default();
-        for (_, inst) in f.insts() {
-            if let (InstKind::SelfRef, Some(d)) = (&inst.kind, inst.dst) {
-                same.insert(d, *selfs.entry(inst.inlined).or_insert(d));
-            }
-        }
+        let same = f.self_aliases();
         let value = |t: TempId| same.get(&t).copied().unwrap_or(t);
-        let mut guards: Vec<(usize, usize, TempId)> = Vec::new();
+        let mut guards: FxHashMap<(TempId, Check), Vec<(usize, usize)>> = FxHashMap::default();
         for (bi, b) in f.blocks.iter().enumerate() {
             for (ii, inst) in b.insts.iter().enumerate() {
-                if let InstKind::Guard {
-                    check: GuardCheck::Class(t, _) | GuardCheck::Method { recv: t, .. },
-                    ..
-                } = &inst.kind
-                {
-                    guards.push((bi, ii, value(*t)));
-                }
+                let InstKind::Guard { check, .. } = &inst.kind else {
+                    continue;
+                };
+                let (t, c) = match check {
+                    GuardCheck::Class(t, _) | GuardCheck::Method { recv: t, .. } => {
+                        (t, Check::Class)
+                    }
+                    GuardCheck::IsFixnum(t) => (t, Check::Fixnum),
+                    GuardCheck::IsFloat(t) => (t, Check::Float),
+                    _ => continue,
+                };
+                guards.entry((value(*t), c)).or_default().push((bi, ii));
             }
         }
-        for (bi, ii, t) in needs {
-            let b = f.blocks[bi].id;
+        for (bi, ii, t, check) in needs {
+            // The CFG numbers blocks by their index (ids that differ are reported apart).
+            let b = BlockId(bi as u32);
             if !self.cfg.is_reachable(b) {
                 continue;
             }
-            let v = value(t);
-            let guarded = guards.iter().any(|&(gbi, gii, gt)| {
-                gt == v
-                    && if gbi == bi {
-                        gii < ii
-                    } else {
-                        self.cfg.dominates(f.blocks[gbi].id, b)
+            let boxed = match self.def_index.get(&t).map(|&d| self.def_sites[d as usize]) {
+                Some(DefSite::Inst(db, di)) => {
+                    let kind = &f.blocks[db.index()].insts[di].kind;
+                    match check {
+                        Check::Fixnum => matches!(kind, InstKind::BoxInt(_)),
+                        Check::Float => matches!(kind, InstKind::BoxFloat(_)),
+                        Check::Class => false,
                     }
-            });
+                }
+                _ => false,
+            };
+            let guarded = boxed
+                || guards.get(&(value(t), check)).is_some_and(|gs| {
+                    gs.iter().any(|&(gbi, gii)| {
+                        if gbi == bi {
+                            gii < ii
+                        } else {
+                            self.cfg.dominates(BlockId(gbi as u32), b)
+                        }
+                    })
+                });
             if !guarded {
                 let kind = &f.blocks[bi].insts[ii].kind;
+                let what = match check {
+                    Check::Class => "class",
+                    Check::Fixnum => "is_fixnum",
+                    Check::Float => "is_float",
+                };
                 self.inst_error(
                     bi,
                     ii,
-                    format!("`{kind}` with no class guard of {t} dominating it"),
+                    format!("`{kind}` with no {what} guard of {t} dominating it"),
                 );
             }
         }
@@ -1103,115 +1139,74 @@ impl<'f> Verifier<'f> {
         }
     }
 
-    /// The must-be-defined dataflow: `avail_in[b]` = params of `b` and the intersection,
-    /// over the edges into `b` from reachable blocks, of what each edge carries (all that
-    /// is defined at the end of the source for a jump; what is defined on entry to the
-    /// source for an unwind edge).
+    /// Def-before-use without a dataflow over sets of temps (blocks × temps in time and
+    /// memory, which deep programs of many blocks and temps made minutes): a temp is
+    /// defined on every path to a point of another block iff its definition dominates the
+    /// point, in a graph where each block is cut in two at its first instruction that may
+    /// unwind: node `2b` (the parameters and the instructions before it) and node `2b + 1`
+    /// (the rest). Jumps leave from `2b + 1`, the unwind edge to the handler from `2b`:
+    /// what a block has defined whenever it unwinds is what it defined before its first
+    /// instruction that may unwind (whose own result is then not defined).
     fn compute_avail(&mut self) {
         let f = self.f;
         let n = f.blocks.len();
-        let nd = self.def_sites.len();
-        let mut params = vec![BitSet::new(nd); n];
-        let mut defs = vec![BitSet::new(nd); n];
-        // What a block has defined whenever it unwinds: its defs before the first
-        // instruction that may unwind (whose own result is then not defined).
-        let mut defs_before_unwind = vec![BitSet::new(nd); n];
-        for (bi, b) in f.blocks.iter().enumerate() {
-            for p in &b.params {
-                params[bi].insert(self.def_index[p] as usize);
-            }
-            let mut unwound = false;
-            for inst in &b.insts {
-                unwound |= inst.kind.may_unwind();
-                if let Some(d) = inst.dst {
-                    defs[bi].insert(self.def_index[&d] as usize);
-                    if !unwound {
-                        defs_before_unwind[bi].insert(self.def_index[&d] as usize);
-                    }
-                }
-            }
+        let mut graph: DiGraph<(), ()> = DiGraph::with_capacity(2 * n, 3 * n);
+        for _ in 0..2 * n {
+            graph.add_node(());
         }
-        let full = BitSet::full(nd);
-        let mut avail_in: Vec<BitSet> = (0..n)
-            .map(|bi| {
-                if self.cfg.is_reachable(BlockId(bi as u32)) {
-                    full.clone()
-                } else {
-                    BitSet::new(nd)
-                }
+        self.first_unwind = f
+            .blocks
+            .iter()
+            .map(|b| {
+                let first = b.insts.iter().position(|i| i.kind.may_unwind());
+                first.unwrap_or(b.insts.len())
             })
             .collect();
-        if n == 0 || !self.block_exists(f.entry) {
-            self.avail_in = avail_in;
-            return;
-        }
-        let mut changed = true;
-        let mut meet = BitSet::new(nd);
-        let mut carried = BitSet::new(nd);
-        while changed {
-            changed = false;
-            for &b in self.cfg.rpo() {
-                let bi = b.index();
-                if b == f.entry {
-                    meet.clear();
-                } else {
-                    meet.clone_from(&full);
-                    for &p in self.cfg.predecessors(b) {
-                        if !self.cfg.is_reachable(p) {
-                            continue;
-                        }
-                        let kind = self
-                            .cfg
-                            .edges(p)
-                            .iter()
-                            .find(|(s, _)| *s == b)
-                            .map(|(_, k)| *k);
-                        carried.clone_from(&avail_in[p.index()]);
-                        match kind {
-                            Some(EdgeKind::Jump) => {
-                                carried.union_with(&defs[p.index()]);
-                            }
-                            // Both edges: what the unwind carries is the smaller set.
-                            Some(EdgeKind::Unwind | EdgeKind::JumpAndUnwind) => {
-                                carried.union_with(&defs_before_unwind[p.index()]);
-                            }
-                            None => {}
-                        }
-                        meet.intersect_with(&carried);
-                    }
-                }
-                meet.union_with(&params[bi]);
-                if meet != avail_in[bi] {
-                    avail_in[bi].clone_from(&meet);
-                    changed = true;
-                }
+        for bi in 0..n {
+            let node = NodeIndex::new;
+            graph.add_edge(node(2 * bi), node(2 * bi + 1), ());
+            for &(s, kind) in self.cfg.edges(BlockId(bi as u32)) {
+                let from = match kind {
+                    EdgeKind::Jump => 2 * bi + 1,
+                    EdgeKind::Unwind | EdgeKind::JumpAndUnwind => 2 * bi,
+                };
+                graph.add_edge(node(from), node(2 * s.index()), ());
             }
         }
-        self.avail_in = avail_in;
+        let root = self.block_exists(f.entry).then(|| 2 * f.entry.index());
+        self.avail = DomTree::new(&graph, root);
     }
 
-    /// Calls `visit(block, index, inst, available)` for every instruction of every
-    /// reachable block, with the dense set of temps available just before it.
-    fn walk_available(&self, mut visit: impl FnMut(usize, usize, &'f Inst, &BitSet)) {
+    /// Calls `visit(block, index, inst, at)` for every instruction of every reachable
+    /// block, `at` naming the point just before it.
+    fn walk_available(&self, mut visit: impl FnMut(usize, usize, &'f Inst, Point)) {
         let f = self.f;
-        let mut avail = BitSet::new(self.def_sites.len());
         for &b in self.cfg.rpo() {
             let bi = b.index();
-            avail.clone_from(&self.avail_in[bi]);
             for (ii, inst) in f.blocks[bi].insts.iter().enumerate() {
-                visit(bi, ii, inst, &avail);
-                if let Some(d) = inst.dst {
-                    avail.insert(self.def_index[&d] as usize);
-                }
+                visit(bi, ii, inst, (bi, ii));
             }
         }
     }
 
-    /// Whether `t` is defined on every path to a point where `avail` is available.
-    fn is_available(&self, t: TempId, avail: &BitSet) -> bool {
+    /// Whether `t` is defined on every path to the point `at` of a reachable block.
+    fn is_available(&self, t: TempId, at: Point) -> bool {
         self.def_index
             .get(&t)
-            .is_some_and(|&d| avail.contains(d as usize))
+            .is_some_and(|&d| self.def_available(d, at))
+    }
+
+    /// Whether definition `d` (an index of `def_sites`) reaches `at` on every path.
+    fn def_available(&self, d: u32, (bi, ii): Point) -> bool {
+        match self.def_sites[d as usize] {
+            DefSite::Param(b) => self.avail.dominates(2 * b.index(), 2 * bi),
+            DefSite::Inst(b, i) if b.index() == bi => i < ii,
+            DefSite::Inst(b, i) => {
+                let after_unwind = i >= self.first_unwind[b.index()];
+                self.avail
+                    .dominates(2 * b.index() + after_unwind as usize, 2 * bi)
+            }
+        }
     }
 
     /// Def-before-use: operands must be available; the temps of a resume point's frame
@@ -1224,7 +1219,7 @@ impl<'f> Verifier<'f> {
             inst.kind
                 .for_each_operand(&mut |t| match self.def_index.get(&t) {
                     None => found.push((bi, ii, format!("use of undefined {t}"))),
-                    Some(&d) if !avail.contains(d as usize) => found.push((
+                    Some(&d) if !self.def_available(d, avail) => found.push((
                         bi,
                         ii,
                         format!("{t} is not defined on every path to this use"),

@@ -547,6 +547,30 @@ fn a_loop_with_an_unboxed_block_parameter_verifies() {
     assert_eq!(error_strings(verify_version(&v, &common::loop_fn())), NONE);
 }
 
+/// An unboxing reads a fixnum's bits: without an `is_fixnum` guard of its operand before
+/// it (here: the entry's guard removed, as `dce` once did when `guardelim` had kept that
+/// guard for another `self`), a Bignum would be read as garbage.
+#[test]
+fn an_unboxing_needs_a_dominating_type_guard() {
+    let v = common::unboxed_loop();
+    assert_eq!(
+        errors_after(&v, |f| {
+            f.blocks[0].insts.remove(2);
+        }),
+        ["fn1 Object#sum bb0 @4: `unbox_int %t0` with no is_fixnum guard of %t0 dominating it"]
+    );
+    // A guard of a float does not do.
+    assert_eq!(
+        errors_after(&v, |f| {
+            let InstKind::Guard { check, .. } = &mut f.blocks[0].insts[2].kind else {
+                panic!("the entry guard")
+            };
+            *check = GuardCheck::IsFloat(TempId(0));
+        }),
+        ["fn1 Object#sum bb0 @4: `unbox_int %t0` with no is_fixnum guard of %t0 dominating it"]
+    );
+}
+
 #[test]
 fn unboxed_values_never_escape() {
     let v = common::unboxed_loop();
@@ -590,6 +614,7 @@ fn unboxed_values_never_escape() {
         [
             "fn1 Object#sum bb0 @4: `unbox_int %t9` needs %t9 to be boxed, it is i64",
             "fn1 Object#sum bb0 @4: %t9 is not defined on every path to this use",
+            "fn1 Object#sum bb0 @4: `unbox_int %t9` with no is_fixnum guard of %t9 dominating it",
             "fn1 Object#sum bb1 @4: `ilt %t10, %t0` needs %t0 to be i64, it is boxed",
             "fn1 Object#sum bb2 @6: `box_float %t10` needs %t10 to be f64, it is i64",
         ]

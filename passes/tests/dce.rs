@@ -105,6 +105,25 @@ fn speculative_versions_record_what_they_delete() {
     );
 }
 
+/// `guard is_fixnum %t` (resuming at @2, without frame states).
+fn fixnum_guard(t: TempId) -> ir::Inst {
+    ir::Inst {
+        ipc: ir::Ipc(2),
+        dst: None,
+        kind: InstKind::Guard {
+            check: ir::GuardCheck::IsFixnum(t),
+            resume: Box::new(ir::ResumePoint {
+                ipc: ir::Ipc(2),
+                reason: ir::DeoptReason::TypeGuard,
+                inline_chain: Vec::new(),
+                frames: Vec::new(),
+            }),
+        },
+        line: 1,
+        inlined: 0,
+    }
+}
+
 #[test]
 fn speculative_versions_drop_dead_boxes_and_unboxed_copies() {
     // `%u = unbox_int %a; %v = copy %u; %b = box_int %v` with `%b` unused and `%v` dead:
@@ -123,6 +142,7 @@ fn speculative_versions_drop_dead_boxes_and_unboxed_copies() {
     for t in [u, v] {
         f.unboxed.insert(t, NumKind::I64);
     }
+    f.blocks[0].insts.insert(1, fixnum_guard(a));
     let (f, _) = check_pass("dce_boxes", &Dce, f);
     assert_eq!(f.deleted.entries, vec![(dead_box, Rebuild::BoxInt(u))]);
     assert!(f.unboxed.contains_key(&u) && !f.unboxed.contains_key(&v));
@@ -147,23 +167,8 @@ fn speculative_type_guards_live_only_for_their_unbox() {
     let r = call(&mut b, "puts", &[boxed, sum]);
     b.effect(InstKind::Return(r));
     f.unboxed.insert(ua, NumKind::I64);
-    let guard = |t: TempId| ir::Inst {
-        ipc: ir::Ipc(2),
-        dst: None,
-        kind: InstKind::Guard {
-            check: ir::GuardCheck::IsFixnum(t),
-            resume: Box::new(ir::ResumePoint {
-                ipc: ir::Ipc(2),
-                reason: ir::DeoptReason::TypeGuard,
-                inline_chain: Vec::new(),
-                frames: Vec::new(),
-            }),
-        },
-        line: 1,
-        inlined: 0,
-    };
-    f.blocks[0].insts.insert(5, guard(bb));
-    f.blocks[0].insts.insert(2, guard(a));
+    f.blocks[0].insts.insert(5, fixnum_guard(bb));
+    f.blocks[0].insts.insert(2, fixnum_guard(a));
     let (f, _) = check_pass("dce_type_guards", &Dce, f);
     let guarded: Vec<TempId> = f
         .insts()
@@ -176,4 +181,31 @@ fn speculative_type_guards_live_only_for_their_unbox() {
         })
         .collect();
     assert_eq!(guarded, vec![a]);
+}
+
+#[test]
+fn a_guard_of_one_self_serves_the_unboxing_of_another() {
+    // `%s1 = self; guard is_fixnum %s1; %s2 = self; unbox_int %s2`: `guardelim` removed
+    // the guard of `%s2` (every `self` of a frame is one value), so the guard of `%s1`
+    // protects the unboxing and stays (a finding: it went, and a Bignum `self` was
+    // unboxed unchecked).
+    let mut f = method(0, &[]);
+    f.phase = Phase::Speculative;
+    let mut b = Builder::new(&mut f);
+    let s1 = b.value(InstKind::SelfRef);
+    let s2 = b.value(InstKind::SelfRef);
+    let u = b.value(InstKind::UnboxInt(s2));
+    let boxed = b.value(InstKind::BoxInt(u));
+    let r = call(&mut b, "puts", &[boxed]);
+    b.effect(InstKind::Return(r));
+    f.unboxed.insert(u, NumKind::I64);
+    f.blocks[0].insts.insert(1, fixnum_guard(s1));
+    let (f, _) = check_pass("dce_self_guard", &Dce, f);
+    assert!(f.insts().any(|(_, i)| matches!(
+        i.kind,
+        InstKind::Guard {
+            check: ir::GuardCheck::IsFixnum(t),
+            ..
+        } if t == s1
+    )));
 }

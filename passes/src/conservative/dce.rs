@@ -62,8 +62,11 @@ struct Marks<'f> {
     live_temps: FxHashSet<TempId>,
     live_locals: FxHashSet<LocalId>,
     worklist: Vec<TempId>,
-    /// Type guards by the temp they check (speculative versions), and those needed.
+    /// Type guards by the temp they check (speculative versions), and those needed. The
+    /// temps of `self` count as one ([`Function::self_aliases`]): `guardelim` removed the
+    /// guards of every `self` but the first, so an unboxing of any needs the first's.
     type_guards: FxHashMap<TempId, Vec<(BlockId, usize)>>,
+    self_aliases: FxHashMap<TempId, TempId>,
     live_guards: FxHashSet<(BlockId, usize)>,
 }
 
@@ -83,6 +86,8 @@ impl<'f> Marks<'f> {
         let mut defs = FxHashMap::default();
         let mut stores: FxHashMap<LocalId, Vec<(BlockId, usize)>> = FxHashMap::default();
         let mut type_guards: FxHashMap<TempId, Vec<(BlockId, usize)>> = FxHashMap::default();
+        let self_aliases = func.self_aliases();
+        let alias = |t: TempId| self_aliases.get(&t).copied().unwrap_or(t);
         for block in &func.blocks {
             for (i, p) in block.params.iter().enumerate() {
                 defs.insert(*p, Def::Param(block.id, i));
@@ -95,7 +100,7 @@ impl<'f> Marks<'f> {
                     stores.entry(local).or_default().push((block.id, i));
                 }
                 if let Some(t) = type_guard_of(inst).filter(|_| func.phase == Phase::Speculative) {
-                    type_guards.entry(t).or_default().push((block.id, i));
+                    type_guards.entry(alias(t)).or_default().push((block.id, i));
                 }
             }
         }
@@ -108,6 +113,7 @@ impl<'f> Marks<'f> {
             live_locals: FxHashSet::default(),
             worklist: Vec::new(),
             type_guards,
+            self_aliases,
             live_guards: FxHashSet::default(),
         }
     }
@@ -166,6 +172,7 @@ impl<'f> Marks<'f> {
                     let inst = &func.block(b).insts[i];
                     self.mark_inst_uses(inst);
                     if let InstKind::UnboxInt(x) | InstKind::UnboxFloat(x) = inst.kind {
+                        let x = self.self_aliases.get(&x).copied().unwrap_or(x);
                         for g in self.type_guards.get(&x).cloned().unwrap_or_default() {
                             if self.live_guards.insert(g) {
                                 self.mark_inst_uses(&func.block(g.0).insts[g.1]);

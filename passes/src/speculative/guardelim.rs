@@ -42,13 +42,7 @@ pub fn eliminate_guards(f: &mut Function) -> bool {
     let cfg = Cfg::new(f);
     // Every `self` of one inline context is the same value: checks on any of them are
     // checks on the first.
-    let mut selfs: rustc_hash::FxHashMap<u32, TempId> = Default::default();
-    let mut same: rustc_hash::FxHashMap<TempId, TempId> = Default::default();
-    for (_, inst) in f.insts() {
-        if let (InstKind::SelfRef, Some(d)) = (&inst.kind, inst.dst) {
-            same.insert(d, *selfs.entry(inst.inlined).or_insert(d));
-        }
-    }
+    let same = f.self_aliases();
     // Every check and where it is: (check, block, index, whether this pass may remove
     // it). A method guard checks its receiver's class too, but stays (see above).
     let mut seen: Vec<(Check, BlockId, usize, bool)> = Vec::new();

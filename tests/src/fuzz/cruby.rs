@@ -223,7 +223,11 @@ pub fn runs_within(ruby: &Path, src: &str, limit: Duration) -> Option<RubyRun> {
             return Some(RubyRun::Running);
         }
         let stderr = std::fs::read_to_string(&errors).unwrap_or_default();
-        let first = stderr.lines().next().unwrap_or("");
+        // Compile-time warnings (`string literal in condition`) come before the error.
+        let first = stderr
+            .lines()
+            .find(|l| !l.contains(": warning: "))
+            .unwrap_or("");
         let compile_limit = first.contains("nesting too deep")
             || first.ends_with("prog.rb: stack level too deep (SystemStackError)");
         Some(if compile_limit {
@@ -258,5 +262,22 @@ mod tests {
         assert!(matches!(c.check("p (1\n"), Verdict::Rejected(m) if m.contains("syntax error")));
         assert!(matches!(c.check("break\n"), Verdict::Rejected(m) if m.contains("Invalid break")));
         assert_eq!(c.check("p \"\u{e9}\"\n"), Verdict::Ok);
+    }
+
+    /// CRuby's compiler gives up on an expression 20,000 levels deep (`stack level too
+    /// deep` before the program runs), also after a warning (a finding: a loop with a
+    /// string literal as its condition was judged a hang of rebound's).
+    #[test]
+    fn a_compile_time_stack_overflow_is_a_limit_of_crubys() {
+        let Some(ruby) = crate::differential::which("ruby") else {
+            eprintln!("ruby is not installed: skipping the CRuby limit test");
+            return;
+        };
+        let deep = format!("p {}1\n", "1 + ".repeat(20_000));
+        let limit = Duration::from_secs(20);
+        assert_eq!(runs_within(&ruby, &deep, limit), Some(RubyRun::Limit));
+        let warned = format!("x = 1 while \"\"\n{deep}");
+        assert_eq!(runs_within(&ruby, &warned, limit), Some(RubyRun::Limit));
+        assert_eq!(runs_within(&ruby, "p 1\n", limit), Some(RubyRun::Ended));
     }
 }

@@ -190,7 +190,7 @@ fn main() -> ExitCode {
         };
         return match rebound::with_big_stack(move || frontend::prism::parse(&src)) {
             Ok(p) => {
-                println!("{}", p.to_sexp());
+                write_stdout(&format!("{}\n", p.to_sexp()));
                 ExitCode::SUCCESS
             }
             Err(e) => {
@@ -334,7 +334,7 @@ fn ir_command(args: &[String]) -> ExitCode {
     .with_verify_each(true);
     match pm.run(&mut func, &ir::pass::PassContext::empty()) {
         Ok(_) => {
-            print!("{func}");
+            write_stdout(&format!("{func}"));
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -345,4 +345,13 @@ fn ir_command(args: &[String]) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Writes a command's output (an AST, a function) to standard output. A reader that went
+/// away (`rebound parse big.rb | head`) is not an error of rebound's: the rest of the
+/// output is dropped, where `print!` would panic.
+fn write_stdout(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|_| out.flush());
 }

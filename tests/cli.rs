@@ -408,3 +408,23 @@ fn buffers_grown_after_their_object_was_made_trigger_collections() {
         .unwrap_or_else(|| panic!("no gc stats in {err}"));
     assert!(collections >= 1, "{err}");
 }
+
+/// `rebound parse big.rb | head`: the reader goes away before the AST is written. That
+/// ends the command quietly; it once panicked ("failed printing to stdout").
+#[test]
+fn a_reader_that_goes_away_is_not_a_panic() {
+    let src = "p [1, 2, 3]\n".repeat(20_000); // an AST bigger than a pipe's buffer
+    let p = tmp("big_ast.rb", &src);
+    let mut child = rebound()
+        .arg("parse")
+        .arg(&p)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // the reader closes its end at once
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(out.status.code(), Some(0), "{err}");
+}

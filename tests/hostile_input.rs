@@ -74,6 +74,19 @@ const INVALID: &[&str] = &[
     "p (1; 2) + 3\n",
     "p 1\ndef w\nrescue A = e\nend\n",
     "p 1\ndef w\nrescue => A\nend\n",
+    "p (class S end;)::M\n",
+    "class A\n  def s() = not 2e3\nend\n",
+    "def m() = not \"\"\n",
+    "def m() = not (1)\n",
+    "p (1) {}.o\n",
+    "x = p (1){}.o\n",
+    "p (1) {}&.o\n",
+    "p (1) {}::o\n",
+    "super (;)\n",
+    "not (;)\n",
+    "p(not (1))\n",
+    "def f\n  yield (1; 2)\nend\n",
+    "class A\n  def f\n    super (1\n\n)\n  end\nend\n",
 ];
 
 /// Near misses of [`INVALID`] that CRuby 3.1 accepts: rebound runs them, and prints
@@ -88,6 +101,15 @@ const VALID: &[&str] = &[
     "p ((1; 2)) + 3\n",
     "def f\nend\nA = 1\np A\n",
     "begin\n  raise 'x'\nrescue => A\nend\np A.message\n",
+    "class K\n  M = 5\nend\np (K)::M\n",
+    "def m = not(1)\np m\n",
+    "def n() = not(1).to_s\np n\n",
+    "def o() = (not 1)\np o\n",
+    "p [1].map { 2 }.size\n",
+    "p (2).times { }.to_s\n",
+    "def foo(a) = a\np(foo [3].map { 4 }.size)\n",
+    "def f\n  yield ((1; 2))\nend\nf { |x| p x }\n",
+    "class A\n  def f(x)\n    x\n  end\nend\nclass B < A\n  def f(x)\n    super (x)\n  end\nend\np B.new.f(3)\n",
 ];
 
 #[test]

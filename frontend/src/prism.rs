@@ -592,6 +592,10 @@ impl<'s> Cx<'s> {
             P::CallNode { .. } => return self.call(n),
             P::SuperNode { .. } => {
                 let s = n.as_super_node().unwrap();
+                if s.lparen_loc().is_none() {
+                    let first = s.arguments().and_then(|a| a.arguments().iter().next());
+                    self.spaced_paren_arg(s.keyword_loc().end() as usize, first)?;
+                }
                 let args = self.args(s.arguments())?;
                 NodeKind::Super {
                     args: Some(args),
@@ -613,6 +617,10 @@ impl<'s> Cx<'s> {
             }
             P::YieldNode { .. } => {
                 let y = n.as_yield_node().unwrap();
+                if y.lparen_loc().is_none() {
+                    let first = y.arguments().and_then(|a| a.arguments().iter().next());
+                    self.spaced_paren_arg(y.keyword_loc().end() as usize, first)?;
+                }
                 NodeKind::Yield {
                     args: self.args(y.arguments())?,
                 }
@@ -772,6 +780,9 @@ impl<'s> Cx<'s> {
             // ----- Definitions -----
             P::DefNode { .. } => {
                 let d = n.as_def_node().unwrap();
+                if d.equal_loc().is_some() {
+                    self.endless_not(d.body())?;
+                }
                 let singleton = d.receiver().map(|r| self.node(&r)).transpose()?;
                 let outer = std::mem::replace(&mut self.in_def, true);
                 let params = self.params(d.parameters(), false);
@@ -1132,16 +1143,52 @@ impl<'s> Cx<'s> {
         Ok(Node::new(kind, span))
     }
 
-    /// Two calls that Prism's Ruby 3.3 grammar (the oldest it has) accepts and CRuby
+    /// The body of an endless method (`def m() = not x`): CRuby 3.1 wants `not` there
+    /// with parentheses (`not(x)`), which Prism's 3.3 grammar does not.
+    fn endless_not(&self, body: Option<P<'_>>) -> CResult<()> {
+        let first = match body.as_ref().and_then(|b| b.as_statements_node()) {
+            Some(list) => list.body().iter().next(),
+            None => body,
+        };
+        let Some(call) = first.as_ref().and_then(|n| n.as_call_node()) else {
+            return Ok(());
+        };
+        let not = call.message_loc().filter(|m| m.as_slice() == b"not");
+        if let (Some(not), None) = (not, call.opening_loc()) {
+            let after = call.receiver().map_or(not.end(), |r| r.location().start());
+            let span = self.span_at(after as u32);
+            return Err(ParseError::new(
+                span,
+                "syntax error: expecting '(' after `not` in an endless method".to_string(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Calls that Prism's Ruby 3.3 grammar (the oldest it has) accepts and CRuby
     /// 3.1, whose behaviour rebound follows, rejects as syntax errors:
     /// - a constant-like method name after `::` with a block and no arguments or
     ///   parentheses (`y::A {}`, `y::A do end`): 3.1 reads `y::A` as a constant, and a
     ///   block cannot follow one;
     /// - a first argument in parentheses written after a space (`d (a; b)`, `d (;)`,
     ///   `d (a\nb)`): 3.1's grammar takes exactly one statement there, with no `;`
-    ///   around it and at most one line break after it.
+    ///   around it and at most one line break after it;
+    /// - a method call on a command call with such an argument and a brace block
+    ///   (`p (1) {}.o`): 3.1 reads `p (1) {}` as a whole statement.
     fn older_grammar(&self, c: &ruby_prism::CallNode<'_>, message: &Location<'_>) -> CResult<()> {
-        let src = self.src.as_bytes();
+        if let (Some(op), Some(recv)) = (c.call_operator_loc(), c.receiver()) {
+            let command_with_braces = recv.as_call_node().is_some_and(|r| {
+                r.opening_loc().is_none()
+                    && r.arguments().is_some()
+                    && r.block()
+                        .and_then(|b| b.as_block_node())
+                        .is_some_and(|b| b.opening_loc().as_slice() == b"{")
+            });
+            if command_with_braces {
+                let token = String::from_utf8_lossy(op.as_slice()).into_owned();
+                return Err(self.error_at(&op, format!("syntax error: unexpected '{token}'")));
+            }
+        }
         if c.call_operator_loc().is_some_and(|o| o.as_slice() == b"::")
             && c.opening_loc().is_none()
             && c.arguments().is_none()
@@ -1163,7 +1210,21 @@ impl<'s> Cx<'s> {
         if c.opening_loc().is_some() {
             return Ok(());
         }
-        let Some(first) = c.arguments().and_then(|a| a.arguments().iter().next()) else {
+        // `not (a; b)`: the operand is the receiver.
+        let first = if message.as_slice() == b"not" {
+            c.receiver()
+        } else {
+            c.arguments().and_then(|a| a.arguments().iter().next())
+        };
+        self.spaced_paren_arg(message.end() as usize, first)
+    }
+
+    /// A first argument in parentheses written after a space, right after the name that
+    /// ends at `name_end` (a method's, `super`'s, `yield`'s or `not`'s): CRuby 3.1 takes
+    /// exactly one statement there (see [`Cx::older_grammar`]).
+    fn spaced_paren_arg(&self, name_end: usize, first: Option<P<'_>>) -> CResult<()> {
+        let src = self.src.as_bytes();
+        let Some(first) = first else {
             return Ok(());
         };
         // The argument's leftmost operand: `d (a; b)[0]`, `d (a; b) + 1`, `d (a; b) ? x : y`
@@ -1178,6 +1239,8 @@ impl<'s> Cx<'s> {
                 Some(a.left())
             } else if let Some(o) = left.as_or_node() {
                 Some(o.left())
+            } else if let Some(p) = left.as_constant_path_node() {
+                p.parent()
             } else {
                 None
             };
@@ -1190,7 +1253,7 @@ impl<'s> Cx<'s> {
             return Ok(());
         };
         let open = paren.opening_loc();
-        let (after_name, open_at) = (message.end() as usize, open.start() as usize);
+        let (after_name, open_at) = (name_end, open.start() as usize);
         let spaced = open_at > after_name
             && src[after_name..open_at]
                 .iter()

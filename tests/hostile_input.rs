@@ -333,6 +333,11 @@ fn the_depth_limit_is_the_same_in_every_tier() {
          def outer(list)\n  begin\n    walk(list)\n  ensure\n    puts 'ensure'\n  end\nend\nouter([])\n",
         "def g(n)\n  r if n == 0\n  [1].map { g(n - 1) }.t\nend\nbegin\n  g(5000)\nrescue SystemStackError => e\n  p e.class\nend\n",
         "def f(n)\n  i = 0\n  while i < 3\n    i += 1\n  end\n  h(n)\nend\ndef h(n)\n  f(n + 1)\nend\nf(0)\n",
+        // An operator whose method calls back: `*` inlines `hot`, whose `i * 3` runs
+        // the method from inlined code (seed 237990), as do `-@` and an interpolation.
+        "def hot(n)\n  i = 0\n  while i * 3\n  end\nend\nclass Integer\n  def *(t)\n    hot(0)\n  end\nend\nhot(0)\n",
+        "def neg(x)\n  -x\nend\nclass Integer\n  def -@\n    neg(self)\n  end\nend\nneg(1)\n",
+        "class T\n  def to_s\n    show(self)\n  end\nend\ndef show(t)\n  \"<#{t}>\"\nend\nshow(T.new)\n",
     ];
     for (i, src) in programs.iter().enumerate() {
         let f = tmp(&format!("depth{i}.rb"), src);

@@ -110,6 +110,23 @@ impl Interp {
                 }
             }};
         }
+        // Ruby code run by an op of inlined code other than a call or a yield (an
+        // operator's method, `to_s` of an interpolation, `super`, a class body) is as
+        // deep as the inlined calls would have made it, as for `CallIn`: the SystemStack
+        // Error comes at the depth it comes in IR0.
+        macro_rules! at_inline_depth {
+            ($e:expr) => {{
+                let level = if code.max_inline_level != 0 {
+                    code.inline_level(pc) as usize
+                } else {
+                    0
+                };
+                self.depth += level;
+                let r = $e;
+                self.depth -= level;
+                r
+            }};
+        }
         macro_rules! tryv {
             ($e:expr) => {
                 match $e {
@@ -160,7 +177,7 @@ impl Interp {
                         continue;
                     }
                 }
-                let v = tryv!(self.arith_slow(code, $site, $op, x, y));
+                let v = tryv!(at_inline_depth!(self.arith_slow(code, $site, $op, x, y)));
                 w!($dst, v);
                 slow_point!();
             }};
@@ -482,7 +499,8 @@ impl Interp {
                     match v {
                         Some(v) => w!(dst, v),
                         None => {
-                            let v = tryv!(self.arith_slow(code, site, op, x, y));
+                            let v =
+                                tryv!(at_inline_depth!(self.arith_slow(code, site, op, x, y)));
                             w!(dst, v);
                             slow_point!();
                         }
@@ -495,7 +513,9 @@ impl Interp {
                         None => {
                             let prof = &code.arith_profile[site as usize];
                             prof.set(prof.get() | type_bits(&self.vm, x));
-                            let v = tryv!(self.call_site(f, site, x, &[], Value::NIL));
+                            let v = tryv!(at_inline_depth!(
+                                self.call_site(f, site, x, &[], Value::NIL)
+                            ));
                             w!(dst, v);
                             slow_point!();
                             pc += 1;
@@ -840,7 +860,7 @@ impl Interp {
                     }
                 }
                 _ => {
-                    if let Err(e) = self.exec_cold(f, pc, regs) {
+                    if let Err(e) = at_inline_depth!(self.exec_cold(f, pc, regs)) {
                         throw!(e);
                     }
                 }

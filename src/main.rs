@@ -257,7 +257,7 @@ fn run(cli: Cli, src: String) -> i32 {
         Ok(m) => m,
         Err(EngineError::Diagnostic(d)) => {
             eprintln!("{d}");
-            return 2;
+            return d.exit_status().into();
         }
         Err(e) => {
             eprintln!("rebound: {e}");

@@ -16,6 +16,9 @@ pub struct ParseError {
     pub line: u32,
     pub col: u32,
     pub message: String,
+    /// Not a syntax error: CRuby's compiler raises this exception class (with `message`)
+    /// before the program runs, as for `when 1e309` (see [`Diagnostic::raises`]).
+    pub raises: Option<&'static str>,
 }
 
 impl ParseError {
@@ -24,6 +27,7 @@ impl ParseError {
             line: span.line,
             col: span.col,
             message: message.into(),
+            raises: None,
         }
     }
 }
@@ -43,11 +47,31 @@ pub struct Diagnostic {
     pub message: String,
     /// The source line the error is on (for the caret display).
     pub source_line: String,
+    /// The exception class CRuby's compiler raises for this program before running it
+    /// (`None`: a syntax error or an unsupported construct). Such a program ends as
+    /// CRuby ends it: `FILE: MESSAGE (CLASS)` and exit status 1.
+    pub raises: Option<&'static str>,
+}
+
+impl Diagnostic {
+    /// The exit status of a program that fails to compile: 1 when CRuby raises at
+    /// compile time, 2 for errors of the program's text.
+    pub fn exit_status(&self) -> u8 {
+        if self.raises.is_some() {
+            1
+        } else {
+            2
+        }
+    }
 }
 
 impl std::fmt::Display for Diagnostic {
-    /// `FILE:LINE:COL: message`, then the source line and a caret under the column.
+    /// `FILE:LINE:COL: message`, then the source line and a caret under the column (or
+    /// CRuby's `FILE: message (Class)` for an exception of its compiler).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(class) = self.raises {
+            return write!(f, "{}: {} ({class})", self.file, self.message);
+        }
         writeln!(
             f,
             "{}:{}:{}: {}",
@@ -85,7 +109,13 @@ impl std::fmt::Display for Diagnostic {
 /// The most characters of a source line a diagnostic shows.
 const MAX_SHOWN: usize = 120;
 
-fn diagnostic(src: &str, file: &str, line: u32, col: u32, message: String) -> Diagnostic {
+fn diagnostic(src: &str, file: &str, e: ParseError) -> Diagnostic {
+    let ParseError {
+        line,
+        col,
+        message,
+        raises,
+    } = e;
     let source_line = src
         .lines()
         .nth(line.saturating_sub(1) as usize)
@@ -97,14 +127,21 @@ fn diagnostic(src: &str, file: &str, line: u32, col: u32, message: String) -> Di
         col,
         message,
         source_line,
+        raises,
     }
 }
 
 /// Parses and lowers one file, appending its functions to `module`; returns the id of the
 /// script body.
 pub fn compile(src: &str, file: &str, module: &mut ir::Module) -> Result<ir::FuncId, Diagnostic> {
-    let prog =
-        prism::parse(src).map_err(|e| diagnostic(src, file, e.line, e.col, e.message.clone()))?;
-    lower::lower_program(&prog, file, module)
-        .map_err(|e| diagnostic(src, file, e.line, e.col, e.message))
+    let prog = prism::parse(src).map_err(|e| diagnostic(src, file, e))?;
+    lower::lower_program(&prog, file, module).map_err(|e| {
+        let e = ParseError {
+            line: e.line,
+            col: e.col,
+            message: e.message,
+            raises: None,
+        };
+        diagnostic(src, file, e)
+    })
 }

@@ -719,6 +719,9 @@ impl<'s> Cx<'s> {
                         return self.unsupported(&w.location(), "pattern matching (case/in)");
                     };
                     let wspan = self.span(&w.when_keyword_loc());
+                    if c.predicate().is_some() {
+                        self.infinite_when(&w)?;
+                    }
                     whens.push(WhenClause {
                         values: self.node_list(w.conditions().iter())?,
                         body: self.body(w.statements(), wspan)?,
@@ -1141,6 +1144,24 @@ impl<'s> Cx<'s> {
             NodeKind::Call(call)
         };
         Ok(Node::new(kind, span))
+    }
+
+    /// CRuby's compiler keys a `case` with a subject by its `when` literals, an integral
+    /// Float literal by its Integer value, and that conversion raises FloatDomainError
+    /// for an infinite one (`when 1e309`): before the program runs, whatever it would
+    /// have printed. rebound ends such a program the same way.
+    fn infinite_when(&self, w: &ruby_prism::WhenNode<'_>) -> CResult<()> {
+        for v in w.conditions().iter() {
+            let Some(x) = v.as_float_node().map(|f| f.value()) else {
+                continue;
+            };
+            if x.is_infinite() {
+                let mut e = self.error_at(&v.location(), format!("{}Infinity", if x < 0.0 { "-" } else { "" }));
+                e.raises = Some("FloatDomainError");
+                return Err(e);
+            }
+        }
+        Ok(())
     }
 
     /// The body of an endless method (`def m() = not x`): CRuby 3.1 wants `not` there

@@ -53,7 +53,9 @@ pub fn run_source(src: &str, file: &str, config: Config) -> RunResult {
         let main = match engine.compile(&src, &file) {
             Ok(m) => m,
             Err(EngineError::Diagnostic(d)) => {
-                return RunResult::failed(first_line(&d.to_string()))
+                let mut r = RunResult::failed(first_line(&d.to_string()));
+                r.status = d.exit_status().into();
+                return r;
             }
             Err(e) => return RunResult::failed(first_line(&e.to_string())),
         };

@@ -42,7 +42,12 @@ fn every_pass_verifies_and_round_trips_on_the_corpus() {
     let mut functions = 0;
     for (name, src) in &sources {
         let mut module = ir::Module::default();
-        frontend::compile(src, name, &mut module).unwrap_or_else(|d| panic!("{d}"));
+        match frontend::compile(src, name, &mut module) {
+            Ok(_) => {}
+            // A program CRuby's compiler raises on (uncaught_when_infinity.rb) has no IR.
+            Err(d) if d.raises.is_some() => continue,
+            Err(d) => panic!("{d}"),
+        }
         for f in &mut module.functions {
             let pm = passes::ir0_pipeline()
                 .with_verify_each(true)

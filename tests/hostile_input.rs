@@ -87,6 +87,11 @@ const INVALID: &[&str] = &[
     "p(not (1))\n",
     "def f\n  yield (1; 2)\nend\n",
     "class A\n  def f\n    super (1\n\n)\n  end\nend\n",
+    "x = 1\nx if v 1 do end == 2\n",
+    "x = 1\nx while v [] do end != 2\n",
+    "x = 1\nx until a.v 1 do end + 1\n",
+    "class P (;)end\n",
+    "module P (1; 2)end\n",
 ];
 
 /// Near misses of [`INVALID`] that CRuby 3.1 accepts: rebound runs them, and prints
@@ -109,6 +114,9 @@ const VALID: &[&str] = &[
     "p (2).times { }.to_s\n",
     "def foo(a) = a\np(foo [3].map { 4 }.size)\n",
     "def f\n  yield ((1; 2))\nend\nf { |x| p x }\n",
+    "def v(x = 0)\n  yield\nend\nx = 1\np x if v(1) do 2 end == 2\np x if v do 3 end == 3\n",
+    "p((1 if true) == 1)\n",
+    "class P (1)end\nclass Q (2)\nend\nclass P\n(3; 4) end\np P\n",
     "class A\n  def f(x)\n    x\n  end\nend\nclass B < A\n  def f(x)\n    super (x)\n  end\nend\np B.new.f(3)\n",
 ];
 

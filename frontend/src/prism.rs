@@ -802,6 +802,9 @@ impl<'s> Cx<'s> {
             }
             P::ClassNode { .. } => {
                 let c = n.as_class_node().unwrap();
+                if c.superclass().is_none() {
+                    self.spaced_paren_body(&c.constant_path(), c.body())?;
+                }
                 let (scope, name) = self.defined_const(&c.constant_path())?;
                 NodeKind::Class {
                     scope,
@@ -812,6 +815,7 @@ impl<'s> Cx<'s> {
             }
             P::ModuleNode { .. } => {
                 let m = n.as_module_node().unwrap();
+                self.spaced_paren_body(&m.constant_path(), m.body())?;
                 let (scope, name) = self.defined_const(&m.constant_path())?;
                 NodeKind::Module {
                     scope,
@@ -1195,8 +1199,47 @@ impl<'s> Cx<'s> {
     ///   `d (a\nb)`): 3.1's grammar takes exactly one statement there, with no `;`
     ///   around it and at most one line break after it;
     /// - a method call on a command call with such an argument and a brace block
-    ///   (`p (1) {}.o`): 3.1 reads `p (1) {}` as a whole statement.
+    ///   (`p (1) {}.o`): 3.1 reads `p (1) {}` as a whole statement;
+    /// - a binary operator after a command call with a `do` block, or after a modifier
+    ///   statement (`x if v 1 do end == 2`, which Prism reads as `(x if v 1 do end) == 2`).
     fn older_grammar(&self, c: &ruby_prism::CallNode<'_>, message: &Location<'_>) -> CResult<()> {
+        const BINARY: &[&[u8]] = &[
+            b"==", b"!=", b"<", b">", b"<=", b">=", b"+", b"-", b"*", b"/", b"%", b"**",
+            b"<<", b">>", b"&", b"|", b"^", b"<=>", b"===", b"=~", b"!~",
+        ];
+        if c.call_operator_loc().is_none()
+            && c.opening_loc().is_none()
+            && BINARY.contains(&message.as_slice())
+        {
+            // Prism reads `x if v 1 do end == 2` as `(x if v 1 do end) == 2`: an operand
+            // that is a modifier statement (its keyword after its start).
+            let modifier = c.receiver().is_some_and(|r| {
+                let start = r.location().start();
+                let keyword = if let Some(i) = r.as_if_node() {
+                    i.if_keyword_loc().map(|k| k.start())
+                } else if let Some(u) = r.as_unless_node() {
+                    Some(u.unless_keyword_loc().start())
+                } else if let Some(w) = r.as_while_node() {
+                    Some(w.while_keyword_loc().start())
+                } else if let Some(u) = r.as_until_node() {
+                    Some(u.until_keyword_loc().start())
+                } else {
+                    None
+                };
+                keyword.is_some_and(|k| k > start)
+            });
+            let command_with_do = c.receiver().and_then(|r| r.as_call_node()).is_some_and(|r| {
+                r.opening_loc().is_none()
+                    && r.arguments().is_some()
+                    && r.block()
+                        .and_then(|b| b.as_block_node())
+                        .is_some_and(|b| b.opening_loc().as_slice() == b"do")
+            });
+            if modifier || command_with_do {
+                let token = String::from_utf8_lossy(message.as_slice()).into_owned();
+                return Err(self.error_at(message, format!("syntax error: unexpected '{token}'")));
+            }
+        }
         if let (Some(op), Some(recv)) = (c.call_operator_loc(), c.receiver()) {
             let command_with_braces = recv.as_call_node().is_some_and(|r| {
                 r.opening_loc().is_none()
@@ -1238,6 +1281,16 @@ impl<'s> Cx<'s> {
             c.arguments().and_then(|a| a.arguments().iter().next())
         };
         self.spaced_paren_arg(message.end() as usize, first)
+    }
+
+    /// `class P (a; b) end`: CRuby 3.1 reads parentheses right after a class or module
+    /// name, after a space, as it reads a spaced first argument (one statement only).
+    fn spaced_paren_body(&self, name: &P<'_>, body: Option<P<'_>>) -> CResult<()> {
+        let first = match body.as_ref().and_then(|b| b.as_statements_node()) {
+            Some(list) => list.body().iter().next(),
+            None => None,
+        };
+        self.spaced_paren_arg(name.location().end() as usize, first)
     }
 
     /// A first argument in parentheses written after a space, right after the name that

@@ -951,8 +951,23 @@ impl Interp {
     #[cold]
     #[inline(never)]
     fn run_as_ir0(&mut self, f: &mut Frame) -> RResult {
-        let v = f.code;
-        let ir0 = self.code(v.func);
+        let ir0 = self.code(f.code.func);
+        self.run_in_place_of(f, ir0, |_, _| {})
+    }
+
+    /// Runs `code` in place of the top frame `f`, which is dead from here on (its caller
+    /// only takes the result): the new frame takes `f`'s place on the stacks and in the
+    /// depth count, so that OSR entries and IR0 fallbacks of one activation do not pile
+    /// frames up, and its identity (`home`, the block object), so that a `return` or
+    /// `break` aimed at the activation still finds it. It gets `f`'s `self`, block, outer
+    /// scope and arguments; `fill(interp, fp)` sets the rest of its registers. The caller
+    /// still pops `f`, which is where this leaves the stacks.
+    pub(crate) fn run_in_place_of(
+        &mut self,
+        f: &Frame,
+        code: &'static Code,
+        fill: impl FnOnce(&mut Self, usize),
+    ) -> RResult {
         let base = f.fp;
         let get = |s: &Self, r: u32| s.stack[base + r as usize];
         let (recv, block, outer) = (
@@ -960,20 +975,21 @@ impl Interp {
             get(self, REG_BLOCK),
             get(self, REG_OUTER),
         );
-        let args: SmallVec<[Value; 8]> = (0..v.nargs).map(|i| get(self, FIXED_REGS + i)).collect();
-        // The caller still pops the version's frame, where this leaves the stacks.
+        let nargs = f.code.nargs;
+        let args: SmallVec<[Value; 8]> = (0..nargs).map(|i| get(self, FIXED_REGS + i)).collect();
         self.sp = f.fp;
         self.usp = f.ufp;
         self.depth -= 1;
-        let fp = match self.push_frame(ir0, recv, block, outer, args.len(), |i| args[i]) {
+        let fp = match self.push_frame(code, recv, block, outer, args.len(), |i| args[i]) {
             Ok(fp) => fp,
             Err(e) => {
                 self.depth += 1;
                 return Err(e);
             }
         };
+        fill(self, fp);
         let mut frame = Frame {
-            code: ir0,
+            code,
             fp,
             ufp: f.ufp,
             argc: f.argc,
@@ -983,10 +999,10 @@ impl Interp {
             block_obj: f.block_obj,
             left: false,
         };
-        ir0.active.set(ir0.active.get() + 1);
+        code.active.set(code.active.get() + 1);
         let r = self.run(&mut frame);
         if !frame.left {
-            ir0.active.set(ir0.active.get() - 1);
+            code.active.set(code.active.get() - 1);
         }
         self.pop_frame(fp, f.ufp);
         self.depth += 1;

@@ -4,7 +4,7 @@
 //! it in the middle of a long loop (OSR), and deoptimize when one of its guards fails:
 //! rebuild the IR0 frames (through `deopt-runtime`) and carry on in IR0.
 
-use crate::code::{Code, Loc, Op, FIXED_REGS, REG_BLOCK, REG_OUTER, REG_SELF};
+use crate::code::{Code, Loc, Op, REG_BLOCK, REG_OUTER, REG_SELF};
 use crate::{Frame, Interp};
 pub use deopt_runtime::TraceSink;
 use deopt_runtime::{DeoptDriver, GuardFailure, RebuiltFrame, VersionFrame, VersionTable};
@@ -640,63 +640,25 @@ impl Interp {
             self.tier.osr_args.push(self.stack[f.fp + r as usize]);
         }
         self.tier.driver.manager.osr_entries += 1;
-        let ufp = self.usp;
-        let (recv, block, outer) = (
-            self.stack[f.fp + REG_SELF as usize],
-            self.stack[f.fp + REG_BLOCK as usize],
-            self.stack[f.fp + REG_OUTER as usize],
-        );
-        let args: Vec<Value> = (0..code.nargs)
-            .map(|i| self.stack[f.fp + (FIXED_REGS + i) as usize])
-            .collect();
         let locals: Vec<Value> = code
             .local_regs
             .iter()
             .map(|&r| self.stack[f.fp + r as usize])
             .collect();
-        // The IR0 frame is the top frame and is dead from here on (its caller only takes
-        // the result): the version's frame takes its place on the stack, so that repeated
-        // OSR entries and deopts of one activation do not pile frames up. (The caller
-        // still pops the IR0 frame afterwards, which is where the version's pop leaves
-        // the stack.)
-        // It takes the IR0 frame's place in the depth count too.
+        // The version's frame takes the IR0 frame's place (`run_in_place_of`).
         debug_assert_eq!(self.sp, f.fp + code.nregs as usize);
+        debug_assert_eq!(self.usp, f.ufp, "an IR0 frame has no unboxed registers");
         if !self.may_enter(v, 1) {
             return None;
         }
-        self.sp = f.fp;
-        self.depth -= 1;
-        let fp = match self.push_frame(v, recv, block, outer, args.len(), |i| args[i]) {
-            Ok(fp) => fp,
-            Err(e) => {
-                self.depth += 1;
-                return Some(Err(e));
+        let r = self.run_in_place_of(f, v, |interp, fp| {
+            for (l, val) in locals.into_iter().enumerate() {
+                if let Some(&vr) = v.local_regs.get(l) {
+                    interp.stack[fp + vr as usize] = val;
+                }
             }
-        };
-        for (l, val) in locals.into_iter().enumerate() {
-            if let Some(&vr) = v.local_regs.get(l) {
-                self.stack[fp + vr as usize] = val;
-            }
-        }
-        let mut frame = Frame {
-            code: v,
-            fp,
-            ufp,
-            argc: f.argc,
-            home: f.home,
-            cref: f.cref,
-            method: f.method,
-            block_obj: f.block_obj,
-            left: false,
-        };
-        v.active.set(v.active.get() + 1);
-        let r = self.run_at(&mut frame, 0);
-        if !frame.left {
-            v.active.set(v.active.get() - 1);
-        }
+        });
         self.tier.osr_args.clear();
-        self.pop_frame(fp, ufp);
-        self.depth += 1;
         Some(r)
     }
 

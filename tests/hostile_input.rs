@@ -92,6 +92,9 @@ const INVALID: &[&str] = &[
     "x = 1\nx until a.v 1 do end + 1\n",
     "class P (;)end\n",
     "module P (1; 2)end\n",
+    "def s\n  while i (;).s += []\n  end\nend\n",
+    "i (1; 2)[0] ||= 1\n",
+    "i (1; 2).s &&= 1\n",
 ];
 
 /// Near misses of [`INVALID`] that CRuby 3.1 accepts: rebound runs them, and prints
@@ -116,6 +119,7 @@ const VALID: &[&str] = &[
     "def f\n  yield ((1; 2))\nend\nf { |x| p x }\n",
     "def v(x = 0)\n  yield\nend\nx = 1\np x if v(1) do 2 end == 2\np x if v do 3 end == 3\n",
     "p((1 if true) == 1)\n",
+    "def i(x)\n  x\nend\na = [1]\ni (a)[0] += 1\np a\n",
     "class P (1)end\nclass Q (2)\nend\nclass P\n(3; 4) end\np P\n",
     "class A\n  def f(x)\n    x\n  end\nend\nclass B < A\n  def f(x)\n    super (x)\n  end\nend\np B.new.f(3)\n",
 ];

@@ -1315,6 +1315,18 @@ impl<'s> Cx<'s> {
                 Some(o.left())
             } else if let Some(p) = left.as_constant_path_node() {
                 p.parent()
+            } else if let Some(w) = left.as_call_operator_write_node() {
+                w.receiver()
+            } else if let Some(w) = left.as_call_or_write_node() {
+                w.receiver()
+            } else if let Some(w) = left.as_call_and_write_node() {
+                w.receiver()
+            } else if let Some(w) = left.as_index_operator_write_node() {
+                w.receiver()
+            } else if let Some(w) = left.as_index_or_write_node() {
+                w.receiver()
+            } else if let Some(w) = left.as_index_and_write_node() {
+                w.receiver()
             } else {
                 None
             };

@@ -95,6 +95,11 @@ const INVALID: &[&str] = &[
     "def s\n  while i (;).s += []\n  end\nend\n",
     "i (1; 2)[0] ||= 1\n",
     "i (1; 2).s &&= 1\n",
+    "def m()super (){}end\n",
+    "def m\n  x = super (1) {}\nend\n",
+    "def m\n  foo(super (1) {})\nend\n",
+    "def m\n  foo super (1) {} do end\nend\n",
+    "def m\n  foo super (1) {}.x\nend\n",
 ];
 
 /// Near misses of [`INVALID`] that CRuby 3.1 accepts: rebound runs them, and prints

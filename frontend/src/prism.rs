@@ -592,16 +592,12 @@ impl<'s> Cx<'s> {
             P::CallNode { .. } => return self.call(n),
             P::SuperNode { .. } => {
                 let s = n.as_super_node().unwrap();
-                if s.lparen_loc().is_none() {
-                    let first = s.arguments().and_then(|a| a.arguments().iter().next());
-                    self.spaced_paren_arg(s.keyword_loc().end() as usize, first)?;
+                if let Some(open) = self.super_brace_arg(&s) {
+                    // Not the sole argument of a command call (which takes the block,
+                    // see `call`): CRuby 3.1 has no rule for it.
+                    return Err(self.error_at(&open, "syntax error: unexpected { arg".to_string()));
                 }
-                let args = self.args(s.arguments())?;
-                NodeKind::Super {
-                    args: Some(args),
-                    block: self.block_arg(s.block())?.map(Box::new),
-                    has_parens: s.lparen_loc().is_some(),
-                }
+                return self.super_call(&s, span, true);
             }
             P::ForwardingSuperNode { .. } => {
                 let s = n.as_forwarding_super_node().unwrap();
@@ -1123,6 +1119,39 @@ impl<'s> Cx<'s> {
             return self.unsupported(&message, "regular expressions (=~)");
         }
         self.older_grammar(&c, &message)?;
+        // `foo super (1) {}`: CRuby 3.1 gives the block to `foo` (see `super_brace_arg`).
+        let lent = match c.arguments().map(|a| a.arguments()) {
+            Some(list) if c.opening_loc().is_none() && list.len() == 1 => list
+                .iter()
+                .next()
+                .and_then(|a| a.as_super_node())
+                .filter(|s| self.super_brace_arg(s).is_some()),
+            _ => None,
+        };
+        if let Some(s) = &lent {
+            if let Some(b) = c.block() {
+                let open = match b.as_block_node() {
+                    Some(b) => b.opening_loc(),
+                    None => b.location(),
+                };
+                let token = String::from_utf8_lossy(open.as_slice()).into_owned();
+                return Err(self.error_at(&open, format!("syntax error: unexpected '{token}'")));
+            }
+            let recv = c.receiver().map(|r| self.node(&r)).transpose()?;
+            let sup_span = self.span(&s.location());
+            let arg = self.super_call(s, sup_span, false)?;
+            let block = self.block_arg(s.block())?;
+            let call = Box::new(Call {
+                recv,
+                name,
+                name_span: self.span(&message),
+                args: vec![arg],
+                block,
+                has_parens: false,
+                safe_nav: c.is_safe_navigation(),
+            });
+            return Ok(Node::new(NodeKind::Call(call), span));
+        }
         let recv = c.receiver().map(|r| self.node(&r)).transpose()?;
         // `!x` and `not x`: rebound's `Not` (see the AST's doc).
         if name == "!" && c.arguments().is_none() && c.block().is_none() {
@@ -1242,11 +1271,21 @@ impl<'s> Cx<'s> {
         }
         if let (Some(op), Some(recv)) = (c.call_operator_loc(), c.receiver()) {
             let command_with_braces = recv.as_call_node().is_some_and(|r| {
+                let lent = || {
+                    let args = || r.arguments().map(|a| a.arguments());
+                    args().is_some_and(|a| a.len() == 1)
+                        && args()
+                            .and_then(|a| a.iter().next())
+                            .and_then(|a| a.as_super_node())
+                            .is_some_and(|s| self.super_brace_arg(&s).is_some())
+                };
                 r.opening_loc().is_none()
                     && r.arguments().is_some()
-                    && r.block()
+                    && (r
+                        .block()
                         .and_then(|b| b.as_block_node())
                         .is_some_and(|b| b.opening_loc().as_slice() == b"{")
+                        || lent())
             });
             if command_with_braces {
                 let token = String::from_utf8_lossy(op.as_slice()).into_owned();
@@ -1281,6 +1320,58 @@ impl<'s> Cx<'s> {
             c.arguments().and_then(|a| a.arguments().iter().next())
         };
         self.spaced_paren_arg(message.end() as usize, first)
+    }
+
+    /// `super (1) {}`: a `super` without parentheses whose only argument is in
+    /// parentheses after a space, followed by a brace block. CRuby 3.1 lexes that `{` as
+    /// the brace block of an enclosing command call (`foo super (1) {}` passes the block
+    /// to `foo`), and has no rule for it anywhere else; Prism gives it to `super`. The
+    /// location of the `{`, if it is one.
+    fn super_brace_arg<'p>(&self, s: &ruby_prism::SuperNode<'p>) -> Option<Location<'p>> {
+        if s.lparen_loc().is_some() {
+            return None;
+        }
+        let mut args = s.arguments()?.arguments().iter();
+        let paren = args.next()?.as_parentheses_node()?;
+        if args.next().is_some() {
+            return None;
+        }
+        let open = s.block()?.as_block_node()?.opening_loc();
+        let blank = |from: u32, to: u32| {
+            from <= to
+                && self.src.as_bytes()[from as usize..to as usize]
+                    .iter()
+                    .all(|b| *b == b' ' || *b == b'\t')
+        };
+        let spaced = blank(s.keyword_loc().end(), paren.opening_loc().start())
+            && paren.opening_loc().start() > s.keyword_loc().end();
+        (open.as_slice() == b"{" && spaced && blank(paren.closing_loc().end(), open.start()))
+            .then_some(open)
+    }
+
+    /// A `super` with arguments; its block only if `with_block` (see [`Cx::call`]).
+    fn super_call(
+        &mut self,
+        s: &ruby_prism::SuperNode<'_>,
+        span: Span,
+        with_block: bool,
+    ) -> CResult<Node> {
+        if s.lparen_loc().is_none() {
+            let first = s.arguments().and_then(|a| a.arguments().iter().next());
+            self.spaced_paren_arg(s.keyword_loc().end() as usize, first)?;
+        }
+        let args = self.args(s.arguments())?;
+        let block = if with_block {
+            self.block_arg(s.block())?.map(Box::new)
+        } else {
+            None
+        };
+        let kind = NodeKind::Super {
+            args: Some(args),
+            block,
+            has_parens: s.lparen_loc().is_some(),
+        };
+        Ok(Node::new(kind, span))
     }
 
     /// `class P (a; b) end`: CRuby 3.1 reads parentheses right after a class or module

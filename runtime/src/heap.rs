@@ -314,6 +314,12 @@ pub struct GcStats {
     pub live: u64,
 }
 
+/// The first `object_id` of a heap object, and the step between two: what CRuby 3.1
+/// gives (run with the oracle's flags, nothing of its own asks for an id before the
+/// program does).
+pub const FIRST_OBJECT_ID: i64 = 40;
+pub const OBJECT_ID_STEP: i64 = 20;
+
 pub struct Heap {
     /// The pages, in the order they were made.
     pages: Vec<Page>,
@@ -345,6 +351,10 @@ pub struct Heap {
     /// `--gc-stress=N`: collect at every Nth safepoint after an allocation (0: off).
     stress_every: u64,
     stress_tick: u64,
+    /// The `object_id` of each object that was asked for one, by address; the next id to
+    /// give (see [`Heap::object_id`]). A dead object's entry goes at the next collection.
+    ids: rustc_hash::FxHashMap<usize, i64>,
+    next_id: i64,
 }
 
 /// How many object slots a page holds (a page is one allocation of `PAGE_SLOTS * 40`
@@ -525,7 +535,24 @@ impl Heap {
             mark_stack: Vec::new(),
             stress_every: 0,
             stress_tick: 0,
+            ids: Default::default(),
+            next_id: FIRST_OBJECT_ID,
         }
+    }
+
+    /// The `object_id` of the heap object at `p`: CRuby 3.1's scheme, a counter (from
+    /// [`FIRST_OBJECT_ID`], by [`OBJECT_ID_STEP`]) read the first time an object is asked
+    /// for its id and kept for its life. So ids never repeat in a run (an address does,
+    /// once its object is freed), do not depend on where the allocator put the heap, are
+    /// the same in every tier, and are the ids CRuby prints for the same program as long
+    /// as both ask for them in the same order.
+    pub fn object_id(&mut self, p: *const Obj) -> i64 {
+        let next = &mut self.next_id;
+        *self.ids.entry(p as usize).or_insert_with(|| {
+            let id = *next;
+            *next += OBJECT_ID_STEP;
+            id
+        })
     }
 
     /// `--gc-stress=N`: from now on, every Nth safepoint that has something new to collect
@@ -631,6 +658,11 @@ impl Heap {
             roots(&mut |v: Value| mark_value(stack, v));
         }
         self.mark_from_stack();
+        if !self.ids.is_empty() {
+            // SAFETY: every key is the address of an object that was alive at the last
+            // collection or made since, and so has not been swept yet.
+            self.ids.retain(|&p, _| unsafe { (*(p as *const Obj)).marked() });
+        }
         let before = self.live;
         let (live, live_bytes) = self.sweep();
         self.live = live;

@@ -681,12 +681,27 @@ fn any_inspect(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResul
     Ok(h.vm().str(s))
 }
 
-fn o_hash(_h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
-    Ok(Value::fixnum((recv.0 >> 3) as i64 & 0x3fff_ffff_ffff))
+/// `object_id` as CRuby 3.1 computes it: an immediate's own bits (`2n+1` for an Integer
+/// `n`, 8 for nil, 20 for true, 0 for false, a flonum's encoding; rebound's values use
+/// CRuby's encoding), a heap object's id from [`crate::heap::Heap::object_id`].
+fn object_id_of(h: &mut dyn Host, v: Value) -> i64 {
+    match v.obj_ptr() {
+        Some(p) => h.vm().heap.object_id(p),
+        None => v.0 as i64,
+    }
 }
 
-fn o_object_id(_h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
-    Ok(Value::fixnum((recv.0 >> 3) as i64 & 0x3fff_ffff_ffff))
+/// Like CRuby's, a hash of the object's id (so it asks for one); CRuby's is salted per
+/// process, rebound's the same in every run and tier.
+fn o_hash(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
+    let id = object_id_of(h, recv) as u64;
+    let mixed = (id ^ (id >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    Ok(Value::fixnum((mixed ^ (mixed >> 32)) as i64 >> 2))
+}
+
+fn o_object_id(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
+    let id = object_id_of(h, recv);
+    Ok(h.vm().int(id))
 }
 
 fn o_frozen_p(_h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {

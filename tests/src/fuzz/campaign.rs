@@ -93,7 +93,8 @@ impl Examiner {
         if report.accepted() && input.lang == Lang::Ruby {
             if let Some(Verdict::Rejected(m)) = self.checker.as_mut().map(|c| c.check(&input.text))
             {
-                syms.push(if symptom::is_cruby_limit(&m) {
+                let bom = self.checker.as_mut().is_some_and(|c| c.bom_misread(&input.text));
+                syms.push(if symptom::is_cruby_limit(&m) || bom {
                     Symptom::CRubyLimit { cruby: m }
                 } else {
                     Symptom::AcceptsInvalid { cruby: m }

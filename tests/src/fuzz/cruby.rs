@@ -110,6 +110,15 @@ impl SyntaxChecker {
         }
     }
 
+    /// Whether CRuby accepts `src` once its byte-order mark is gone: CRuby 3.1 skips a
+    /// mark at the start of a file in a way its heredoc reader does not see
+    /// (`\u{feff}<<~E` is "can't find string "<" anywhere before EOF"), a bug of its
+    /// own, where Prism reads the program as if the mark were not there.
+    pub fn bom_misread(&mut self, src: &str) -> bool {
+        src.strip_prefix('\u{feff}')
+            .is_some_and(|rest| self.check(src) != Verdict::Ok && self.check(rest) == Verdict::Ok)
+    }
+
     fn stop(&mut self) {
         if let Some((mut child, stdin, _)) = self.proc_.take() {
             drop(stdin);
@@ -267,6 +276,19 @@ mod tests {
     /// CRuby's compiler gives up on an expression 20,000 levels deep (`stack level too
     /// deep` before the program runs), also after a warning (a finding: a loop with a
     /// string literal as its condition was judged a hang of rebound's).
+    #[test]
+    fn a_heredoc_after_a_byte_order_mark_is_a_bug_of_crubys() {
+        let Some(ruby) = crate::differential::which("ruby") else {
+            eprintln!("ruby is not installed: skipping the byte-order mark test");
+            return;
+        };
+        let mut c = SyntaxChecker::new(&ruby);
+        assert!(c.bom_misread("\u{feff}<<~E\nE\n"));
+        assert!(!c.bom_misread("\u{feff}p 1\n"), "accepted with the mark");
+        assert!(!c.bom_misread("\u{feff}p(\n"), "rejected without the mark");
+        assert!(!c.bom_misread("<<~E\n"), "no mark");
+    }
+
     #[test]
     fn a_compile_time_stack_overflow_is_a_limit_of_crubys() {
         let Some(ruby) = crate::differential::which("ruby") else {

@@ -1306,6 +1306,12 @@ impl Interp {
             return Err(e);
         }
         self.caught = ops::catch_unwind(&mut self.vm, e);
+        // A handler's entry is a safepoint too (its frame's values are in its registers,
+        // the exception in `caught`): after a NoMemoryError, what the failed operation
+        // left is collected before the handler allocates.
+        if self.vm.heap.wants_collection() && !self.vm.heap.stress_skips() {
+            self.collect_garbage();
+        }
         Ok(h as usize)
     }
 
@@ -1483,9 +1489,12 @@ impl Interp {
         let m = self.site_method(s, cls, false);
         if let Fast::ArrayPush = s.cache.get().fast {
             if let Some(o) = self.vm.obj_mut(x) {
+                // Without room, `Array#<<` grows it or raises NoMemoryError.
                 if let (false, ObjData::Array(_, a)) = (o.frozen(), &mut o.data) {
-                    a.push(y);
-                    return Ok(x);
+                    if a.try_reserve(1).is_ok() {
+                        a.push(y);
+                        return Ok(x);
+                    }
                 }
             }
         }

@@ -597,7 +597,7 @@ impl Heap {
         }
         self.live += 1;
         self.since_last += 1;
-        self.due = self.since_last >= self.threshold || self.bytes_since() >= self.byte_threshold;
+        self.due |= self.since_last >= self.threshold || self.bytes_since() >= self.byte_threshold;
         self.stats.allocated_total += 1;
         Value::from_ptr(p)
     }
@@ -634,6 +634,11 @@ impl Heap {
     #[inline(always)]
     pub fn wants_collection(&self) -> bool {
         self.due
+    }
+
+    /// Makes the next safepoint collect.
+    pub fn request_collection(&mut self) {
+        self.due = true;
     }
 
     /// Under `--gc-stress=N`, whether this safepoint skips its collection (all but every

@@ -731,9 +731,16 @@ impl Vm {
     }
 
     /// A copy of the elements of the Array `v` (for code that must hold them across a
-    /// call into Ruby, which may change the array).
-    pub fn array_copy(&self, v: Value) -> Option<Vec<Value>> {
-        self.as_array(v).cloned()
+    /// call into Ruby, which may change the array); `None` for another value,
+    /// NoMemoryError when the copy cannot be had.
+    pub fn array_copy(&mut self, v: Value) -> Result<Option<Vec<Value>>, Box<Unwind>> {
+        let Some(a) = self.as_array(v) else {
+            return Ok(None);
+        };
+        match crate::core::conv::try_copy(a) {
+            Ok(c) => Ok(Some(c)),
+            Err(_) => Err(self.no_memory_error()),
+        }
     }
 
     /// The Integer value of a fixnum or big integer, as the numeric library's `Int`.
@@ -853,7 +860,11 @@ impl Vm {
 
     /// NoMemoryError for an allocation that failed. Like CRuby's (a preallocated
     /// exception without a backtrace), its report names the program's file alone.
+    /// The next safepoint collects: what the failed operation left (a partly built
+    /// result) and whatever else died since the last collection is garbage that the next
+    /// big allocation may need the room of (CRuby collects and retries a failed malloc).
     pub fn no_memory_error(&mut self) -> Box<Unwind> {
+        self.heap.request_collection();
         let c = self.c.no_memory_error;
         let e = self.make_exception(c, "failed to allocate memory");
         if let Some(ObjData::Exception(_, x)) = self.data_mut(e) {

@@ -63,6 +63,16 @@ fn this(h: &mut dyn Host, v: Value) -> &mut Vec<Value> {
     h.vm().as_array_mut(v).expect("Array receiver")
 }
 
+/// A copy of the receiver's elements in `r`, or NoMemoryError: for what returns part of
+/// an array, and for what must hold the elements across calls into Ruby.
+fn copied<R>(h: &mut dyn Host, recv: Value, r: R) -> Result<Vec<Value>, Box<Unwind>>
+where
+    R: std::slice::SliceIndex<[Value], Output = [Value]>,
+{
+    let v = conv::try_copy(&this(h, recv)[r]);
+    v.map_err(|_| h.vm().no_memory_error())
+}
+
 /// FrozenError unless the receiver may be modified.
 fn check_frozen(h: &mut dyn Host, recv: Value) -> Result<(), Box<Unwind>> {
     kernel::check_frozen(h, recv)
@@ -79,7 +89,7 @@ fn a_initialize(h: &mut dyn Host, recv: Value, a: &[Value], blk: Value) -> RResu
         return Ok(recv);
     }
     if a.len() == 1 && !a[0].is_fixnum() {
-        if let Some(items) = h.vm().array_copy(a[0]) {
+        if let Some(items) = h.vm().array_copy(a[0])? {
             *this(h, recv) = items;
             return Ok(recv);
         }
@@ -139,7 +149,7 @@ fn a_index(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
     let arr = this(h, recv);
     match subseq(i, n, arr.len()) {
         Some(r) => {
-            let v = arr[r].to_vec();
+            let v = copied(h, recv, r)?;
             Ok(h.vm().array(v))
         }
         None => Ok(Value::NIL),
@@ -231,7 +241,7 @@ fn a_index_set(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult
     let start = long_arg(h, a[0])?;
     let n = long_arg(h, a[1])?;
     // The replacement is copied first: it may be the receiver itself.
-    let repl = match h.vm().array_copy(a[2]) {
+    let repl = match h.vm().array_copy(a[2])? {
         Some(r) => r,
         None => vec![a[2]],
     };
@@ -245,12 +255,13 @@ fn a_size(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
 
 fn a_append(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
     check_frozen(h, recv)?;
-    this(h, recv).push(a[0]);
+    with_elements(h, recv, |vm, arr| conv::push(vm, arr, a[0]))?;
     Ok(recv)
 }
 
 fn a_push(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
     check_frozen(h, recv)?;
+    with_elements(h, recv, |vm, arr| conv::reserve(vm, arr, a.len()))?;
     this(h, recv).extend_from_slice(a);
     Ok(recv)
 }
@@ -288,7 +299,8 @@ fn a_shift(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
     if let Some(&n) = a.first() {
         let len = this(h, recv).len();
         let n = take_count(h, n, len)?;
-        let head: Vec<Value> = this(h, recv).drain(..n).collect();
+        let head = copied(h, recv, ..n)?;
+        this(h, recv).drain(..n);
         return Ok(h.vm().array(head));
     }
     let arr = this(h, recv);
@@ -301,6 +313,7 @@ fn a_shift(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
 
 fn a_unshift(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
     check_frozen(h, recv)?;
+    with_elements(h, recv, |vm, arr| conv::reserve(vm, arr, a.len()))?;
     let arr = this(h, recv);
     arr.splice(0..0, a.iter().copied());
     Ok(recv)
@@ -346,7 +359,7 @@ fn a_first(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
     };
     let len = this(h, recv).len();
     let n = take_count(h, n, len)?;
-    let v = this(h, recv)[..n].to_vec();
+    let v = copied(h, recv, ..n)?;
     Ok(h.vm().array(v))
 }
 
@@ -357,26 +370,26 @@ fn a_last(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
     };
     let len = this(h, recv).len();
     let n = take_count(h, n, len)?;
-    let v = this(h, recv)[len - n..].to_vec();
+    let v = copied(h, recv, len - n..)?;
     Ok(h.vm().array(v))
 }
 
 fn a_take(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
     let len = this(h, recv).len();
     let n = count_arg(h, a[0], len, "attempt to take negative size")?;
-    let v = this(h, recv)[..n].to_vec();
+    let v = copied(h, recv, ..n)?;
     Ok(h.vm().array(v))
 }
 
 fn a_drop(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
     let len = this(h, recv).len();
     let n = count_arg(h, a[0], len, "attempt to drop negative size")?;
-    let v = this(h, recv)[n..].to_vec();
+    let v = copied(h, recv, n..)?;
     Ok(h.vm().array(v))
 }
 
 fn a_reverse(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
-    let mut v = this(h, recv).clone();
+    let mut v = copied(h, recv, ..)?;
     v.reverse();
     Ok(h.vm().array(v))
 }
@@ -385,7 +398,7 @@ fn join_into(h: &mut dyn Host, arr: Value, sep: &str, out: &mut String) -> Resul
     if !h.vm().enter_nested(Nesting::Join, arr, Value::NIL)? {
         return Err(h.vm().arg_error("recursive array join"));
     }
-    let items = this(h, arr).clone();
+    let items = copied(h, arr, ..)?;
     let mut r = Ok(());
     for (i, x) in items.iter().enumerate() {
         if i > 0 {
@@ -424,7 +437,7 @@ fn a_join(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
 }
 
 fn a_include_p(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
-    let items = this(h, recv).clone();
+    let items = copied(h, recv, ..)?;
     for x in items {
         if kernel::equal(h, x, a[0])? {
             return Ok(Value::TRUE);
@@ -434,7 +447,7 @@ fn a_include_p(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult
 }
 
 fn a_find_index(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
-    let items = this(h, recv).clone();
+    let items = copied(h, recv, ..)?;
     for (i, x) in items.into_iter().enumerate() {
         if kernel::equal(h, x, a[0])? {
             return Ok(Value::fixnum(i as i64));
@@ -463,10 +476,10 @@ fn a_to_a(_h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
 }
 
 fn a_eq(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
-    let Some(y) = h.vm().array_copy(a[0]) else {
+    let Some(y) = h.vm().array_copy(a[0])? else {
         return Ok(Value::FALSE);
     };
-    let x = this(h, recv).clone();
+    let x = copied(h, recv, ..)?;
     if x.len() != y.len() {
         return Ok(Value::FALSE);
     }
@@ -499,7 +512,7 @@ fn a_ne(h: &mut dyn Host, recv: Value, a: &[Value], b: Value) -> RResult {
 
 /// A copy of the elements of an Array argument; TypeError for anything else.
 fn array_arg(h: &mut dyn Host, v: Value) -> Result<Vec<Value>, Box<Unwind>> {
-    match h.vm().array_copy(v) {
+    match h.vm().array_copy(v)? {
         Some(a) => Ok(a),
         None => {
             let n = implicit_name(h, v);
@@ -522,7 +535,7 @@ fn a_plus(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
 fn a_minus(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
     let o = array_arg(h, a[0])?;
     let mut out = vec![];
-    for x in this(h, recv).clone() {
+    for x in copied(h, recv, ..)? {
         let mut found = false;
         for y in &o {
             if kernel::equal(h, x, *y)? {
@@ -531,7 +544,7 @@ fn a_minus(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
             }
         }
         if !found {
-            out.push(x);
+            conv::push(h.vm(), &mut out, x)?;
         }
     }
     Ok(h.vm().array(out))
@@ -543,7 +556,7 @@ fn a_times(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
         return a_join(h, recv, &[s], Value::NIL);
     }
     let times = long_arg(h, a[0])?;
-    let items = this(h, recv).clone();
+    let items = copied(h, recv, ..)?;
     let n = conv::repeat_count(h.vm(), items.len(), times, conv::ARRAY_MAX_SIZE)?;
     let v = conv::repeat(h.vm(), &items, n)?;
     Ok(h.vm().array(v))
@@ -561,14 +574,14 @@ fn a_concat(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
 }
 
 fn a_dup(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
-    let v = this(h, recv).clone();
+    let v = copied(h, recv, ..)?;
     Ok(h.vm().array(v))
 }
 
 /// `sum(init)` without a block: exact for Integers, Kahan-Babuska compensated for Floats
 /// (as CRuby does), `+` for anything else.
 fn a_sum_init(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
-    let items = this(h, recv).clone();
+    let items = copied(h, recv, ..)?;
     sum_values(h, a[0], &items)
 }
 
@@ -627,7 +640,7 @@ pub fn sum_values(h: &mut dyn Host, init: Value, items: &[Value]) -> RResult {
 }
 
 fn a_count_value(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
-    let items = this(h, recv).clone();
+    let items = copied(h, recv, ..)?;
     let mut n = 0;
     for x in items {
         if kernel::equal(h, x, a[0])? {
@@ -638,7 +651,7 @@ fn a_count_value(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResu
 }
 
 fn minmax(h: &mut dyn Host, recv: Value, want_less: bool) -> RResult {
-    let items = this(h, recv).clone();
+    let items = copied(h, recv, ..)?;
     let mut best: Option<Value> = None;
     let cmp = h.vm().s.cmp;
     for x in items {
@@ -684,7 +697,7 @@ fn a_max(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
 /// The elements of `root`, nested arrays spread at any depth, with an explicit stack (a
 /// deeply nested array must not overflow the native stack). `Err` for an array that
 /// contains itself, as CRuby refuses to flatten it.
-fn flatten(vm: &Vm, root: Value) -> Result<Vec<Value>, ()> {
+fn flatten(vm: &Vm, root: Value) -> Result<Vec<Value>, Unflat> {
     let mut out = vec![];
     // The arrays being walked, outermost first, with the next index in each; and the
     // same arrays as a set, to see one inside itself without a walk of the path.
@@ -699,26 +712,36 @@ fn flatten(vm: &Vm, root: Value) -> Result<Vec<Value>, ()> {
         path.push((arr, i + 1));
         if vm.as_array(x).is_some() {
             if !on_path.insert(x.0) {
-                return Err(());
+                return Err(Unflat::Recursive);
             }
             path.push((x, 0));
         } else {
+            if out.try_reserve(1).is_err() {
+                return Err(Unflat::NoMemory);
+            }
             out.push(x);
         }
     }
     Ok(out)
 }
 
+/// Why [`flatten`] stopped.
+enum Unflat {
+    Recursive,
+    NoMemory,
+}
+
 fn a_flatten(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
     match flatten(h.vm(), recv) {
         Ok(out) => Ok(h.vm().array(out)),
-        Err(()) => Err(h.vm().arg_error("tried to flatten recursive array")),
+        Err(Unflat::Recursive) => Err(h.vm().arg_error("tried to flatten recursive array")),
+        Err(Unflat::NoMemory) => Err(h.vm().no_memory_error()),
     }
 }
 
 fn a_uniq(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
     let mut out: Vec<Value> = vec![];
-    for x in this(h, recv).clone() {
+    for x in copied(h, recv, ..)? {
         let mut dup = false;
         for y in &out {
             if kernel::equal(h, x, *y)? {
@@ -727,31 +750,28 @@ fn a_uniq(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
             }
         }
         if !dup {
-            out.push(x);
+            conv::push(h.vm(), &mut out, x)?;
         }
     }
     Ok(h.vm().array(out))
 }
 
 fn a_compact(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
-    let v: Vec<Value> = this(h, recv)
-        .iter()
-        .copied()
-        .filter(|v| *v != Value::NIL)
-        .collect();
+    let mut v = copied(h, recv, ..)?;
+    v.retain(|v| *v != Value::NIL);
     Ok(h.vm().array(v))
 }
 
 fn a_delete(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
     check_frozen(h, recv)?;
-    let items = this(h, recv).clone();
+    let items = copied(h, recv, ..)?;
     let mut keep = vec![];
     let mut found = Value::NIL;
     for x in items {
         if kernel::equal(h, x, a[0])? {
             found = x;
         } else {
-            keep.push(x);
+            conv::push(h.vm(), &mut keep, x)?;
         }
     }
     *this(h, recv) = keep;
@@ -775,7 +795,7 @@ fn a_hash(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
     }
     let hash = h.vm().intern("hash");
     let mut r = Ok(());
-    for x in this(h, recv).clone() {
+    for x in copied(h, recv, ..)? {
         match h.call(x, hash, &[], Value::NIL) {
             Ok(hv) => {
                 acc = acc.wrapping_mul(31).wrapping_add(if hv.is_fixnum() {

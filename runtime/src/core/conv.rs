@@ -120,6 +120,24 @@ pub fn reserve<T>(vm: &mut Vm, v: &mut Vec<T>, additional: usize) -> Result<(), 
     v.try_reserve(additional).map_err(|_| vm.no_memory_error())
 }
 
+/// A copy of `items` in a vector of its own, or the allocator's refusal (which the
+/// caller turns into NoMemoryError once it has let go of `items`).
+pub fn try_copy<T: Clone>(items: &[T]) -> Result<Vec<T>, std::collections::TryReserveError> {
+    let mut v = Vec::new();
+    v.try_reserve_exact(items.len())?;
+    v.extend_from_slice(items);
+    Ok(v)
+}
+
+/// Appends `x` to `v`, or NoMemoryError when `v` cannot grow.
+pub fn push<T>(vm: &mut Vm, v: &mut Vec<T>, x: T) -> Result<(), Box<Unwind>> {
+    if v.len() == v.capacity() {
+        reserve(vm, v, 1)?;
+    }
+    v.push(x);
+    Ok(())
+}
+
 /// A new vector with room for `n` elements, or NoMemoryError.
 pub fn vec_with_capacity<T>(vm: &mut Vm, n: usize) -> Result<Vec<T>, Box<Unwind>> {
     let mut v = Vec::new();

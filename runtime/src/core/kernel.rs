@@ -206,7 +206,7 @@ fn inspect_into(h: &mut dyn Host, v: Value, out: &mut String) -> Result<(), Box<
         out.push_str(&s);
         return Ok(());
     }
-    if let Some(items) = h.vm().array_copy(v) {
+    if let Some(items) = h.vm().array_copy(v)? {
         // An array that contains itself, at any depth, prints `[...]` there.
         if !h.vm().enter_nested(Nesting::Inspect, v, Value::NIL)? {
             out.push_str("[...]");
@@ -404,7 +404,7 @@ fn puts_value(
     out: &mut String,
     depth: usize,
 ) -> Result<(), Box<Unwind>> {
-    if let Some(items) = h.vm().array_copy(v) {
+    if let Some(items) = h.vm().array_copy(v)? {
         // An array that contains itself, at any depth, prints `[...]` there.
         if !h.vm().enter_nested(Nesting::Puts, v, Value::NIL)? {
             out.push_str("[...]\n");
@@ -516,7 +516,7 @@ fn make_exception(h: &mut dyn Host, args: &[Value]) -> Result<Value, Box<Unwind>
 /// The backtrace `raise` was given (an Array of Strings, a String or nil): its first
 /// line is the place the exception's report names.
 fn set_backtrace(vm: &mut Vm, exc: Value, bt: Value) -> Result<(), Box<Unwind>> {
-    let lines = match vm.array_copy(bt) {
+    let lines = match vm.array_copy(bt)? {
         Some(items) => items,
         None if bt == Value::NIL => return Ok(()),
         None => vec![bt],

@@ -238,19 +238,27 @@ fn s_empty_p(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult 
     Ok(Value::bool(this(h, recv).is_empty()))
 }
 
+/// A new String made by `f` from the receiver's text into room for as many bytes, or
+/// NoMemoryError when that room cannot be had (a copy, a case change, a reversal).
+fn derived(h: &mut dyn Host, recv: Value, f: impl FnOnce(&str, &mut String)) -> RResult {
+    let mut out = String::new();
+    if out.try_reserve_exact(this(h, recv).len()).is_err() {
+        return Err(h.vm().no_memory_error());
+    }
+    f(this(h, recv), &mut out);
+    Ok(h.vm().str(out))
+}
+
 fn s_upcase(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
-    let s = this(h, recv).to_uppercase();
-    Ok(h.vm().str(s))
+    derived(h, recv, |s, out| out.extend(s.chars().flat_map(char::to_uppercase)))
 }
 
 fn s_downcase(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
-    let s = this(h, recv).to_lowercase();
-    Ok(h.vm().str(s))
+    derived(h, recv, |s, out| out.push_str(&s.to_lowercase()))
 }
 
 fn s_reverse(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
-    let s: String = this(h, recv).chars().rev().collect();
-    Ok(h.vm().str(s))
+    derived(h, recv, |s, out| out.extend(s.chars().rev()))
 }
 
 fn s_strip(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
@@ -322,8 +330,7 @@ fn s_hash(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
 }
 
 fn s_dup(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
-    let s = this(h, recv).clone();
-    Ok(h.vm().str(s))
+    derived(h, recv, |s, out| out.push_str(s))
 }
 
 fn s_chars(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
@@ -348,17 +355,29 @@ fn s_index(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
         Some(&n) => Some(long_arg(h, n)?),
         None => None,
     };
-    let chars: Vec<char> = this(h, recv).chars().collect();
+    let s = this(h, recv);
+    let ascii = s.is_ascii();
+    let len = if ascii { s.len() } else { s.chars().count() };
     let range = match n {
-        Some(n) => super::array::subseq(i, n, chars.len()),
+        Some(n) => super::array::subseq(i, n, len),
         // One character: nil at the end, where `str[len, 1]` is "".
-        None => super::array::subseq(i, 1, chars.len()).filter(|r| !r.is_empty()),
+        None => super::array::subseq(i, 1, len).filter(|r| !r.is_empty()),
     };
-    match range {
-        Some(r) => {
-            let s: String = chars[r].iter().collect();
-            Ok(h.vm().str(s))
-        }
-        None => Ok(Value::NIL),
+    let Some(r) = range else {
+        return Ok(Value::NIL);
+    };
+    // The characters' bytes (no copy of the whole text as characters).
+    let bytes = if ascii {
+        r
+    } else {
+        let at = |k: usize| s.char_indices().nth(k).map_or(s.len(), |(b, _)| b);
+        let start = at(r.start);
+        start..start + s[start..].char_indices().nth(r.len()).map_or(s.len() - start, |(b, _)| b)
+    };
+    let mut out = String::new();
+    if out.try_reserve_exact(bytes.len()).is_err() {
+        return Err(h.vm().no_memory_error());
     }
+    out.push_str(&s[bytes]);
+    Ok(h.vm().str(out))
 }

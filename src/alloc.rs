@@ -32,10 +32,20 @@ extern "C" {
 /// libmimalloc-sys 0.1.49, which Cargo.lock pins; check it when updating the crate).
 const MI_OPTION_ALLOW_THP: std::os::raw::c_int = 37;
 
+/// `mi_option_arena_reserve` (the same header), in KiB: how much address space mimalloc
+/// reserves for an arena. Its default, 1 GiB, was most of the 2.4 GB that `puts 1`
+/// reserved (CRuby: 75 MB); under an address-space limit (`ulimit -v`) that room was
+/// missing for the program's own data. Arenas after the first grow bigger by themselves.
+const MI_OPTION_ARENA_RESERVE: std::os::raw::c_int = 23;
+const ARENA_RESERVE_KIB: std::os::raw::c_long = 64 << 10;
+
 extern "C" fn set_mimalloc_options() {
     // SAFETY: setting an option is a store into mimalloc's option table; mimalloc's own
     // constructor (priority 101, below) has initialized it from the environment already.
-    unsafe { mi_option_set(MI_OPTION_ALLOW_THP, 0) };
+    unsafe {
+        mi_option_set(MI_OPTION_ALLOW_THP, 0);
+        mi_option_set(MI_OPTION_ARENA_RESERVE, ARENA_RESERVE_KIB);
+    }
 }
 
 /// Runs [`set_mimalloc_options`] as a constructor of priority 102: after mimalloc's own

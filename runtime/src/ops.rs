@@ -78,9 +78,16 @@ pub fn interpolate(h: &mut dyn Host, parts: &[Value]) -> RResult {
             let _ = write!(s, "{}", v.as_fixnum());
             continue;
         }
-        match h.vm().as_string(v) {
-            Some(x) => s.push_str(x),
-            None => s.push_str(&kernel::to_s(h, v)?),
+        // The room asked for first: a result that cannot be had is NoMemoryError.
+        let grown = match h.vm().as_string(v) {
+            Some(x) => s.try_reserve(x.len()).map(|()| s.push_str(x)),
+            None => {
+                let x = kernel::to_s(h, v)?;
+                s.try_reserve(x.len()).map(|()| s.push_str(&x))
+            }
+        };
+        if grown.is_err() {
+            return Err(h.vm().no_memory_error());
         }
     }
     Ok(h.vm().str(s))

@@ -398,20 +398,37 @@ fn join_into(h: &mut dyn Host, arr: Value, sep: &str, out: &mut String) -> Resul
     if !h.vm().enter_nested(Nesting::Join, arr, Value::NIL)? {
         return Err(h.vm().arg_error("recursive array join"));
     }
-    let items = copied(h, arr, ..)?;
-    let mut r = Ok(());
-    for (i, x) in items.iter().enumerate() {
-        if i > 0 {
-            out.push_str(sep);
-        }
-        r = if Vm::is_array(*x) {
-            join_into(h, *x, sep, out)
-        } else {
-            kernel::to_s(h, *x).map(|s| out.push_str(&s))
-        };
-        if r.is_err() {
+    // Room for the Strings among the items and the separators at once (as CRuby sizes
+    // its result), rather than doubling up to it.
+    let (known, n) = {
+        let vm = h.vm();
+        let items = vm.as_array(arr).expect("Array to join");
+        let known: usize = items.iter().filter_map(|x| vm.as_string(*x)).map(|x| x.len()).sum();
+        (known, items.len())
+    };
+    let seps = sep.len().saturating_mul(n.saturating_sub(1));
+    let mut r = match out.try_reserve_exact(known.saturating_add(seps)) {
+        Ok(()) => Ok(()),
+        Err(_) => Err(h.vm().no_memory_error()),
+    };
+    // By index, as CRuby does (no copy of the items; `to_s` may change the array).
+    let mut i = 0;
+    while r.is_ok() {
+        let Some(&x) = this(h, arr).get(i) else {
             break;
+        };
+        if i > 0 {
+            r = conv::push_str(h.vm(), out, sep);
+            if r.is_err() {
+                break;
+            }
         }
+        r = if Vm::is_array(x) {
+            join_into(h, x, sep, out)
+        } else {
+            kernel::to_s(h, x).and_then(|s| conv::push_str(h.vm(), out, &s))
+        };
+        i += 1;
     }
     h.vm().leave_nested(Nesting::Join, arr, Value::NIL);
     r

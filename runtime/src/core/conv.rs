@@ -138,6 +138,13 @@ pub fn push<T>(vm: &mut Vm, v: &mut Vec<T>, x: T) -> Result<(), Box<Unwind>> {
     Ok(())
 }
 
+/// Appends `s` to `out`, or NoMemoryError when `out` cannot grow.
+pub fn push_str(vm: &mut Vm, out: &mut String, s: &str) -> Result<(), Box<Unwind>> {
+    out.try_reserve(s.len()).map_err(|_| vm.no_memory_error())?;
+    out.push_str(s);
+    Ok(())
+}
+
 /// A new vector with room for `n` elements, or NoMemoryError.
 pub fn vec_with_capacity<T>(vm: &mut Vm, n: usize) -> Result<Vec<T>, Box<Unwind>> {
     let mut v = Vec::new();

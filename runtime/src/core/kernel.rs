@@ -2,6 +2,7 @@
 //! `to_s`/`inspect`/`==` conversions that output and comparisons are built on.
 
 use super::check_arity;
+use super::conv::push_str;
 use crate::class::MethodBody;
 use crate::format::{float_to_s, inspect_str, inspect_symbol};
 use crate::heap::ObjData;
@@ -203,20 +204,23 @@ pub fn inspect(h: &mut dyn Host, v: Value) -> Result<String, Box<Unwind>> {
 /// string per level and copying it into the level above is quadratic in the depth).
 fn inspect_into(h: &mut dyn Host, v: Value, out: &mut String) -> Result<(), Box<Unwind>> {
     if let Some(s) = inspect_core(h.vm(), v) {
-        out.push_str(&s);
-        return Ok(());
+        return push_str(h.vm(), out, &s);
     }
     if let Some(items) = h.vm().array_copy(v)? {
         // An array that contains itself, at any depth, prints `[...]` there.
         if !h.vm().enter_nested(Nesting::Inspect, v, Value::NIL)? {
-            out.push_str("[...]");
-            return Ok(());
+            return push_str(h.vm(), out, "[...]");
         }
-        out.push('[');
-        let mut r = Ok(());
+        let mut r = push_str(h.vm(), out, "[");
         for (i, x) in items.iter().enumerate() {
+            if r.is_err() {
+                break;
+            }
             if i > 0 {
-                out.push_str(", ");
+                r = push_str(h.vm(), out, ", ");
+                if r.is_err() {
+                    break;
+                }
             }
             r = inspect_into(h, *x, out);
             if r.is_err() {
@@ -224,16 +228,15 @@ fn inspect_into(h: &mut dyn Host, v: Value, out: &mut String) -> Result<(), Box<
             }
         }
         h.vm().leave_nested(Nesting::Inspect, v, Value::NIL);
-        out.push(']');
-        return r;
+        return r.and_then(|()| push_str(h.vm(), out, "]"));
     }
     let sym = h.vm().s.inspect;
     let r = h.call(v, sym, &[], Value::NIL)?;
-    match h.vm().string_copy(r) {
-        Some(s) => out.push_str(&s),
-        None => out.push_str(&to_s(h, r)?),
-    }
-    Ok(())
+    let s = match h.vm().string_copy(r) {
+        Some(s) => s,
+        None => to_s(h, r)?,
+    };
+    push_str(h.vm(), out, &s)
 }
 
 /// `inspect` of values whose class's `inspect` is the core one and needs no call.

@@ -334,10 +334,18 @@ fn s_dup(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
 }
 
 fn s_chars(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
-    let cs: Vec<String> = this(h, recv).chars().map(|c| c.to_string()).collect();
-    let vm = h.vm();
-    let v = cs.into_iter().map(|c| vm.str(c)).collect();
-    Ok(vm.array(v))
+    let n = this(h, recv).chars().count();
+    let mut v = super::conv::vec_with_capacity(h.vm(), n)?;
+    // One character at a time (a one-character String is kept inline in its object): no
+    // list of them all on the side. Nothing collects while the new Strings are only here.
+    let mut at = 0;
+    while let Some(c) = this(h, recv)[at..].chars().next() {
+        at += c.len_utf8();
+        let mut buf = [0u8; 4];
+        let one = RStr::from(&*c.encode_utf8(&mut buf));
+        v.push(h.vm().str(one));
+    }
+    Ok(h.vm().array(v))
 }
 
 fn s_ord(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {

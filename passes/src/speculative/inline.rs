@@ -638,6 +638,31 @@ fn copy_body(
             c.push(cur, i, kind, dst);
         }
     }
+    // The callee's locals are nil at every entry, as a new frame's are: the copy may run
+    // again in the same version frame (a block inlined into a loop, a method inlined in
+    // one), and must not read what its last run left (seed 721352 of the third campaign:
+    // `x = (x || 0) + i` in an inlined block summed across iterations).
+    if let Some(first) = callee.block(callee.entry).insts.first() {
+        let mut locals: Vec<LocalId> = c.locals.values().copied().collect();
+        locals.sort_by_key(|l| l.index());
+        if !locals.is_empty() {
+            let nil = c.f.new_temp();
+            let at = |dst, kind| Inst {
+                ipc: first.ipc,
+                dst,
+                kind,
+                line: first.line,
+                inlined: ctx,
+            };
+            let mut init = vec![at(Some(nil), InstKind::Const(Const::Nil))];
+            init.extend(
+                locals
+                    .into_iter()
+                    .map(|l| at(None, InstKind::StoreLocal(l, nil))),
+            );
+            c.f.block_mut(entry).insts.splice(0..0, init);
+        }
+    }
     *temps_out = c.temps;
     *locals_out = c.locals;
     Ok(entry)

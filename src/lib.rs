@@ -76,7 +76,7 @@ pub struct Config {
     pub deopt_stress: Option<u64>,
     /// The speculative pipeline as a spec; `None` for the standard one.
     pub spec_passes: Option<String>,
-    /// `--gc-stress[=N]`: collect at every Nth safepoint (calls and loop back-edges).
+    /// `--gc-stress[=N]`: collect at every Nth safepoint (calls, loop back-edges, handler entries).
     pub gc_stress: Option<u64>,
 }
 

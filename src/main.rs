@@ -33,7 +33,7 @@ Options (run and dump):
   --max-version-size N functions of more IR0 instructions get no version (default 10000)
   --trace-deopt        print one line per deopt (function, guard, reason, resume, frames)
   --deopt-stress[=SEED] make every guard fail once (at its first run, or at a seeded one)
-  --gc-stress[=N]      collect garbage at every (Nth) safepoint (calls and loop back-edges)
+  --gc-stress[=N]      collect garbage at every (Nth) safepoint (calls, loop back-edges, handler entries)
                        that follows an allocation
   --print-stats        print versions built, deopts by reason, functions given up
   --spec-passes SPEC   the speculative pipeline as a comma-separated list of passes

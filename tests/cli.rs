@@ -243,7 +243,10 @@ fn ir_command_loads_a_dump_and_rejects_malformed_ron() {
     }
     // A version whose block ids are not their indices, with a slot access (a fuzzer
     // finding: the guarded-access check looked the ids up in the dominator tables).
-    let ids = tmp("ids.ron", r#"(id:1,name:"",ruby_name:"",kind:Method,phase:Speculative,file:"",line:0,params:(required:0,optional:0,auto_splat:false),locals:[],scope:[],lexical_path:[],blocks:[(id:4,params:[],insts:[(ipc:0,dst:Some(0),kind:SelfRef,line:1),(ipc:1,t:e,kind:Guard(check:Class(0,7),resume:(ipc:1,reason:ClassGuard,inline_chain:[],frames:[(func:1,ipc:1,self_val:VersionSelf,block:VersionBlock,outer_scope:VersionOuter,home:0,block_obj:Nil,argc:Version,locals:[],temps:[(0,Temp(0))])])),line:1),(ipc:3,t:e,kind:Branch(cond:2,then_:(block:1,args:[]),else_:(block:2,args:[])),line:1)]),(id:1,params:[],insts:[(ipc:2,dst:Some(8),kind:SelfRef,line:2),(ipc:3,d:(),kind:IvarLoad(obj:8,name:"",slot:0),line:2)])],entry:0,next_temp:6,next_ipc:1,deleted:(entries:[]))"#);
+    let ids = tmp(
+        "ids.ron",
+        r#"(id:1,name:"",ruby_name:"",kind:Method,phase:Speculative,file:"",line:0,params:(required:0,optional:0,auto_splat:false),locals:[],scope:[],lexical_path:[],blocks:[(id:4,params:[],insts:[(ipc:0,dst:Some(0),kind:SelfRef,line:1),(ipc:1,t:e,kind:Guard(check:Class(0,7),resume:(ipc:1,reason:ClassGuard,inline_chain:[],frames:[(func:1,ipc:1,self_val:VersionSelf,block:VersionBlock,outer_scope:VersionOuter,home:0,block_obj:Nil,argc:Version,locals:[],temps:[(0,Temp(0))])])),line:1),(ipc:3,t:e,kind:Branch(cond:2,then_:(block:1,args:[]),else_:(block:2,args:[])),line:1)]),(id:1,params:[],insts:[(ipc:2,dst:Some(8),kind:SelfRef,line:2),(ipc:3,d:(),kind:IvarLoad(obj:8,name:"",slot:0),line:2)])],entry:0,next_temp:6,next_ipc:1,deleted:(entries:[]))"#,
+    );
     for passes in [None, Some("simplifycfg")] {
         let mut cmd = rebound();
         cmd.arg("ir").arg(&ids);

@@ -107,7 +107,9 @@ fn too_deep_prefix_run(src: &str, options: &ruby_prism::ParseOptions) -> Option<
     // source has that error too, and parsing it whole is what takes the time.
     let e = result
         .errors()
-        .filter(|e| e.location().start() as usize >= run_start && e.message() == b"nesting too deep")
+        .filter(|e| {
+            e.location().start() as usize >= run_start && e.message() == b"nesting too deep"
+        })
         .min_by_key(|e| e.location().start())?;
     Some(cx.error_at(&e.location(), "syntax error: nesting too deep".to_string()))
 }
@@ -1120,37 +1122,14 @@ impl<'s> Cx<'s> {
         }
         self.older_grammar(&c, &message)?;
         // `foo super (1) {}`: CRuby 3.1 gives the block to `foo` (see `super_brace_arg`).
-        let lent = match c.arguments().map(|a| a.arguments()) {
-            Some(list) if c.opening_loc().is_none() && list.len() == 1 => list
-                .iter()
-                .next()
-                .and_then(|a| a.as_super_node())
-                .filter(|s| self.super_brace_arg(s).is_some()),
-            _ => None,
-        };
-        if let Some(s) = &lent {
-            if let Some(b) = c.block() {
-                let open = match b.as_block_node() {
-                    Some(b) => b.opening_loc(),
-                    None => b.location(),
-                };
-                let token = String::from_utf8_lossy(open.as_slice()).into_owned();
-                return Err(self.error_at(&open, format!("syntax error: unexpected '{token}'")));
-            }
-            let recv = c.receiver().map(|r| self.node(&r)).transpose()?;
-            let sup_span = self.span(&s.location());
-            let arg = self.super_call(s, sup_span, false)?;
-            let block = self.block_arg(s.block())?;
-            let call = Box::new(Call {
-                recv,
-                name,
-                name_span: self.span(&message),
-                args: vec![arg],
-                block,
-                has_parens: false,
-                safe_nav: c.is_safe_navigation(),
-            });
-            return Ok(Node::new(NodeKind::Call(call), span));
+        let lent = self.lent_super(&c);
+        if let (Some(_), Some(b)) = (&lent, c.block()) {
+            let open = match b.as_block_node() {
+                Some(b) => b.opening_loc(),
+                None => b.location(),
+            };
+            let token = String::from_utf8_lossy(open.as_slice()).into_owned();
+            return Err(self.error_at(&open, format!("syntax error: unexpected '{token}'")));
         }
         let recv = c.receiver().map(|r| self.node(&r)).transpose()?;
         // `!x` and `not x`: rebound's `Not` (see the AST's doc).
@@ -1159,8 +1138,13 @@ impl<'s> Cx<'s> {
                 return Ok(Node::new(NodeKind::Not(Box::new(recv), true), span));
             }
         }
-        let args = self.args(c.arguments())?;
-        let block = self.block_arg(c.block())?;
+        let (args, block) = match &lent {
+            Some(sup) => {
+                let arg = self.super_call(sup, self.span(&sup.location()), false)?;
+                (vec![arg], self.block_arg(sup.block())?)
+            }
+            None => (self.args(c.arguments())?, self.block_arg(c.block())?),
+        };
         let has_parens = c.opening_loc().is_some_and(|o| o.as_slice() == b"(");
         let call = Box::new(Call {
             recv,
@@ -1189,7 +1173,10 @@ impl<'s> Cx<'s> {
                 continue;
             };
             if x.is_infinite() {
-                let mut e = self.error_at(&v.location(), format!("{}Infinity", if x < 0.0 { "-" } else { "" }));
+                let mut e = self.error_at(
+                    &v.location(),
+                    format!("{}Infinity", if x < 0.0 { "-" } else { "" }),
+                );
                 e.raises = Some("FloatDomainError");
                 return Err(e);
             }
@@ -1233,8 +1220,8 @@ impl<'s> Cx<'s> {
     ///   statement (`x if v 1 do end == 2`, which Prism reads as `(x if v 1 do end) == 2`).
     fn older_grammar(&self, c: &ruby_prism::CallNode<'_>, message: &Location<'_>) -> CResult<()> {
         const BINARY: &[&[u8]] = &[
-            b"==", b"!=", b"<", b">", b"<=", b">=", b"+", b"-", b"*", b"/", b"%", b"**",
-            b"<<", b">>", b"&", b"|", b"^", b"<=>", b"===", b"=~", b"!~",
+            b"==", b"!=", b"<", b">", b"<=", b">=", b"+", b"-", b"*", b"/", b"%", b"**", b"<<",
+            b">>", b"&", b"|", b"^", b"<=>", b"===", b"=~", b"!~",
         ];
         if c.call_operator_loc().is_none()
             && c.opening_loc().is_none()
@@ -1257,13 +1244,16 @@ impl<'s> Cx<'s> {
                 };
                 keyword.is_some_and(|k| k > start)
             });
-            let command_with_do = c.receiver().and_then(|r| r.as_call_node()).is_some_and(|r| {
-                r.opening_loc().is_none()
-                    && r.arguments().is_some()
-                    && r.block()
-                        .and_then(|b| b.as_block_node())
-                        .is_some_and(|b| b.opening_loc().as_slice() == b"do")
-            });
+            let command_with_do = c
+                .receiver()
+                .and_then(|r| r.as_call_node())
+                .is_some_and(|r| {
+                    r.opening_loc().is_none()
+                        && r.arguments().is_some()
+                        && r.block()
+                            .and_then(|b| b.as_block_node())
+                            .is_some_and(|b| b.opening_loc().as_slice() == b"do")
+                });
             if modifier || command_with_do {
                 let token = String::from_utf8_lossy(message.as_slice()).into_owned();
                 return Err(self.error_at(message, format!("syntax error: unexpected '{token}'")));
@@ -1271,21 +1261,13 @@ impl<'s> Cx<'s> {
         }
         if let (Some(op), Some(recv)) = (c.call_operator_loc(), c.receiver()) {
             let command_with_braces = recv.as_call_node().is_some_and(|r| {
-                let lent = || {
-                    let args = || r.arguments().map(|a| a.arguments());
-                    args().is_some_and(|a| a.len() == 1)
-                        && args()
-                            .and_then(|a| a.iter().next())
-                            .and_then(|a| a.as_super_node())
-                            .is_some_and(|s| self.super_brace_arg(&s).is_some())
-                };
                 r.opening_loc().is_none()
                     && r.arguments().is_some()
                     && (r
                         .block()
                         .and_then(|b| b.as_block_node())
                         .is_some_and(|b| b.opening_loc().as_slice() == b"{")
-                        || lent())
+                        || self.lent_super(&r).is_some())
             });
             if command_with_braces {
                 let token = String::from_utf8_lossy(op.as_slice()).into_owned();
@@ -1347,6 +1329,17 @@ impl<'s> Cx<'s> {
             && paren.opening_loc().start() > s.keyword_loc().end();
         (open.as_slice() == b"{" && spaced && blank(paren.closing_loc().end(), open.start()))
             .then_some(open)
+    }
+
+    /// The `super (1) {}` that is the only argument of the command call `c`, whose block
+    /// CRuby 3.1 gives to `c` (see [`Cx::super_brace_arg`]).
+    fn lent_super<'p>(&self, c: &ruby_prism::CallNode<'p>) -> Option<ruby_prism::SuperNode<'p>> {
+        if c.opening_loc().is_some() {
+            return None;
+        }
+        let mut args = c.arguments()?.arguments().iter();
+        let sup = args.next()?.as_super_node()?;
+        (args.next().is_none() && self.super_brace_arg(&sup).is_some()).then_some(sup)
     }
 
     /// A `super` with arguments; its block only if `with_block` (see [`Cx::call`]).

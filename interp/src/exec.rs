@@ -499,8 +499,7 @@ impl Interp {
                     match v {
                         Some(v) => w!(dst, v),
                         None => {
-                            let v =
-                                tryv!(at_inline_depth!(self.arith_slow(code, site, op, x, y)));
+                            let v = tryv!(at_inline_depth!(self.arith_slow(code, site, op, x, y)));
                             w!(dst, v);
                             slow_point!();
                         }
@@ -513,9 +512,13 @@ impl Interp {
                         None => {
                             let prof = &code.arith_profile[site as usize];
                             prof.set(prof.get() | type_bits(&self.vm, x));
-                            let v = tryv!(at_inline_depth!(
-                                self.call_site(f, site, x, &[], Value::NIL)
-                            ));
+                            let v = tryv!(at_inline_depth!(self.call_site(
+                                f,
+                                site,
+                                x,
+                                &[],
+                                Value::NIL
+                            )));
                             w!(dst, v);
                             slow_point!();
                             pc += 1;

@@ -110,8 +110,8 @@
 //! frames of inlined callees are then checked by [`verify`]'s rules only.
 
 use crate::cfg::{Cfg, DomTree, EdgeKind, Liveness};
-use petgraph::graph::{DiGraph, NodeIndex};
 use crate::types::*;
+use petgraph::graph::{DiGraph, NodeIndex};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::fmt;
 

@@ -9,10 +9,11 @@
 //! objects (cycles included) and threading their slots onto the free list; pages left
 //! empty beyond what the next cycle will need go back to the allocator.
 //!
-//! Collections only happen at safepoints that the interpreter chooses (calls and loop
-//! back-edges), where every live value is in a frame register or reachable from a root; a
-//! native method therefore never sees a collection in the middle of its work unless it
-//! calls back into Ruby, and then its values are in the caller's registers.
+//! Collections only happen at safepoints that the interpreter chooses (calls, loop
+//! back-edges and the entry of an exception handler), where every live value is in a
+//! frame register or reachable from a root; a native method therefore never sees a
+//! collection in the middle of its work unless it calls back into Ruby, and then its
+//! values are in the caller's registers.
 
 use crate::value::Value;
 use ir::{ClassId, FuncId};
@@ -666,7 +667,8 @@ impl Heap {
         if !self.ids.is_empty() {
             // SAFETY: every key is the address of an object that was alive at the last
             // collection or made since, and so has not been swept yet.
-            self.ids.retain(|&p, _| unsafe { (*(p as *const Obj)).marked() });
+            self.ids
+                .retain(|&p, _| unsafe { (*(p as *const Obj)).marked() });
         }
         let before = self.live;
         let (live, live_bytes) = self.sweep();

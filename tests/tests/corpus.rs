@@ -89,7 +89,7 @@ fn corpus_opt_stress_seeds() {
     }
 }
 
-/// The collector runs at every 5th safepoint (calls and loop back-edges): a heap value
+/// The collector runs at every 5th safepoint (calls, loop back-edges, handler entries): a heap value
 /// that no root reaches (a literal of a version, a value a deopt is moving) is freed at
 /// once and the program crashes or prints something else (invariant 9). Every 5th rather
 /// than every one keeps the test's time reasonable; `--gc-stress` alone is every one.

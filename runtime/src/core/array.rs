@@ -403,7 +403,11 @@ fn join_into(h: &mut dyn Host, arr: Value, sep: &str, out: &mut String) -> Resul
     let (known, n) = {
         let vm = h.vm();
         let items = vm.as_array(arr).expect("Array to join");
-        let known: usize = items.iter().filter_map(|x| vm.as_string(*x)).map(|x| x.len()).sum();
+        let known: usize = items
+            .iter()
+            .filter_map(|x| vm.as_string(*x))
+            .map(|x| x.len())
+            .sum();
         (known, items.len())
     };
     let seps = sep.len().saturating_mul(n.saturating_sub(1));

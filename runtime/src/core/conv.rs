@@ -131,9 +131,7 @@ pub fn try_copy<T: Clone>(items: &[T]) -> Result<Vec<T>, std::collections::TryRe
 
 /// Appends `x` to `v`, or NoMemoryError when `v` cannot grow.
 pub fn push<T>(vm: &mut Vm, v: &mut Vec<T>, x: T) -> Result<(), Box<Unwind>> {
-    if v.len() == v.capacity() {
-        reserve(vm, v, 1)?;
-    }
+    reserve(vm, v, 1)?;
     v.push(x);
     Ok(())
 }

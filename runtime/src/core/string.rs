@@ -250,7 +250,9 @@ fn derived(h: &mut dyn Host, recv: Value, f: impl FnOnce(&str, &mut String)) -> 
 }
 
 fn s_upcase(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
-    derived(h, recv, |s, out| out.extend(s.chars().flat_map(char::to_uppercase)))
+    derived(h, recv, |s, out| {
+        out.extend(s.chars().flat_map(char::to_uppercase))
+    })
 }
 
 fn s_downcase(h: &mut dyn Host, recv: Value, _a: &[Value], _b: Value) -> RResult {
@@ -380,7 +382,12 @@ fn s_index(h: &mut dyn Host, recv: Value, a: &[Value], _b: Value) -> RResult {
     } else {
         let at = |k: usize| s.char_indices().nth(k).map_or(s.len(), |(b, _)| b);
         let start = at(r.start);
-        start..start + s[start..].char_indices().nth(r.len()).map_or(s.len() - start, |(b, _)| b)
+        start
+            ..start
+                + s[start..]
+                    .char_indices()
+                    .nth(r.len())
+                    .map_or(s.len() - start, |(b, _)| b)
     };
     let mut out = String::new();
     if out.try_reserve_exact(bytes.len()).is_err() {

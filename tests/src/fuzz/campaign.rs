@@ -93,8 +93,12 @@ impl Examiner {
         if report.accepted() && input.lang == Lang::Ruby {
             if let Some(Verdict::Rejected(m)) = self.checker.as_mut().map(|c| c.check(&input.text))
             {
-                let bom = self.checker.as_mut().is_some_and(|c| c.bom_misread(&input.text));
-                syms.push(if symptom::is_cruby_limit(&m) || bom {
+                let limit = symptom::is_cruby_limit(&m)
+                    || self
+                        .checker
+                        .as_mut()
+                        .is_some_and(|c| c.bom_misread(&input.text));
+                syms.push(if limit {
                     Symptom::CRubyLimit { cruby: m }
                 } else {
                     Symptom::AcceptsInvalid { cruby: m }

@@ -2189,7 +2189,7 @@ impl Gen {
             .pick_var(|v| v.t == T::ArrI && v.bits < 100 && v.len > 0)
             .map(|v| v.name)
             .unwrap_or("arr".into());
-        match self.rng.below(17) {
+        match self.rng.below(18) {
             0 => {
                 let acc = self.acc(T::Int);
                 let (e, _) = self.int_e(1, 60);
@@ -2377,6 +2377,37 @@ impl Gen {
                 let (c1, c2) = (self.rng.range(0, 9), self.rng.range(0, 9));
                 self.emit(format!("{r} = Array.new({n}) {{ |k| k * k - {c1} }}"));
                 self.emit(format!("p({r}, Array.new(3, {c2}), Array.new(2))"));
+            }
+            16 => {
+                // Locals read before their assignment, in a method and a block that run
+                // again in one frame once inlined into a hot loop: each run starts them
+                // at nil (a block's locals are its own, a method's are its call's).
+                let acc = self.acc(T::Int);
+                let (f, ml, bl) = (self.fresh("fresh"), self.fresh("ml"), self.fresh("bl"));
+                self.open(format!("def {f}(a)"));
+                self.emit(format!("{ml} = ({ml} || 0) + a"));
+                self.emit(ml.clone());
+                self.close();
+                let n = self.loop_n().min(600);
+                let (i, w) = self.hot_loop(n);
+                match self.rng.below(3) {
+                    0 => self.emit(format!(
+                        "{arr}.each {{ |x| {bl} = ({bl} || 0) + x % 7; {acc} += {bl} }}"
+                    )),
+                    1 => self.emit(format!(
+                        "3.times {{ |y| {bl} = ({bl} || y) * 2 + 1; {acc} += {bl} }}"
+                    )),
+                    _ => {
+                        self.open(format!("{arr}.each do |x|"));
+                        self.emit(format!("{bl} = {bl}.nil? ? 1 : {bl} + 100"));
+                        self.emit(format!("[x % 3, 1].each {{ |y| {acc} += {f}(y) + {bl} }}"));
+                        self.close();
+                    }
+                }
+                self.emit(format!("{acc} += {f}({i} % 5)"));
+                self.sparse_print(&i, &[&acc]);
+                self.loop_close(&i, w);
+                self.emit(format!("p({acc})"));
             }
             _ => {
                 // Float array blocks.

@@ -441,21 +441,46 @@ fn record(
 }
 
 /// Appends a line per finding to `all.txt` in the findings directory (seed and class),
-/// so that every failing seed is known, not only the ones saved.
+/// so that every failing seed is known, not only the ones saved; and a line per timeout
+/// that CRuby ends but that had no second run ([`Judge::reruns`]) to `not-rerun.txt`, so
+/// that those can be run again with a long deadline after the campaign.
 fn log_findings(dir: &Path, seed: u64, syms: &[Symptom]) {
+    let line = |s: &Symptom| format!("{seed} {}\n", s.class());
+    append(
+        &dir.join("all.txt"),
+        &syms
+            .iter()
+            .filter(|s| s.is_finding())
+            .map(line)
+            .collect::<String>(),
+    );
+    append(
+        &dir.join("not-rerun.txt"),
+        &syms
+            .iter()
+            .filter(|s| {
+                matches!(
+                    s,
+                    Symptom::RunTimeout {
+                        verdict: "cruby-ends",
+                        ..
+                    }
+                )
+            })
+            .map(line)
+            .collect::<String>(),
+    );
+}
+
+fn append(path: &Path, lines: &str) {
     use std::io::Write;
-    let lines: String = syms
-        .iter()
-        .filter(|s| s.is_finding())
-        .map(|s| format!("{seed} {}\n", s.class()))
-        .collect();
     if lines.is_empty() {
         return;
     }
     if let Ok(mut f) = std::fs::OpenOptions::new()
         .create(true)
         .append(true)
-        .open(dir.join("all.txt"))
+        .open(path)
     {
         let _ = f.write_all(lines.as_bytes());
     }
@@ -640,6 +665,29 @@ mod tests {
         let classes = s.classes();
         assert_eq!(classes[0], ("panic@parse:a.rs:1".to_string(), 1, true));
         assert!(s.summary().contains("FINDING"));
+    }
+
+    #[test]
+    fn findings_and_unjudged_timeouts_are_listed_by_seed() {
+        let dir = std::env::temp_dir().join(format!("fuzz-lists-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let timeout = |verdict| Symptom::RunTimeout {
+            stage: Stage::Opt,
+            verdict,
+        };
+        log_findings(&dir, 7, &[timeout("cruby-ends"), timeout("slow")]);
+        log_findings(
+            &dir,
+            9,
+            &[Symptom::Hang {
+                stage: Stage::Interp,
+            }],
+        );
+        log_findings(&dir, 11, &[timeout("loops")]);
+        let read = |f| std::fs::read_to_string(dir.join(f)).unwrap();
+        assert_eq!(read("not-rerun.txt"), "7 run-timeout@opt:cruby-ends\n");
+        assert_eq!(read("all.txt"), "9 hang@interp\n");
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

@@ -63,28 +63,88 @@ fn bool_const(b: bool) -> Const {
     }
 }
 
-/// Follows definitions to what is known about `t`. Bounded by `depth` so that malformed
-/// IR (a copy cycle) cannot recurse forever.
-fn fact_of(defs: &FxHashMap<TempId, &InstKind>, t: TempId, depth: u32) -> Option<Fact> {
-    if depth > 64 {
-        return None;
-    }
-    match defs.get(&t)? {
-        InstKind::Const(c) => Some(Fact::Const(c.clone())),
-        InstKind::Copy(src) => fact_of(defs, *src, depth + 1),
-        InstKind::NewArray(_)
-        | InstKind::Interp(_)
-        | InstKind::ToArray(_)
-        | InstKind::MakeBlock { .. }
-        | InstKind::ScopeNew => Some(Fact::Object),
-        InstKind::Truthy(v) => {
-            fact_of(defs, *v, depth + 1).map(|f| Fact::Const(bool_const(f.truthy())))
+/// What is known about temps, each found once. A chain of `!`, `Truthy` and copies
+/// thousands long (`p !!!...!x`) costs its length: a search bounded in depth, per query,
+/// folded 64 levels per round of [`const_fold`], quadratic in the chain.
+struct Facts<'a> {
+    defs: &'a FxHashMap<TempId, &'a InstKind>,
+    /// `None` once a temp is known to have no fact, or while its chain is being followed
+    /// (a cycle of copies in malformed IR then reads no fact).
+    memo: FxHashMap<TempId, Option<Fact>>,
+}
+
+/// One link of a chain of definitions: how a temp's fact follows from its operand's.
+#[derive(Clone, Copy)]
+enum Link {
+    Copy,
+    Truthy,
+    Not,
+}
+
+impl<'a> Facts<'a> {
+    fn new(defs: &'a FxHashMap<TempId, &'a InstKind>) -> Facts<'a> {
+        Facts {
+            defs,
+            memo: FxHashMap::default(),
         }
-        InstKind::Unary(UnOp::Not, v) => {
-            fact_of(defs, *v, depth + 1).map(|f| Fact::Const(bool_const(!f.truthy())))
-        }
-        _ => None,
     }
+
+    /// Follows definitions to what is known about `t`, without recursion.
+    fn of(&mut self, t: TempId) -> Option<Fact> {
+        let mut chain: Vec<(TempId, Link)> = Vec::new();
+        let mut cur = t;
+        let mut fact = loop {
+            if let Some(known) = self.memo.get(&cur) {
+                break known.clone();
+            }
+            self.memo.insert(cur, None);
+            let (link, next) = match self.defs.get(&cur) {
+                Some(InstKind::Const(c)) => break Some(Fact::Const(c.clone())),
+                Some(
+                    InstKind::NewArray(_)
+                    | InstKind::Interp(_)
+                    | InstKind::ToArray(_)
+                    | InstKind::MakeBlock { .. }
+                    | InstKind::ScopeNew,
+                ) => break Some(Fact::Object),
+                Some(InstKind::Copy(src)) => (Link::Copy, *src),
+                Some(InstKind::Truthy(v)) => (Link::Truthy, *v),
+                Some(InstKind::Unary(UnOp::Not, v)) => (Link::Not, *v),
+                _ => break None,
+            };
+            chain.push((cur, link));
+            cur = next;
+        };
+        self.memo.insert(cur, fact.clone());
+        for (temp, link) in chain.into_iter().rev() {
+            fact = fact.map(|f| match link {
+                Link::Copy => f,
+                Link::Truthy => Fact::Const(bool_const(f.truthy())),
+                Link::Not => Fact::Const(bool_const(!f.truthy())),
+            });
+            self.memo.insert(temp, fact.clone());
+        }
+        fact
+    }
+}
+
+/// What a branch on `cond` tests, through `!` and `Truthy` (truthiness here, not method
+/// calls): the temp at the chain's start, and whether the targets swap (an odd number of
+/// `!`). All at once, not one link per round of [`const_fold`].
+fn branch_root(defs: &FxHashMap<TempId, &InstKind>, cond: TempId) -> (TempId, bool) {
+    let (mut cur, mut swap) = (cond, false);
+    // At most one step per definition: a cycle in malformed IR stops.
+    for _ in 0..defs.len() {
+        match defs.get(&cur) {
+            Some(InstKind::Unary(UnOp::Not, v)) => {
+                cur = *v;
+                swap = !swap;
+            }
+            Some(InstKind::Truthy(v)) => cur = *v,
+            _ => break,
+        }
+    }
+    (cur, swap)
 }
 
 /// One fold: the instruction at `(block, index)` becomes `kind`.
@@ -112,35 +172,31 @@ fn find_folds(func: &Function) -> Vec<Fold> {
         }
     }
 
+    let mut facts = Facts::new(&defs);
     let mut folds = Vec::new();
     for block in &func.blocks {
         for (index, inst) in block.insts.iter().enumerate() {
             let kind = match &inst.kind {
-                InstKind::Truthy(v) => {
-                    fact_of(&defs, *v, 0).map(|f| InstKind::Const(bool_const(f.truthy())))
-                }
-                InstKind::Unary(UnOp::Not, v) => {
-                    fact_of(&defs, *v, 0).map(|f| InstKind::Const(bool_const(!f.truthy())))
-                }
-                InstKind::Branch { cond, then_, else_ } => match fact_of(&defs, *cond, 0) {
+                InstKind::Truthy(v) => facts
+                    .of(*v)
+                    .map(|f| InstKind::Const(bool_const(f.truthy()))),
+                InstKind::Unary(UnOp::Not, v) => facts
+                    .of(*v)
+                    .map(|f| InstKind::Const(bool_const(!f.truthy()))),
+                InstKind::Branch { cond, then_, else_ } => match facts.of(*cond) {
                     Some(f) => Some(InstKind::Jump(if f.truthy() {
                         then_.clone()
                     } else {
                         else_.clone()
                     })),
                     // Branching on `!v` is branching on `v` the other way round.
-                    None => match defs.get(cond) {
-                        Some(InstKind::Unary(UnOp::Not, v)) => Some(InstKind::Branch {
-                            cond: *v,
-                            then_: else_.clone(),
-                            else_: then_.clone(),
+                    None => match branch_root(&defs, *cond) {
+                        (root, _) if root == *cond => None,
+                        (root, swap) => Some(InstKind::Branch {
+                            cond: root,
+                            then_: if swap { else_ } else { then_ }.clone(),
+                            else_: if swap { then_ } else { else_ }.clone(),
                         }),
-                        Some(InstKind::Truthy(v)) => Some(InstKind::Branch {
-                            cond: *v,
-                            then_: then_.clone(),
-                            else_: else_.clone(),
-                        }),
-                        _ => None,
                     },
                 },
                 InstKind::Interp(parts) => fold_interp(&defs, &uses, &interp_uses, parts),
@@ -210,5 +266,63 @@ impl Pass for ConstFold {
 
     fn run(&self, func: &mut Function, _cx: &PassContext) -> Result<bool, PassError> {
         Ok(const_fold(func))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ir::{BlockCall, Builder, FuncId, FuncKind};
+
+    /// One round of [`find_folds`] folds a whole chain of `!`, and turns a branch on a
+    /// chain into a branch on its start: a round per 64 levels (or per level, for a
+    /// branch) made `p !!!...!x` with thousands of `!` quadratic (fuzz seed 821665).
+    #[test]
+    fn one_round_folds_a_whole_chain() {
+        const N: usize = 10_001;
+        let mut f = Function::new(FuncId(1), "t", FuncKind::Method, "t.rb", 1);
+        f.params.required = 1;
+        let mut b = Builder::new(&mut f);
+        let mut v = b.constant(Const::Nil);
+        for _ in 0..N {
+            v = b.value(InstKind::Unary(UnOp::Not, v));
+        }
+        let mut c = b.value(InstKind::Arg(0));
+        let arg = c;
+        for i in 0..N {
+            c = b.value(if i % 2 == 0 {
+                InstKind::Unary(UnOp::Not, c)
+            } else {
+                InstKind::Truthy(c)
+            });
+        }
+        let (yes, no) = (b.new_block(), b.new_block());
+        b.effect(InstKind::Branch {
+            cond: c,
+            then_: BlockCall::new(yes),
+            else_: BlockCall::new(no),
+        });
+        for blk in [yes, no] {
+            b.switch_to(blk);
+            b.effect(InstKind::Return(v));
+        }
+        let folds = find_folds(&f);
+        let consts = folds
+            .iter()
+            .filter(|x| matches!(x.kind, InstKind::Const(_)))
+            .count();
+        assert_eq!(consts, N, "every `!` of the constant's chain");
+        let last = folds.iter().find_map(|x| match &x.kind {
+            InstKind::Const(k) if x.index == N => Some(k.clone()),
+            _ => None,
+        });
+        // `!nil` is true, and N is odd.
+        assert_eq!(last, Some(Const::True));
+        let branch = folds.iter().find_map(|x| match &x.kind {
+            InstKind::Branch { cond, then_, .. } => Some((*cond, then_.block)),
+            _ => None,
+        });
+        // (N + 1) / 2 `!`s: odd, so the targets swap.
+        assert_eq!(branch, Some((arg, no)));
     }
 }

@@ -315,9 +315,12 @@ impl std::fmt::Display for DeoptEvent {
 
 /// Statistics and decisions about deopts.
 pub struct DeoptManager {
-    /// After this many deopts a function stays in IR0.
+    /// After this many deopts, or this many invalidations of its versions, a function
+    /// stays in IR0.
     pub limit: u32,
     per_func: FxHashMap<FuncId, u32>,
+    /// Versions invalidated per function (by a method change, running or not).
+    invalidated: FxHashMap<FuncId, u32>,
     per_guard: FxHashMap<(FuncId, Ipc), u32>,
     by_reason: FxHashMap<DeoptReason, u64>,
     /// Speculations that failed: (function owning the IR0 instruction, its Ipc). The next
@@ -339,6 +342,7 @@ impl DeoptManager {
         DeoptManager {
             limit,
             per_func: FxHashMap::default(),
+            invalidated: FxHashMap::default(),
             per_guard: FxHashMap::default(),
             by_reason: FxHashMap::default(),
             failed: FxHashSet::default(),
@@ -371,6 +375,20 @@ impl DeoptManager {
         *n += 1;
         if *n >= self.limit {
             self.given_up.insert(ev.func);
+            return true;
+        }
+        false
+    }
+
+    /// Records that a method change invalidated a version of `func`. Returns whether the
+    /// function is now given up: a program that redefines a method on every call of the
+    /// function that inlined it (a `def` inside a hot method) would otherwise have the
+    /// function built again after every change, for the whole run.
+    pub fn record_invalidation(&mut self, func: FuncId) -> bool {
+        let n = self.invalidated.entry(func).or_default();
+        *n += 1;
+        if *n >= self.limit {
+            self.given_up.insert(func);
             return true;
         }
         false

@@ -200,11 +200,13 @@ impl DeoptDriver {
     }
 
     /// Drains the runtime's method-change log: the versions it invalidates (each once),
-    /// traced as `invalidate: fn18 main version 0 (Integer#+)`.
+    /// traced as `invalidate: fn18 main version 0 (Integer#+)`. A function whose versions
+    /// were invalidated `limit` times is given up (see [`DeoptManager::record_invalidation`]).
     pub fn take_method_changes(&mut self, vm: &mut Vm, fns: &dyn Functions) -> Vec<Invalidation> {
         let broken = self.assumptions.take_changes(vm);
         for inv in &broken {
             let func = self.versions[inv.version.0 as usize];
+            self.manager.record_invalidation(func);
             self.trace(|| {
                 format!(
                     "invalidate: {} {} version {} ({})",

@@ -287,6 +287,28 @@ fn a_function_that_keeps_deoptimizing_is_given_up() {
 }
 
 #[test]
+fn a_function_whose_versions_keep_being_invalidated_is_given_up() {
+    // A `def` inside a hot method redefines what its version assumed at every call: the
+    // function is built again after each change until `limit` invalidations, then stays
+    // in IR0 (no deopt is involved when no activation runs the version).
+    let mut vm = vm();
+    let mut driver = DeoptDriver::new(3);
+    let star = vm.intern("*");
+    for round in 1..=3 {
+        let meta = meta(vm.c.object);
+        let assumed = [Assumption::Builtin {
+            class: CoreClass::Integer,
+            name: "*".into(),
+        }];
+        driver.register_version(&mut vm, &meta, &assumed);
+        vm.method_changes.push((vm.c.integer, star));
+        assert_eq!(driver.take_method_changes(&mut vm, &Fns).len(), 1);
+        assert_eq!(driver.manager.given_up(OUTER), round == 3, "round {round}");
+    }
+    assert_eq!(driver.manager.total, 0, "no deopt counted");
+}
+
+#[test]
 fn stress_fails_each_guard_once_across_versions() {
     let r = resume(ClassId(0));
     let site = GuardSite::new(OUTER, Ipc(3), &r, Some(TempId(20)));

@@ -145,6 +145,30 @@ fn a_function_that_keeps_failing_is_given_up() {
     );
 }
 
+#[test]
+fn a_function_whose_versions_keep_being_invalidated_is_given_up() {
+    // `tally` redefines the `weight` it inlined at each of its 400 calls: no guard fails,
+    // but every version it gets is invalidated. Without a limit it was built again after
+    // every call.
+    let (got, want) = run("deopt_invalidate_give_up.rb", opt_config());
+    assert_eq!(got.stdout, want.stdout);
+    let limit = Config::default().deopt_limit as u64;
+    assert_eq!(
+        stat(&got.stats, "versions invalidated"),
+        limit,
+        "{}",
+        got.stats
+    );
+    assert!(
+        got.stats
+            .lines()
+            .skip_while(|l| !l.starts_with("functions given up"))
+            .any(|l| l.ends_with("Object#tally")),
+        "{}",
+        got.stats
+    );
+}
+
 /// The number after `name: ` in a `--print-stats` report (0 when the line is absent).
 fn stat(stats: &str, name: &str) -> u64 {
     stats

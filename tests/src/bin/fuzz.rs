@@ -131,7 +131,7 @@ Campaign options:
   --run-timeout MS             deadline of a program run (default 300)
   --frontend-timeout MS        deadline of parse/compile/ir stages (default 5000)
   --hang-timeout MS            second deadline of a run that CRuby ends (default 5000)
-  --hang-reruns N              such second runs per worker at most (default 20)
+  --hang-reruns N              such second runs per worker at most (default 1000)
   --ruby-timeout MS            how long CRuby may run a program that timed out (default 300)
   --ruby PATH | --no-ruby      CRuby for syntax checks and judging timeouts (default: ruby on PATH)
   --shrink-limit N             findings shrunk and saved per class (default 3)
@@ -247,7 +247,7 @@ fn common(f: &mut Flags) -> (Timeouts, Judge, Vec<String>) {
         ruby,
         ruby_run_timeout: f.ms("--ruby-timeout", 300),
         hang_timeout: f.ms("--hang-timeout", 5_000),
-        reruns: f.num("--hang-reruns", 20),
+        reruns: f.num("--hang-reruns", 1000),
     };
     let mut worker_args = vec![
         "--memory-mb".to_string(),

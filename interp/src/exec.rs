@@ -929,8 +929,12 @@ impl Interp {
             if let Fast::Native(fun, arity) = e.fast {
                 if arity < 0 || arity as usize == args.len() {
                     record_class(s, cls);
-                    return fun(self, recv, args, block)
-                        .map_err(|err| self.native_error(err, s.name, Some(s.name), recv, args));
+                    return fun(self, recv, args, block).map_err(|err| {
+                        // The frame is the method's own name (an alias's original, as
+                        // `invoke_as` names it on a miss), not the name called.
+                        let name = e.method.map_or(s.name, |m| self.vm.method(m).name);
+                        self.native_error(err, name, Some(s.name), recv, args)
+                    });
                 }
             }
         }

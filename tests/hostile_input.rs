@@ -100,6 +100,12 @@ const INVALID: &[&str] = &[
     "def m\n  foo(super (1) {})\nend\n",
     "def m\n  foo super (1) {} do end\nend\n",
     "def m\n  foo super (1) {}.x\nend\n",
+    // An op-assign of a command call where 3.1 wants an expression (fuzz seed 260248).
+    "def t()while s+=i 3\nend\nend\n",
+    "s = 0\nuntil s += i 3 do end\n",
+    "s = 0\nif s ||= i 3 then end\n",
+    "s = [0]\np 1 if s[0] += i 3\n",
+    "s = 0\nnot s += i 3\n",
 ];
 
 /// Near misses of [`INVALID`] that CRuby 3.1 accepts: rebound runs them, and prints
@@ -111,6 +117,8 @@ const VALID: &[&str] = &[
     "p (1 # ;\n)\n",
     "p((1; 2))\n",
     "p (1)[0]\n",
+    "def i(x) = x\ns = 0\nwhile (s += i 3) < 9 do end\np s\n",
+    "def i(x) = x\ns = 0\np 1 if s += i(3)\nnot (s += i 3)\np s\n",
     "p ((1; 2)) + 3\n",
     "def f\nend\nA = 1\np A\n",
     "begin\n  raise 'x'\nrescue => A\nend\np A.message\n",

@@ -650,6 +650,7 @@ impl<'s> Cx<'s> {
             // ----- Control -----
             P::IfNode { .. } => {
                 let i = n.as_if_node().unwrap();
+                self.command_op_assign(&i.predicate())?;
                 let cond = self.boxed(&i.predicate())?;
                 let then_body = self.body(i.statements(), span)?;
                 let else_body = match i.subsequent() {
@@ -667,6 +668,7 @@ impl<'s> Cx<'s> {
             }
             P::UnlessNode { .. } => {
                 let u = n.as_unless_node().unwrap();
+                self.command_op_assign(&u.predicate())?;
                 let cond = self.boxed(&u.predicate())?;
                 let body = self.body(u.statements(), span)?;
                 let else_body = self.else_body(u.else_clause(), span)?;
@@ -678,6 +680,7 @@ impl<'s> Cx<'s> {
             }
             P::WhileNode { .. } => {
                 let w = n.as_while_node().unwrap();
+                self.command_op_assign(&w.predicate())?;
                 NodeKind::While {
                     cond: self.boxed(&w.predicate())?,
                     body: Box::new(self.body(w.statements(), span)?),
@@ -687,6 +690,7 @@ impl<'s> Cx<'s> {
             P::UntilNode { .. } => {
                 let u = n.as_until_node().unwrap();
                 let pred = u.predicate();
+                self.command_op_assign(&pred)?;
                 let cond = self.node(&pred)?;
                 let cond_span = cond.span;
                 NodeKind::While {
@@ -1295,6 +1299,11 @@ impl<'s> Cx<'s> {
         if c.opening_loc().is_some() {
             return Ok(());
         }
+        if message.as_slice() == b"not" {
+            if let Some(r) = c.receiver() {
+                self.command_op_assign(&r)?;
+            }
+        }
         // `not (a; b)`: the operand is the receiver.
         let first = if message.as_slice() == b"not" {
             c.receiver()
@@ -1302,6 +1311,68 @@ impl<'s> Cx<'s> {
             c.arguments().and_then(|a| a.arguments().iter().next())
         };
         self.spaced_paren_arg(message.end() as usize, first)
+    }
+
+    /// `while s += i 3`: an op-assign whose value is a command call, where 3.1's grammar
+    /// wants an expression (the condition of `if`, `unless`, `while`, `until`, the operand
+    /// of `not`). 3.1 takes `command_asgn` as a whole statement only and reads the command
+    /// call's first argument as unexpected; Prism accepts it there (it rejects the other
+    /// expression positions itself). The error is at that argument.
+    fn command_op_assign(&self, n: &P<'_>) -> CResult<()> {
+        let value = if let Some(w) = n.as_local_variable_operator_write_node() {
+            w.value()
+        } else if let Some(w) = n.as_local_variable_or_write_node() {
+            w.value()
+        } else if let Some(w) = n.as_local_variable_and_write_node() {
+            w.value()
+        } else if let Some(w) = n.as_instance_variable_operator_write_node() {
+            w.value()
+        } else if let Some(w) = n.as_instance_variable_or_write_node() {
+            w.value()
+        } else if let Some(w) = n.as_instance_variable_and_write_node() {
+            w.value()
+        } else if let Some(w) = n.as_global_variable_operator_write_node() {
+            w.value()
+        } else if let Some(w) = n.as_global_variable_or_write_node() {
+            w.value()
+        } else if let Some(w) = n.as_global_variable_and_write_node() {
+            w.value()
+        } else if let Some(w) = n.as_constant_operator_write_node() {
+            w.value()
+        } else if let Some(w) = n.as_constant_or_write_node() {
+            w.value()
+        } else if let Some(w) = n.as_constant_and_write_node() {
+            w.value()
+        } else if let Some(w) = n.as_call_operator_write_node() {
+            w.value()
+        } else if let Some(w) = n.as_call_or_write_node() {
+            w.value()
+        } else if let Some(w) = n.as_call_and_write_node() {
+            w.value()
+        } else if let Some(w) = n.as_index_operator_write_node() {
+            w.value()
+        } else if let Some(w) = n.as_index_or_write_node() {
+            w.value()
+        } else if let Some(w) = n.as_index_and_write_node() {
+            w.value()
+        } else {
+            return Ok(());
+        };
+        let Some(c) = value.as_call_node() else {
+            return Ok(());
+        };
+        let named = c.message_loc().is_some_and(|m| {
+            m.as_slice()
+                .first()
+                .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_' || *b >= 0x80)
+        });
+        match c.arguments().and_then(|a| a.arguments().iter().next()) {
+            Some(first) if named && c.opening_loc().is_none() => Err(self.error_at(
+                &first.location(),
+                "syntax error: unexpected argument".into(),
+            )),
+            _ => Ok(()),
+        }
     }
 
     /// `super (1) {}`: a `super` without parentheses whose only argument is in

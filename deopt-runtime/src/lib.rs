@@ -380,18 +380,16 @@ impl DeoptManager {
         false
     }
 
-    /// Records that a method change invalidated a version of `func`. Returns whether the
-    /// function is now given up: a program that redefines a method on every call of the
-    /// function that inlined it (a `def` inside a hot method) would otherwise have the
-    /// function built again after every change, for the whole run.
-    pub fn record_invalidation(&mut self, func: FuncId) -> bool {
+    /// Records that a method change invalidated a version of `func`, and gives the
+    /// function up at `limit` invalidations: a program that redefines a method on every
+    /// call of the function that inlined it (a `def` inside a hot method) would otherwise
+    /// have the function built again after every change, for the whole run.
+    pub fn record_invalidation(&mut self, func: FuncId) {
         let n = self.invalidated.entry(func).or_default();
         *n += 1;
         if *n >= self.limit {
             self.given_up.insert(func);
-            return true;
         }
-        false
     }
 
     /// Whether a speculation at this IR0 instruction failed before.

@@ -74,6 +74,7 @@ pub fn install(vm: &mut Vm) {
     vm.define_native(nil, "inspect", 0, any_inspect);
     vm.define_native(nil, "&", 1, false_and);
     vm.define_native(nil, "|", 1, false_or);
+    vm.define_native(nil, "^", 1, false_or);
     for c in [vm.c.true_, vm.c.false_] {
         vm.define_native(c, "to_s", 0, any_inspect);
         vm.define_native(c, "inspect", 0, any_inspect);

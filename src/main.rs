@@ -19,7 +19,8 @@ const HELP: &str = "\
 rebound: speculative optimization with deoptimization, for core Ruby
 
 Usage:
-  rebound run [OPTIONS] FILE.rb [ARGS...]   run a program; ARGS become ARGV
+  rebound run [OPTIONS] FILE.rb [ARGS...]   run a program; everything after FILE.rb
+                                            (options too) becomes its ARGV
   rebound dump FILE.rb --dump-dir DIR       write each function's IR before and after every pass
   rebound passes                            list the registered passes
   rebound parse FILE.rb                     print the AST as s-expressions
@@ -53,6 +54,9 @@ struct Cli {
     print_profile: bool,
     print_gc: bool,
     print_stats: bool,
+    /// `--help` or `-h` among the options (for `run`, before the program file: after
+    /// it, they are the program's arguments).
+    help: bool,
 }
 
 fn usage_error(msg: &str) -> ExitCode {
@@ -71,6 +75,7 @@ fn parse_args(args: Vec<String>) -> Result<Cli, String> {
         print_profile: false,
         print_gc: false,
         print_stats: false,
+        help: false,
     };
     while let Some(a) = it.next() {
         if cli.file.is_some() && cli.command == "run" {
@@ -106,6 +111,7 @@ fn parse_args(args: Vec<String>) -> Result<Cli, String> {
                     None => value("--dump-dir")?,
                 }))
             }
+            "--help" | "-h" => cli.help = true,
             "--verify-each" => cli.config.verify_each = true,
             "--dump-prelude" => cli.config.dump_prelude = true,
             "--print-profile" => cli.print_profile = true,
@@ -173,6 +179,7 @@ fn main() -> ExitCode {
     // The global allocator counts what it hands out (`alloc`): the collector reads it.
     runtime::heap::count_buffers_from_allocator();
     let args: Vec<String> = std::env::args().skip(1).collect();
+    // `run` reads its options itself: a `--help` after the program file is the program's.
     if args.is_empty()
         || args.iter().any(|a| a == "--help" || a == "-h") && args[0] != "run"
         || args[0] == "help"
@@ -180,7 +187,10 @@ fn main() -> ExitCode {
         print!("{HELP}");
         return ExitCode::SUCCESS;
     }
-    if args[0] == "parse" && args.len() == 2 {
+    if args[0] == "parse" && args.len() != 2 {
+        return usage_error("parse takes one file: rebound parse FILE.rb");
+    }
+    if args[0] == "parse" {
         // The AST as s-expressions: for debugging the frontend.
         let src = match std::fs::read_to_string(&args[1]) {
             Ok(s) => s,
@@ -213,6 +223,10 @@ fn main() -> ExitCode {
         Ok(c) => c,
         Err(m) => return usage_error(&m),
     };
+    if cli.help {
+        print!("{HELP}");
+        return ExitCode::SUCCESS;
+    }
     match cli.command.as_str() {
         "run" | "dump" => {}
         other => return usage_error(&format!("unknown command `{other}'")),

@@ -47,6 +47,43 @@ fn runs_a_program_with_argv() {
 }
 
 #[test]
+fn help_of_run_before_the_file_and_argv_after_it() {
+    for args in [&["run", "--help"][..], &["run", "--tier", "opt", "-h"][..]] {
+        let out = rebound().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains("--jit-threshold"), "{args:?}: {text}");
+    }
+    // After the program file, options are the program's own arguments.
+    let p = tmp("argv_opts.rb", "p ARGV\n");
+    let out = rebound()
+        .arg("run")
+        .arg(&p)
+        .args(["--help", "--tier", "opt"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "[\"--help\", \"--tier\", \"opt\"]\n"
+    );
+}
+
+#[test]
+fn parse_takes_exactly_one_file() {
+    let p = tmp("parse_one.rb", "p 1\n");
+    let file = p.to_str().unwrap();
+    for args in [&[][..], &[file, "extra"][..]] {
+        let out = rebound().arg("parse").args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains("parse takes one file"), "{args:?}: {err}");
+    }
+    let out = rebound().arg("parse").arg(&p).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
 fn uncaught_exception_exits_1_with_cruby_first_line() {
     let p = tmp("boom.rb", "def f\n  raise ArgumentError, \"bad\"\nend\nf\n");
     let out = rebound().arg("run").arg(&p).output().unwrap();
@@ -314,7 +351,15 @@ fn opt_tour_example_deopts_as_documented() {
         ),
         "{err}"
     );
-    assert!(err.contains("versions built: "), "{err}");
+    // The document shows the whole of stderr: the trace and the statistics.
+    let doc =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/opt-tier.md")).unwrap();
+    let shown = doc
+        .split_once("prints the program's output, then (on stderr):\n\n```\n")
+        .and_then(|(_, rest)| rest.split_once("```"))
+        .map(|(block, _)| block)
+        .expect("docs/opt-tier.md shows the example's stderr");
+    assert_eq!(err, shown, "docs/opt-tier.md shows another stderr");
 }
 
 #[test]

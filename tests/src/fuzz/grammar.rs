@@ -298,8 +298,9 @@ pub fn program(rng: &mut Rng) -> String {
     v.join("\n") + "\n"
 }
 
-/// Depths for the nesting generators: small, around the parser's limit (400), and far
-/// beyond any limit.
+/// Depths for the nesting generators: small, around the hand-written parser's old limit
+/// (400), on either side of the frontend's limits (Prism's 10,000 levels of parentheses
+/// and prefix operators, the conversion's 40,000), and far beyond any limit.
 const DEPTHS: &[usize] = &[2, 10, 100, 399, 400, 401, 1_000, 5_000, 20_000, 100_000];
 
 /// A random nesting depth.

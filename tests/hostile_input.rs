@@ -106,6 +106,17 @@ const INVALID: &[&str] = &[
     "s = 0\nif s ||= i 3 then end\n",
     "s = [0]\np 1 if s[0] += i 3\n",
     "s = 0\nnot s += i 3\n",
+    // The same in more places and shapes (found by reading the check).
+    "s = 0\nnot(s += i 3)\n",
+    "s = 0\nif true and s += i 3 then end\n",
+    "s = 0\nwhile false or s += i 3 do end\n",
+    "s = 0\ntrue and s += i 3\n",
+    "s = 0\nt = 0\nif t += s += i 3 then end\n",
+    "s = 0\nt = 0\nif t ||= s = i 3 then end\n",
+    "a = [0]\nt = 0\nif t += a[0] = i 3 then end\n",
+    "s = 0\nif s += i 3 rescue 1 then end\n",
+    "def g\n  s = 0\n  if s += yield 3 then end\nend\n",
+    "class B\n  def f(x)\n    s = 0\n    p 1 if s += super 3\n  end\nend\n",
 ];
 
 /// Near misses of [`INVALID`] that CRuby 3.1 accepts: rebound runs them, and prints
@@ -119,6 +130,8 @@ const VALID: &[&str] = &[
     "p (1)[0]\n",
     "def i(x) = x\ns = 0\nwhile (s += i 3) < 9 do end\np s\n",
     "def i(x) = x\ns = 0\np 1 if s += i(3)\nnot (s += i 3)\np s\n",
+    "class O\n  attr_accessor :b\nend\no = O.new\ns = 0\nif s += o.b = 3 then p s end\nwhile s ||= o.b = 4 do break end\np s, o.b\n",
+    "def i(x) = x\ns = 0\nt = 0\nt += s += i 3\nt += s = i 3 rescue 1\nif t += i(3) rescue 1 then p t end\np true && (s += i 3)\np s, t\n",
     "p ((1; 2)) + 3\n",
     "def f\nend\nA = 1\np A\n",
     "begin\n  raise 'x'\nrescue => A\nend\np A.message\n",

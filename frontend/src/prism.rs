@@ -637,10 +637,18 @@ impl<'s> Cx<'s> {
             // ----- Logic -----
             P::AndNode { .. } => {
                 let a = n.as_and_node().unwrap();
+                if a.operator_loc().as_slice() == b"and" {
+                    self.command_op_assign(&a.left())?;
+                    self.command_op_assign(&a.right())?;
+                }
                 NodeKind::And(self.boxed(&a.left())?, self.boxed(&a.right())?)
             }
             P::OrNode { .. } => {
                 let o = n.as_or_node().unwrap();
+                if o.operator_loc().as_slice() == b"or" {
+                    self.command_op_assign(&o.left())?;
+                    self.command_op_assign(&o.right())?;
+                }
                 NodeKind::Or(self.boxed(&o.left())?, self.boxed(&o.right())?)
             }
             P::DefinedNode { .. } => {
@@ -1296,13 +1304,14 @@ impl<'s> Cx<'s> {
                 return Err(self.error_at(&open, format!("syntax error: unexpected {token}")));
             }
         }
-        if c.opening_loc().is_some() {
-            return Ok(());
-        }
         if message.as_slice() == b"not" {
+            // `not x` and `not(x)` (`not (x)` is a parenthesized statement).
             if let Some(r) = c.receiver() {
                 self.command_op_assign(&r)?;
             }
+        }
+        if c.opening_loc().is_some() {
+            return Ok(());
         }
         // `not (a; b)`: the operand is the receiver.
         let first = if message.as_slice() == b"not" {
@@ -1313,12 +1322,25 @@ impl<'s> Cx<'s> {
         self.spaced_paren_arg(message.end() as usize, first)
     }
 
-    /// `while s += i 3`: an op-assign whose value is a command call, where 3.1's grammar
-    /// wants an expression (the condition of `if`, `unless`, `while`, `until`, the operand
-    /// of `not`). 3.1 takes `command_asgn` as a whole statement only and reads the command
-    /// call's first argument as unexpected; Prism accepts it there (it rejects the other
-    /// expression positions itself). The error is at that argument.
+    /// `while s += i 3`: a command assignment (an op-assign whose value is a command call,
+    /// or an assignment of one) where 3.1's grammar wants an expression: the condition of
+    /// `if`, `unless`, `while`, `until`, the operand of `not` and of `and`/`or`. 3.1 takes
+    /// `command_asgn` as a whole statement only and reads the command call's first
+    /// argument as unexpected; Prism accepts it there (it rejects the other expression
+    /// positions itself). The error is at that argument.
     fn command_op_assign(&self, n: &P<'_>) -> CResult<()> {
+        match self.command_asgn_arg(n) {
+            Some(first) => Err(self.error_at(
+                &first.location(),
+                "syntax error: unexpected argument".into(),
+            )),
+            None => Ok(()),
+        }
+    }
+
+    /// If `n` is an op-assign whose right-hand side is a command (3.1's `command_rhs`),
+    /// the command's first argument.
+    fn command_asgn_arg<'p>(&self, n: &P<'p>) -> Option<P<'p>> {
         let value = if let Some(w) = n.as_local_variable_operator_write_node() {
             w.value()
         } else if let Some(w) = n.as_local_variable_or_write_node() {
@@ -1356,23 +1378,60 @@ impl<'s> Cx<'s> {
         } else if let Some(w) = n.as_index_and_write_node() {
             w.value()
         } else {
-            return Ok(());
+            return None;
         };
-        let Some(c) = value.as_call_node() else {
-            return Ok(());
+        self.command_rhs_arg(&value)
+    }
+
+    /// If `value`, the right-hand side of an assignment, is a command (3.1's
+    /// `command_rhs`: a command call, one with a `rescue` modifier, or another command
+    /// assignment), the command's first argument.
+    fn command_rhs_arg<'p>(&self, value: &P<'p>) -> Option<P<'p>> {
+        let first_arg = |args: Option<ruby_prism::ArgumentsNode<'p>>| {
+            args.and_then(|a| a.arguments().iter().next())
         };
-        let named = c.message_loc().is_some_and(|m| {
-            m.as_slice()
-                .first()
-                .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_' || *b >= 0x80)
-        });
-        match c.arguments().and_then(|a| a.arguments().iter().next()) {
-            Some(first) if named && c.opening_loc().is_none() => Err(self.error_at(
-                &first.location(),
-                "syntax error: unexpected argument".into(),
-            )),
-            _ => Ok(()),
+        if let Some(c) = value.as_call_node() {
+            if c.is_attribute_write() {
+                // `o.b = i 3`, `a[0] = i 3`: the value is the last argument.
+                return c
+                    .arguments()
+                    .and_then(|a| a.arguments().iter().last())
+                    .and_then(|v| self.command_rhs_arg(&v));
+            }
+            let named = c.message_loc().is_some_and(|m| {
+                m.as_slice()
+                    .first()
+                    .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_' || *b >= 0x80)
+            });
+            return if named && c.opening_loc().is_none() {
+                first_arg(c.arguments())
+            } else {
+                None
+            };
         }
+        if let Some(s) = value.as_super_node() {
+            return first_arg(s.arguments()).filter(|_| s.lparen_loc().is_none());
+        }
+        if let Some(y) = value.as_yield_node() {
+            return first_arg(y.arguments()).filter(|_| y.lparen_loc().is_none());
+        }
+        if let Some(r) = value.as_rescue_modifier_node() {
+            return self.command_rhs_arg(&r.expression());
+        }
+        let plain = if let Some(w) = value.as_local_variable_write_node() {
+            w.value()
+        } else if let Some(w) = value.as_instance_variable_write_node() {
+            w.value()
+        } else if let Some(w) = value.as_global_variable_write_node() {
+            w.value()
+        } else if let Some(w) = value.as_constant_write_node() {
+            w.value()
+        } else if let Some(w) = value.as_constant_path_write_node() {
+            w.value()
+        } else {
+            return self.command_asgn_arg(value);
+        };
+        self.command_rhs_arg(&plain)
     }
 
     /// `super (1) {}`: a `super` without parentheses whose only argument is in

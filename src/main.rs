@@ -30,7 +30,7 @@ Usage:
 Options (run and dump):
   --tier interp|opt    execution tier: interp (IR0 only) or opt (speculative versions)
   --jit-threshold N    calls or loop iterations before a version is built (default 1000)
-  --deopt-limit N      deopts (or invalidated versions) after which a function stays in
+  --deopt-limit N      deopts (or invalidations) after which a function stays in
                        IR0 (default 10)
   --max-version-size N functions of more IR0 instructions get no version (default 10000)
   --trace-deopt        print one line per deopt (function, guard, reason, resume, frames)

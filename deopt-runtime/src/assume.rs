@@ -37,6 +37,8 @@ pub struct Invalidation {
     /// next invalidation point. (When only an inlined method changed, the version is just
     /// not entered again: its `method` guard protects a running activation.)
     pub leave: bool,
+    /// The version was valid until this change (not dropped by an earlier one).
+    pub first: bool,
 }
 
 /// Where a version stands.
@@ -48,6 +50,9 @@ enum State {
     /// A builtin or reader it assumed was redefined: no new entries, and running
     /// activations leave.
     Broken,
+    /// The executor freed it (no activation runs it, nothing can enter it): later changes
+    /// concern it no more.
+    Freed,
 }
 
 /// Assumptions of every registered version, by method name.
@@ -98,6 +103,12 @@ impl AssumptionRegistry {
         self.broken[v.0 as usize].as_deref()
     }
 
+    /// Forgets version `v`, which its executor freed: no change invalidates it any more
+    /// (its watchers go at the next change of their names).
+    pub fn forget(&mut self, v: VersionId) {
+        self.state[v.0 as usize] = State::Freed;
+    }
+
     /// Drains the runtime's log of method changes and invalidates the versions that
     /// assumed something about a changed method. Returns each change of a version's
     /// standing (dropped, then perhaps broken later), once.
@@ -110,7 +121,7 @@ impl AssumptionRegistry {
             };
             list.retain(|&(class, v, builtin)| {
                 let state = self.state[v.0 as usize];
-                if state == State::Broken {
+                if state == State::Broken || state == State::Freed {
                     return false;
                 }
                 if !vm.is_subclass(class, changed) {
@@ -132,6 +143,7 @@ impl AssumptionRegistry {
                     version: v,
                     what,
                     leave: builtin,
+                    first: state == State::Valid,
                 });
                 !builtin
             });

@@ -380,8 +380,8 @@ impl DeoptManager {
         false
     }
 
-    /// Records that a method change invalidated a version of `func`, and gives the
-    /// function up at `limit` invalidations: a program that redefines a method on every
+    /// Records that method changes invalidated `func`'s versions (once per batch of
+    /// changes the executor takes), and gives the function up at `limit` such occasions: a program that redefines a method on every
     /// call of the function that inlined it (a `def` inside a hot method) would otherwise
     /// have the function built again after every change, for the whole run.
     pub fn record_invalidation(&mut self, func: FuncId) {

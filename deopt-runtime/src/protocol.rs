@@ -199,14 +199,29 @@ impl DeoptDriver {
         id
     }
 
+    /// The executor freed version `v` (no activation runs it any more): method changes
+    /// no longer invalidate it, nor count against its function.
+    pub fn version_freed(&mut self, v: VersionId) {
+        self.assumptions.forget(v);
+    }
+
     /// Drains the runtime's method-change log: the versions it invalidates (each once),
     /// traced as `invalidate: fn18 main version 0 (Integer#+)`. A function whose versions
-    /// were invalidated `limit` times is given up (see [`DeoptManager::record_invalidation`]).
+    /// were invalidated on `limit` occasions is given up (see
+    /// [`DeoptManager::record_invalidation`]).
     pub fn take_method_changes(&mut self, vm: &mut Vm, fns: &dyn Functions) -> Vec<Invalidation> {
         let broken = self.assumptions.take_changes(vm);
+        // One count per function per batch of changes, for its versions that were valid:
+        // a change that invalidates a function's call version and its OSR version, or a
+        // class body that redefines several methods it inlined, is one occasion to build
+        // it again, and a version dropped earlier is not invalidated a second time.
+        let mut counted: Vec<FuncId> = Vec::new();
         for inv in &broken {
             let func = self.versions[inv.version.0 as usize];
-            self.manager.record_invalidation(func);
+            if inv.first && !counted.contains(&func) {
+                counted.push(func);
+                self.manager.record_invalidation(func);
+            }
             self.trace(|| {
                 format!(
                     "invalidate: {} {} version {} ({})",

@@ -309,6 +309,56 @@ fn a_function_whose_versions_keep_being_invalidated_is_given_up() {
 }
 
 #[test]
+fn invalidations_count_once_per_function_and_change_and_never_for_freed_versions() {
+    let mut vm = vm();
+    let mut driver = DeoptDriver::new(2);
+    let star = vm.intern("*");
+    let weight = vm.intern("weight");
+    let builtin = Assumption::Builtin {
+        class: CoreClass::Integer,
+        name: "*".into(),
+    };
+    let inlined = Assumption::Method {
+        class: vm.c.object,
+        name: "weight".into(),
+        func: INNER,
+    };
+    // A version the executor freed (after a deopt, say) is not invalidated by a change
+    // of what it assumed, and does not count against its function.
+    let old = meta(vm.c.object);
+    let old_id = driver.register_version(&mut vm, &old, &[builtin.clone()]);
+    driver.version_freed(old_id);
+    vm.method_changes.push((vm.c.integer, star));
+    assert!(driver.take_method_changes(&mut vm, &Fns).is_empty());
+    assert_eq!(driver.assumptions.invalidations, 0);
+
+    // One change that invalidates two versions of one function (its call version and an
+    // OSR version) is one occasion.
+    let (call, osr) = (meta(vm.c.object), meta(vm.c.object));
+    driver.register_version(&mut vm, &call, &[inlined.clone()]);
+    driver.register_version(&mut vm, &osr, &[inlined.clone(), builtin.clone()]);
+    vm.method_changes.push((vm.c.object, weight));
+    assert_eq!(driver.take_method_changes(&mut vm, &Fns).len(), 2);
+    assert!(!driver.manager.given_up(OUTER), "one occasion, limit 2");
+
+    // The OSR version, dropped already, is broken by a builtin's change: its running
+    // activations must leave, but it was invalidated before and counts no more.
+    vm.method_changes.push((vm.c.integer, star));
+    let again = driver.take_method_changes(&mut vm, &Fns);
+    assert_eq!(again.len(), 1);
+    assert!(again[0].leave && !again[0].first);
+    assert!(!driver.manager.given_up(OUTER));
+    assert_eq!(driver.assumptions.invalidations, 2);
+
+    // A second occasion, for a new version, reaches the limit.
+    let next = meta(vm.c.object);
+    driver.register_version(&mut vm, &next, &[inlined]);
+    vm.method_changes.push((vm.c.object, weight));
+    assert_eq!(driver.take_method_changes(&mut vm, &Fns).len(), 1);
+    assert!(driver.manager.given_up(OUTER));
+}
+
+#[test]
 fn stress_fails_each_guard_once_across_versions() {
     let r = resume(ClassId(0));
     let site = GuardSite::new(OUTER, Ipc(3), &r, Some(TempId(20)));

@@ -298,6 +298,7 @@ impl Interp {
             self.tier.retired.swap_remove(i);
             if let Some(id) = code.meta.id.get() {
                 self.tier.table.uninstall(id);
+                self.tier.driver.version_freed(id);
             }
             self.vm.code_roots.release(code.roots);
             self.tier.driver.manager.versions_freed += 1;

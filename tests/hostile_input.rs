@@ -117,6 +117,16 @@ const INVALID: &[&str] = &[
     "s = 0\nif s += i 3 rescue 1 then end\n",
     "def g\n  s = 0\n  if s += yield 3 then end\nend\n",
     "class B\n  def f(x)\n    s = 0\n    p 1 if s += super 3\n  end\nend\n",
+    // An operator after a modifier statement whose condition ends in a do block, which
+    // Prism applies to the whole statement (fuzz seed 346762: `""if d b do\nend[]`).
+    "def d\n\"\"if d b do\nend[]end\n",
+    "p 1 if d 1 do end[0]\n",
+    "p 1 unless d 1 do end [0] = 3\n",
+    "p 1 while d 1 do end[0] += 1\n",
+    "not d 1 do end[0]\n",
+    "not d 1 do end == 2\n",
+    "p 1 if d 1 do end && 2\n",
+    "x = 1 if d 1 do end ? 1 : 2\n",
 ];
 
 /// Near misses of [`INVALID`] that CRuby 3.1 accepts: rebound runs them, and prints
@@ -130,6 +140,7 @@ const VALID: &[&str] = &[
     "p (1)[0]\n",
     "def i(x) = x\ns = 0\nwhile (s += i 3) < 9 do end\np s\n",
     "def i(x) = x\ns = 0\np 1 if s += i(3)\nnot (s += i 3)\np s\n",
+    "def d(x) = [1]\np((p 1 if d 1 do end)[0])\np (not d 1 do end)\np 1 if d 1 do end and 2\np 1 if d 1 do end.size\n",
     "class O\n  attr_accessor :b\nend\no = O.new\ns = 0\nif s += o.b = 3 then p s end\nwhile s ||= o.b = 4 do break end\np s, o.b\n",
     "def i(x) = x\ns = 0\nt = 0\nt += s += i 3\nt += s = i 3 rescue 1\nif t += i(3) rescue 1 then p t end\np true && (s += i 3)\np s, t\n",
     "p ((1; 2)) + 3\n",

@@ -556,6 +556,7 @@ impl<'s> Cx<'s> {
             }
             P::IndexOperatorWriteNode { .. } => {
                 let w = n.as_index_operator_write_node().unwrap();
+                self.statement_before(w.receiver(), &w.opening_loc())?;
                 if w.block().is_some() {
                     return self.unsupported(&loc, "a block argument in an index");
                 }
@@ -565,6 +566,7 @@ impl<'s> Cx<'s> {
             }
             P::IndexOrWriteNode { .. } => {
                 let w = n.as_index_or_write_node().unwrap();
+                self.statement_before(w.receiver(), &w.opening_loc())?;
                 if w.block().is_some() {
                     return self.unsupported(&loc, "a block argument in an index");
                 }
@@ -574,6 +576,7 @@ impl<'s> Cx<'s> {
             }
             P::IndexAndWriteNode { .. } => {
                 let w = n.as_index_and_write_node().unwrap();
+                self.statement_before(w.receiver(), &w.opening_loc())?;
                 if w.block().is_some() {
                     return self.unsupported(&loc, "a block argument in an index");
                 }
@@ -637,6 +640,9 @@ impl<'s> Cx<'s> {
             // ----- Logic -----
             P::AndNode { .. } => {
                 let a = n.as_and_node().unwrap();
+                if a.operator_loc().as_slice() == b"&&" {
+                    self.statement_before(Some(a.left()), &a.operator_loc())?;
+                }
                 if a.operator_loc().as_slice() == b"and" {
                     self.command_op_assign(&a.left())?;
                     self.command_op_assign(&a.right())?;
@@ -645,6 +651,9 @@ impl<'s> Cx<'s> {
             }
             P::OrNode { .. } => {
                 let o = n.as_or_node().unwrap();
+                if o.operator_loc().as_slice() == b"||" {
+                    self.statement_before(Some(o.left()), &o.operator_loc())?;
+                }
                 if o.operator_loc().as_slice() == b"or" {
                     self.command_op_assign(&o.left())?;
                     self.command_op_assign(&o.right())?;
@@ -658,6 +667,10 @@ impl<'s> Cx<'s> {
             // ----- Control -----
             P::IfNode { .. } => {
                 let i = n.as_if_node().unwrap();
+                if let (None, Some(q)) = (i.if_keyword_loc(), i.then_keyword_loc()) {
+                    // A ternary: `c ? a : b`.
+                    self.statement_before(Some(i.predicate()), &q)?;
+                }
                 self.command_op_assign(&i.predicate())?;
                 let cond = self.boxed(&i.predicate())?;
                 let then_body = self.body(i.statements(), span)?;
@@ -1239,23 +1252,8 @@ impl<'s> Cx<'s> {
             && c.opening_loc().is_none()
             && BINARY.contains(&message.as_slice())
         {
-            // Prism reads `x if v 1 do end == 2` as `(x if v 1 do end) == 2`: an operand
-            // that is a modifier statement (its keyword after its start).
-            let modifier = c.receiver().is_some_and(|r| {
-                let start = r.location().start();
-                let keyword = if let Some(i) = r.as_if_node() {
-                    i.if_keyword_loc().map(|k| k.start())
-                } else if let Some(u) = r.as_unless_node() {
-                    Some(u.unless_keyword_loc().start())
-                } else if let Some(w) = r.as_while_node() {
-                    Some(w.while_keyword_loc().start())
-                } else if let Some(u) = r.as_until_node() {
-                    Some(u.until_keyword_loc().start())
-                } else {
-                    None
-                };
-                keyword.is_some_and(|k| k > start)
-            });
+            // Prism reads `x if v 1 do end == 2` as `(x if v 1 do end) == 2`.
+            let modifier = c.receiver().is_some_and(|r| self.statement_operand(&r));
             let command_with_do = c
                 .receiver()
                 .and_then(|r| r.as_call_node())
@@ -1270,6 +1268,17 @@ impl<'s> Cx<'s> {
                 let token = String::from_utf8_lossy(message.as_slice()).into_owned();
                 return Err(self.error_at(message, format!("syntax error: unexpected '{token}'")));
             }
+        }
+        // `x if v 1 do end[0]`, `x if v 1 do end[0] = 1`: an index of a statement.
+        if c.call_operator_loc().is_none()
+            && matches!(message.as_slice().first(), Some(b'['))
+            && c.receiver().is_some_and(|r| self.statement_operand(&r))
+        {
+            let at = match c.opening_loc() {
+                Some(open) => self.error_at(&open, "syntax error: unexpected '['".into()),
+                None => self.error_at(message, "syntax error: unexpected '['".into()),
+            };
+            return Err(at);
         }
         if let (Some(op), Some(recv)) = (c.call_operator_loc(), c.receiver()) {
             let command_with_braces = recv.as_call_node().is_some_and(|r| {
@@ -1495,6 +1504,41 @@ impl<'s> Cx<'s> {
             has_parens: s.lparen_loc().is_some(),
         };
         Ok(Node::new(kind, span))
+    }
+
+    /// Whether `n`, found as the operand of an operator, is a statement that 3.1's grammar
+    /// takes only whole: a modifier statement (`x if c`, its keyword after its start) or
+    /// a `not` without parentheses. Prism builds such operands after a command call with
+    /// a `do` block (`x if v 1 do end == 2` is `(x if v 1 do end) == 2` to Prism, a
+    /// syntax error at `==` to CRuby 3.1); written in parentheses they are another node.
+    fn statement_operand(&self, n: &P<'_>) -> bool {
+        let start = n.location().start();
+        let keyword = if let Some(i) = n.as_if_node() {
+            i.if_keyword_loc().map(|k| k.start())
+        } else if let Some(u) = n.as_unless_node() {
+            Some(u.unless_keyword_loc().start())
+        } else if let Some(w) = n.as_while_node() {
+            Some(w.while_keyword_loc().start())
+        } else if let Some(u) = n.as_until_node() {
+            Some(u.until_keyword_loc().start())
+        } else if let Some(c) = n.as_call_node() {
+            let not = c.message_loc().is_some_and(|m| m.as_slice() == b"not");
+            return not && c.opening_loc().is_none();
+        } else {
+            None
+        };
+        keyword.is_some_and(|k| k > start)
+    }
+
+    /// `x if v 1 do end[0] += 1`, `x if v 1 do end && y`, `x if v 1 do end ? a : b`: an
+    /// index target, a `&&`/`||` operand or a ternary's condition that is a statement
+    /// (see [`Cx::statement_operand`]), an error at the operator.
+    fn statement_before(&self, operand: Option<P<'_>>, op: &Location<'_>) -> CResult<()> {
+        if operand.is_some_and(|o| self.statement_operand(&o)) {
+            let token = String::from_utf8_lossy(op.as_slice()).into_owned();
+            return Err(self.error_at(op, format!("syntax error: unexpected '{token}'")));
+        }
+        Ok(())
     }
 
     /// `class P (a; b) end`: CRuby 3.1 reads parentheses right after a class or module

@@ -127,6 +127,12 @@ const INVALID: &[&str] = &[
     "not d 1 do end == 2\n",
     "p 1 if d 1 do end && 2\n",
     "x = 1 if d 1 do end ? 1 : 2\n",
+    // A do block after a command whose only argument is a command with a brace block
+    // (fuzz seed 446541 of the final campaign: `w [].p (){}do\nend`).
+    "w [].p (){}do\nend\n",
+    "w p (1) {} do end\n",
+    "w.z o.p (1) {} do end\n",
+    "def m\n  super p ((1)) {} do end\nend\n",
 ];
 
 /// Near misses of [`INVALID`] that CRuby 3.1 accepts: rebound runs them, and prints
@@ -140,6 +146,7 @@ const VALID: &[&str] = &[
     "p (1)[0]\n",
     "def i(x) = x\ns = 0\nwhile (s += i 3) < 9 do end\np s\n",
     "def i(x) = x\ns = 0\np 1 if s += i(3)\nnot (s += i 3)\np s\n",
+    "def w(a) = p(a)\ndef q(a) = yield(a)\nw q (1) { |x| x + 1 }\nw(q (1) { 2 }) do end\nw p (3) do end\nw (q (4) { |x| x * 2 }) do end\n",
     "def d(x) = [1]\np((p 1 if d 1 do end)[0])\np (not d 1 do end)\np 1 if d 1 do end and 2\np 1 if d 1 do end.size\n",
     "class O\n  attr_accessor :b\nend\no = O.new\ns = 0\nif s += o.b = 3 then p s end\nwhile s ||= o.b = 4 do break end\np s, o.b\n",
     "def i(x) = x\ns = 0\nt = 0\nt += s += i 3\nt += s = i 3 rescue 1\nif t += i(3) rescue 1 then p t end\np true && (s += i 3)\np s, t\n",

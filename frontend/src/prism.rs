@@ -602,6 +602,9 @@ impl<'s> Cx<'s> {
                     // see `call`): CRuby 3.1 has no rule for it.
                     return Err(self.error_at(&open, "syntax error: unexpected { arg".to_string()));
                 }
+                if s.lparen_loc().is_none() {
+                    self.do_after_brace_command(s.arguments(), s.block())?;
+                }
                 return self.super_call(&s, span, true);
             }
             P::ForwardingSuperNode { .. } => {
@@ -1269,6 +1272,9 @@ impl<'s> Cx<'s> {
                 return Err(self.error_at(message, format!("syntax error: unexpected '{token}'")));
             }
         }
+        if c.opening_loc().is_none() {
+            self.do_after_brace_command(c.arguments(), c.block())?;
+        }
         // `x if v 1 do end[0]`, `x if v 1 do end[0] = 1`: an index of a statement.
         if c.call_operator_loc().is_none()
             && matches!(message.as_slice().first(), Some(b'['))
@@ -1504,6 +1510,40 @@ impl<'s> Cx<'s> {
             has_parens: s.lparen_loc().is_some(),
         };
         Ok(Node::new(kind, span))
+    }
+
+    /// `w p (1) {} do end`: a command call (or `super`) whose only argument is a command
+    /// call with a brace block (Prism builds one only behind a spaced parenthesized
+    /// argument, `p (1) {}`), and which has a `do` block itself. CRuby 3.1 gives the brace
+    /// block to `p` and then has no rule for the `do`; Prism gives it to `w`. The error is
+    /// at the `do`.
+    fn do_after_brace_command(
+        &self,
+        args: Option<ruby_prism::ArgumentsNode<'_>>,
+        block: Option<P<'_>>,
+    ) -> CResult<()> {
+        let Some(block) = block.as_ref().and_then(|b| b.as_block_node()) else {
+            return Ok(());
+        };
+        let open = block.opening_loc();
+        if open.as_slice() != b"do" {
+            return Ok(());
+        }
+        let mut list = args.iter().flat_map(|a| a.arguments().iter());
+        let (Some(only), None) = (list.next(), list.next()) else {
+            return Ok(());
+        };
+        let brace_command = only.as_call_node().is_some_and(|c| {
+            c.opening_loc().is_none()
+                && c.arguments().is_some()
+                && c.block()
+                    .and_then(|b| b.as_block_node())
+                    .is_some_and(|b| b.opening_loc().as_slice() == b"{")
+        });
+        if brace_command {
+            return Err(self.error_at(&open, "syntax error: unexpected `do'".into()));
+        }
+        Ok(())
     }
 
     /// Whether `n`, found as the operand of an operator, is a statement that 3.1's grammar

@@ -873,6 +873,9 @@ pub fn translate<'f>(
         single_use: Default::default(),
         cur_ctx: 0,
         builtin_ctx,
+        ctx_func: std::iter::once(f.id)
+            .chain(f.inline_sites.iter().map(|s| s.callee))
+            .collect(),
     };
     for (i, (tmp, _)) in f.unboxed.iter().enumerate() {
         t.uregs.insert(*tmp, i as Reg);
@@ -938,6 +941,8 @@ struct Translator<'a> {
     cur_ctx: u32,
     /// Per inline context: whether its function is the prelude's.
     builtin_ctx: Vec<bool>,
+    /// Per inline context: its function, whose IR0 instructions name literal sites.
+    ctx_func: Vec<ir::FuncId>,
 }
 
 /// Whether `insts` hold all `total` uses of `t` by the first store to `l` (that store's
@@ -1304,7 +1309,30 @@ impl<'a> Translator<'a> {
         self.code.sites.len() as u32 - 1
     }
 
-    fn constant(&mut self, c: &Const) -> Op {
+    /// The load of a literal; `ipc` is its site in its inline context's IR0. A heap
+    /// literal is the one object of its site ([`Vm::literal_sites`]), whichever code loads
+    /// it.
+    fn constant(&mut self, c: &Const, ipc: Ipc) -> Op {
+        if c.is_heap_literal() {
+            let site = (self.ctx_func[self.cur_ctx as usize].0, ipc.0);
+            let v = match self.vm.literal_sites.get(&site) {
+                Some(v) => *v,
+                None => {
+                    let v = match c {
+                        Const::BigInt(s) => self.vm.parse_bigint(s),
+                        Const::Float(f) => self.vm.float(*f),
+                        Const::Int(i) => self.vm.int(*i),
+                        _ => unreachable!("is_heap_literal"),
+                    };
+                    // A root for the rest of the run, like the site's IR0.
+                    let _ = self.vm.code_roots.register([v]);
+                    self.vm.literal_sites.insert(site, v);
+                    v
+                }
+            };
+            self.code.literals.push(v);
+            return Op::Load { dst: 0, v };
+        }
         let v = match c {
             Const::Nil => Value::NIL,
             Const::True => Value::TRUE,
@@ -1372,7 +1400,7 @@ impl<'a> Translator<'a> {
                         continue
                     }
                     InstKind::Const(c) => {
-                        let mut op = self.constant(c);
+                        let mut op = self.constant(c, ipc);
                         match &mut op {
                             Op::Load { dst, .. } | Op::Str { dst, .. } => *dst = d,
                             _ => unreachable!(),
@@ -2099,6 +2127,53 @@ fn imm_use(k: &InstKind, t: ir::TempId) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `Const::is_heap_literal` (which decides which literals are one object per site)
+    /// agrees with what the runtime allocates on the heap.
+    #[test]
+    fn heap_literals_are_what_the_runtime_allocates() {
+        let mut vm = Vm::new(Box::new(std::io::sink()));
+        let floats = [
+            0.0,
+            -0.0,
+            1.0,
+            0.1,
+            1e70,
+            1e77,
+            1e78,
+            1e-77,
+            1e-78,
+            1e100,
+            1e300,
+            -1e300,
+            5e-324,
+            f64::INFINITY,
+            f64::NAN,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+        ];
+        for f in floats {
+            let heap = vm.float(f).is_ptr();
+            assert_eq!(Const::Float(f).is_heap_literal(), heap, "{f:e}");
+        }
+        let ints = [
+            0,
+            1,
+            -1,
+            (1 << 62) - 1,
+            1 << 62,
+            -(1 << 62),
+            -(1 << 62) - 1,
+            i64::MAX,
+            i64::MIN,
+        ];
+        for i in ints {
+            let heap = vm.int(i).is_ptr();
+            assert_eq!(Const::Int(i).is_heap_literal(), heap, "{i}");
+        }
+        assert!(Const::BigInt("18446744073709551616".into()).is_heap_literal());
+        assert!(!Const::Str("s".into()).is_heap_literal());
+    }
 
     /// Runs `moves` one after another on registers that start as their own numbers.
     fn run(moves: &[(Reg, Reg)], n: usize) -> Vec<Reg> {

@@ -389,6 +389,26 @@ pub enum Const {
     Sym(String),
 }
 
+impl Const {
+    /// Whether the literal is a heap object at run time: an Integer outside the fixnum
+    /// range, or a Float outside the flonum range (the rule of `runtime::Value::try_flonum`). As in CRuby,
+    /// such a literal is one object per literal site, in every version of its function.
+    pub fn is_heap_literal(&self) -> bool {
+        match self {
+            Const::BigInt(_) => true,
+            // Outside the fixnum range (63 bits).
+            Const::Int(i) => !(-(1i64 << 62)..(1i64 << 62)).contains(i),
+            Const::Float(f) => {
+                let bits = f.to_bits();
+                let top = (bits >> 60) & 7;
+                let flonum = bits == 0 || bits != 0x3000_0000_0000_0000 && (top == 3 || top == 4);
+                !flonum
+            }
+            _ => false,
+        }
+    }
+}
+
 /// Operators with a fast path for core types and a method-call fallback.
 /// `a op b` calls `a.op(b)` when the operands are not Integer/Float (or the method was
 /// redefined); they are separate instructions so the profiler records operand types and

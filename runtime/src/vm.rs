@@ -144,6 +144,11 @@ pub struct Vm {
     pub method_changes: Vec<(ClassId, SymId)>,
     /// The last activation id handed out (see [`Vm::fresh_frame_id`]).
     last_frame_id: u64,
+    /// Heap literals (big integers, Floats outside the flonum range) by their site, the
+    /// (function, IR0 instruction) an executor names them by: every code made from the
+    /// site (IR0, versions, inlined copies) holds the one object, as CRuby's literal is
+    /// one object. Each is a root for the rest of the run.
+    pub literal_sites: FxHashMap<(u32, u32), Value>,
 }
 
 /// Method names whose redefinition on Integer/Float turns off the interpreter's fast paths.
@@ -227,6 +232,7 @@ impl Vm {
             sealed: false,
             method_changes: Vec::new(),
             last_frame_id: 0,
+            literal_sites: FxHashMap::default(),
         };
         vm.boot_classes();
         vm

@@ -134,14 +134,16 @@ impl<'f> Marks<'f> {
             kind => {
                 kind.for_each_operand(&mut |t| self.mark_temp(t));
                 // A resume point's constants are rebuilt from the deleted-temp table at a
-                // deopt (in a version); everything else it names must stay computed.
+                // deopt (in a version); everything else it names must stay computed, and
+                // so do heap literals (a big integer), which must be the object of their
+                // literal site, not a new one.
                 if let Some(r) = kind.resume_point() {
                     let func = self.func;
                     let mut temps = Vec::new();
                     r.for_each_temp(&mut |t| temps.push(t));
                     for t in temps {
                         let is_const = func.phase == Phase::Speculative
-                            && matches!(self.defs.get(&t), Some(Def::Inst(b, i)) if matches!(func.block(*b).insts[*i].kind, InstKind::Const(_)));
+                            && matches!(self.defs.get(&t), Some(Def::Inst(b, i)) if matches!(&func.block(*b).insts[*i].kind, InstKind::Const(c) if !c.is_heap_literal()));
                         if !is_const {
                             self.mark_temp(t);
                         }

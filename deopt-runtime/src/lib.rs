@@ -315,11 +315,11 @@ impl std::fmt::Display for DeoptEvent {
 
 /// Statistics and decisions about deopts.
 pub struct DeoptManager {
-    /// After this many deopts, or this many invalidations of its versions, a function
-    /// stays in IR0.
+    /// After this many deopts, or this many occasions on which method changes invalidated
+    /// its versions, a function gets no new version.
     pub limit: u32,
     per_func: FxHashMap<FuncId, u32>,
-    /// Versions invalidated per function (by a method change, running or not).
+    /// Occasions on which method changes invalidated a function's versions.
     invalidated: FxHashMap<FuncId, u32>,
     per_guard: FxHashMap<(FuncId, Ipc), u32>,
     by_reason: FxHashMap<DeoptReason, u64>,
@@ -381,9 +381,10 @@ impl DeoptManager {
     }
 
     /// Records that method changes invalidated `func`'s versions (once per batch of
-    /// changes the executor takes), and gives the function up at `limit` such occasions: a program that redefines a method on every
-    /// call of the function that inlined it (a `def` inside a hot method) would otherwise
-    /// have the function built again after every change, for the whole run.
+    /// changes the executor takes), and gives the function up at `limit` such occasions:
+    /// a program that redefines a method on every call of the function that inlined it (a
+    /// `def` inside a hot method) would otherwise have the function built again after
+    /// every change, for the whole run.
     pub fn record_invalidation(&mut self, func: FuncId) {
         let n = self.invalidated.entry(func).or_default();
         *n += 1;

@@ -1260,13 +1260,7 @@ impl<'s> Cx<'s> {
             let command_with_do = c
                 .receiver()
                 .and_then(|r| r.as_call_node())
-                .is_some_and(|r| {
-                    r.opening_loc().is_none()
-                        && r.arguments().is_some()
-                        && r.block()
-                            .and_then(|b| b.as_block_node())
-                            .is_some_and(|b| b.opening_loc().as_slice() == b"do")
-                });
+                .is_some_and(|r| command_with_block(&r, b"do"));
             if modifier || command_with_do {
                 let token = String::from_utf8_lossy(message.as_slice()).into_owned();
                 return Err(self.error_at(message, format!("syntax error: unexpected '{token}'")));
@@ -1280,21 +1274,16 @@ impl<'s> Cx<'s> {
             && matches!(message.as_slice().first(), Some(b'['))
             && c.receiver().is_some_and(|r| self.statement_operand(&r))
         {
-            let at = match c.opening_loc() {
-                Some(open) => self.error_at(&open, "syntax error: unexpected '['".into()),
-                None => self.error_at(message, "syntax error: unexpected '['".into()),
-            };
-            return Err(at);
+            let open = c.opening_loc();
+            let at = open.as_ref().unwrap_or(message);
+            return Err(self.error_at(at, "syntax error: unexpected '['".into()));
         }
         if let (Some(op), Some(recv)) = (c.call_operator_loc(), c.receiver()) {
             let command_with_braces = recv.as_call_node().is_some_and(|r| {
-                r.opening_loc().is_none()
-                    && r.arguments().is_some()
-                    && (r
-                        .block()
-                        .and_then(|b| b.as_block_node())
-                        .is_some_and(|b| b.opening_loc().as_slice() == b"{")
-                        || self.lent_super(&r).is_some())
+                command_with_block(&r, b"{")
+                    || r.opening_loc().is_none()
+                        && r.arguments().is_some()
+                        && self.lent_super(&r).is_some()
             });
             if command_with_braces {
                 let token = String::from_utf8_lossy(op.as_slice()).into_owned();
@@ -1533,14 +1522,10 @@ impl<'s> Cx<'s> {
         let (Some(only), None) = (list.next(), list.next()) else {
             return Ok(());
         };
-        let brace_command = only.as_call_node().is_some_and(|c| {
-            c.opening_loc().is_none()
-                && c.arguments().is_some()
-                && c.block()
-                    .and_then(|b| b.as_block_node())
-                    .is_some_and(|b| b.opening_loc().as_slice() == b"{")
-        });
-        if brace_command {
+        if only
+            .as_call_node()
+            .is_some_and(|c| command_with_block(&c, b"{"))
+        {
             return Err(self.error_at(&open, "syntax error: unexpected `do'".into()));
         }
         Ok(())
@@ -1912,6 +1897,16 @@ fn integer(i: &ruby_prism::Integer<'_>) -> NodeKind {
     let big = num_bigint::BigUint::new(digits.to_vec());
     let sign = if negative { "-" } else { "" };
     NodeKind::BigInt(format!("{sign}{big}"))
+}
+
+/// A command call (arguments without parentheses) with a block opened by `open` (`{` or
+/// `do`): `p (1) {}`, `v 1 do end`.
+fn command_with_block(c: &ruby_prism::CallNode<'_>, open: &[u8]) -> bool {
+    c.opening_loc().is_none()
+        && c.arguments().is_some()
+        && c.block()
+            .and_then(|b| b.as_block_node())
+            .is_some_and(|b| b.opening_loc().as_slice() == open)
 }
 
 #[cfg(test)]

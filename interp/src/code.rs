@@ -636,8 +636,9 @@ pub struct Code {
     pub operands: Vec<Reg>,
     pub sites: Vec<CallSite>,
     pub strings: Vec<String>,
-    /// Heap literals (floats outside the flonum range, big integers); they are GC roots
-    /// through the runtime's root registry, under `roots`.
+    /// Heap values of constants other than a site's heap literal (those are roots of
+    /// their own, `Vm::literal_sites`), GC roots under `roots`: a fallback, empty while
+    /// every heap constant is a heap literal (`Const::is_heap_literal`).
     pub literals: Vec<Value>,
     pub roots: runtime::roots::CodeRootsId,
     pub nregs: u32,
@@ -1324,13 +1325,12 @@ impl<'a> Translator<'a> {
                         Const::Int(i) => self.vm.int(*i),
                         _ => unreachable!("is_heap_literal"),
                     };
-                    // A root for the rest of the run, like the site's IR0.
+                    // A root for the rest of the run (so not one of `code.literals`).
                     let _ = self.vm.code_roots.register([v]);
                     self.vm.literal_sites.insert(site, v);
                     v
                 }
             };
-            self.code.literals.push(v);
             return Op::Load { dst: 0, v };
         }
         let v = match c {

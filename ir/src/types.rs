@@ -391,7 +391,8 @@ pub enum Const {
 
 impl Const {
     /// Whether the literal is a heap object at run time: an Integer outside the fixnum
-    /// range, or a Float outside the flonum range (the rule of `runtime::Value::try_flonum`). As in CRuby,
+    /// range, or a Float outside the flonum range (the rule of
+    /// `runtime::Value::try_flonum`; a test in `interp` checks they agree). As in CRuby,
     /// such a literal is one object per literal site, in every version of its function.
     pub fn is_heap_literal(&self) -> bool {
         match self {

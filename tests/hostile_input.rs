@@ -338,6 +338,43 @@ fn a_long_method_goes_through_the_pipeline_in_seconds() {
     assert!(took < Duration::from_secs(10), "took {took:?}");
 }
 
+/// Calls nested thousands deep keep a growing number of temps live at each call: the
+/// invalidation points of a version would hold a number of values quadratic in the
+/// depth (4,600 nested `**`, each a call that binds to the right, made 10 million: a
+/// gigabyte and seconds in every pass; the fuzzer's seed 455531). Such a function gets no
+/// version (`MAX_FRAME_VALUES`) and runs in IR0, with CRuby's result.
+#[test]
+fn calls_nested_thousands_deep_get_no_version() {
+    let n = 4_000;
+    let src = format!(
+        "def f(x)\n  x{}\nend\ni = 0\nwhile i < 3\n  p f(i)\n  i += 1\nend\n",
+        " ** 1".repeat(n)
+    );
+    let f = tmp("nested_calls.rb", &src);
+    let start = Instant::now();
+    let out = rebound(
+        &[
+            "run",
+            "--tier",
+            "opt",
+            "--jit-threshold",
+            "1",
+            "--verify-each",
+            "--print-stats",
+        ],
+        &f,
+    );
+    let took = start.elapsed();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "0\n1\n2\n",
+        "{stderr}"
+    );
+    assert!(stderr.contains("versions refused: 1\n"), "{stderr}");
+    assert!(took < Duration::from_secs(30), "took {took:?}");
+}
+
 /// Long chains that make many blocks (`&&`, `if` modifiers, `rescue` modifiers) through
 /// IR0's passes and, with a version asked for at once, the speculative tier: within
 /// seconds, CRuby's result. (A `rescue` chain of 39,000 made the speculative passes'

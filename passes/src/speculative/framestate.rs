@@ -14,9 +14,24 @@ use ir::pass::Oracle;
 use ir::*;
 use rustc_hash::FxHashMap;
 
+/// The most values (locals and temps, over all frames) that the resume points of a
+/// version may hold together. A frame state lists every IR0 temp live at its
+/// resume point, so a function that nests calls deeply (`f(1, f(2, f(3, ...)))`, or a
+/// chain of `**`, which binds to the right: every left operand waits for the call inside
+/// it) keeps a growing number of temps live at each of a growing number of calls, and its
+/// invalidation points would hold a number of values quadratic in the depth: 4,600 nested
+/// `**` made 10 million (a gigabyte and seconds per pass). A pass that would take the
+/// version past this budget declines it and the function runs in IR0, as one larger than
+/// `--max-version-size` does. Ordinary functions stay far below it (a guard holds the
+/// function's locals and the few temps an expression keeps live).
+pub const MAX_FRAME_VALUES: usize = 1_000_000;
+
 /// Builds resume points, caching IR0 liveness per function.
 pub struct FrameStates<'a> {
     oracle: &'a dyn Oracle,
+    /// How many values the version's resume points hold, those it had and those built
+    /// since (see [`MAX_FRAME_VALUES`]); `None` until the first resume point is asked for.
+    values: Option<usize>,
     live: FxHashMap<FuncId, Liveness>,
     /// Where each IR0 instruction is, per IR0 consulted (a version asks for one resume
     /// point per guard and call: a scan each would be quadratic).
@@ -27,6 +42,7 @@ impl<'a> FrameStates<'a> {
     pub fn new(oracle: &'a dyn Oracle) -> FrameStates<'a> {
         FrameStates {
             oracle,
+            values: None,
             live: FxHashMap::default(),
             ipcs: FxHashMap::default(),
         }
@@ -115,6 +131,15 @@ impl<'a> FrameStates<'a> {
                 v.inline_sites[(chain[i + 1] - 1) as usize].call_site
             };
             let temps_ir0 = self.live_temps(ir0, at, !innermost)?;
+            let values = self.values.get_or_insert_with(|| frame_values(v));
+            *values += temps_ir0.len() + ir0.locals.len();
+            if *values > MAX_FRAME_VALUES {
+                return Err(format!(
+                    "the version's resume points would hold more than {MAX_FRAME_VALUES} \
+                     values (calls nested so deeply that many temps are live at each): \
+                     too big for a version"
+                ));
+            }
             let mut temps = Vec::with_capacity(temps_ir0.len());
             for t in temps_ir0 {
                 let val = match site {
@@ -197,4 +222,13 @@ impl<'a> FrameStates<'a> {
             frames,
         })
     }
+}
+
+/// How many values the resume points of `v` hold.
+fn frame_values(v: &Function) -> usize {
+    v.insts()
+        .filter_map(|(_, i)| i.kind.resume_point())
+        .flat_map(|r| &r.frames)
+        .map(|fs| fs.temps.len() + fs.locals.len())
+        .sum()
 }

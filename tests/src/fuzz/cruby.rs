@@ -219,15 +219,15 @@ pub fn runs_within(ruby: &Path, src: &str, limit: Duration) -> Option<RubyRun> {
     std::fs::write(&file, src).ok()?;
     let errors = dir.join("stderr");
     let run = (|| {
-        let mut child = Command::new(ruby)
-            .arg("--disable-gems")
+        let mut cmd = Command::new(ruby);
+        cmd.arg("--disable-gems")
             .arg(&file)
             .current_dir(&dir)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
-            .stderr(std::fs::File::create(&errors).ok()?)
-            .spawn()
-            .ok()?;
+            .stderr(std::fs::File::create(&errors).ok()?);
+        limit_cpu(&mut cmd, limit);
+        let mut child = cmd.spawn().ok()?;
         if super::worker::wait_or_kill(&mut child, limit).is_none() {
             return Some(RubyRun::Running);
         }
@@ -249,6 +249,43 @@ pub fn runs_within(ruby: &Path, src: &str, limit: Duration) -> Option<RubyRun> {
     run
 }
 
+#[repr(C)]
+struct RLimit {
+    cur: u64,
+    max: u64,
+}
+
+extern "C" {
+    fn setrlimit(resource: i32, limit: *const RLimit) -> i32;
+}
+
+/// Linux's `RLIMIT_CPU`: past its soft limit the kernel sends SIGXCPU, which ends the
+/// process.
+const RLIMIT_CPU: i32 = 0;
+
+/// Makes the child die on its own a second after `deadline` of CPU time. The campaign
+/// kills a run at its deadline ([`super::worker::wait_or_kill`]), but a campaign that is
+/// itself killed cannot: without this, a judged program that loops forever kept a core
+/// busy until someone killed it by hand. CPU time never runs ahead of wall time for
+/// CRuby's one running thread, so while the campaign lives its deadline comes first.
+fn limit_cpu(cmd: &mut Command, deadline: Duration) {
+    use std::os::unix::process::CommandExt;
+    let secs = deadline.as_secs() + 2;
+    // SAFETY: `setrlimit` is async-signal-safe and touches nothing of the parent.
+    unsafe {
+        cmd.pre_exec(move || {
+            let limit = RLimit {
+                cur: secs,
+                max: secs + 1,
+            };
+            if setrlimit(RLIMIT_CPU, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -258,6 +295,20 @@ mod tests {
         assert!(!safe_to_run("x = `ls`"));
         assert!(!safe_to_run("File.delete('x')"));
         assert!(safe_to_run("p 1 + 2\n"));
+    }
+
+    /// What a killed campaign leaves behind: a judged run that loops, with nobody left to
+    /// keep its deadline. It must end by itself, by SIGXCPU, two CPU seconds past it.
+    #[test]
+    fn a_judged_run_ends_by_itself_when_nobody_kills_it() {
+        use std::os::unix::process::ExitStatusExt;
+        let mut cmd = Command::new("sh");
+        cmd.args(["-c", "while :; do :; done"]);
+        limit_cpu(&mut cmd, Duration::ZERO);
+        let start = std::time::Instant::now();
+        let status = cmd.status().expect("run sh");
+        assert_eq!(status.signal(), Some(24), "SIGXCPU ends it: {status:?}");
+        assert!(start.elapsed() < Duration::from_secs(60));
     }
 
     #[test]

@@ -60,12 +60,13 @@ impl SyntaxChecker {
     }
 
     fn start(&mut self) -> std::io::Result<()> {
-        let mut child = Command::new(&self.ruby)
-            .args(["-e", CHECKER])
+        let mut cmd = Command::new(&self.ruby);
+        cmd.args(["-e", CHECKER])
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()?;
+            .stderr(Stdio::null());
+        die_with_parent(&mut cmd);
+        let mut child = cmd.spawn()?;
         let stdin = child.stdin.take().unwrap();
         let stdout = BufReader::new(child.stdout.take().unwrap());
         let (tx, rx) = std::sync::mpsc::channel();
@@ -227,6 +228,7 @@ pub fn runs_within(ruby: &Path, src: &str, limit: Duration) -> Option<RubyRun> {
             .stdout(Stdio::null())
             .stderr(std::fs::File::create(&errors).ok()?);
         limit_cpu(&mut cmd, limit);
+        die_with_parent(&mut cmd);
         let mut child = cmd.spawn().ok()?;
         if super::worker::wait_or_kill(&mut child, limit).is_none() {
             return Some(RubyRun::Running);
@@ -257,6 +259,32 @@ struct RLimit {
 
 extern "C" {
     fn setrlimit(resource: i32, limit: *const RLimit) -> i32;
+    fn prctl(option: i32, ...) -> i32;
+}
+
+/// Linux's `PR_SET_PDEATHSIG`.
+const PR_SET_PDEATHSIG: i32 = 1;
+/// SIGKILL.
+const SIGKILL: u64 = 9;
+
+/// Makes the kernel kill the child when the thread that started it ends: the thread of a
+/// campaign that is killed, say. Nothing else stops a worker running a program that
+/// hangs, or a syntax checker busy compiling a program that takes CRuby minutes (one went
+/// on for half an hour after its campaign was killed): their deadlines are kept by the
+/// campaign, and they read the end of their input only when they are done. Each worker,
+/// checker and judged run belongs to the campaign thread that started it, which waits
+/// for it or owns it to the end.
+pub(crate) fn die_with_parent(cmd: &mut Command) {
+    use std::os::unix::process::CommandExt;
+    // SAFETY: `prctl` is async-signal-safe and touches nothing of the parent.
+    unsafe {
+        cmd.pre_exec(|| {
+            if prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
 }
 
 /// Linux's `RLIMIT_CPU`: past its soft limit the kernel sends SIGXCPU, which ends the
@@ -295,6 +323,26 @@ mod tests {
         assert!(!safe_to_run("x = `ls`"));
         assert!(!safe_to_run("File.delete('x')"));
         assert!(safe_to_run("p 1 + 2\n"));
+    }
+
+    /// A checker whose campaign thread ends dies with it.
+    #[test]
+    fn a_checker_dies_with_the_thread_that_started_it() {
+        use std::os::unix::process::ExitStatusExt;
+        let mut child = std::thread::spawn(|| {
+            let mut cmd = Command::new("sh");
+            cmd.args(["-c", "while :; do sleep 1; done"]);
+            die_with_parent(&mut cmd);
+            cmd.spawn().expect("run sh")
+        })
+        .join()
+        .unwrap();
+        let status = super::super::worker::wait_or_kill(&mut child, Duration::from_secs(30));
+        assert_eq!(
+            status.and_then(|s| s.signal()),
+            Some(9),
+            "killed when its thread ended"
+        );
     }
 
     /// What a killed campaign leaves behind: a judged run that loops, with nobody left to

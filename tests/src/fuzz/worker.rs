@@ -181,7 +181,10 @@ impl Worker {
 
     fn spawn(&mut self) -> &mut Child_ {
         if self.child.is_none() {
-            let mut child = Command::new(&self.exe)
+            let mut cmd = Command::new(&self.exe);
+            // A worker stuck in a hang dies with the campaign thread that owns it.
+            super::cruby::die_with_parent(&mut cmd);
+            let mut child = cmd
                 .arg("worker")
                 .args(&self.args)
                 // Blocks of 1 MB and more are fresh mappings (see the allocator in

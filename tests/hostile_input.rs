@@ -301,6 +301,35 @@ fn deep_input_ends_in_seconds_with_the_result_or_a_located_error() {
     }
 }
 
+/// `def f(x) = x` followed by `tail`, called for 0, 1 and 2 by a loop, in tier opt with a
+/// version asked for at once and the verifier after every pass: the output, standard
+/// error and how long it took.
+fn hot_method_with_a_long_body(
+    name: &str,
+    tail: &str,
+    args: &[&str],
+) -> (String, String, Duration) {
+    let src = format!("def f(x)\n  x{tail}\nend\ni = 0\nwhile i < 3\n  p f(i)\n  i += 1\nend\n");
+    let f = tmp(name, &src);
+    let mut all = vec![
+        "run",
+        "--tier",
+        "opt",
+        "--jit-threshold",
+        "1",
+        "--verify-each",
+    ];
+    all.extend_from_slice(args);
+    let start = Instant::now();
+    let out = rebound(&all, &f);
+    let took = start.elapsed();
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        took,
+    )
+}
+
 /// A method of 39,000 calls in one block, below the frontend's nesting cap, through the
 /// whole speculative pipeline (its size limit raised): every pass and the verifier stay
 /// near-linear in a block's length (resume points for 39,000 calls were quadratic and
@@ -308,33 +337,13 @@ fn deep_input_ends_in_seconds_with_the_result_or_a_located_error() {
 #[test]
 fn a_long_method_goes_through_the_pipeline_in_seconds() {
     let n = 39_000;
-    let src = format!(
-        "def f(x)\n  x{}\nend\ni = 0\nwhile i < 3\n  p f(i)\n  i += 1\nend\n",
-        " + 1".repeat(n)
+    let (out, err, took) = hot_method_with_a_long_body(
+        "long_method.rb",
+        &" + 1".repeat(n),
+        &["--max-version-size", "100000"],
     );
-    let f = tmp("long_method.rb", &src);
-    let start = Instant::now();
-    let out = rebound(
-        &[
-            "run",
-            "--tier",
-            "opt",
-            "--jit-threshold",
-            "1",
-            "--verify-each",
-            "--max-version-size",
-            "100000",
-        ],
-        &f,
-    );
-    let took = start.elapsed();
     let want: String = (0..3).map(|i| format!("{}\n", n + i)).collect();
-    assert_eq!(
-        String::from_utf8_lossy(&out.stdout),
-        want,
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_eq!(out, want, "{err}");
     assert!(took < Duration::from_secs(10), "took {took:?}");
 }
 
@@ -345,33 +354,13 @@ fn a_long_method_goes_through_the_pipeline_in_seconds() {
 /// version (`MAX_FRAME_VALUES`) and runs in IR0, with CRuby's result.
 #[test]
 fn calls_nested_thousands_deep_get_no_version() {
-    let n = 4_000;
-    let src = format!(
-        "def f(x)\n  x{}\nend\ni = 0\nwhile i < 3\n  p f(i)\n  i += 1\nend\n",
-        " ** 1".repeat(n)
+    let (out, err, took) = hot_method_with_a_long_body(
+        "nested_calls.rb",
+        &" ** 1".repeat(4_000),
+        &["--print-stats"],
     );
-    let f = tmp("nested_calls.rb", &src);
-    let start = Instant::now();
-    let out = rebound(
-        &[
-            "run",
-            "--tier",
-            "opt",
-            "--jit-threshold",
-            "1",
-            "--verify-each",
-            "--print-stats",
-        ],
-        &f,
-    );
-    let took = start.elapsed();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(
-        String::from_utf8_lossy(&out.stdout),
-        "0\n1\n2\n",
-        "{stderr}"
-    );
-    assert!(stderr.contains("versions refused: 1\n"), "{stderr}");
+    assert_eq!(out, "0\n1\n2\n", "{err}");
+    assert!(err.contains("versions refused: 1\n"), "{err}");
     assert!(took < Duration::from_secs(30), "took {took:?}");
 }
 
